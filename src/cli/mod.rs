@@ -1,0 +1,50 @@
+//! Command-line interface: clap definitions, one file per subcommand.
+
+mod diff;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use seam::error::EXIT_USAGE;
+
+/// Contract testing and schema governance for system integrations.
+#[derive(Debug, Parser)]
+#[command(name = "seam", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE and whether stdout is a terminal.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Compare two schema files: structural changes, verdict and counterexample.
+    Diff(diff::DiffArgs),
+}
+
+/// Parses the arguments, runs the command and returns the exit code.
+pub(crate) fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { EXIT_USAGE } else { 0 };
+        }
+    };
+    match cli.color {
+        ColorChoice::Auto => {}
+        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    match cli.command {
+        Command::Diff(args) => diff::run(&args),
+    }
+}
