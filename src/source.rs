@@ -1,1 +1,628 @@
-//! Source positions.
+//! Reading JSON and YAML files with positions.
+//!
+//! Every file seam reads goes through here: a size budget, UTF-8 check, a parser with depth
+//! and alias budgets, and a way back from a JSON pointer (a validator's instance path, a field
+//! of a model type) to the line and column a user can act on.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use serde_saphyr::Spanned;
+
+/// Largest file seam reads (schemas, payloads, YAML configuration).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Deepest nesting accepted in a YAML document.
+const MAX_YAML_DEPTH: usize = 100;
+/// Stack for the YAML parser thread: deep (but within budget) documents recurse in serde.
+const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// The syntax of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// JSON (strict).
+    Json,
+    /// YAML 1.2 (strict booleans).
+    Yaml,
+}
+
+impl Syntax {
+    /// Chooses by extension: `.yaml`/`.yml` is YAML, everything else JSON.
+    pub fn of(path: &Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml" | "yml") => Self::Yaml,
+            _ => Self::Json,
+        }
+    }
+}
+
+/// Why a file could not be read or parsed, with the 1-based position when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub col: usize,
+    /// Lowercase message fragment.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl SyntaxError {
+    fn new(line: usize, col: usize, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            col,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A parsed document: its text, its value, and the positions of its nodes.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path as shown to users.
+    pub path: PathBuf,
+    /// Syntax it was parsed with.
+    pub syntax: Syntax,
+    /// The text.
+    pub text: String,
+    /// The value.
+    pub value: Value,
+    /// YAML only: the positioned tree (JSON positions are computed on demand from the text).
+    yaml: Option<Spanned<Node>>,
+}
+
+/// Reads a file's bytes within the size budget and decodes UTF-8.
+pub fn read_text(path: &Path) -> Result<String, SyntaxError> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&e))?;
+    if meta.is_dir() {
+        return Err(SyntaxError::new(0, 0, "is a directory, expected a file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(SyntaxError::new(
+            0,
+            0,
+            format!(
+                "file is {} bytes, over the limit of {} bytes ({} MiB)",
+                meta.len(),
+                MAX_FILE_BYTES,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        )
+        .help("split the file, or keep large payloads out of the contract repository"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(&e))?;
+    decode_utf8(bytes)
+}
+
+fn io_error(err: &std::io::Error) -> SyntaxError {
+    let message = match err.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => format!("cannot read file: {err}"),
+    };
+    SyntaxError::new(0, 0, message)
+}
+
+/// Decodes UTF-8, pointing at the first invalid byte.
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, SyntaxError> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let prefix = &err.as_bytes()[..valid];
+        let line = prefix.split(|b| *b == b'\n').count();
+        let line_start = prefix
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        let col = String::from_utf8_lossy(&prefix[line_start..])
+            .chars()
+            .count()
+            + 1;
+        SyntaxError::new(line, col, "file is not valid UTF-8")
+            .help("save the file as UTF-8 (seam reads JSON and YAML only in UTF-8)")
+    })
+}
+
+impl Document {
+    /// Parses `text` as `syntax`.
+    pub fn parse(
+        path: impl Into<PathBuf>,
+        syntax: Syntax,
+        text: String,
+    ) -> Result<Self, SyntaxError> {
+        let path = path.into();
+        match syntax {
+            Syntax::Json => {
+                let value = parse_json(&text)?;
+                Ok(Self {
+                    path,
+                    syntax,
+                    text,
+                    value,
+                    yaml: None,
+                })
+            }
+            Syntax::Yaml => {
+                let node = parse_yaml(&text)?;
+                let value = node.value.to_value();
+                Ok(Self {
+                    path,
+                    syntax,
+                    text,
+                    value,
+                    yaml: Some(node),
+                })
+            }
+        }
+    }
+
+    /// Reads and parses a file, choosing the syntax by extension. `shown` is the path used in
+    /// messages.
+    pub fn read(path: &Path, shown: impl Into<PathBuf>) -> Result<Self, SyntaxError> {
+        let text = read_text(path)?;
+        Self::parse(shown, Syntax::of(path), text)
+    }
+
+    /// The 1-based (line, col) of the node at `pointer`, or of its deepest existing ancestor.
+    /// With `key`, the position of the member's key rather than its value (for "unknown field").
+    pub fn locate(&self, pointer: &str, key: bool) -> (usize, usize) {
+        let segments: Vec<String> = split_pointer(pointer);
+        match &self.yaml {
+            Some(node) => locate_yaml(node, &segments, key),
+            None => locate_json(&self.text, &segments, key),
+        }
+    }
+}
+
+/// Splits a JSON pointer into unescaped segments.
+pub fn split_pointer(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    pointer
+        .trim_start_matches('/')
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// Escapes one JSON pointer segment.
+pub fn escape_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn parse_json(text: &str) -> Result<Value, SyntaxError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|err| {
+        let mut message = err.to_string();
+        // serde_json appends " at line L column C"; we print the position ourselves.
+        if let Some(idx) = message.rfind(" at line ") {
+            message.truncate(idx);
+        }
+        let help = if message.contains("recursion limit") {
+            "nesting is limited to 128 levels; flatten the document"
+        } else {
+            "fix the JSON syntax at this position (JSON allows no comments or trailing commas)"
+        };
+        if message.contains("recursion limit") {
+            "nesting too deep (over 128 levels)".clone_into(&mut message);
+        }
+        SyntaxError::new(err.line(), err.column(), message).help(help)
+    })
+}
+
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_YAML_DEPTH;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_recorded_anchor_events = 20_000;
+    budget.max_nodes = 2_000_000;
+    budget.max_events = 4_000_000;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    // `010` stays the string "010" (zip codes, account numbers), never the number 10.
+    options.leading_zero_numbers_as_strings = true;
+    options
+}
+
+fn parse_yaml(text: &str) -> Result<Spanned<Node>, SyntaxError> {
+    if text.trim().is_empty() {
+        return Err(SyntaxError::new(1, 1, "file is empty").help("write a YAML mapping here"));
+    }
+    let parsed = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("seam-yaml".to_owned())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, || {
+                serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options())
+            })
+            .map(std::thread::ScopedJoinHandle::join)
+    });
+    let Ok(Ok(parsed)) = parsed else {
+        return Err(SyntaxError::new(
+            0,
+            0,
+            "the YAML parser could not run (thread failed)",
+        ));
+    };
+    parsed.map_err(|err| {
+        let (line, col) = err.location().map_or((0, 0), |l| {
+            (
+                usize::try_from(l.line()).unwrap_or(0),
+                usize::try_from(l.column()).unwrap_or(0),
+            )
+        });
+        let mut message = err.without_snippet().to_string();
+        if let Some(idx) = message.find(" at line ") {
+            message.truncate(idx);
+        }
+        let (message, help) = explain_yaml_error(&message);
+        SyntaxError::new(line, col, message).help(help)
+    })
+}
+
+fn explain_yaml_error(raw: &str) -> (String, &'static str) {
+    if raw.contains("budget breached") {
+        if raw.contains("Depth") {
+            return (
+                format!("nesting deeper than {MAX_YAML_DEPTH} levels"),
+                "flatten the document; seam refuses deeper YAML to stay within bounded memory",
+            );
+        }
+        if raw.contains("Alias") || raw.contains("Anchor") {
+            return (
+                "aliases expand to too many nodes (a YAML alias bomb?)".to_owned(),
+                "write the values out instead of nesting aliases that reference aliases",
+            );
+        }
+        return (
+            "document is too large for seam's YAML budget".to_owned(),
+            "split the document into smaller files",
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest);
+        return (
+            format!("duplicate key `{key}`"),
+            "remove one of the two entries",
+        );
+    }
+    (first_lowercase(raw), "fix the YAML syntax at this position")
+}
+
+fn first_lowercase(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn loc_of<T>(s: &Spanned<T>) -> (usize, usize) {
+    (
+        usize::try_from(s.referenced.line()).unwrap_or(0),
+        usize::try_from(s.referenced.column()).unwrap_or(0),
+    )
+}
+
+fn locate_yaml(root: &Spanned<Node>, segments: &[String], key: bool) -> (usize, usize) {
+    let mut node = root;
+    let mut pos = loc_of(root);
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        match &node.value {
+            Node::Map(entries) => match entries.iter().find(|(k, _)| &k.value == seg) {
+                Some((k, v)) => {
+                    if key && i == last {
+                        return loc_of(k);
+                    }
+                    node = v;
+                    pos = loc_of(v);
+                }
+                None => return pos,
+            },
+            Node::Seq(items) => match seg.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                Some(v) => {
+                    node = v;
+                    pos = loc_of(v);
+                }
+                None => return pos,
+            },
+            _ => return pos,
+        }
+    }
+    pos
+}
+
+fn locate_json(text: &str, segments: &[String], key: bool) -> (usize, usize) {
+    use jsonc_parser::ast;
+    let collect = jsonc_parser::CollectOptions::default();
+    let options = jsonc_parser::ParseOptions::default();
+    let Ok(parsed) = jsonc_parser::parse_to_ast(text, &collect, &options) else {
+        return (0, 0);
+    };
+    let Some(mut value) = parsed.value.as_ref() else {
+        return (0, 0);
+    };
+    let mut offset = value_start(value);
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        match value {
+            ast::Value::Object(obj) => match obj.properties.iter().find(|p| p.name.as_str() == seg)
+            {
+                Some(prop) => {
+                    if key && i == last {
+                        offset = prop.range.start;
+                        break;
+                    }
+                    value = &prop.value;
+                    offset = value_start(value);
+                }
+                None => break,
+            },
+            ast::Value::Array(arr) => {
+                match seg.parse::<usize>().ok().and_then(|i| arr.elements.get(i)) {
+                    Some(v) => {
+                        value = v;
+                        offset = value_start(v);
+                    }
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    line_col(text, offset)
+}
+
+fn value_start(value: &jsonc_parser::ast::Value<'_>) -> usize {
+    use jsonc_parser::common::Ranged;
+    value.range().start
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let prefix = &text[..start];
+    let line = prefix.matches('\n').count() + 1;
+    let line_start = prefix.rfind('\n').map_or(0, |p| p + 1);
+    let col = prefix[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// A YAML node with positions on every value and key.
+#[derive(Debug, Clone)]
+enum Node {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+}
+
+impl Node {
+    fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Number(n) => Value::Number(n.clone()),
+            Node::String(s) => Value::String(s.clone()),
+            Node::Seq(items) => Value::Array(items.iter().map(|i| i.value.to_value()).collect()),
+            Node::Map(entries) => {
+                let mut map = Map::new();
+                for (k, v) in entries {
+                    map.insert(k.value.clone(), v.value.to_value());
+                }
+                Value::Object(map)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Number(v.into()))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
+        i64::try_from(v)
+            .map(Number::from)
+            .or_else(|_| u64::try_from(v).map(Number::from))
+            .map(Node::Number)
+            .map_err(|_| E::custom(format!("integer `{v}` is out of range")))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
+        u64::try_from(v)
+            .map(|v| Node::Number(v.into()))
+            .map_err(|_| E::custom(format!("integer `{v}` is out of range")))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+        Number::from_f64(v)
+            .map(Node::Number)
+            .ok_or_else(|| E::custom("`.inf` and `.nan` have no JSON equivalent"))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        Ok(Node::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries: Vec<(Spanned<String>, Spanned<Node>)> = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyScalar>>()? {
+            let key = Spanned::new(key.value.0, key.referenced, key.defined);
+            if entries.iter().any(|(k, _)| k.value == key.value) {
+                return Err(de::Error::custom(format!("duplicate key `{}`", key.value)));
+            }
+            let value = map.next_value::<Spanned<Node>>()?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+/// A mapping key: any scalar, kept as its text (JSON object keys are strings).
+struct KeyScalar(String);
+
+impl<'de> Deserialize<'de> for KeyScalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyScalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a scalar mapping key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyScalar, E> {
+                Ok(KeyScalar(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<KeyScalar, E> {
+                Ok(KeyScalar(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyScalar, E> {
+                Ok(KeyScalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyScalar, E> {
+                Ok(KeyScalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyScalar, E> {
+                Ok(KeyScalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyScalar, E> {
+                Ok(KeyScalar(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyScalar, E> {
+                Ok(KeyScalar("null".to_owned()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Result<Document, SyntaxError> {
+        Document::parse("t.yaml", Syntax::Yaml, text.to_owned())
+    }
+
+    #[test]
+    fn yaml_positions_of_values_and_keys() {
+        let doc = yaml("a: 1\nb:\n  c: [x, y]\n  d: no\n").unwrap();
+        assert_eq!(
+            doc.value,
+            serde_json::json!({"a": 1, "b": {"c": ["x", "y"], "d": "no"}})
+        );
+        assert_eq!(doc.locate("/b/c/1", false), (3, 10));
+        assert_eq!(doc.locate("/b/d", true), (4, 3));
+        assert_eq!(doc.locate("/b/missing", false), (3, 3));
+    }
+
+    #[test]
+    fn json_positions() {
+        let text = "{\n  \"a\": {\"b\": [1, 2]}\n}".to_owned();
+        let doc = Document::parse("t.json", Syntax::Json, text).unwrap();
+        assert_eq!(doc.locate("/a/b/1", false), (2, 18));
+        assert_eq!(doc.locate("/a", true), (2, 3));
+    }
+
+    #[test]
+    fn yaml_errors_have_positions() {
+        let err = yaml("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.line > 0, "{err:?}");
+        let err = yaml("a: 1\na: 2\n").unwrap_err();
+        assert!(err.message.contains("duplicate"), "{err:?}");
+    }
+
+    #[test]
+    fn billion_laughs_fails_fast() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            let line = format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            );
+            text.push_str(&line);
+        }
+        let err = yaml(&text).unwrap_err();
+        assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_fails() {
+        let text = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert!(yaml(&text).is_err());
+        let json = Document::parse("t.json", Syntax::Json, text);
+        assert!(json.unwrap_err().message.contains("nesting"));
+    }
+
+    #[test]
+    fn non_utf8_points_at_byte() {
+        let err = decode_utf8(b"ab\n\xffc".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 1));
+    }
+}

@@ -1,6 +1,10 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 
 mod diff;
+mod init;
+mod lint;
+mod output;
+mod verify;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -26,6 +30,12 @@ pub(crate) enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Scaffold a contract repository with one example contract.
+    Init(init::InitArgs),
+    /// Load everything and report every problem in the repository's files.
+    Lint(lint::LintArgs),
+    /// Verify examples against producer schemas and consumer expectations, both ways.
+    Verify(verify::VerifyArgs),
     /// Compare two schema files: structural changes, verdict and counterexample.
     Diff(diff::DiffArgs),
 }
@@ -45,6 +55,9 @@ pub(crate) fn run() -> i32 {
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
     }
     match cli.command {
+        Command::Init(args) => init::run(&args),
+        Command::Lint(args) => lint::run(&args),
+        Command::Verify(args) => verify::run(&args),
         Command::Diff(args) => diff::run(&args),
     }
 }

@@ -1,1 +1,6 @@
-//! placeholder
+//! The contract repository: model types, loading with positions, and the loaded repository.
+
+pub mod load;
+pub mod model;
+pub mod repo;
+pub mod schemas;

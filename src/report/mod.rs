@@ -1,1 +1,137 @@
-//! placeholder
+//! Reports: one [`Report`] of [`finding::Finding`]s feeds every output format.
+
+pub mod finding;
+pub mod json;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::error::LoadError;
+use crate::report::finding::{Finding, Severity};
+
+/// Version of the JSON report format (see `contracts/seam.report/`).
+pub const REPORT_VERSION: &str = "1";
+
+/// Counts by severity.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Counts {
+    /// Blocking findings.
+    pub errors: usize,
+    /// Non-blocking findings.
+    pub warnings: usize,
+    /// Notes.
+    pub notes: usize,
+}
+
+/// What a command found.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Report {
+    /// Report format version.
+    pub version: String,
+    /// The command that produced it (`verify`, `lint`, ...).
+    pub command: String,
+    /// `pass` when nothing blocks, `fail` when something does, `error` when the input is bad.
+    pub outcome: Outcome,
+    /// Counts by severity.
+    pub counts: Counts,
+    /// One line saying what was checked.
+    pub summary: String,
+    /// Findings, sorted by path, line, column and rule ID.
+    pub findings: Vec<Finding>,
+    /// Input errors (bad YAML, missing files...): when present, nothing was checked.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<InputError>,
+    /// Command-specific figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub stats: Option<serde_json::Value>,
+}
+
+/// The overall answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Nothing blocks.
+    Pass,
+    /// Something blocks.
+    Fail,
+    /// The input is wrong.
+    Error,
+}
+
+/// An input error as reported.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct InputError {
+    /// `path:line:col`.
+    pub location: String,
+    /// Kind, kebab-case.
+    pub kind: String,
+    /// Message.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Report {
+    /// A report of findings.
+    pub fn new(command: &str, mut findings: Vec<Finding>, summary: String) -> Self {
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut counts = Counts::default();
+        for f in &findings {
+            match f.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Note => counts.notes += 1,
+            }
+        }
+        let outcome = if counts.errors > 0 {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        };
+        Self {
+            version: REPORT_VERSION.to_owned(),
+            command: command.to_owned(),
+            outcome,
+            counts,
+            summary,
+            findings,
+            errors: Vec::new(),
+            stats: None,
+        }
+    }
+
+    /// A report of input errors.
+    pub fn input_errors(command: &str, errors: &[LoadError]) -> Self {
+        let n = errors.len();
+        let mut r = Self::new(
+            command,
+            Vec::new(),
+            format!(
+                "{n} input error{} found; nothing was checked",
+                if n == 1 { "" } else { "s" }
+            ),
+        );
+        r.outcome = Outcome::Error;
+        r.errors = errors
+            .iter()
+            .map(|e| InputError {
+                location: e.location.to_string(),
+                kind: serde_json::to_value(e.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                message: e.message.clone(),
+                help: e.help.clone(),
+            })
+            .collect();
+        r
+    }
+
+    /// The JSON Schema of the JSON report.
+    pub fn json_schema() -> serde_json::Value {
+        let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+        generator.into_root_schema_for::<Report>().to_value()
+    }
+}

@@ -1,0 +1,122 @@
+//! `seam init [DIR]`: scaffold a working contract repository.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use seam::error::{EXIT_OK, EXIT_USAGE};
+
+/// Arguments of `seam init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// Where to create the repository (created when missing).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+}
+
+/// The scaffold: one system pair, one contract with two versions and examples, one consumer.
+const FILES: &[(&str, &str)] = &[
+    (
+        "consumers/warehouse.yaml",
+        include_str!("../../templates/init/consumers/warehouse.yaml"),
+    ),
+    (
+        "consumers/warehouse/examples/order.json",
+        include_str!("../../templates/init/consumers/warehouse/examples/order.json"),
+    ),
+    (
+        "consumers/warehouse/order-created.schema.json",
+        include_str!("../../templates/init/consumers/warehouse/order-created.schema.json"),
+    ),
+    (
+        "contracts/sales.order-created/contract.yaml",
+        include_str!("../../templates/init/contracts/sales.order-created/contract.yaml"),
+    ),
+    (
+        "contracts/sales.order-created/examples/missing-customer.json",
+        include_str!(
+            "../../templates/init/contracts/sales.order-created/examples/missing-customer.json"
+        ),
+    ),
+    (
+        "contracts/sales.order-created/examples/order-basic.json",
+        include_str!(
+            "../../templates/init/contracts/sales.order-created/examples/order-basic.json"
+        ),
+    ),
+    (
+        "contracts/sales.order-created/examples/order-with-note.json",
+        include_str!(
+            "../../templates/init/contracts/sales.order-created/examples/order-with-note.json"
+        ),
+    ),
+    (
+        "contracts/sales.order-created/schemas/1.0.0.json",
+        include_str!("../../templates/init/contracts/sales.order-created/schemas/1.0.0.json"),
+    ),
+    (
+        "contracts/sales.order-created/schemas/1.1.0.json",
+        include_str!("../../templates/init/contracts/sales.order-created/schemas/1.1.0.json"),
+    ),
+    ("keys.yaml", include_str!("../../templates/init/keys.yaml")),
+    ("seam.yaml", include_str!("../../templates/init/seam.yaml")),
+    (
+        "systems/erp.yaml",
+        include_str!("../../templates/init/systems/erp.yaml"),
+    ),
+    (
+        "systems/warehouse.yaml",
+        include_str!("../../templates/init/systems/warehouse.yaml"),
+    ),
+    (
+        "waivers.yaml",
+        include_str!("../../templates/init/waivers.yaml"),
+    ),
+];
+
+pub(crate) fn run(args: &InitArgs) -> i32 {
+    let mut err = anstream::stderr();
+    match scaffold(&args.dir) {
+        Ok(()) => {
+            let mut out = anstream::stdout();
+            let shown = args.dir.display();
+            let _ = writeln!(
+                out,
+                "created a contract repository in {shown} ({} files)",
+                FILES.len()
+            );
+            let _ = writeln!(out, "next: seam verify {shown}");
+            EXIT_OK
+        }
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn scaffold(dir: &Path) -> Result<(), String> {
+    if dir.join("seam.yaml").exists() {
+        return Err(format!(
+            "{}: already a seam repository\n  = help: seam init never overwrites files; pick an empty folder",
+            dir.join("seam.yaml").display()
+        ));
+    }
+    if let Some((existing, _)) = FILES.iter().find(|(path, _)| dir.join(path).exists()) {
+        return Err(format!(
+            "{}: already exists\n  = help: seam init never overwrites files; pick an empty folder",
+            dir.join(existing).display()
+        ));
+    }
+    for (path, content) in FILES {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: cannot create folder: {e}", parent.display()))?;
+        }
+        std::fs::write(&target, content)
+            .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Output options shared by the subcommands: format, destination, colour, verbosity.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use seam::error::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE, LoadError};
+use seam::report::{Outcome, Report};
+
+/// Report formats of `lint` and `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Human-readable, rustc-like; coloured on a terminal.
+    Text,
+    /// Versioned JSON (schema in `contracts/seam.report/`).
+    Json,
+}
+
+/// `--format`, `--output`, `-q`.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(crate) format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Print only findings and errors, not the summary line.
+    #[arg(short, long)]
+    pub(crate) quiet: bool,
+}
+
+/// Maps an outcome to the exit code.
+pub(crate) fn exit_code(outcome: Outcome) -> i32 {
+    match outcome {
+        Outcome::Pass => EXIT_OK,
+        Outcome::Fail => EXIT_FAILURE,
+        Outcome::Error => EXIT_USAGE,
+    }
+}
+
+/// Writes a report as asked and returns the exit code.
+pub(crate) fn emit(args: &OutputArgs, report: &Report) -> i32 {
+    let code = exit_code(report.outcome);
+    let mut buf = Vec::new();
+    if let Err(e) = write_report(&mut buf, args, report) {
+        let _ = writeln!(anstream::stderr(), "error: cannot render the report: {e}");
+        return EXIT_USAGE;
+    }
+    let result = match &args.output {
+        // Files never get colour codes.
+        Some(path) => std::fs::write(path, anstream::adapter::strip_bytes(&buf).into_vec()),
+        None if report.outcome == Outcome::Error && args.format == Format::Text => {
+            anstream::stderr().lock().write_all(&buf)
+        }
+        None => anstream::stdout().lock().write_all(&buf),
+    };
+    match result {
+        Ok(()) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            let _ = writeln!(anstream::stderr(), "error: cannot write the report: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn write_report(out: &mut dyn Write, args: &OutputArgs, report: &Report) -> io::Result<()> {
+    match args.format {
+        Format::Text => {
+            if args.quiet {
+                let mut r = report.clone();
+                r.summary.clear();
+                seam::report::text::emit(out, &r)
+            } else {
+                seam::report::text::emit(out, report)
+            }
+        }
+        Format::Json => seam::report::json::emit(out, report),
+    }
+}
+
+/// Reports input errors (exit 2).
+pub(crate) fn emit_errors(args: &OutputArgs, command: &str, errors: &[LoadError]) -> i32 {
+    emit(args, &Report::input_errors(command, errors))
+}

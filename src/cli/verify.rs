@@ -1,0 +1,56 @@
+//! `seam verify [DIR]`: examples against producer schemas and consumer expectations.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use seam::report::Report;
+
+use crate::cli::output::{OutputArgs, emit, emit_errors};
+
+/// Arguments of `seam verify`.
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// The contract repository (the folder holding `seam.yaml`).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub(crate) fn run(args: &VerifyArgs) -> i32 {
+    let repo = match seam::contract::repo::load(&args.dir) {
+        Ok(r) => r,
+        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+    };
+    let outcome = match seam::verify::verify(&repo) {
+        Ok(o) => o,
+        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+    };
+    let s = &outcome.stats;
+    let failures = outcome.findings.len();
+    let summary = format!(
+        "{} contract{}, {} schema{}, {} producer example{}, {} consumer use{} with {} consumer example{}: {} validation{}, {} failure{}",
+        s.contracts,
+        plural(s.contracts),
+        s.versions,
+        plural(s.versions),
+        s.producer_examples,
+        plural(s.producer_examples),
+        s.consumer_uses,
+        plural(s.consumer_uses),
+        s.consumer_examples,
+        plural(s.consumer_examples),
+        s.validations,
+        plural(s.validations),
+        failures,
+        plural(failures),
+    );
+    let mut report = Report::new("verify", outcome.findings, summary);
+    report.stats = serde_json::to_value(&outcome.stats).ok();
+    emit(&args.output, &report)
+}
+
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,551 @@
+//! The repository model: the serde types of every file a contract repository holds.
+//!
+//! These types are the single source of truth for the file formats: the loader validates
+//! each file against the JSON Schema generated from them (so every error in a file is reported
+//! at once, with its position), then deserializes it. The generated schemas are committed under
+//! `contracts/seam-files/` for editors.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `seam.yaml`: repository settings and policy.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "seam.yaml",
+    description = "Settings and policy of a seam contract repository."
+)]
+pub struct RepoConfig {
+    /// Version of the seam configuration format. Only `1` exists.
+    #[serde(default = "default_config_version")]
+    #[schemars(range(min = 1, max = 1))]
+    pub version: u32,
+    /// Human name of the integration landscape, shown in reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Defaults that contracts inherit.
+    #[serde(default)]
+    pub defaults: Defaults,
+}
+
+fn default_config_version() -> u32 {
+    1
+}
+
+/// Repository-wide defaults.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// Compatibility mode a contract gets when it names none.
+    #[serde(default = "default_compatibility")]
+    pub compatibility: Compatibility,
+    /// Whether each version is checked against every earlier version (not only the previous one).
+    #[serde(default)]
+    pub transitive: bool,
+    /// JSON Schema draft for schemas that declare no `$schema`.
+    #[serde(default)]
+    pub draft: DraftName,
+    /// Whether `format` (date, email, uuid, ...) is asserted. The same setting drives example
+    /// verification and the compatibility engine, so they never disagree.
+    #[serde(default = "default_true")]
+    pub assert_formats: bool,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Self {
+            compatibility: default_compatibility(),
+            transitive: false,
+            draft: DraftName::default(),
+            assert_formats: true,
+        }
+    }
+}
+
+fn default_compatibility() -> Compatibility {
+    Compatibility::Backward
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// A JSON Schema draft, as written in `seam.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum DraftName {
+    /// Draft 4.
+    #[serde(rename = "4")]
+    Draft4,
+    /// Draft 6.
+    #[serde(rename = "6")]
+    Draft6,
+    /// Draft 7.
+    #[serde(rename = "7")]
+    Draft7,
+    /// Draft 2019-09.
+    #[serde(rename = "2019-09")]
+    Draft201909,
+    /// Draft 2020-12.
+    #[default]
+    #[serde(rename = "2020-12")]
+    Draft202012,
+}
+
+impl DraftName {
+    /// The name as written in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft4 => "4",
+            Self::Draft6 => "6",
+            Self::Draft7 => "7",
+            Self::Draft201909 => "2019-09",
+            Self::Draft202012 => "2020-12",
+        }
+    }
+}
+
+/// Compatibility mode (Confluent's names). `A ⊆ B`: every value valid under A is valid under B.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Compatibility {
+    /// old ⊆ new: new readers accept all old data (requests the producer receives).
+    Backward,
+    /// new ⊆ old: old readers accept all new data (events and responses the producer emits).
+    Forward,
+    /// Both directions.
+    Full,
+    /// No check (drafts).
+    None,
+}
+
+impl Compatibility {
+    /// The name as written in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Backward => "backward",
+            Self::Forward => "forward",
+            Self::Full => "full",
+            Self::None => "none",
+        }
+    }
+}
+
+/// `systems/<id>.yaml`: one system of the landscape.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "system",
+    description = "A system (application) that produces or consumes contracts."
+)]
+pub struct System {
+    /// Identifier; must equal the file name without extension.
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9._-]*$"))]
+    pub id: String,
+    /// Human name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Team accountable for the system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Vendor or product (e.g. `SAP S/4HANA`, `Shopify`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    /// Version of the vendor API this system's integrations depend on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor_api_version: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `keys.yaml`: canonical keys shared across systems.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "keys.yaml",
+    description = "Canonical keys shared across systems."
+)]
+pub struct KeysFile {
+    /// Keys by name (e.g. `customer_id`).
+    #[serde(default)]
+    pub keys: IndexMap<String, CanonicalKey>,
+}
+
+/// A canonical key: the one definition every system's property of that name must agree with.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CanonicalKey {
+    /// Team that owns the key's definition (master data management).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The key's JSON Schema (inline).
+    #[schemars(with = "serde_json::Value")]
+    pub schema: serde_json::Value,
+    /// How a property must relate to the key: `full` (same accepted set), `backward`
+    /// (key ⊆ property: the property accepts every key value) or `forward` (property ⊆ key).
+    #[serde(default = "default_key_mode")]
+    pub mode: Compatibility,
+}
+
+fn default_key_mode() -> Compatibility {
+    Compatibility::Full
+}
+
+/// The interaction pattern of a contract.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pattern {
+    /// A request the producer receives (the producer is the reader).
+    ApiRequest,
+    /// A response the producer returns.
+    ApiResponse,
+    /// An event the producer emits.
+    Event,
+    /// A file the producer delivers in batches.
+    BatchFile,
+}
+
+impl Pattern {
+    /// The name as written in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ApiRequest => "api-request",
+            Self::ApiResponse => "api-response",
+            Self::Event => "event",
+            Self::BatchFile => "batch-file",
+        }
+    }
+}
+
+/// `contracts/<id>/contract.yaml`: one interface and its versions.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "contract.yaml",
+    description = "One interface between systems, with its schema versions and examples."
+)]
+pub struct Contract {
+    /// Identifier; must equal the folder name (e.g. `sales.order-created`).
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9._-]*$"))]
+    pub id: String,
+    /// Human title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Interaction pattern.
+    pub pattern: Pattern,
+    /// The producing system (an id from `systems/`).
+    pub producer: String,
+    /// Team accountable for the interface.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// How often data flows: `real-time`, `near-real-time`, `hourly`, `daily`, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<String>,
+    /// Compatibility mode between versions; defaults to `defaults.compatibility` in `seam.yaml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility: Option<Compatibility>,
+    /// Check each version against every earlier one; defaults to `defaults.transitive`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transitive: Option<bool>,
+    /// Whether the contract carries money (governance asks for reconciliation).
+    #[serde(default)]
+    pub financial: bool,
+    /// Business criticality; business-critical flows get the strictest monitoring policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criticality: Option<Criticality>,
+    /// Free tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Delivery guarantees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<Delivery>,
+    /// Monitoring commitments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<Monitoring>,
+    /// Reconciliation of business totals between producer and consumers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciliation: Option<Reconciliation>,
+    /// Canonical keys carried by the payload: JSON pointer into the payload → key name from
+    /// `keys.yaml` (e.g. `/customer/id: customer_id`).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub keys: IndexMap<String, String>,
+    /// Published versions (semver) with their metadata. Each needs `schemas/<version>.json`
+    /// (or `.yaml`/`.yml`).
+    pub versions: IndexMap<String, VersionMeta>,
+    /// Recorded example payloads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// Business criticality of a contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Criticality {
+    /// Stopping it stops the business (orders, invoices, payments).
+    BusinessCritical,
+    /// Important, with workarounds.
+    High,
+    /// Everything else.
+    Normal,
+}
+
+/// Delivery guarantees of a contract.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    /// JSON pointer to the idempotency key in the payload (e.g. `/event_id`). It must be
+    /// present in every valid example and required in every version's schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(/([^~/]|~[01])*)*$"))]
+    pub idempotency_key: Option<String>,
+    /// JSON pointer to the ordering key (messages with one value are processed in order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(/([^~/]|~[01])*)*$"))]
+    pub ordering_key: Option<String>,
+    /// Where failed messages go (queue, topic or folder name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter: Option<String>,
+    /// Retry policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry: Option<Retry>,
+}
+
+/// Retry policy.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retry {
+    /// Attempts including the first.
+    #[schemars(range(min = 1))]
+    pub max_attempts: u32,
+    /// Backoff between attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backoff: Option<Backoff>,
+}
+
+/// Backoff strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Backoff {
+    /// Same delay each time.
+    Fixed,
+    /// Delay grows linearly.
+    Linear,
+    /// Delay doubles.
+    Exponential,
+}
+
+/// Monitoring commitments. Durations are written `30s`, `5m`, `2h` or `1d`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Monitoring {
+    /// A failed or unprocessed message must raise an alert within this duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[1-9][0-9]*(s|m|h|d)$"))]
+    pub alert_within: Option<String>,
+    /// Largest acceptable delay between production and consumption (async contracts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[1-9][0-9]*(s|m|h|d)$"))]
+    pub max_lag: Option<String>,
+}
+
+/// Reconciliation of business totals.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reconciliation {
+    /// Team that owns the reconciliation (finds and fixes differences).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// JSON pointer to the key records are matched on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(/([^~/]|~[01])*)*$"))]
+    pub key: Option<String>,
+    /// Measures compared between the two sides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
+}
+
+/// One reconciled measure.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// JSON pointer to the measure in the payload (e.g. `/total/amount`).
+    #[schemars(regex(pattern = r"^(/([^~/]|~[01])*)*$"))]
+    pub field: String,
+    /// Accepted absolute difference, as a decimal string (e.g. `"0.01"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)?$"))]
+    pub tolerance: Option<String>,
+}
+
+/// Lifecycle status of a published version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum VersionStatus {
+    /// Published and supported.
+    #[default]
+    Active,
+    /// Still served; consumers should migrate before the sunset date.
+    Deprecated,
+}
+
+/// Metadata of one published version.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionMeta {
+    /// Lifecycle status.
+    #[serde(default)]
+    pub status: VersionStatus,
+    /// Date (YYYY-MM-DD) after which the version is no longer served.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub sunset: Option<String>,
+    /// Schema file relative to the contract folder; default `schemas/<version>.{json,yaml,yml}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+}
+
+/// Whether an example must be accepted or rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Expect {
+    /// The payload must validate.
+    #[default]
+    Valid,
+    /// The payload must be rejected (a negative example).
+    Invalid,
+}
+
+/// A recorded example payload of a contract.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Payload file relative to the contract folder (JSON or YAML).
+    pub file: String,
+    /// Semver range of the versions the example is for (Cargo syntax: a bare `1.2.3` means
+    /// `^1.2.3`); default: every version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<String>,
+    /// `valid` (default) or `invalid` (a negative example that must be rejected).
+    #[serde(default)]
+    pub expect: Expect,
+    /// For an invalid example: the schema keyword that must reject it (e.g. `required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    /// For an invalid example: the instance path (JSON pointer) that must be rejected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(/([^~/]|~[01])*)*$"))]
+    pub path: Option<String>,
+    /// What the example shows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `consumers/<system>.yaml`: what one consuming system uses and expects.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "consumer",
+    description = "The contracts one system consumes, and what it expects of them."
+)]
+pub struct ConsumerFile {
+    /// The consuming system (an id from `systems/`).
+    pub system: String,
+    /// Team accountable for the consuming side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Each contract the system consumes.
+    pub uses: Vec<Use>,
+}
+
+/// One consumed contract.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Use {
+    /// The contract id.
+    pub contract: String,
+    /// Semver range of the producer versions the consumer accepts (Cargo syntax).
+    pub versions: String,
+    /// The consumer's expectation schema, relative to `consumers/`: what it reads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expects: Option<String>,
+    /// Glob (relative to `consumers/`) of payloads the consumer's own tests use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<String>,
+    /// Owner of this use, when it differs from the file's owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+/// `waivers.yaml`: approved exceptions.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "waivers.yaml",
+    description = "Approved exceptions to seam's rules, each with an approver and an expiry date."
+)]
+pub struct WaiversFile {
+    /// The waivers.
+    #[serde(default)]
+    pub waivers: Vec<Waiver>,
+}
+
+/// One approved exception, named as narrowly as possible.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// Rule ID the waiver covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Contract id the waiver covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<String>,
+    /// Version the waiver covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// JSON pointer the waiver covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// A finding's stable fingerprint, as shown in every report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// Why the exception is acceptable.
+    pub reason: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// Change or incident ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// Date (YYYY-MM-DD) after which the waiver no longer applies.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub expires: String,
+}
+
+/// The JSON Schemas of seam's own files, by file name under `contracts/seam-files/`.
+pub fn file_schemas() -> BTreeMap<&'static str, serde_json::Value> {
+    fn schema_of<T: JsonSchema>() -> serde_json::Value {
+        let settings = schemars::generate::SchemaSettings::draft2020_12();
+        let generator = settings.into_generator();
+        generator.into_root_schema_for::<T>().to_value()
+    }
+    BTreeMap::from([
+        ("seam.schema.json", schema_of::<RepoConfig>()),
+        ("system.schema.json", schema_of::<System>()),
+        ("keys.schema.json", schema_of::<KeysFile>()),
+        ("contract.schema.json", schema_of::<Contract>()),
+        ("consumer.schema.json", schema_of::<ConsumerFile>()),
+        ("waivers.schema.json", schema_of::<WaiversFile>()),
+    ])
+}

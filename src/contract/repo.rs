@@ -1,0 +1,993 @@
+//! Loading a whole contract repository: every file, every cross-reference, every error
+//! collected in one run.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use semver::{Version, VersionReq};
+use serde_json::Value;
+
+use crate::contract::load::{FileKind, FormatChecker, did_you_mean, syntax_error};
+use crate::contract::model::{
+    ConsumerFile, Contract, Example, Expect, KeysFile, RepoConfig, System, Use, VersionMeta,
+    WaiversFile,
+};
+use crate::contract::schemas::{SchemaStore, normalize};
+use crate::error::{LoadError, LoadErrorKind, Location};
+use crate::source::{Document, escape_segment};
+
+/// A loaded system.
+#[derive(Debug)]
+pub struct LoadedSystem {
+    /// The file, relative to the root.
+    pub path: PathBuf,
+    /// The parsed file.
+    pub doc: Document,
+    /// The system.
+    pub model: System,
+}
+
+/// One published version of a contract.
+#[derive(Debug, Clone)]
+pub struct LoadedVersion {
+    /// The version.
+    pub version: Version,
+    /// The key as written in `contract.yaml`.
+    pub key: String,
+    /// Its metadata.
+    pub meta: VersionMeta,
+    /// Its schema file, relative to the root.
+    pub schema: PathBuf,
+}
+
+/// A recorded example payload.
+#[derive(Debug)]
+pub struct LoadedExample {
+    /// Index in the contract's `examples` list.
+    pub index: usize,
+    /// As declared.
+    pub spec: Example,
+    /// The parsed `versions` range (`None`: every version).
+    pub range: Option<VersionReq>,
+    /// The payload file, relative to the root.
+    pub path: PathBuf,
+    /// The payload.
+    pub doc: Document,
+}
+
+impl LoadedExample {
+    /// Whether the example must validate.
+    pub fn expects_valid(&self) -> bool {
+        self.spec.expect == Expect::Valid
+    }
+}
+
+/// A loaded contract.
+#[derive(Debug)]
+pub struct LoadedContract {
+    /// The contract id.
+    pub id: String,
+    /// The contract folder, relative to the root.
+    pub dir: PathBuf,
+    /// `contract.yaml`, relative to the root.
+    pub path: PathBuf,
+    /// The parsed `contract.yaml`.
+    pub doc: Document,
+    /// The contract.
+    pub model: Contract,
+    /// Versions in ascending order.
+    pub versions: BTreeMap<Version, LoadedVersion>,
+    /// Examples in declaration order.
+    pub examples: Vec<LoadedExample>,
+}
+
+impl LoadedContract {
+    /// The versions matching `range` (every version when `None`), ascending.
+    pub fn matching<'a>(
+        &'a self,
+        range: Option<&'a VersionReq>,
+    ) -> impl Iterator<Item = &'a LoadedVersion> + 'a {
+        self.versions
+            .values()
+            .filter(move |v| range.is_none_or(|r| matches(r, &v.version)))
+    }
+
+    /// Location of a field of `contract.yaml` by JSON pointer.
+    pub fn locate(&self, pointer: &str) -> Location {
+        let (line, col) = self.doc.locate(pointer, false);
+        Location::new(&self.path, line, col)
+    }
+}
+
+/// Whether `range` matches `version`. Pre-releases match only ranges that name them
+/// (Cargo's rule).
+pub fn matches(range: &VersionReq, version: &Version) -> bool {
+    range.matches(version)
+}
+
+/// One use of a contract by a consumer.
+#[derive(Debug)]
+pub struct LoadedUse {
+    /// Index in the consumer's `uses` list.
+    pub index: usize,
+    /// As declared.
+    pub spec: Use,
+    /// The parsed range.
+    pub range: VersionReq,
+    /// The expectation schema, relative to the root.
+    pub expects: Option<PathBuf>,
+    /// The consumer's example payloads, relative path and document, sorted by path.
+    pub examples: Vec<(PathBuf, Document)>,
+}
+
+/// A loaded consumer file.
+#[derive(Debug)]
+pub struct LoadedConsumer {
+    /// The file, relative to the root.
+    pub path: PathBuf,
+    /// The parsed file.
+    pub doc: Document,
+    /// The consumer.
+    pub model: ConsumerFile,
+    /// Its uses (those that loaded).
+    pub uses: Vec<LoadedUse>,
+}
+
+impl LoadedConsumer {
+    /// Owner of a use: the use's own, else the file's.
+    pub fn owner_of<'a>(&'a self, u: &'a LoadedUse) -> Option<&'a str> {
+        u.spec.owner.as_deref().or(self.model.owner.as_deref())
+    }
+
+    /// Location of a field by JSON pointer.
+    pub fn locate(&self, pointer: &str) -> Location {
+        let (line, col) = self.doc.locate(pointer, false);
+        Location::new(&self.path, line, col)
+    }
+}
+
+/// A whole contract repository.
+pub struct Repository {
+    /// The root directory as given.
+    pub root: PathBuf,
+    /// `seam.yaml`.
+    pub config: RepoConfig,
+    /// Systems by id.
+    pub systems: BTreeMap<String, LoadedSystem>,
+    /// `keys.yaml`, when present.
+    pub keys: Option<(Document, KeysFile)>,
+    /// Contracts by id.
+    pub contracts: BTreeMap<String, LoadedContract>,
+    /// Consumer files, sorted by path.
+    pub consumers: Vec<LoadedConsumer>,
+    /// `waivers.yaml`, when present.
+    pub waivers: Option<(Document, WaiversFile)>,
+    /// Every schema file, loaded and checked.
+    pub schemas: SchemaStore,
+}
+
+/// The configuration file name.
+pub const CONFIG_FILE: &str = "seam.yaml";
+
+/// Loads the repository at `root`, collecting every error.
+pub fn load(root: &Path) -> Result<Repository, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let checker = FormatChecker::new();
+    if !root.is_dir() {
+        return Err(vec![
+            LoadError::new(Location::file(root), LoadErrorKind::Io, "not a directory")
+                .with_help("pass the folder that holds `seam.yaml`"),
+        ]);
+    }
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        return Err(vec![
+            LoadError::new(
+                Location::file(root.join(CONFIG_FILE)),
+                LoadErrorKind::MissingFile,
+                "not a seam repository: `seam.yaml` not found",
+            )
+            .with_help("run `seam init` to create one, or pass the folder that holds `seam.yaml`"),
+        ]);
+    }
+    let config: RepoConfig =
+        match checker.load_file(&config_path, Path::new(CONFIG_FILE), FileKind::Config) {
+            Ok((_, c)) => c,
+            Err(mut e) => {
+                errors.append(&mut e);
+                RepoConfig::default()
+            }
+        };
+    let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats);
+
+    let systems = load_systems(root, &checker, &mut errors);
+    // Ids whose file exists but did not load: references to them are not reported again.
+    let present_systems: BTreeSet<String> = list_files(root, "systems", &["yaml", "yml"])
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
+        .collect();
+    let keys = load_optional(root, "keys.yaml", FileKind::Keys, &checker, &mut errors);
+    if let Some((doc, keys)) = &keys {
+        check_key_schemas(doc, keys, &mut errors);
+    }
+    let contracts = load_contracts(
+        root,
+        &checker,
+        &systems,
+        &present_systems,
+        &mut schemas,
+        &mut errors,
+    );
+    let present_contracts: BTreeSet<String> = contract_dirs(root)
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|s| s.to_str()).map(str::to_owned))
+        .collect();
+    let known = Known {
+        systems: &present_systems,
+        contracts: &present_contracts,
+    };
+    let consumers = load_consumers(
+        root,
+        &checker,
+        &systems,
+        &contracts,
+        &known,
+        &mut schemas,
+        &mut errors,
+    );
+    let waivers = load_optional(
+        root,
+        "waivers.yaml",
+        FileKind::Waivers,
+        &checker,
+        &mut errors,
+    );
+
+    if errors.is_empty() {
+        Ok(Repository {
+            root: root.to_path_buf(),
+            config,
+            systems,
+            keys,
+            contracts,
+            consumers,
+            waivers,
+            schemas,
+        })
+    } else {
+        errors.sort_by(|a, b| {
+            a.location
+                .cmp(&b.location)
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// Files of `dir` (relative to root) with one of `exts`, sorted by name.
+fn list_files(root: &Path, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| exts.contains(&e))
+        })
+        .filter_map(|p| p.file_name().map(|n| Path::new(dir).join(n)))
+        .collect();
+    out.sort();
+    out
+}
+
+fn load_optional<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    name: &str,
+    kind: FileKind,
+    checker: &FormatChecker,
+    errors: &mut Vec<LoadError>,
+) -> Option<(Document, T)> {
+    let path = root.join(name);
+    if !path.is_file() {
+        return None;
+    }
+    match checker.load_file(&path, Path::new(name), kind) {
+        Ok(v) => Some(v),
+        Err(mut e) => {
+            errors.append(&mut e);
+            None
+        }
+    }
+}
+
+fn loc(doc: &Document, path: &Path, pointer: &str, key: bool) -> Location {
+    let (line, col) = doc.locate(pointer, key);
+    Location::new(path, line, col)
+}
+
+fn load_systems(
+    root: &Path,
+    checker: &FormatChecker,
+    errors: &mut Vec<LoadError>,
+) -> BTreeMap<String, LoadedSystem> {
+    let mut systems = BTreeMap::new();
+    for rel in list_files(root, "systems", &["yaml", "yml"]) {
+        let Ok((doc, model)) = checker
+            .load_file::<System>(&root.join(&rel), &rel, FileKind::System)
+            .map_err(|mut e| errors.append(&mut e))
+        else {
+            continue;
+        };
+        let stem = rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if model.id != stem {
+            errors.push(
+                LoadError::new(
+                    loc(&doc, &rel, "/id", false),
+                    LoadErrorKind::InvalidValue,
+                    format!(
+                        "system id `{}` does not match its file name `{stem}`",
+                        model.id
+                    ),
+                )
+                .with_help(format!(
+                    "rename the file to `systems/{}.yaml` or set `id: {stem}`",
+                    model.id
+                )),
+            );
+            continue;
+        }
+        systems.insert(
+            model.id.clone(),
+            LoadedSystem {
+                path: rel,
+                doc,
+                model,
+            },
+        );
+    }
+    systems
+}
+
+fn check_key_schemas(doc: &Document, keys: &KeysFile, errors: &mut Vec<LoadError>) {
+    for (name, key) in &keys.keys {
+        let meta = jsonschema::draft202012::meta::validator();
+        let v: &jsonschema::Validator = meta.as_ref();
+        for e in v.iter_errors(&key.schema) {
+            let pointer = format!(
+                "/keys/{}/schema{}",
+                escape_segment(name),
+                e.instance_path().as_str()
+            );
+            errors.push(
+                LoadError::new(
+                    loc(doc, Path::new("keys.yaml"), &pointer, false),
+                    LoadErrorKind::InvalidSchema,
+                    format!("key `{name}` has an invalid schema: {e}"),
+                )
+                .with_help("fix the key's schema so it is valid JSON Schema (draft 2020-12)"),
+            );
+        }
+    }
+}
+
+fn parse_range(text: &str) -> Result<VersionReq, String> {
+    VersionReq::parse(text).map_err(|e| e.to_string())
+}
+
+fn range_help() -> &'static str {
+    "write a semver range such as `^2`, `>=1.0.0, <3.0.0` or `1.2.3` (a bare version means `^1.2.3`, as in Cargo)"
+}
+
+/// Ids of things whose file exists, loaded or not.
+struct Known<'a> {
+    systems: &'a BTreeSet<String>,
+    contracts: &'a BTreeSet<String>,
+}
+
+/// Contract folders (those holding a `contract.yaml`), sorted. Other folders under
+/// `contracts/` (shared schemas, seam's own formats) are not contracts.
+fn contract_dirs(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join("contracts")) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("contract.yaml").is_file())
+        .map(|e| Path::new("contracts").join(e.file_name()))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn load_contracts(
+    root: &Path,
+    checker: &FormatChecker,
+    systems: &BTreeMap<String, LoadedSystem>,
+    present_systems: &BTreeSet<String>,
+    schemas: &mut SchemaStore,
+    errors: &mut Vec<LoadError>,
+) -> BTreeMap<String, LoadedContract> {
+    let mut contracts = BTreeMap::new();
+    for dir in contract_dirs(root) {
+        let path = dir.join("contract.yaml");
+        let Ok((doc, model)) = checker
+            .load_file::<Contract>(&root.join(&path), &path, FileKind::Contract)
+            .map_err(|mut e| errors.append(&mut e))
+        else {
+            continue;
+        };
+        let folder = dir
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if model.id != folder {
+            errors.push(
+                LoadError::new(
+                    loc(&doc, &path, "/id", false),
+                    LoadErrorKind::InvalidValue,
+                    format!(
+                        "contract id `{}` does not match its folder `{folder}`",
+                        model.id
+                    ),
+                )
+                .with_help(format!(
+                    "rename the folder to `contracts/{}` or set `id: {folder}`",
+                    model.id
+                )),
+            );
+            continue;
+        }
+        if !present_systems.contains(&model.producer) {
+            let mut e = LoadError::new(
+                loc(&doc, &path, "/producer", false),
+                LoadErrorKind::UnknownReference,
+                format!("unknown producer system `{}`", model.producer),
+            );
+            e.help = Some(
+                match did_you_mean(&model.producer, systems.keys().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("add `systems/{}.yaml`", model.producer),
+                },
+            );
+            errors.push(e);
+        }
+        let versions = load_versions(root, &dir, &path, &doc, &model, schemas, errors);
+        let examples = load_examples(root, &dir, &path, &doc, &model, &versions, errors);
+        for (i, (pointer, _)) in model.keys.iter().enumerate() {
+            if !pointer.is_empty() && !pointer.starts_with('/') {
+                errors.push(
+                    LoadError::new(
+                        loc(
+                            &doc,
+                            &path,
+                            &format!("/keys/{}", escape_segment(pointer)),
+                            true,
+                        ),
+                        LoadErrorKind::InvalidValue,
+                        format!("`{pointer}` is not a JSON pointer"),
+                    )
+                    .with_help(format!("write it as `/{pointer}` (entry {})", i + 1)),
+                );
+            }
+        }
+        contracts.insert(
+            model.id.clone(),
+            LoadedContract {
+                id: model.id.clone(),
+                dir,
+                path,
+                doc,
+                model,
+                versions,
+                examples,
+            },
+        );
+    }
+    contracts
+}
+
+fn load_versions(
+    root: &Path,
+    dir: &Path,
+    path: &Path,
+    doc: &Document,
+    model: &Contract,
+    schemas: &mut SchemaStore,
+    errors: &mut Vec<LoadError>,
+) -> BTreeMap<Version, LoadedVersion> {
+    let mut versions = BTreeMap::new();
+    if model.versions.is_empty() {
+        errors.push(
+            LoadError::new(
+                loc(doc, path, "/versions", false),
+                LoadErrorKind::InvalidValue,
+                "a contract needs at least one version",
+            )
+            .with_help("add `1.0.0: {}` under `versions` and the schema `schemas/1.0.0.json`"),
+        );
+    }
+    for (key, meta) in &model.versions {
+        let pointer = format!("/versions/{}", escape_segment(key));
+        let version = match Version::parse(key) {
+            Ok(v) => v,
+            Err(e) => {
+                errors.push(
+                    LoadError::new(loc(doc, path, &pointer, true), LoadErrorKind::BadVersion, format!("`{key}` is not a semantic version: {e}"))
+                        .with_help("write MAJOR.MINOR.PATCH, e.g. `1.0.0` (quote it if YAML reads it as a number)"),
+                );
+                continue;
+            }
+        };
+        if let Some(existing) = versions.get(&version) {
+            let existing: &LoadedVersion = existing;
+            errors.push(
+                LoadError::new(
+                    loc(doc, path, &pointer, true),
+                    LoadErrorKind::DuplicateId,
+                    format!("version `{key}` is the same version as `{}`", existing.key),
+                )
+                .with_help("remove one of them"),
+            );
+            continue;
+        }
+        let schema = if let Some(file) = &meta.schema {
+            let Some(rel) = normalize(&dir.join(file)) else {
+                errors.push(
+                    LoadError::new(
+                        loc(doc, path, &format!("{pointer}/schema"), false),
+                        LoadErrorKind::RefEscapesRoot,
+                        format!("schema path `{file}` leaves the repository root"),
+                    )
+                    .with_help("keep schema files inside the contract folder"),
+                );
+                continue;
+            };
+            if !root.join(&rel).is_file() {
+                errors.push(
+                    LoadError::new(
+                        loc(doc, path, &format!("{pointer}/schema"), false),
+                        LoadErrorKind::MissingFile,
+                        format!("schema file `{}` not found", rel.display()),
+                    )
+                    .with_help("fix the path (relative to the contract folder) or add the file"),
+                );
+                continue;
+            }
+            rel
+        } else {
+            let candidates: Vec<PathBuf> = ["json", "yaml", "yml"]
+                .iter()
+                .map(|ext| dir.join("schemas").join(format!("{key}.{ext}")))
+                .filter(|p| root.join(p).is_file())
+                .collect();
+            match candidates.as_slice() {
+                [one] => one.clone(),
+                [] => {
+                    errors.push(
+                        LoadError::new(
+                            loc(doc, path, &pointer, true),
+                            LoadErrorKind::MissingFile,
+                            format!("no schema file for version `{key}`"),
+                        )
+                        .with_help(format!(
+                            "add `{}` (or `.yaml`)",
+                            dir.join("schemas").join(format!("{key}.json")).display()
+                        )),
+                    );
+                    continue;
+                }
+                many => {
+                    let names: Vec<String> =
+                        many.iter().map(|p| format!("`{}`", p.display())).collect();
+                    errors.push(
+                        LoadError::new(
+                            loc(doc, path, &pointer, true),
+                            LoadErrorKind::DuplicateId,
+                            format!(
+                                "version `{key}` has several schema files: {}",
+                                names.join(", ")
+                            ),
+                        )
+                        .with_help("keep exactly one schema file per version"),
+                    );
+                    continue;
+                }
+            }
+        };
+        errors.extend(schemas.load(&schema));
+        versions.insert(
+            version.clone(),
+            LoadedVersion {
+                version,
+                key: key.clone(),
+                meta: meta.clone(),
+                schema,
+            },
+        );
+    }
+    // Schema files named like a version but not declared are a forgotten `versions` entry.
+    for file in list_files(
+        root,
+        &dir.join("schemas").to_string_lossy(),
+        &["json", "yaml", "yml"],
+    ) {
+        let stem = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if let Ok(v) = Version::parse(stem)
+            && !versions.contains_key(&v)
+            && meta_schema_file(model, stem)
+        {
+            errors.push(
+                LoadError::new(
+                    Location::file(&file),
+                    LoadErrorKind::MissingField,
+                    format!(
+                        "schema file for version `{stem}` has no entry under `versions` in `{}`",
+                        path.display()
+                    ),
+                )
+                .with_help(format!(
+                    "add `{stem}: {{}}` under `versions`, or remove the file"
+                )),
+            );
+        }
+    }
+    versions
+}
+
+/// Whether a version-named schema file is undeclared (not named by any explicit `schema:`).
+fn meta_schema_file(model: &Contract, stem: &str) -> bool {
+    !model
+        .versions
+        .values()
+        .any(|m| m.schema.as_deref().is_some_and(|s| s.contains(stem)))
+}
+
+fn load_examples(
+    root: &Path,
+    dir: &Path,
+    path: &Path,
+    doc: &Document,
+    model: &Contract,
+    versions: &BTreeMap<Version, LoadedVersion>,
+    errors: &mut Vec<LoadError>,
+) -> Vec<LoadedExample> {
+    let mut out = Vec::new();
+    for (index, spec) in model.examples.iter().enumerate() {
+        let pointer = format!("/examples/{index}");
+        let range = match &spec.versions {
+            None => None,
+            Some(text) => match parse_range(text) {
+                Ok(r) => {
+                    if !versions.is_empty() && !versions.keys().any(|v| matches(&r, v)) {
+                        errors.push(range_matches_nothing(
+                            loc(doc, path, &format!("{pointer}/versions"), false),
+                            text,
+                            versions,
+                        ));
+                        continue;
+                    }
+                    Some(r)
+                }
+                Err(e) => {
+                    errors.push(
+                        LoadError::new(
+                            loc(doc, path, &format!("{pointer}/versions"), false),
+                            LoadErrorKind::BadRange,
+                            format!("`{text}` is not a version range: {e}"),
+                        )
+                        .with_help(range_help()),
+                    );
+                    continue;
+                }
+            },
+        };
+        if spec.expect == Expect::Valid && (spec.keyword.is_some() || spec.path.is_some()) {
+            let field = if spec.keyword.is_some() {
+                "keyword"
+            } else {
+                "path"
+            };
+            errors.push(
+                LoadError::new(
+                    loc(doc, path, &format!("{pointer}/{field}"), true),
+                    LoadErrorKind::InvalidValue,
+                    format!("`{field}` only applies to negative examples"),
+                )
+                .with_help("add `expect: invalid`, or remove the field"),
+            );
+        }
+        let Some(rel) = normalize(&dir.join(&spec.file)) else {
+            errors.push(
+                LoadError::new(
+                    loc(doc, path, &format!("{pointer}/file"), false),
+                    LoadErrorKind::RefEscapesRoot,
+                    format!("example path `{}` leaves the repository root", spec.file),
+                )
+                .with_help("keep examples inside the contract folder"),
+            );
+            continue;
+        };
+        let full = root.join(&rel);
+        if !full.is_file() {
+            errors.push(
+                LoadError::new(
+                    loc(doc, path, &format!("{pointer}/file"), false),
+                    LoadErrorKind::MissingFile,
+                    format!("example file `{}` not found", rel.display()),
+                )
+                .with_help("fix the path (relative to the contract folder) or add the file"),
+            );
+            continue;
+        }
+        match Document::read(&full, &rel) {
+            Ok(payload) => out.push(LoadedExample {
+                index,
+                spec: spec.clone(),
+                range,
+                path: rel,
+                doc: payload,
+            }),
+            Err(e) => errors.push(syntax_error(&rel, e)),
+        }
+    }
+    out
+}
+
+fn range_matches_nothing(
+    location: Location,
+    text: &str,
+    versions: &BTreeMap<Version, LoadedVersion>,
+) -> LoadError {
+    let list: Vec<String> = versions.values().map(|v| format!("`{}`", v.key)).collect();
+    LoadError::new(
+        location,
+        LoadErrorKind::RangeMatchesNothing,
+        format!("range `{text}` matches no published version"),
+    )
+    .with_help(format!("published versions are {}", list.join(", ")))
+}
+
+fn load_consumers(
+    root: &Path,
+    checker: &FormatChecker,
+    systems: &BTreeMap<String, LoadedSystem>,
+    contracts: &BTreeMap<String, LoadedContract>,
+    known: &Known<'_>,
+    schemas: &mut SchemaStore,
+    errors: &mut Vec<LoadError>,
+) -> Vec<LoadedConsumer> {
+    let mut consumers: Vec<LoadedConsumer> = Vec::new();
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for rel in list_files(root, "consumers", &["yaml", "yml"]) {
+        let Ok((doc, model)) = checker
+            .load_file::<ConsumerFile>(&root.join(&rel), &rel, FileKind::Consumer)
+            .map_err(|mut e| errors.append(&mut e))
+        else {
+            continue;
+        };
+        if let Some(first) = seen.get(&model.system) {
+            errors.push(
+                LoadError::new(
+                    loc(&doc, &rel, "/system", false),
+                    LoadErrorKind::DuplicateId,
+                    format!(
+                        "consumer system `{}` is already declared in `{}`",
+                        model.system,
+                        first.display()
+                    ),
+                )
+                .with_help("keep one consumer file per system"),
+            );
+            continue;
+        }
+        seen.insert(model.system.clone(), rel.clone());
+        if !known.systems.contains(&model.system) {
+            let mut e = LoadError::new(
+                loc(&doc, &rel, "/system", false),
+                LoadErrorKind::UnknownReference,
+                format!("unknown system `{}`", model.system),
+            );
+            e.help = Some(
+                match did_you_mean(&model.system, systems.keys().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("add `systems/{}.yaml`", model.system),
+                },
+            );
+            errors.push(e);
+        }
+        let mut uses = Vec::new();
+        for (index, spec) in model.uses.iter().enumerate() {
+            let pointer = format!("/uses/{index}");
+            let Some(contract) = contracts.get(&spec.contract) else {
+                if known.contracts.contains(&spec.contract) {
+                    continue; // its own errors are reported
+                }
+                let mut e = LoadError::new(
+                    loc(&doc, &rel, &format!("{pointer}/contract"), false),
+                    LoadErrorKind::UnknownReference,
+                    format!("unknown contract `{}`", spec.contract),
+                );
+                e.help = Some(
+                    match did_you_mean(&spec.contract, contracts.keys().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "name a contract from `contracts/`".to_owned(),
+                    },
+                );
+                errors.push(e);
+                continue;
+            };
+            let range = match parse_range(&spec.versions) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(
+                        LoadError::new(
+                            loc(&doc, &rel, &format!("{pointer}/versions"), false),
+                            LoadErrorKind::BadRange,
+                            format!("`{}` is not a version range: {e}", spec.versions),
+                        )
+                        .with_help(range_help()),
+                    );
+                    continue;
+                }
+            };
+            if !contract.versions.is_empty()
+                && !contract.versions.keys().any(|v| matches(&range, v))
+            {
+                errors.push(range_matches_nothing(
+                    loc(&doc, &rel, &format!("{pointer}/versions"), false),
+                    &spec.versions,
+                    &contract.versions,
+                ));
+                continue;
+            }
+            let expects = spec.expects.as_ref().and_then(|file| {
+                let Some(p) = normalize(&Path::new("consumers").join(file)) else {
+                    errors.push(
+                        LoadError::new(
+                            loc(&doc, &rel, &format!("{pointer}/expects"), false),
+                            LoadErrorKind::RefEscapesRoot,
+                            format!("path `{file}` leaves the repository root"),
+                        )
+                        .with_help("keep expectation schemas under `consumers/`"),
+                    );
+                    return None;
+                };
+                if !root.join(&p).is_file() {
+                    errors.push(
+                        LoadError::new(
+                            loc(&doc, &rel, &format!("{pointer}/expects"), false),
+                            LoadErrorKind::MissingFile,
+                            format!("expectation schema `{}` not found", p.display()),
+                        )
+                        .with_help("fix the path (relative to `consumers/`) or add the file"),
+                    );
+                    return None;
+                }
+                errors.extend(schemas.load(&p));
+                Some(p)
+            });
+            let examples = spec.examples.as_ref().map_or_else(Vec::new, |pattern| {
+                consumer_examples(
+                    root,
+                    &doc,
+                    &rel,
+                    &format!("{pointer}/examples"),
+                    pattern,
+                    errors,
+                )
+            });
+            uses.push(LoadedUse {
+                index,
+                spec: spec.clone(),
+                range,
+                expects,
+                examples,
+            });
+        }
+        consumers.push(LoadedConsumer {
+            path: rel,
+            doc,
+            model,
+            uses,
+        });
+    }
+    consumers
+}
+
+fn consumer_examples(
+    root: &Path,
+    doc: &Document,
+    rel: &Path,
+    pointer: &str,
+    pattern: &str,
+    errors: &mut Vec<LoadError>,
+) -> Vec<(PathBuf, Document)> {
+    let full_pattern = format!("consumers/{pattern}");
+    if normalize(Path::new(&full_pattern)).is_none() {
+        errors.push(
+            LoadError::new(
+                loc(doc, rel, pointer, false),
+                LoadErrorKind::RefEscapesRoot,
+                format!("glob `{pattern}` leaves the repository root"),
+            )
+            .with_help("keep consumer examples under `consumers/`"),
+        );
+        return Vec::new();
+    }
+    let glob = match globset::GlobBuilder::new(&full_pattern)
+        .literal_separator(true)
+        .build()
+    {
+        Ok(g) => g.compile_matcher(),
+        Err(e) => {
+            errors.push(
+                LoadError::new(
+                    loc(doc, rel, pointer, false),
+                    LoadErrorKind::InvalidValue,
+                    format!("`{pattern}` is not a valid glob: {e}"),
+                )
+                .with_help("write a glob such as `warehouse/examples/*.json`"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut files = Vec::new();
+    walk_files(root, Path::new("consumers"), 0, &mut files);
+    files.retain(|f| glob.is_match(f));
+    files.sort();
+    if files.is_empty() {
+        errors.push(
+            LoadError::new(
+                loc(doc, rel, pointer, false),
+                LoadErrorKind::MissingFile,
+                format!("glob `{pattern}` matches no file"),
+            )
+            .with_help("fix the glob (relative to `consumers/`) or add example payloads"),
+        );
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for f in files {
+        match Document::read(&root.join(&f), &f) {
+            Ok(d) => out.push((f, d)),
+            Err(e) => errors.push(syntax_error(&f, e)),
+        }
+    }
+    out
+}
+
+fn walk_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth > 16 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        return;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let rel = dir.join(e.file_name());
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            walk_files(root, &rel, depth + 1, out);
+        } else if ft.is_file() {
+            out.push(rel);
+        }
+    }
+}
+
+/// Reads a value at a JSON pointer (`""` is the whole value).
+pub fn at_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> {
+    value.pointer(pointer)
+}

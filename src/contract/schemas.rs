@@ -1,0 +1,676 @@
+//! JSON Schema files of a repository: reading, draft detection, meta-validation, `$ref`
+//! checks (local and relative file references only; nothing remote, nothing outside the
+//! repository root, no reference chains that loop without constraining anything), and
+//! compiling validators once per schema.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use jsonschema::{Draft, Validator};
+use serde_json::Value;
+
+use crate::contract::load::syntax_error;
+use crate::contract::model::DraftName;
+use crate::error::{LoadError, LoadErrorKind, Location};
+use crate::source::{Document, escape_segment};
+
+/// The base URI under which repository files are known to the validator. It never leaves
+/// the process: the retriever serves these URIs from memory.
+pub const REPO_URI: &str = "file:///seam-repo/";
+
+/// One schema file of the repository.
+#[derive(Debug)]
+pub struct SchemaFile {
+    /// Path relative to the repository root.
+    pub path: PathBuf,
+    /// URI the validator knows it by.
+    pub uri: String,
+    /// The parsed document.
+    pub doc: Document,
+    /// The draft it is written in (`$schema`, else the repository default).
+    pub draft: DraftName,
+}
+
+/// Every schema file loaded so far, with the settings that decide what they accept.
+pub struct SchemaStore {
+    root: PathBuf,
+    default_draft: DraftName,
+    assert_formats: bool,
+    files: BTreeMap<PathBuf, Arc<SchemaFile>>,
+    failed: BTreeSet<PathBuf>,
+    /// URI (without fragment) → file, for the retriever.
+    by_uri: BTreeMap<String, PathBuf>,
+}
+
+impl SchemaStore {
+    /// A store for the repository at `root`.
+    pub fn new(root: &Path, default_draft: DraftName, assert_formats: bool) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            default_draft,
+            assert_formats,
+            files: BTreeMap::new(),
+            failed: BTreeSet::new(),
+            by_uri: BTreeMap::new(),
+        }
+    }
+
+    /// Whether `format` is asserted.
+    pub fn assert_formats(&self) -> bool {
+        self.assert_formats
+    }
+
+    /// The loaded file at `rel`, when it loaded.
+    pub fn get(&self, rel: &Path) -> Option<&Arc<SchemaFile>> {
+        self.files.get(rel)
+    }
+
+    /// Loads the schema file at `rel` (relative to the root) and every file it references,
+    /// checking each. Returns all problems found.
+    pub fn load(&mut self, rel: &Path) -> Vec<LoadError> {
+        let mut errors = Vec::new();
+        let mut queue = vec![rel.to_path_buf()];
+        let mut loaded_now = Vec::new();
+        while let Some(path) = queue.pop() {
+            if self.files.contains_key(&path) || self.failed.contains(&path) {
+                continue;
+            }
+            match self.load_one(&path) {
+                Ok((file, targets)) => {
+                    queue.extend(targets);
+                    self.by_uri.insert(file.uri.clone(), path.clone());
+                    if let Some(id) = root_id(&file.doc.value) {
+                        self.by_uri.insert(id, path.clone());
+                    }
+                    self.files.insert(path.clone(), Arc::new(file));
+                    loaded_now.push(path);
+                }
+                Err(mut errs) => {
+                    self.failed.insert(path);
+                    errors.append(&mut errs);
+                }
+            }
+        }
+        if errors.is_empty() {
+            for path in &loaded_now {
+                errors.extend(self.check_cycles(path));
+            }
+        }
+        errors
+    }
+
+    /// Whether `rel` and everything it references loaded without error.
+    pub fn is_usable(&self, rel: &Path) -> bool {
+        self.files.contains_key(rel) && self.failed.is_empty()
+    }
+
+    fn load_one(&self, rel: &Path) -> Result<(SchemaFile, Vec<PathBuf>), Vec<LoadError>> {
+        let full = self.root.join(rel);
+        let doc = Document::read(&full, rel).map_err(|e| vec![syntax_error(rel, e)])?;
+        if !matches!(doc.value, Value::Object(_) | Value::Bool(_)) {
+            return Err(vec![
+                LoadError::new(
+                    Location::new(rel, 1, 1),
+                    LoadErrorKind::InvalidSchema,
+                    "a JSON Schema must be an object or a boolean",
+                )
+                .with_help("write the schema as a mapping, e.g. `{\"type\": \"object\"}`"),
+            ]);
+        }
+        let draft = match detect_draft(&doc.value) {
+            Ok(Some(d)) => d,
+            Ok(None) => self.default_draft,
+            Err(uri) => {
+                let (line, col) = doc.locate("/$schema", false);
+                return Err(vec![LoadError::new(
+                    Location::new(rel, line, col),
+                    LoadErrorKind::InvalidSchema,
+                    format!("unknown `$schema` `{uri}`"),
+                )
+                .with_help("use the URI of draft 4, 6, 7, 2019-09 or 2020-12, e.g. `https://json-schema.org/draft/2020-12/schema`, or remove `$schema` to use the repository default")]);
+            }
+        };
+        let mut errors = meta_validate(&doc, draft);
+        let mut targets = Vec::new();
+        let mut refs = Vec::new();
+        collect_refs(&doc.value, "", &mut refs, 0);
+        let ids = collect_ids(&doc.value);
+        let base = root_id(&doc.value).filter(|id| has_scheme(id));
+        for (pointer, reference) in refs {
+            match self.classify(rel, &doc.value, &ids, base.as_deref(), &reference) {
+                Ok(Some(target)) => targets.push(target),
+                Ok(None) => {}
+                Err((kind, message, help)) => {
+                    let (line, col) = doc.locate(&pointer, false);
+                    errors.push(
+                        LoadError::new(Location::new(rel, line, col), kind, message)
+                            .with_help(help),
+                    );
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let uri = format!("{REPO_URI}{}", rel.to_string_lossy().replace('\\', "/"));
+        Ok((
+            SchemaFile {
+                path: rel.to_path_buf(),
+                uri,
+                doc,
+                draft,
+            },
+            targets,
+        ))
+    }
+
+    /// Decides what a `$ref` points at: `Ok(None)` inside the document, `Ok(Some(file))`
+    /// another repository file, `Err` when it is not allowed or not found.
+    fn classify(
+        &self,
+        rel: &Path,
+        doc: &Value,
+        ids: &BTreeSet<String>,
+        base: Option<&str>,
+        reference: &str,
+    ) -> Result<Option<PathBuf>, (LoadErrorKind, String, String)> {
+        let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if resource.is_empty() {
+            return check_fragment(doc, fragment, reference).map(|()| None);
+        }
+        if ids.contains(resource) {
+            return Ok(None);
+        }
+        let relative = if has_scheme(resource) {
+            // An absolute URI below the document's own `$id` directory names a sibling file.
+            match base
+                .and_then(|b| b.rfind('/').map(|i| &b[..=i]))
+                .and_then(|dir| resource.strip_prefix(dir))
+            {
+                Some(rest) => rest.to_owned(),
+                None => {
+                    return Err((
+                        LoadErrorKind::RemoteRef,
+                        format!("remote `$ref` `{reference}` is not allowed"),
+                        "seam never fetches from the network: copy the schema into the repository and reference it by relative path, e.g. `../common/address.json`".to_owned(),
+                    ));
+                }
+            }
+        } else {
+            resource.to_owned()
+        };
+        if relative.starts_with('/') {
+            return Err((
+                LoadErrorKind::RefEscapesRoot,
+                format!("absolute `$ref` path `{reference}` is not allowed"),
+                "reference other files by a path relative to this schema file".to_owned(),
+            ));
+        }
+        let dir = rel.parent().unwrap_or(Path::new(""));
+        let Some(target) = normalize(&dir.join(&relative)) else {
+            return Err((
+                LoadErrorKind::RefEscapesRoot,
+                format!("`$ref` `{reference}` leaves the repository root"),
+                "keep every referenced schema inside the contract repository".to_owned(),
+            ));
+        };
+        let full = self.root.join(&target);
+        if !full.is_file() {
+            return Err((
+                LoadErrorKind::RefNotFound,
+                format!(
+                    "`$ref` `{reference}` names `{}`, which does not exist",
+                    target.display()
+                ),
+                "fix the path (it is relative to this schema file) or add the file".to_owned(),
+            ));
+        }
+        // Symbolic links must not lead outside the root either.
+        if let (Ok(real), Ok(root)) = (full.canonicalize(), self.root.canonicalize())
+            && !real.starts_with(&root)
+        {
+            return Err((
+                LoadErrorKind::RefEscapesRoot,
+                format!("`$ref` `{reference}` leaves the repository root through a symbolic link"),
+                "keep every referenced schema inside the contract repository".to_owned(),
+            ));
+        }
+        Ok(Some(target))
+    }
+
+    /// Reports reference chains that loop through `$ref` and in-place applicators only
+    /// (`{"$ref": "#"}`, `a → b → a`): they constrain nothing and send validators into a loop.
+    fn check_cycles(&self, start: &Path) -> Vec<LoadError> {
+        let Some(file) = self.files.get(start) else {
+            return Vec::new();
+        };
+        let mut refs = Vec::new();
+        collect_refs(&file.doc.value, "", &mut refs, 0);
+        let mut errors = Vec::new();
+        for (pointer, _) in refs {
+            let node_ptr = pointer.strip_suffix("/$ref").unwrap_or(&pointer).to_owned();
+            let origin = (start.to_path_buf(), node_ptr);
+            if let Some(chain) = self.inplace_cycle(&origin) {
+                let (line, col) = file.doc.locate(&pointer, false);
+                let shown: Vec<String> = chain
+                    .iter()
+                    .map(|(p, ptr)| {
+                        if p == start {
+                            format!("#{ptr}")
+                        } else {
+                            format!("{}#{ptr}", p.display())
+                        }
+                    })
+                    .collect();
+                errors.push(
+                    LoadError::new(
+                        Location::new(start, line, col),
+                        LoadErrorKind::RefCycle,
+                        format!("`$ref` cycle `{}` never reaches a constraint", shown.join(" -> ")),
+                    )
+                    .with_help("a recursive reference must pass through `properties`, `items` or another keyword that steps into the value"),
+                );
+                break;
+            }
+        }
+        errors
+    }
+
+    fn inplace_cycle(&self, origin: &(PathBuf, String)) -> Option<Vec<(PathBuf, String)>> {
+        // Depth-first search over in-place edges, bounded by the number of distinct nodes.
+        let mut stack: Vec<((PathBuf, String), usize)> = vec![(origin.clone(), 0)];
+        let mut path: Vec<(PathBuf, String)> = Vec::new();
+        let mut done: BTreeSet<(PathBuf, String)> = BTreeSet::new();
+        let mut steps = 0usize;
+        while let Some((node, depth)) = stack.pop() {
+            steps += 1;
+            if steps > 100_000 {
+                return None;
+            }
+            path.truncate(depth);
+            if path.contains(&node) {
+                if node == *origin {
+                    let mut chain = path.clone();
+                    chain.push(node);
+                    return Some(chain);
+                }
+                continue;
+            }
+            if !done.insert(node.clone()) && node != *origin {
+                continue;
+            }
+            path.push(node.clone());
+            for next in self.inplace_edges(&node) {
+                stack.push((next, depth + 1));
+            }
+        }
+        None
+    }
+
+    fn inplace_edges(&self, (file, pointer): &(PathBuf, String)) -> Vec<(PathBuf, String)> {
+        let Some(f) = self.files.get(file) else {
+            return Vec::new();
+        };
+        let Some(node) = f.doc.value.pointer(pointer) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            let (resource, fragment) = r.split_once('#').unwrap_or((r, ""));
+            let target_file = if resource.is_empty() {
+                Some(file.clone())
+            } else if has_scheme(resource) {
+                self.by_uri.get(resource).cloned()
+            } else {
+                normalize(&file.parent().unwrap_or(Path::new("")).join(resource))
+            };
+            if let Some(t) = target_file
+                && (fragment.is_empty() || fragment.starts_with('/'))
+            {
+                out.push((t, fragment.to_owned()));
+            }
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            if let Some(items) = node.get(key).and_then(Value::as_array) {
+                for i in 0..items.len() {
+                    out.push((file.clone(), format!("{pointer}/{key}/{i}")));
+                }
+            }
+        }
+        for key in ["not", "if", "then", "else"] {
+            if node.get(key).is_some() {
+                out.push((file.clone(), format!("{pointer}/{key}")));
+            }
+        }
+        out
+    }
+
+    /// Compiles a validator for the loaded file `rel`.
+    pub fn compile(&self, rel: &Path) -> Result<Validator, LoadError> {
+        let Some(file) = self.files.get(rel) else {
+            return Err(LoadError::new(
+                Location::file(rel),
+                LoadErrorKind::MissingFile,
+                "schema was not loaded",
+            ));
+        };
+        jsonschema::options()
+            .with_draft(to_draft(file.draft))
+            .should_validate_formats(self.assert_formats)
+            .with_retriever(self.retriever())
+            .with_base_uri(file.uri.clone())
+            .build(&file.doc.value)
+            .map_err(|e| {
+                let pointer = e.schema_path().as_str().to_owned();
+                let (line, col) = file.doc.locate(&pointer, false);
+                LoadError::new(
+                    Location::new(rel, line, col),
+                    LoadErrorKind::InvalidSchema,
+                    format!(
+                        "schema cannot be compiled: {}",
+                        lowercase_first(&e.to_string())
+                    ),
+                )
+                .with_help("fix the schema so it is valid JSON Schema")
+            })
+    }
+
+    /// The file `rel` as one self-contained document: referenced files are embedded under
+    /// `$defs`/`definitions` so the compatibility engine sees the whole schema.
+    pub fn bundle(&self, rel: &Path) -> Result<Value, LoadError> {
+        let Some(file) = self.files.get(rel) else {
+            return Err(LoadError::new(
+                Location::file(rel),
+                LoadErrorKind::MissingFile,
+                "schema was not loaded",
+            ));
+        };
+        jsonschema::options()
+            .with_draft(to_draft(file.draft))
+            .with_retriever(self.retriever())
+            .with_base_uri(file.uri.clone())
+            .bundle(&file.doc.value)
+            .map_err(|e| {
+                LoadError::new(
+                    Location::file(rel),
+                    LoadErrorKind::RefNotFound,
+                    format!(
+                        "cannot bundle the schema: {}",
+                        lowercase_first(&e.to_string())
+                    ),
+                )
+            })
+    }
+
+    fn retriever(&self) -> StoreRetriever {
+        let mut docs = BTreeMap::new();
+        for (uri, path) in &self.by_uri {
+            if let Some(f) = self.files.get(path) {
+                docs.insert(uri.clone(), f.doc.value.clone());
+            }
+        }
+        for f in self.files.values() {
+            docs.insert(f.uri.clone(), f.doc.value.clone());
+        }
+        StoreRetriever {
+            docs: Arc::new(docs),
+        }
+    }
+}
+
+/// Serves repository files from memory and refuses everything else: nothing is fetched.
+struct StoreRetriever {
+    docs: Arc<BTreeMap<String, Value>>,
+}
+
+impl jsonschema::Retrieve for StoreRetriever {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let key = uri.as_str().split('#').next().unwrap_or_default();
+        self.docs.get(key).cloned().ok_or_else(|| {
+            format!("`{key}` is not a file of this repository; seam never fetches from the network")
+                .into()
+        })
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Maps seam's draft name to the validator's.
+pub fn to_draft(d: DraftName) -> Draft {
+    match d {
+        DraftName::Draft4 => Draft::Draft4,
+        DraftName::Draft6 => Draft::Draft6,
+        DraftName::Draft7 => Draft::Draft7,
+        DraftName::Draft201909 => Draft::Draft201909,
+        DraftName::Draft202012 => Draft::Draft202012,
+    }
+}
+
+/// The draft a schema declares with `$schema`: `Ok(None)` when it declares none,
+/// `Err(uri)` when the URI is not one seam knows.
+pub fn detect_draft(schema: &Value) -> Result<Option<DraftName>, String> {
+    let Some(uri) = schema.get("$schema") else {
+        return Ok(None);
+    };
+    let Some(uri) = uri.as_str() else {
+        return Err(uri.to_string());
+    };
+    let bare = uri
+        .trim_end_matches('#')
+        .trim_start_matches("http://")
+        .trim_start_matches("https://");
+    let draft = match bare {
+        "json-schema.org/draft-04/schema" => DraftName::Draft4,
+        "json-schema.org/draft-06/schema" => DraftName::Draft6,
+        "json-schema.org/draft-07/schema" => DraftName::Draft7,
+        "json-schema.org/draft/2019-09/schema" => DraftName::Draft201909,
+        "json-schema.org/draft/2020-12/schema" => DraftName::Draft202012,
+        _ => return Err(uri.to_owned()),
+    };
+    Ok(Some(draft))
+}
+
+fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
+    let meta = match draft {
+        DraftName::Draft4 => jsonschema::draft4::meta::validator(),
+        DraftName::Draft6 => jsonschema::draft6::meta::validator(),
+        DraftName::Draft7 => jsonschema::draft7::meta::validator(),
+        DraftName::Draft201909 => jsonschema::draft201909::meta::validator(),
+        DraftName::Draft202012 => jsonschema::draft202012::meta::validator(),
+    };
+    let validator: &Validator = meta.as_ref();
+    let mut errors: Vec<LoadError> = validator
+        .iter_errors(&doc.value)
+        .map(|e| {
+            let pointer = e.instance_path().as_str().to_owned();
+            let (line, col) = doc.locate(&pointer, false);
+            let at = if pointer.is_empty() { String::new() } else { format!(" at `{pointer}`") };
+            LoadError::new(
+                Location::new(&doc.path, line, col),
+                LoadErrorKind::InvalidSchema,
+                format!("not a valid draft {} schema{at}: {}", draft.as_str(), lowercase_first(&e.to_string())),
+            )
+            .with_help("fix the keyword's value; see https://json-schema.org/understanding-json-schema/reference")
+        })
+        .collect();
+    errors.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    errors.dedup();
+    errors
+}
+
+/// Keywords whose values are data, not schemas: a `$ref` inside them is not a reference.
+const DATA_KEYWORDS: &[&str] = &["enum", "const", "examples", "default"];
+/// Keywords whose values map names to schemas: a key `$ref` there is a name.
+const NAMED_SCHEMAS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependencies",
+];
+
+/// Collects `(pointer to the $ref value, reference)` pairs of a schema document.
+fn collect_refs(value: &Value, pointer: &str, out: &mut Vec<(String, String)>, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let child_ptr = format!("{pointer}/{}", escape_segment(key));
+                if key == "$ref" {
+                    if let Some(r) = child.as_str() {
+                        out.push((child_ptr, r.to_owned()));
+                    }
+                    continue;
+                }
+                if DATA_KEYWORDS.contains(&key.as_str()) {
+                    continue;
+                }
+                if NAMED_SCHEMAS.contains(&key.as_str()) {
+                    if let Value::Object(named) = child {
+                        for (name, schema) in named {
+                            collect_refs(
+                                schema,
+                                &format!("{child_ptr}/{}", escape_segment(name)),
+                                out,
+                                depth + 1,
+                            );
+                        }
+                    }
+                    continue;
+                }
+                collect_refs(child, &child_ptr, out, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect_refs(child, &format!("{pointer}/{i}"), out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn collect_ids(value: &Value) -> BTreeSet<String> {
+    fn walk(v: &Value, out: &mut BTreeSet<String>, depth: usize) {
+        if depth > 256 {
+            return;
+        }
+        match v {
+            Value::Object(m) => {
+                for key in ["$id", "id"] {
+                    if let Some(id) = m.get(key).and_then(Value::as_str) {
+                        out.insert(id.split('#').next().unwrap_or_default().to_owned());
+                    }
+                }
+                for (k, c) in m {
+                    if !DATA_KEYWORDS.contains(&k.as_str()) {
+                        walk(c, out, depth + 1);
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|c| walk(c, out, depth + 1)),
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(value, &mut out, 0);
+    out.remove("");
+    out
+}
+
+fn root_id(value: &Value) -> Option<String> {
+    value
+        .get("$id")
+        .or_else(|| value.get("id"))
+        .and_then(Value::as_str)
+        .map(|s| s.split('#').next().unwrap_or_default().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn has_scheme(s: &str) -> bool {
+    let Some(colon) = s.find(':') else {
+        return false;
+    };
+    let scheme = &s[..colon];
+    !scheme.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn check_fragment(
+    doc: &Value,
+    fragment: &str,
+    reference: &str,
+) -> Result<(), (LoadErrorKind, String, String)> {
+    if fragment.is_empty() || !fragment.starts_with('/') {
+        return Ok(()); // the root, or a named anchor
+    }
+    let decoded = percent_decode(fragment);
+    if doc.pointer(&decoded).is_some() {
+        Ok(())
+    } else {
+        Err((
+            LoadErrorKind::RefNotFound,
+            format!("`$ref` `{reference}` points at nothing in this document"),
+            "fix the JSON pointer after `#` (e.g. `#/$defs/Address`)".to_owned(),
+        ))
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = s.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Normalizes `.` and `..` lexically; `None` when the path climbs above its start.
+pub fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::Normal(p) => out.push(p),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,163 @@
+//! One finding: what every report format renders.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::Location;
+
+/// How much a finding matters.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Blocks: exit code 1.
+    Error,
+    /// Reported, does not block.
+    Warning,
+    /// Information.
+    Note,
+}
+
+impl Severity {
+    /// The name as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Note => "note",
+        }
+    }
+}
+
+/// A consumer affected by a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+pub struct ConsumerRef {
+    /// The consuming system.
+    pub system: String,
+    /// Its owner, when declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+/// A schema involved in a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct SchemaRef {
+    /// What the schema is: `producer` or `consumer <system>`.
+    pub role: String,
+    /// The contract version, for producer schemas.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Where in the schema file the deciding keyword is.
+    #[schemars(with = "String")]
+    #[serde(serialize_with = "serialize_location")]
+    pub location: Location,
+}
+
+/// One problem (or observation) seam reports.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    /// Stable kebab-case rule ID.
+    pub rule_id: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Where to look, as `path:line:col`.
+    #[schemars(with = "String")]
+    #[serde(serialize_with = "serialize_location")]
+    pub location: Location,
+    /// The contract concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract: Option<String>,
+    /// The contract version concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// One-line reason: lowercase, no final period.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// JSON pointer into the payload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_path: Option<String>,
+    /// The schema keyword that decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    /// The schema that decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaRef>,
+    /// Consumers affected, with owners.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consumers: Vec<ConsumerRef>,
+    /// A payload that proves the problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<serde_json::Value>")]
+    pub counterexample: Option<Value>,
+    /// Stable identifier of this finding (for waivers): rule, contract, version, file and path.
+    pub fingerprint: String,
+}
+
+impl Finding {
+    /// A new finding; the fingerprint is computed from its identifying fields.
+    pub fn new(
+        rule_id: &str,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut f = Self {
+            rule_id: rule_id.to_owned(),
+            severity,
+            location,
+            contract: None,
+            version: None,
+            message: message.into(),
+            help: None,
+            instance_path: None,
+            keyword: None,
+            schema: None,
+            consumers: Vec::new(),
+            counterexample: None,
+            fingerprint: String::new(),
+        };
+        f.refresh_fingerprint();
+        f
+    }
+
+    /// Recomputes the fingerprint after identifying fields changed.
+    pub fn refresh_fingerprint(&mut self) {
+        let key = format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+            self.rule_id,
+            self.contract.as_deref().unwrap_or_default(),
+            self.version.as_deref().unwrap_or_default(),
+            self.location.path.to_string_lossy().replace('\\', "/"),
+            self.instance_path.as_deref().unwrap_or_default(),
+            self.keyword.as_deref().unwrap_or_default(),
+            self.schema
+                .as_ref()
+                .map(|s| s.role.as_str())
+                .unwrap_or_default(),
+        );
+        self.fingerprint = format!("{:016x}", fnv1a(key.as_bytes()));
+    }
+
+    /// Sort key: path, line, column, rule ID, then message.
+    pub fn sort_key(&self) -> (&Location, &str, &str) {
+        (&self.location, &self.rule_id, &self.message)
+    }
+}
+
+/// FNV-1a, 64 bit: stable across platforms and releases (unlike `DefaultHasher`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Serializes a location as `path:line:col`.
+pub fn serialize_location<S: serde::Serializer>(loc: &Location, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&loc.to_string())
+}

@@ -1,0 +1,97 @@
+//! The text report: rustc-like, coloured when the writer supports it.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::report::finding::{Finding, Severity};
+use crate::report::{Outcome, Report};
+
+const BOLD: Style = Style::new().bold();
+const BLUE: Style = AnsiColor::Blue.on_default().bold();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+const GREEN: Style = AnsiColor::Green.on_default().bold();
+const CYAN: Style = AnsiColor::Cyan.on_default().bold();
+
+fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::Error => RED,
+        Severity::Warning => YELLOW,
+        Severity::Note => CYAN,
+    }
+}
+
+/// Writes the report. Colour codes are always written; wrap `out` in `anstream` to strip
+/// them where colour is off.
+pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    for e in &report.errors {
+        writeln!(out, "{RED}error{RED:#}{BOLD}: {}{BOLD:#}", e.message)?;
+        writeln!(out, "  {BLUE}-->{BLUE:#} {}", e.location)?;
+        if let Some(help) = &e.help {
+            writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
+        }
+        writeln!(out)?;
+    }
+    for f in &report.findings {
+        finding(out, f)?;
+    }
+    let style = match report.outcome {
+        Outcome::Pass => GREEN,
+        Outcome::Fail | Outcome::Error => RED,
+    };
+    let word = match report.outcome {
+        Outcome::Pass => "ok",
+        Outcome::Fail => "failed",
+        Outcome::Error => "error",
+    };
+    writeln!(out, "{style}{word}{style:#}: {}", report.summary)
+}
+
+fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
+    let s = severity_style(f.severity);
+    writeln!(
+        out,
+        "{s}{}[{}]{s:#}{BOLD}: {}{BOLD:#}",
+        f.severity.as_str(),
+        f.rule_id,
+        f.message
+    )?;
+    writeln!(out, "  {BLUE}-->{BLUE:#} {}", f.location)?;
+    if let Some(p) = &f.instance_path {
+        let shown = if p.is_empty() { "/" } else { p };
+        match &f.keyword {
+            Some(k) => writeln!(out, "   {BLUE}={BLUE:#} at `{shown}`, keyword `{k}`")?,
+            None => writeln!(out, "   {BLUE}={BLUE:#} at `{shown}`")?,
+        }
+    }
+    if let Some(schema) = &f.schema {
+        let version = schema
+            .version
+            .as_ref()
+            .map(|v| format!(" {v}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "   {BLUE}={BLUE:#} schema ({}{version}): {}",
+            schema.role, schema.location
+        )?;
+    }
+    for c in &f.consumers {
+        match &c.owner {
+            Some(o) => writeln!(out, "   {BLUE}={BLUE:#} consumer: {} (owner {o})", c.system)?,
+            None => writeln!(out, "   {BLUE}={BLUE:#} consumer: {}", c.system)?,
+        }
+    }
+    if let Some(value) = &f.counterexample {
+        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        writeln!(out, "   {BLUE}={BLUE:#} counterexample:")?;
+        for line in text.lines() {
+            writeln!(out, "       {line}")?;
+        }
+    }
+    if let Some(help) = &f.help {
+        writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
+    }
+    writeln!(out)
+}
