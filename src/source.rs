@@ -274,6 +274,12 @@ fn parse_yaml(text: &str) -> Result<Spanned<Node>, SyntaxError> {
 }
 
 fn explain_yaml_error(raw: &str) -> (String, &'static str) {
+    if raw.contains("recursion limit") || raw.contains("nesting limit") {
+        return (
+            format!("nesting deeper than {MAX_YAML_DEPTH} levels"),
+            "flatten the document; seam refuses deeper YAML to stay within bounded memory",
+        );
+    }
     if raw.contains("budget breached") {
         if raw.contains("Depth") {
             return (

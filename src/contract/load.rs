@@ -321,7 +321,9 @@ fn type_help(expected: &str) -> String {
         "object" => "write a mapping (`key: value` lines) here".to_owned(),
         "array" => "write a list (`- item` lines) here".to_owned(),
         "boolean" => "write `true` or `false`".to_owned(),
-        other => format!("write a {other} here"),
+        "integer" => "write a whole number here".to_owned(),
+        "number" => "write a number here".to_owned(),
+        other => format!("write a value of type {other} here"),
     }
 }
 
@@ -367,14 +369,19 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let mut best: Option<(f64, &str)> = None;
+    let word = word.to_lowercase();
+    let mut best: Option<(usize, f64, &str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
+        let lower = c.to_lowercase();
+        // Edits (a swap counts as one) for short words, similarity for long ones.
+        let distance = strsim::osa_distance(&word, &lower);
+        let similarity = strsim::jaro_winkler(&word, &lower);
+        let close = distance <= (word.chars().count() / 3).max(1) || similarity > 0.85;
+        if close && best.is_none_or(|(d, s, _)| (distance, -similarity) < (d, -s)) {
+            best = Some((distance, similarity, c));
         }
     }
-    best.map(|(_, c)| c.to_owned())
+    best.map(|(_, _, c)| c.to_owned())
 }
 
 /// The property names the format allows at `pointer` (an object in the instance).

@@ -462,7 +462,14 @@ fn load_contracts(
             errors.push(e);
         }
         let versions = load_versions(root, &dir, &path, &doc, &model, schemas, errors);
-        let examples = load_examples(root, &dir, &path, &doc, &model, &versions, errors);
+        // Ranges are matched against every declared version, also those whose schema is broken,
+        // so one missing file does not cascade into "matches nothing" errors.
+        let declared: BTreeSet<Version> = model
+            .versions
+            .keys()
+            .filter_map(|k| Version::parse(k).ok())
+            .collect();
+        let examples = load_examples(root, &dir, &path, &doc, &model, &declared, errors);
         for (i, (pointer, _)) in model.keys.iter().enumerate() {
             if !pointer.is_empty() && !pointer.starts_with('/') {
                 errors.push(
@@ -661,7 +668,7 @@ fn load_examples(
     path: &Path,
     doc: &Document,
     model: &Contract,
-    versions: &BTreeMap<Version, LoadedVersion>,
+    versions: &BTreeSet<Version>,
     errors: &mut Vec<LoadError>,
 ) -> Vec<LoadedExample> {
     let mut out = Vec::new();
@@ -671,7 +678,7 @@ fn load_examples(
             None => None,
             Some(text) => match parse_range(text) {
                 Ok(r) => {
-                    if !versions.is_empty() && !versions.keys().any(|v| matches(&r, v)) {
+                    if !versions.is_empty() && !versions.iter().any(|v| matches(&r, v)) {
                         errors.push(range_matches_nothing(
                             loc(doc, path, &format!("{pointer}/versions"), false),
                             text,
@@ -746,12 +753,12 @@ fn load_examples(
     out
 }
 
-fn range_matches_nothing(
+fn range_matches_nothing<'a>(
     location: Location,
     text: &str,
-    versions: &BTreeMap<Version, LoadedVersion>,
+    versions: impl IntoIterator<Item = &'a Version>,
 ) -> LoadError {
-    let list: Vec<String> = versions.values().map(|v| format!("`{}`", v.key)).collect();
+    let list: Vec<String> = versions.into_iter().map(|v| format!("`{v}`")).collect();
     LoadError::new(
         location,
         LoadErrorKind::RangeMatchesNothing,
@@ -843,13 +850,17 @@ fn load_consumers(
                     continue;
                 }
             };
-            if !contract.versions.is_empty()
-                && !contract.versions.keys().any(|v| matches(&range, v))
-            {
+            let declared: BTreeSet<Version> = contract
+                .model
+                .versions
+                .keys()
+                .filter_map(|k| Version::parse(k).ok())
+                .collect();
+            if !declared.is_empty() && !declared.iter().any(|v| matches(&range, v)) {
                 errors.push(range_matches_nothing(
                     loc(&doc, &rel, &format!("{pointer}/versions"), false),
                     &spec.versions,
-                    &contract.versions,
+                    &declared,
                 ));
                 continue;
             }

@@ -131,7 +131,11 @@ impl Report {
 
     /// The JSON Schema of the JSON report.
     pub fn json_schema() -> serde_json::Value {
-        let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+        // The report is written, never read, by seam: describe what serialization produces
+        // (fields skipped when empty are optional).
+        let generator = schemars::generate::SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator();
         generator.into_root_schema_for::<Report>().to_value()
     }
 }

@@ -1,1 +1,7 @@
 //! The one integration test binary.
+
+mod cli;
+mod hostile;
+mod loader;
+mod own_schemas;
+mod verify;

@@ -1,0 +1,153 @@
+//! Helpers to run the `seam` binary on scratch repositories, and CLI-level tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The result of one run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Stdout and stderr together, for snapshots.
+    pub fn all(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `seam` with `args` in `dir`, colour off, and redacts `dir` from the output.
+pub fn seam(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("seam")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .args(args)
+        .output()
+        .unwrap();
+    let redact = |s: &[u8]| String::from_utf8_lossy(s).replace(&dir.display().to_string(), "[DIR]");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: redact(&out.stdout),
+        stderr: redact(&out.stderr),
+    }
+}
+
+/// A fresh repository made by `seam init` in a temporary directory.
+pub fn scaffold() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    let run = seam(dir.path(), &["init", "."]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    dir
+}
+
+/// Path of a file inside a scaffolded repository.
+pub fn file(dir: &TempDir, rel: &str) -> PathBuf {
+    dir.path().join(rel)
+}
+
+/// Replaces `from` with `to` in a file; panics when `from` is absent (the test would be vacuous).
+pub fn edit(dir: &TempDir, rel: &str, from: &str, to: &str) {
+    let path = file(dir, rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "`{from}` not in {rel}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Writes a file, creating folders.
+pub fn write(dir: &TempDir, rel: &str, content: impl AsRef<[u8]>) {
+    let path = file(dir, rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+pub const CONTRACT: &str = "contracts/sales.order-created/contract.yaml";
+pub const SCHEMA_1: &str = "contracts/sales.order-created/schemas/1.0.0.json";
+pub const BASIC: &str = "contracts/sales.order-created/examples/order-basic.json";
+pub const CONSUMER: &str = "consumers/warehouse.yaml";
+pub const EXPECTS: &str = "consumers/warehouse/order-created.schema.json";
+
+#[test]
+fn init_scaffold_verifies_and_lints() {
+    let dir = scaffold();
+    let run = seam(dir.path(), &["verify"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    insta::assert_snapshot!(run.all());
+    let run = seam(dir.path(), &["lint", "."]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    insta::assert_snapshot!(run.all());
+}
+
+#[test]
+fn init_refuses_to_overwrite() {
+    let dir = scaffold();
+    let run = seam(dir.path(), &["init", "."]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.all());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = TempDir::new().unwrap();
+    assert_eq!(seam(dir.path(), &["verify", "--format", "yaml"]).code, 2);
+    assert_eq!(seam(dir.path(), &["frobnicate"]).code, 2);
+    let run = seam(dir.path(), &["verify", "."]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.all());
+    assert_eq!(seam(dir.path(), &["--help"]).code, 0);
+}
+
+#[test]
+fn shipped_erp_example_passes() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let run = seam(&root, &["verify", "examples/erp"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.starts_with("ok: "), "{}", run.all());
+    let run = seam(&root, &["lint", "examples/erp"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+}
+
+#[test]
+fn seam_checks_its_own_report_contract() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let run = seam(&root, &["verify", "."]);
+    assert_eq!(run.code, 0, "{}", run.all());
+}
+
+#[test]
+fn output_file_has_no_colour_and_same_bytes_twice() {
+    let dir = scaffold();
+    edit(&dir, BASIC, "\"149.90\"", "149.90");
+    let a = seam(
+        dir.path(),
+        &["--color", "always", "verify", "--output", "a.txt"],
+    );
+    assert_eq!(a.code, 1);
+    let b = seam(dir.path(), &["verify", "--output", "b.txt"]);
+    assert_eq!(b.code, 1);
+    let a = std::fs::read(file(&dir, "a.txt")).unwrap();
+    let b = std::fs::read(file(&dir, "b.txt")).unwrap();
+    assert_eq!(a, b);
+    assert!(!a.contains(&0x1b), "escape codes in a file");
+}
+
+#[test]
+fn colour_always_colours_stdout() {
+    let dir = scaffold();
+    edit(&dir, BASIC, "\"149.90\"", "149.90");
+    let out = Command::cargo_bin("seam")
+        .unwrap()
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .args(["--color", "always", "verify"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.contains(&0x1b));
+}
