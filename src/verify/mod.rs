@@ -32,6 +32,8 @@ pub mod rule {
     pub const CONSUMER_REJECTS_EXAMPLE: &str = "consumer-rejects-producer-example";
     /// A consumer example is not something the producer can send.
     pub const CONSUMER_EXAMPLE_INVALID: &str = "consumer-example-invalid";
+    /// A consumer example is rejected by the consumer's own expectation schema.
+    pub const CONSUMER_EXAMPLE_UNEXPECTED: &str = "consumer-example-unexpected";
     /// A valid example lacks the idempotency key.
     pub const IDEMPOTENCY_KEY_MISSING: &str = "idempotency-key-missing";
     /// Two different payloads share an idempotency key value.
@@ -430,9 +432,41 @@ impl Verifier<'_> {
                         }
                     }
                 }
-                // 3. consumer examples against each producer version in range.
+                // 3. consumer examples against each producer version in range (and against the
+                //    consumer's own expectation: its tests must use payloads it claims to read).
                 for (_, doc) in &u.examples {
                     self.out.stats.consumer_examples += 1;
+                    if let Some(expects) = &u.expects
+                        && let Some(errors) = self.validate(expects, &doc.value)
+                    {
+                        for r in errors {
+                            let mut f = Finding::new(
+                                rule::CONSUMER_EXAMPLE_UNEXPECTED,
+                                Severity::Error,
+                                doc_location(doc, &r.instance_path),
+                                format!(
+                                    "consumer example is rejected by the consumer's own expectation of `{}`: {}",
+                                    contract.id, r.message
+                                ),
+                            );
+                            f.contract = Some(contract.id.clone());
+                            f.instance_path = Some(r.instance_path.clone());
+                            f.keyword = Some(r.keyword.clone());
+                            f.schema = Some(self.schema_ref(
+                                expects,
+                                &r.schema_pointer,
+                                format!("consumer {}", consumer.model.system),
+                                None,
+                            ));
+                            f.consumers = vec![who.clone()];
+                            f.help = Some(format!(
+                                "the example and `{}` disagree about what the consumer reads: fix one of them",
+                                expects.display()
+                            ));
+                            f.refresh_fingerprint();
+                            self.out.findings.push(f);
+                        }
+                    }
                     for version in contract
                         .versions
                         .values()

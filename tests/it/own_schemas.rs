@@ -82,3 +82,19 @@ fn committed_file_schemas_validate_the_shipped_examples() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+#[test]
+fn file_format_reference_is_current() {
+    let mut stale = Vec::new();
+    let text = seam::contract::docs::file_formats_markdown();
+    let path = root().join("docs/file-formats.md");
+    if std::env::var_os("SEAM_BLESS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        stale.push(path.display().to_string());
+    }
+    assert!(
+        stale.is_empty(),
+        "stale docs (run `SEAM_BLESS=1 cargo test --test it own_schemas`): {stale:?}"
+    );
+}

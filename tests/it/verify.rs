@@ -188,3 +188,24 @@ fn relative_file_refs_work() {
     let text = verify_text(&dir);
     assert!(text.contains("/total/currency"), "{text}");
 }
+
+#[test]
+fn consumer_example_rejected_by_its_own_expectation() {
+    let dir = scaffold();
+    edit(
+        &dir,
+        EXPECTS,
+        r#""order_id": { "type": "string" }"#,
+        r#""order_id": { "type": "string", "pattern": "^PO-" }"#,
+    );
+    // The producer examples break the expectation too; the consumer example is the new finding.
+    let text = verify_text(&dir);
+    assert!(
+        text.contains("error[consumer-example-unexpected]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("consumers/warehouse/examples/order.json:3:15"),
+        "{text}"
+    );
+}
