@@ -8,6 +8,7 @@
 
 pub mod contract;
 pub mod error;
+pub mod git;
 pub mod report;
 pub mod schema;
 pub mod source;

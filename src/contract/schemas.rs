@@ -376,31 +376,125 @@ impl SchemaStore {
             })
     }
 
-    /// The file `rel` as one self-contained document: referenced files are embedded under
-    /// `$defs`/`definitions` so the compatibility engine sees the whole schema.
-    pub fn bundle(&self, rel: &Path) -> Result<Value, LoadError> {
+    /// The file `rel` as one self-contained document for the compatibility engine: every
+    /// referenced repository file is embedded under `$defs` and every `$ref` rewritten to a
+    /// local JSON pointer, so the result holds no `$id` tricks and no external reference.
+    pub fn inline(&self, rel: &Path) -> Result<Value, LoadError> {
         let Some(file) = self.files.get(rel) else {
-            return Err(LoadError::new(
-                Location::file(rel),
-                LoadErrorKind::MissingFile,
-                "schema was not loaded",
-            ));
+            return Err(LoadError::new(Location::file(rel), LoadErrorKind::MissingFile, "schema was not loaded"));
         };
-        jsonschema::options()
-            .with_draft(to_draft(file.draft))
-            .with_retriever(self.retriever())
-            .with_base_uri(file.uri.clone())
-            .bundle(&file.doc.value)
-            .map_err(|e| {
-                LoadError::new(
-                    Location::file(rel),
-                    LoadErrorKind::RefNotFound,
-                    format!(
-                        "cannot bundle the schema: {}",
-                        lowercase_first(&e.to_string())
-                    ),
-                )
-            })
+        // Files reachable from `rel`, each with its key under the root's `$defs`.
+        let mut keys: BTreeMap<PathBuf, String> = BTreeMap::new();
+        let mut queue = vec![rel.to_path_buf()];
+        while let Some(path) = queue.pop() {
+            if keys.contains_key(&path) {
+                continue;
+            }
+            let key = if path == rel { String::new() } else { def_key(&path, &keys) };
+            keys.insert(path.clone(), key);
+            let Some(f) = self.files.get(&path) else { continue };
+            let mut refs = Vec::new();
+            collect_refs(&f.doc.value, "", &mut refs, 0);
+            for (_, r) in refs {
+                if let Some(target) = self.ref_target(&path, &f.doc.value, &r) {
+                    queue.push(target);
+                }
+            }
+        }
+        let mut root = file.doc.value.clone();
+        self.rewrite(&mut root, rel, &keys, "", 0);
+        let mut embedded = serde_json::Map::new();
+        for (path, key) in &keys {
+            if key.is_empty() {
+                continue;
+            }
+            let Some(f) = self.files.get(path) else { continue };
+            let mut doc = f.doc.value.clone();
+            self.rewrite(&mut doc, path, &keys, &format!("/$defs/{key}"), 0);
+            if let Value::Object(m) = &mut doc {
+                m.remove("$schema");
+                m.remove("$id");
+                m.remove("id");
+            }
+            embedded.insert(key.clone(), doc);
+        }
+        if !embedded.is_empty() {
+            match &mut root {
+                Value::Object(m) => {
+                    let defs = m.entry("$defs").or_insert_with(|| Value::Object(serde_json::Map::new()));
+                    if let Value::Object(d) = defs {
+                        d.extend(embedded);
+                    }
+                }
+                Value::Bool(b) => {
+                    // A boolean root references nothing; nothing to embed.
+                    let _ = b;
+                }
+                _ => {}
+            }
+        }
+        Ok(root)
+    }
+
+    /// The repository file a `$ref` names, if it names another file.
+    fn ref_target(&self, from: &Path, doc: &Value, reference: &str) -> Option<PathBuf> {
+        let (resource, _) = reference.split_once('#').unwrap_or((reference, ""));
+        if resource.is_empty() || collect_ids(doc).contains(resource) {
+            return None;
+        }
+        if has_scheme(resource) {
+            if let Some(p) = self.by_uri.get(resource) {
+                return Some(p.clone());
+            }
+            let base = root_id(doc).filter(|id| has_scheme(id))?;
+            let dir = &base[..=base.rfind('/')?];
+            let rest = resource.strip_prefix(dir)?;
+            return normalize(&from.parent().unwrap_or(Path::new("")).join(rest));
+        }
+        normalize(&from.parent().unwrap_or(Path::new("")).join(resource))
+    }
+
+    /// Rewrites the `$ref`s of a document embedded at `base` (a JSON pointer in the root).
+    fn rewrite(&self, value: &mut Value, file: &Path, keys: &BTreeMap<PathBuf, String>, base: &str, depth: usize) {
+        if depth > 256 {
+            return;
+        }
+        let Some(doc) = self.files.get(file).map(|f| &f.doc.value) else { return };
+        match value {
+            Value::Object(map) => {
+                for (k, child) in map.iter_mut() {
+                    if k == "$ref" {
+                        if let Value::String(r) = child {
+                            let (resource, fragment) = r.split_once('#').unwrap_or((r.as_str(), ""));
+                            let pointer_like = fragment.is_empty() || fragment.starts_with('/');
+                            let new = if !pointer_like {
+                                None // a named anchor: left as written
+                            } else if resource.is_empty() || collect_ids(doc).contains(resource) {
+                                if resource.is_empty() { Some(format!("#{base}{fragment}")) } else { None }
+                            } else {
+                                self.ref_target(file, doc, r)
+                                    .and_then(|t| keys.get(&t))
+                                    .map(|key| if key.is_empty() { format!("#{fragment}") } else { format!("#/$defs/{key}{fragment}") })
+                            };
+                            if let Some(new) = new {
+                                *r = new;
+                            }
+                        }
+                        continue;
+                    }
+                    if DATA_KEYWORDS.contains(&k.as_str()) {
+                        continue;
+                    }
+                    self.rewrite(child, file, keys, base, depth + 1);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    self.rewrite(item, file, keys, base, depth + 1);
+                }
+            }
+            _ => {}
+        }
     }
 
     fn retriever(&self) -> StoreRetriever {
@@ -435,6 +529,23 @@ impl jsonschema::Retrieve for StoreRetriever {
                 .into()
         })
     }
+}
+
+/// A `$defs` key for an embedded file: its path with every other character replaced by `_`,
+/// made unique.
+fn def_key(path: &Path, taken: &BTreeMap<PathBuf, String>) -> String {
+    let base: String = path
+        .to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .collect();
+    let mut key = format!("seam.{base}");
+    let mut n = 2;
+    while taken.values().any(|k| *k == key) {
+        key = format!("seam.{base}.{n}");
+        n += 1;
+    }
+    key
 }
 
 fn lowercase_first(s: &str) -> String {

@@ -1,0 +1,189 @@
+//! Files at a git revision, read straight from the object database (no checkout), with the
+//! checks a CI gate needs: shallow clones and missing refs are errors with the exact fix, never
+//! a silent pass.
+
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+/// Largest total size exported from one revision.
+const MAX_EXPORT_BYTES: u64 = 1024 * 1024 * 1024;
+/// Most files exported from one revision.
+const MAX_EXPORT_FILES: usize = 500_000;
+
+/// Why a revision could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GitError {
+    /// The folder is not inside a git repository.
+    #[error("`{0}` is not inside a git repository")]
+    NotARepository(String),
+    /// The clone is shallow: history past the boundary is missing.
+    #[error("the repository is a shallow clone; seam cannot tell what changed against `{0}`")]
+    Shallow(String),
+    /// The revision does not exist.
+    #[error("revision `{0}` not found")]
+    RevisionNotFound(String),
+    /// Anything else libgit2 reports.
+    #[error("git: {0}")]
+    Other(String),
+    /// The revision is larger than seam's budget.
+    #[error("revision `{0}` holds more than seam reads (over {1})")]
+    TooLarge(String, String),
+}
+
+impl GitError {
+    /// How to fix it.
+    pub fn help(&self) -> String {
+        match self {
+            Self::NotARepository(_) => "run seam inside a clone of the contract repository, or drop `--against`/`--since`".to_owned(),
+            Self::Shallow(_) => "fetch the full history: `git fetch --unshallow` (GitHub Actions: `actions/checkout` with `fetch-depth: 0`)".to_owned(),
+            Self::RevisionNotFound(rev) => format!(
+                "fetch it first (`git fetch origin {}`; GitHub Actions: `actions/checkout` with `fetch-depth: 0`), or name an existing branch, tag or commit",
+                rev.strip_prefix("origin/").unwrap_or(rev)
+            ),
+            Self::Other(_) => "check the repository with `git status` and `git fsck`".to_owned(),
+            Self::TooLarge(..) => "keep large files out of the contract repository".to_owned(),
+        }
+    }
+}
+
+fn other(e: &git2::Error) -> GitError {
+    GitError::Other(e.message().to_owned())
+}
+
+/// A git repository holding a contract repository (possibly in a sub-folder).
+pub struct GitRepo {
+    repo: Repository,
+    /// The contract repository's folder relative to the git work tree.
+    prefix: PathBuf,
+}
+
+/// A resolved revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// As the user named it.
+    pub name: String,
+    /// The commit.
+    pub commit: Oid,
+    /// Abbreviated commit id, 12 characters.
+    pub short: String,
+}
+
+/// Turns off libgit2's check that the repository belongs to the current user, once.
+///
+/// Container CI often checks out as one user and runs as another ("dubious ownership"); seam
+/// only reads, so the check protects nothing here.
+fn allow_any_owner() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        #[expect(unsafe_code, reason = "git2 marks this global option unsafe because it must not race other libgit2 calls; `Once` runs it before seam opens any repository")]
+        // SAFETY: called once, before any repository is opened by this process.
+        let _ = unsafe { git2::opts::set_verify_owner_validation(false) };
+    });
+}
+
+impl GitRepo {
+    /// Opens the git repository containing `dir`.
+    pub fn open(dir: &Path) -> Result<Self, GitError> {
+        allow_any_owner();
+        let shown = dir.display().to_string();
+        let repo = Repository::discover(dir).map_err(|_| GitError::NotARepository(shown.clone()))?;
+        let workdir = repo.workdir().ok_or_else(|| GitError::NotARepository(shown.clone()))?;
+        let abs_dir = dir.canonicalize().map_err(|_| GitError::NotARepository(shown.clone()))?;
+        let abs_work = workdir.canonicalize().map_err(|_| GitError::NotARepository(shown))?;
+        let prefix = abs_dir.strip_prefix(&abs_work).map(Path::to_path_buf).unwrap_or_default();
+        Ok(Self { repo, prefix })
+    }
+
+    /// Whether the clone is shallow.
+    pub fn is_shallow(&self) -> bool {
+        self.repo.is_shallow()
+    }
+
+    /// Resolves a branch, tag, SHA or `origin/main` to a commit. A shallow clone is an error:
+    /// what lies past its boundary is unknown.
+    pub fn resolve(&self, name: &str) -> Result<Revision, GitError> {
+        if self.repo.is_shallow() {
+            return Err(GitError::Shallow(name.to_owned()));
+        }
+        let object = self.repo.revparse_single(name).map_err(|_| GitError::RevisionNotFound(name.to_owned()))?;
+        let commit = object.peel_to_commit().map_err(|_| GitError::RevisionNotFound(name.to_owned()))?;
+        let id = commit.id();
+        let short = id.to_string().chars().take(12).collect();
+        Ok(Revision { name: name.to_owned(), commit: id, short })
+    }
+
+    /// Tags matching a glob pattern, newest commit first (ties by name), for `--since` defaults.
+    pub fn tags_matching(&self, pattern: &str) -> Result<Vec<Revision>, GitError> {
+        let names = self.repo.tag_names(Some(pattern)).map_err(|e| other(&e))?;
+        let mut out = Vec::new();
+        for name in names.iter().flatten().flatten() {
+            if let Ok(rev) = self.resolve(name) {
+                let time = self.repo.find_commit(rev.commit).map(|c| c.time().seconds()).unwrap_or(0);
+                out.push((time, rev));
+            }
+        }
+        out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        Ok(out.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// Writes the contract repository's files as they are at `rev` into `dest` (a fresh
+    /// folder), reading blobs from the object database. Symbolic links and submodules are
+    /// skipped. Returns the number of files written.
+    pub fn export(&self, rev: &Revision, dest: &Path) -> Result<usize, GitError> {
+        let commit = self.repo.find_commit(rev.commit).map_err(|e| other(&e))?;
+        let mut tree = commit.tree().map_err(|e| other(&e))?;
+        if !self.prefix.as_os_str().is_empty() {
+            match tree.get_path(&self.prefix) {
+                Ok(entry) => {
+                    let object = entry.to_object(&self.repo).map_err(|e| other(&e))?;
+                    match object.into_tree() {
+                        Ok(t) => tree = t,
+                        Err(_) => return Ok(0),
+                    }
+                }
+                // The folder did not exist at that revision: nothing to export.
+                Err(_) => return Ok(0),
+            }
+        }
+        let mut files = 0usize;
+        let mut bytes = 0u64;
+        let mut failure: Option<GitError> = None;
+        tree.walk(TreeWalkMode::PreOrder, |root, entry| {
+            if entry.kind() != Some(ObjectType::Blob) || entry.filemode() == 0o120_000 {
+                return TreeWalkResult::Ok;
+            }
+            let Ok(name) = entry.name() else { return TreeWalkResult::Ok };
+            let rel = Path::new(root).join(name);
+            let blob = match self.repo.find_blob(entry.id()) {
+                Ok(b) => b,
+                Err(e) => {
+                    failure = Some(other(&e));
+                    return TreeWalkResult::Abort;
+                }
+            };
+            files += 1;
+            bytes += blob.size() as u64;
+            if files > MAX_EXPORT_FILES || bytes > MAX_EXPORT_BYTES {
+                failure = Some(GitError::TooLarge(rev.name.clone(), format!("{MAX_EXPORT_FILES} files or {} MiB", MAX_EXPORT_BYTES >> 20)));
+                return TreeWalkResult::Abort;
+            }
+            let target = dest.join(&rel);
+            let written = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, blob.content()));
+            if let Err(e) = written {
+                failure = Some(GitError::Other(format!("cannot write `{}`: {e}", target.display())));
+                return TreeWalkResult::Abort;
+            }
+            TreeWalkResult::Ok
+        })
+        .map_err(|e| failure.clone().unwrap_or_else(|| other(&e)))?;
+        match failure {
+            Some(f) => Err(f),
+            None => Ok(files),
+        }
+    }
+}
