@@ -8,6 +8,8 @@
 
 pub mod contract;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod git;
 pub mod report;
 pub mod schema;

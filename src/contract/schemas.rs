@@ -381,7 +381,11 @@ impl SchemaStore {
     /// local JSON pointer, so the result holds no `$id` tricks and no external reference.
     pub fn inline(&self, rel: &Path) -> Result<Value, LoadError> {
         let Some(file) = self.files.get(rel) else {
-            return Err(LoadError::new(Location::file(rel), LoadErrorKind::MissingFile, "schema was not loaded"));
+            return Err(LoadError::new(
+                Location::file(rel),
+                LoadErrorKind::MissingFile,
+                "schema was not loaded",
+            ));
         };
         // Files reachable from `rel`, each with its key under the root's `$defs`.
         let mut keys: BTreeMap<PathBuf, String> = BTreeMap::new();
@@ -390,9 +394,15 @@ impl SchemaStore {
             if keys.contains_key(&path) {
                 continue;
             }
-            let key = if path == rel { String::new() } else { def_key(&path, &keys) };
+            let key = if path == rel {
+                String::new()
+            } else {
+                def_key(&path, &keys)
+            };
             keys.insert(path.clone(), key);
-            let Some(f) = self.files.get(&path) else { continue };
+            let Some(f) = self.files.get(&path) else {
+                continue;
+            };
             let mut refs = Vec::new();
             collect_refs(&f.doc.value, "", &mut refs, 0);
             for (_, r) in refs {
@@ -408,7 +418,9 @@ impl SchemaStore {
             if key.is_empty() {
                 continue;
             }
-            let Some(f) = self.files.get(path) else { continue };
+            let Some(f) = self.files.get(path) else {
+                continue;
+            };
             let mut doc = f.doc.value.clone();
             self.rewrite(&mut doc, path, &keys, &format!("/$defs/{key}"), 0);
             if let Value::Object(m) = &mut doc {
@@ -421,7 +433,9 @@ impl SchemaStore {
         if !embedded.is_empty() {
             match &mut root {
                 Value::Object(m) => {
-                    let defs = m.entry("$defs").or_insert_with(|| Value::Object(serde_json::Map::new()));
+                    let defs = m
+                        .entry("$defs")
+                        .or_insert_with(|| Value::Object(serde_json::Map::new()));
                     if let Value::Object(d) = defs {
                         d.extend(embedded);
                     }
@@ -455,26 +469,46 @@ impl SchemaStore {
     }
 
     /// Rewrites the `$ref`s of a document embedded at `base` (a JSON pointer in the root).
-    fn rewrite(&self, value: &mut Value, file: &Path, keys: &BTreeMap<PathBuf, String>, base: &str, depth: usize) {
+    fn rewrite(
+        &self,
+        value: &mut Value,
+        file: &Path,
+        keys: &BTreeMap<PathBuf, String>,
+        base: &str,
+        depth: usize,
+    ) {
         if depth > 256 {
             return;
         }
-        let Some(doc) = self.files.get(file).map(|f| &f.doc.value) else { return };
+        let Some(doc) = self.files.get(file).map(|f| &f.doc.value) else {
+            return;
+        };
         match value {
             Value::Object(map) => {
                 for (k, child) in map.iter_mut() {
                     if k == "$ref" {
                         if let Value::String(r) = child {
-                            let (resource, fragment) = r.split_once('#').unwrap_or((r.as_str(), ""));
+                            let (resource, fragment) =
+                                r.split_once('#').unwrap_or((r.as_str(), ""));
                             let pointer_like = fragment.is_empty() || fragment.starts_with('/');
                             let new = if !pointer_like {
                                 None // a named anchor: left as written
                             } else if resource.is_empty() || collect_ids(doc).contains(resource) {
-                                if resource.is_empty() { Some(format!("#{base}{fragment}")) } else { None }
+                                if resource.is_empty() {
+                                    Some(format!("#{base}{fragment}"))
+                                } else {
+                                    None
+                                }
                             } else {
                                 self.ref_target(file, doc, r)
                                     .and_then(|t| keys.get(&t))
-                                    .map(|key| if key.is_empty() { format!("#{fragment}") } else { format!("#/$defs/{key}{fragment}") })
+                                    .map(|key| {
+                                        if key.is_empty() {
+                                            format!("#{fragment}")
+                                        } else {
+                                            format!("#/$defs/{key}{fragment}")
+                                        }
+                                    })
                             };
                             if let Some(new) = new {
                                 *r = new;
@@ -537,7 +571,13 @@ fn def_key(path: &Path, taken: &BTreeMap<PathBuf, String>) -> String {
     let base: String = path
         .to_string_lossy()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let mut key = format!("seam.{base}");
     let mut n = 2;

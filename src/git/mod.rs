@@ -88,11 +88,21 @@ impl GitRepo {
     pub fn open(dir: &Path) -> Result<Self, GitError> {
         allow_any_owner();
         let shown = dir.display().to_string();
-        let repo = Repository::discover(dir).map_err(|_| GitError::NotARepository(shown.clone()))?;
-        let workdir = repo.workdir().ok_or_else(|| GitError::NotARepository(shown.clone()))?;
-        let abs_dir = dir.canonicalize().map_err(|_| GitError::NotARepository(shown.clone()))?;
-        let abs_work = workdir.canonicalize().map_err(|_| GitError::NotARepository(shown))?;
-        let prefix = abs_dir.strip_prefix(&abs_work).map(Path::to_path_buf).unwrap_or_default();
+        let repo =
+            Repository::discover(dir).map_err(|_| GitError::NotARepository(shown.clone()))?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| GitError::NotARepository(shown.clone()))?;
+        let abs_dir = dir
+            .canonicalize()
+            .map_err(|_| GitError::NotARepository(shown.clone()))?;
+        let abs_work = workdir
+            .canonicalize()
+            .map_err(|_| GitError::NotARepository(shown))?;
+        let prefix = abs_dir
+            .strip_prefix(&abs_work)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         Ok(Self { repo, prefix })
     }
 
@@ -107,11 +117,20 @@ impl GitRepo {
         if self.repo.is_shallow() {
             return Err(GitError::Shallow(name.to_owned()));
         }
-        let object = self.repo.revparse_single(name).map_err(|_| GitError::RevisionNotFound(name.to_owned()))?;
-        let commit = object.peel_to_commit().map_err(|_| GitError::RevisionNotFound(name.to_owned()))?;
+        let object = self
+            .repo
+            .revparse_single(name)
+            .map_err(|_| GitError::RevisionNotFound(name.to_owned()))?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|_| GitError::RevisionNotFound(name.to_owned()))?;
         let id = commit.id();
         let short = id.to_string().chars().take(12).collect();
-        Ok(Revision { name: name.to_owned(), commit: id, short })
+        Ok(Revision {
+            name: name.to_owned(),
+            commit: id,
+            short,
+        })
     }
 
     /// Tags matching a glob pattern, newest commit first (ties by name), for `--since` defaults.
@@ -120,7 +139,11 @@ impl GitRepo {
         let mut out = Vec::new();
         for name in names.iter().flatten().flatten() {
             if let Ok(rev) = self.resolve(name) {
-                let time = self.repo.find_commit(rev.commit).map(|c| c.time().seconds()).unwrap_or(0);
+                let time = self
+                    .repo
+                    .find_commit(rev.commit)
+                    .map(|c| c.time().seconds())
+                    .unwrap_or(0);
                 out.push((time, rev));
             }
         }
@@ -154,7 +177,9 @@ impl GitRepo {
             if entry.kind() != Some(ObjectType::Blob) || entry.filemode() == 0o120_000 {
                 return TreeWalkResult::Ok;
             }
-            let Ok(name) = entry.name() else { return TreeWalkResult::Ok };
+            let Ok(name) = entry.name() else {
+                return TreeWalkResult::Ok;
+            };
             let rel = Path::new(root).join(name);
             let blob = match self.repo.find_blob(entry.id()) {
                 Ok(b) => b,
@@ -166,7 +191,10 @@ impl GitRepo {
             files += 1;
             bytes += blob.size() as u64;
             if files > MAX_EXPORT_FILES || bytes > MAX_EXPORT_BYTES {
-                failure = Some(GitError::TooLarge(rev.name.clone(), format!("{MAX_EXPORT_FILES} files or {} MiB", MAX_EXPORT_BYTES >> 20)));
+                failure = Some(GitError::TooLarge(
+                    rev.name.clone(),
+                    format!("{MAX_EXPORT_FILES} files or {} MiB", MAX_EXPORT_BYTES >> 20),
+                ));
                 return TreeWalkResult::Abort;
             }
             let target = dest.join(&rel);
@@ -175,7 +203,10 @@ impl GitRepo {
                 .map_or(Ok(()), std::fs::create_dir_all)
                 .and_then(|()| std::fs::write(&target, blob.content()));
             if let Err(e) = written {
-                failure = Some(GitError::Other(format!("cannot write `{}`: {e}", target.display())));
+                failure = Some(GitError::Other(format!(
+                    "cannot write `{}`: {e}",
+                    target.display()
+                )));
                 return TreeWalkResult::Abort;
             }
             TreeWalkResult::Ok
