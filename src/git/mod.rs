@@ -142,8 +142,7 @@ impl GitRepo {
                 let time = self
                     .repo
                     .find_commit(rev.commit)
-                    .map(|c| c.time().seconds())
-                    .unwrap_or(0);
+                    .map_or(0, |c| c.time().seconds());
                 out.push((time, rev));
             }
         }
