@@ -50,6 +50,9 @@ struct Prepared {
     upgraded: Value,
     validator: jsonschema::Validator,
     canonical: OnceCell<Result<Canonical, String>>,
+    /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
+    /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
+    content: Vec<(String, String, Value)>,
 }
 
 /// A schema prepared once and reused for every question: its draft, its draft 2020-12 form,
@@ -166,6 +169,43 @@ fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(Stri
     }
 }
 
+/// Collects the content assertions the draft-06/07 validator checks.
+fn content_assertions(doc: &Value, pointer: &mut String, out: &mut Vec<(String, String, Value)>, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    match doc {
+        Value::Object(m) => {
+            let encoding = m.get("contentEncoding").and_then(Value::as_str);
+            let media = m.get("contentMediaType").and_then(Value::as_str);
+            if matches!(encoding, Some("base64")) || matches!(media, Some("application/json")) {
+                for k in ["contentEncoding", "contentMediaType"] {
+                    if let Some(v) = m.get(k) {
+                        out.push((pointer.clone(), k.to_owned(), v.clone()));
+                    }
+                }
+            }
+            for (k, v) in m {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                content_assertions(v, pointer, out, depth + 1);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                content_assertions(v, pointer, out, depth + 1);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The compatibility engine.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
@@ -202,8 +242,12 @@ impl Engine {
             .build(doc)
             .map_err(|e| SchemaError { pointer: e.instance_path().to_string(), message: e.to_string() })?;
         let upgraded = normalize::upgrade(doc, draft);
+        let mut content = Vec::new();
+        if matches!(draft, Draft::Draft6 | Draft::Draft7) {
+            content_assertions(doc, &mut String::new(), &mut content, 0);
+        }
         Ok(PreparedSchema {
-            inner: Rc::new(Prepared { original: doc.clone(), draft, upgraded, validator, canonical: OnceCell::new() }),
+            inner: Rc::new(Prepared { original: doc.clone(), draft, upgraded, validator, canonical: OnceCell::new(), content }),
         })
     }
 
@@ -226,6 +270,12 @@ impl Engine {
         }
         let mut difference: Option<Value> = None;
         let mut library: Option<UnknownReason> = None;
+        // A content assertion only the wider side makes is invisible to the proofs.
+        let guard = b.inner.content.iter().find(|c| !a.inner.content.contains(c)).map(|(pointer, keyword, _)| UnknownReason {
+            keyword: keyword.clone(),
+            pointer: pointer.clone(),
+            reason: "a draft-07 content assertion the proofs do not model".to_owned(),
+        });
         match (self.canonical(a), self.canonical(b)) {
             (Ok(ca), Ok(cb)) => {
                 if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
@@ -236,10 +286,11 @@ impl Engine {
                     });
                 } else {
                     match cb.covers(ca) {
-                        Ok(Tri::Yes) => return Subset::Yes,
+                        Ok(Tri::Yes) if guard.is_none() => return Subset::Yes,
+                        Ok(Tri::Yes) => {}
                         Ok(Tri::No | Tri::Unknown) => {
                             if let Some((json, sat)) = ca.subtract(cb) {
-                                if sat == Tri::No {
+                                if sat == Tri::No && guard.is_none() {
                                     return Subset::Yes;
                                 }
                                 difference = Some(json);
@@ -292,6 +343,9 @@ impl Engine {
                 rejections,
                 direction: None,
             });
+        }
+        if let Some(g) = guard {
+            return Subset::Unknown(g);
         }
         // The engine's own (sound, partial) proof rules.
         match prove::subset(ua, ub, budgets) {

@@ -82,8 +82,17 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
             continue;
         }
         match key.as_str() {
-            "id" if draft == Draft::Draft4 && value.is_string() => {
-                out.insert("$id".to_owned(), value.clone());
+            "id" | "$id" if (key == "$id" || draft == Draft::Draft4) && value.is_string() => {
+                // A plain-name fragment id (`#Address`) is a 2020-12 `$anchor`.
+                match value.as_str().and_then(|v| v.strip_prefix('#')) {
+                    Some(anchor) if draft <= Draft::Draft7 && !anchor.is_empty() => {
+                        out.insert("$anchor".to_owned(), Value::String(anchor.to_owned()));
+                    }
+                    Some(_) => {}
+                    None => {
+                        out.insert("$id".to_owned(), value.clone());
+                    }
+                }
             }
             "$ref" => {
                 let target = value.as_str().map_or_else(|| value.clone(), |s| Value::String(upgrade_ref(s)));
@@ -167,7 +176,32 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
             }
         }
     }
+    fold_unevaluated(&mut out);
     Value::Object(out)
+}
+
+/// In a schema object with no in-place applicator (`allOf`, `$ref`, `if`, ...),
+/// `unevaluatedProperties`/`unevaluatedItems` see exactly what `additionalProperties`/`items`
+/// would, so they are rewritten into those (which the canonical form models).
+fn fold_unevaluated(out: &mut Map<String, Value>) {
+    const APPLICATORS: &[&str] = &[
+        "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "$dynamicRef",
+        "$recursiveRef", "dependentSchemas",
+    ];
+    if APPLICATORS.iter().any(|k| out.contains_key(*k)) {
+        return;
+    }
+    if let Some(u) = out.remove("unevaluatedProperties")
+        && !out.contains_key("additionalProperties")
+    {
+        out.insert("additionalProperties".to_owned(), u);
+    }
+    if !out.contains_key("contains")
+        && let Some(u) = out.remove("unevaluatedItems")
+        && !out.contains_key("items")
+    {
+        out.insert("items".to_owned(), u);
+    }
 }
 
 /// Rewrites a local reference into the upgraded layout (`definitions` → `$defs`, tuple `items/N`

@@ -158,7 +158,23 @@ impl Prover<'_> {
             let rest: Map<String, Value> = bm.iter().filter(|(k, _)| k.as_str() != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
             let rest = Value::Object(rest);
             return self.sub_objects_owned(a, &rest, depth, ptr)
-                && parts.iter().enumerate().all(|(i, p)| self.sub(p, b_part(p), depth, &format!("{ptr}/allOf/{i}")) || self.sub(a, p, depth, &format!("{ptr}/allOf/{i}")));
+                && parts.iter().enumerate().all(|(i, p)| self.sub(a, p, depth, &format!("{ptr}/allOf/{i}")));
+        }
+        // The same condition on both sides: compare the branches under the shared rest.
+        if let (Some(ca), Some(cb)) = (am.get("if"), bm.get("if"))
+            && ca == cb
+        {
+            let strip = |m: &Map<String, Value>| -> Map<String, Value> {
+                m.iter().filter(|(k, _)| !matches!(k.as_str(), "if" | "then" | "else")).map(|(k, v)| (k.clone(), v.clone())).collect()
+            };
+            let (ra, rb) = (Value::Object(strip(am)), Value::Object(strip(bm)));
+            let t = Value::Bool(true);
+            let with = |part: Option<&Value>| serde_json::json!({"allOf": [ra.clone(), part.unwrap_or(&t).clone()]});
+            let then_a = with(am.get("then"));
+            let else_a = with(am.get("else"));
+            return self.sub_objects_owned(&ra, &rb, depth, ptr)
+                && self.sub(&then_a, bm.get("then").unwrap_or(&t), depth, &format!("{ptr}/then"))
+                && self.sub(&else_a, bm.get("else").unwrap_or(&t), depth, &format!("{ptr}/else"));
         }
         if let Some(Value::Array(branches)) = bm.get("anyOf") {
             let rest: Map<String, Value> = bm.iter().filter(|(k, _)| k.as_str() != "anyOf").map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -301,6 +317,17 @@ impl Prover<'_> {
             if am.get("patternProperties") != bm.get("patternProperties") {
                 return quiet || self.fail(&format!("{ptr}/patternProperties"), "patternProperties", "pattern properties differ");
             }
+            // The (shared) patterns, to tell which names `additionalProperties` governs.
+            let patterns: Vec<regex_::Language> = match am.get("patternProperties").and_then(Value::as_object) {
+                Some(pp) => {
+                    let built: Option<Vec<regex_::Language>> = pp.keys().map(|p| regex_::Language::of_pattern(p)).collect();
+                    match built {
+                        Some(b) => b,
+                        None => return quiet || self.fail(&format!("{ptr}/patternProperties"), "patternProperties", "a pattern the DFAs cannot express"),
+                    }
+                }
+                None => Vec::new(),
+            };
             let empty = Map::new();
             let t = Value::Bool(true);
             let pa = am.get("properties").and_then(Value::as_object).unwrap_or(&empty);
@@ -310,12 +337,23 @@ impl Prover<'_> {
             let mut names: Vec<&String> = pa.keys().chain(pb.keys()).collect();
             names.sort();
             names.dedup();
-            let has_patterns = am.contains_key("patternProperties");
             for n in names {
-                let sa = pa.get(n).unwrap_or(aa);
-                let sb = pb.get(n).unwrap_or(ab);
-                if has_patterns && (!pa.contains_key(n) || !pb.contains_key(n)) {
-                    return quiet || self.fail(&format!("{ptr}/properties/{}", escape(n)), "patternProperties", "a property name may match a pattern");
+                // A name matching a shared pattern carries the same pattern schemas on both
+                // sides and escapes `additionalProperties`.
+                let matched = patterns.iter().any(|l| l.contains_match(n));
+                let sa = pa.get(n).unwrap_or(if matched { &t } else { aa });
+                let sb = pb.get(n).unwrap_or(if matched { &t } else { ab });
+                if matched && !pa.contains_key(n) && pb.contains_key(n) {
+                    // Only the pattern schemas constrain the name on the left.
+                    let pp = am.get("patternProperties").and_then(Value::as_object);
+                    let parts: Vec<Value> = pp
+                        .map(|pp| pp.iter().filter(|(p, _)| regex_::Language::of_pattern(p).is_some_and(|l| l.contains_match(n))).map(|(_, v)| v.clone()).collect())
+                        .unwrap_or_default();
+                    let conj = serde_json::json!({"allOf": parts});
+                    if !self.sub(&conj, sb, depth + 1, &format!("{ptr}/properties/{}", escape(n))) {
+                        return false;
+                    }
+                    continue;
                 }
                 if !self.sub(sa, sb, depth + 1, &format!("{ptr}/properties/{}", escape(n))) {
                     return false;
@@ -396,10 +434,6 @@ fn string_domain(s: &Value) -> Value {
         Value::Bool(true) => serde_json::json!({"type": "string"}),
         other => other.clone(),
     }
-}
-
-fn b_part(p: &Value) -> &Value {
-    p
 }
 
 /// The first place two documents differ: a pointer and the keyword there.

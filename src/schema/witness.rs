@@ -57,10 +57,27 @@ pub(crate) fn lookup<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
         return Some(doc);
     }
     if !pointer.starts_with('/') {
-        return None;
+        return find_anchor(doc, pointer, 0);
     }
     let decoded = percent_decode(pointer);
     doc.pointer(&decoded)
+}
+
+/// The subschema declaring `$anchor: name`.
+fn find_anchor<'a>(doc: &'a Value, name: &str, depth: usize) -> Option<&'a Value> {
+    if depth > 64 {
+        return None;
+    }
+    match doc {
+        Value::Object(m) => {
+            if m.get("$anchor").and_then(Value::as_str) == Some(name) {
+                return Some(doc);
+            }
+            m.values().find_map(|v| find_anchor(v, name, depth + 1))
+        }
+        Value::Array(a) => a.iter().find_map(|v| find_anchor(v, name, depth + 1)),
+        _ => None,
+    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -696,10 +713,17 @@ impl<'b> Generator<'b> {
             }
         }
         if !shallow {
-            // Perturb one position of the shortest useful array at a time.
-            let n = lengths.iter().copied().find(|n| *n > 0).unwrap_or(0);
-            if let Some(base) = (0..n).map(|i| element(i, 0)).collect::<Option<Vec<Value>>>() {
-                for i in 0..n.min(4) {
+            // Perturb one position at a time, in the short arrays and just past the prefix.
+            let mut bases: Vec<usize> = lengths.iter().copied().filter(|n| *n > 0).take(2).collect();
+            if lengths.contains(&(prefix.len() + 1)) {
+                bases.push(prefix.len() + 1);
+            }
+            bases.dedup();
+            for n in bases {
+                let Some(base) = (0..n).map(|i| element(i, 0)).collect::<Option<Vec<Value>>>() else {
+                    continue;
+                };
+                for i in 0..n.min(prefix.len() + 2).min(6) {
                     let list = per_position.get(i).unwrap_or(&rest);
                     for v in list.iter().skip(1) {
                         if bag.full() {
@@ -869,7 +893,7 @@ impl<'b> Generator<'b> {
         order.sort_unstable();
         let mut perturbations = 0usize;
         for (boring, i) in order {
-            if bag.full() || self.meter.exhausted() || (boring && perturbations >= cap) {
+            if bag.items.len() + 8 >= bag.cap || self.meter.exhausted() || (boring && perturbations >= cap) {
                 break;
             }
             let Some(name) = names.get(i) else { continue };
@@ -892,7 +916,7 @@ impl<'b> Generator<'b> {
                 o.insert(name.clone(), v.clone());
                 add_dependencies(&mut o, s, &minimal);
                 bag.push(Value::Object(o));
-                if bag.full() {
+                if bag.items.len() + 8 >= bag.cap {
                     break;
                 }
             }
@@ -905,6 +929,55 @@ impl<'b> Generator<'b> {
         }
         add_dependencies(&mut full, s, &minimal);
         bag.push(Value::Object(full));
+        // Objects of the property counts the bounds talk about, and with the names the
+        // hints' `propertyNames` reject.
+        if !additional.is_some_and(|a| a == &Value::Bool(false)) {
+            let own_names = s.get("propertyNames").unwrap_or(&Value::Bool(true));
+            let name_hints: Vec<Node<'_>> = hints
+                .iter()
+                .filter_map(|h| h.schema.get("propertyNames").map(|schema| Node { doc: h.doc, schema }))
+                .collect();
+            let string_names = self.strings(own_names, &name_hints, false, 12);
+            let filler = additional.map_or_else(
+                || vec![Value::Null],
+                |a| self.generate(Node { doc: node.doc, schema: a }, &[], depth + 1, true),
+            );
+            if let Some(fill) = filler.first() {
+                if !name_hints.is_empty() {
+                    for n in string_names.iter().filter_map(Value::as_str) {
+                        let mut o = base.clone();
+                        o.insert(n.to_owned(), fill.clone());
+                        bag.push(Value::Object(o));
+                    }
+                }
+                let mut counts: Vec<usize> = Vec::new();
+                if let Some(m) = u(s, "maxProperties") {
+                    counts.push(m);
+                }
+                for h in hints {
+                    if let Some(m) = u(h.schema, "maxProperties") {
+                        counts.push(m + 1);
+                    }
+                    if let Some(m) = u(h.schema, "minProperties") {
+                        counts.push(m.saturating_sub(1));
+                    }
+                }
+                counts.push(min_props);
+                let prefix = string_names.iter().filter_map(Value::as_str).find(|n| !n.is_empty()).unwrap_or("p").to_owned();
+                for n in counts {
+                    if n > 1000 || n < base.len() {
+                        continue;
+                    }
+                    let mut o = base.clone();
+                    let mut i = 0usize;
+                    while o.len() < n && i < 2 * n + 2 {
+                        o.entry(format!("{prefix}{i}")).or_insert_with(|| fill.clone());
+                        i += 1;
+                    }
+                    bag.push(Value::Object(o));
+                }
+            }
+        }
         bag.items
     }
 }
