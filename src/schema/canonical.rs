@@ -81,9 +81,4 @@ impl Canonical {
             Satisfiability::Unknown => Tri::Unknown,
         }
     }
-
-    /// The canonical form as JSON Schema.
-    pub(crate) fn to_json(&self) -> Value {
-        self.inner.to_json_schema()
-    }
 }
