@@ -239,6 +239,20 @@ impl Bundler {
 /// leaving `root` are errors.
 pub fn load_schema_file(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     let cwd = std::env::current_dir().unwrap_or_default();
+    let root_abs = lexical(&if root.is_absolute() { root.to_path_buf() } else { cwd.join(root) });
+    load(root, path).map_err(|mut e| {
+        // Show paths relative to the root, as the user wrote them.
+        if let Some(r) = &root_abs
+            && let Ok(rel) = e.location.path.strip_prefix(r)
+        {
+            e.location.path = rel.to_path_buf();
+        }
+        e
+    })
+}
+
+fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
+    let cwd = std::env::current_dir().unwrap_or_default();
     let absolute = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
     let root_abs = lexical(&absolute(root)).unwrap_or_else(|| absolute(root));
     let file_abs = lexical(&absolute(path)).unwrap_or_else(|| absolute(path));
