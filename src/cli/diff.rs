@@ -1,8 +1,15 @@
-//! `seam diff OLD NEW`: compare two schema files.
+//! `seam diff OLD NEW`: compare two schema files; structural changes, semantic verdict and a
+//! verified counterexample. Exit 0 compatible, 1 incompatible or unknown, 2 bad input.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+
+use seam::error::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use seam::schema::file::{SchemaFileError, load_schema_file};
+use seam::schema::report::{ReportFormat, render};
+use seam::schema::{Draft, Engine, EngineOptions, Mode, Verdict};
 
 /// Arguments of `seam diff`.
 #[derive(Debug, Args)]
@@ -11,9 +18,148 @@ pub(crate) struct DiffArgs {
     old: PathBuf,
     /// The new schema file (JSON or YAML).
     new: PathBuf,
+    /// Which inclusion must hold: backward (old ⊆ new), forward (new ⊆ old), full (both), none.
+    #[arg(long, value_enum, default_value_t = ModeArg::Backward)]
+    mode: ModeArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Treat `format` as an annotation instead of an assertion.
+    #[arg(long)]
+    no_format_assertion: bool,
+    /// The draft of a schema without `$schema`.
+    #[arg(long, value_enum, default_value_t = DraftArg::D2020_12)]
+    draft: DraftArg,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ModeArg {
+    Backward,
+    Forward,
+    Full,
+    None,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Self {
+        match m {
+            ModeArg::Backward => Mode::Backward,
+            ModeArg::Forward => Mode::Forward,
+            ModeArg::Full => Mode::Full,
+            ModeArg::None => Mode::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+    Markdown,
+}
+
+impl From<FormatArg> for ReportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Text => ReportFormat::Text,
+            FormatArg::Json => ReportFormat::Json,
+            FormatArg::Markdown => ReportFormat::Markdown,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DraftArg {
+    #[value(name = "4")]
+    D4,
+    #[value(name = "6")]
+    D6,
+    #[value(name = "7")]
+    D7,
+    #[value(name = "2019-09")]
+    D2019_09,
+    #[value(name = "2020-12")]
+    D2020_12,
+}
+
+impl From<DraftArg> for Draft {
+    fn from(d: DraftArg) -> Self {
+        match d {
+            DraftArg::D4 => Draft::Draft4,
+            DraftArg::D6 => Draft::Draft6,
+            DraftArg::D7 => Draft::Draft7,
+            DraftArg::D2019_09 => Draft::Draft201909,
+            DraftArg::D2020_12 => Draft::Draft202012,
+        }
+    }
+}
+
+fn report_file_error(e: &SchemaFileError) {
+    let mut err = anstream::stderr();
+    let _ = writeln!(err, "{}: error: {}", e.location, e.message());
+    let _ = writeln!(err, "help: {}", e.help());
+}
+
+fn shown(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Runs `seam diff` and returns the exit code.
 pub(crate) fn run(args: &DiffArgs) -> i32 {
-    let _ = args;
-    seam::error::EXIT_USAGE
+    let root = std::env::current_dir().unwrap_or_default();
+    let options = EngineOptions {
+        validate_formats: !args.no_format_assertion,
+        default_draft: args.draft.into(),
+        ..EngineOptions::default()
+    };
+    let engine = Engine::new(options);
+    let mut prepared = Vec::new();
+    for path in [&args.old, &args.new] {
+        let doc = match load_schema_file(&root, path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                report_file_error(&e);
+                return EXIT_USAGE;
+            }
+        };
+        match engine.prepare(&doc) {
+            Ok(p) => prepared.push(p),
+            Err(e) => {
+                let mut err = anstream::stderr();
+                let _ = writeln!(err, "{}: error: {e}", shown(path));
+                let _ = writeln!(err, "help: fix the schema so that it is valid under its draft");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    let (Some(old), Some(new)) = (prepared.first(), prepared.get(1)) else {
+        return EXIT_USAGE;
+    };
+    let comparison = engine.compare(old, new, args.mode.into());
+    let (old_name, new_name) = (shown(&args.old), shown(&args.new));
+    let written = match &args.output {
+        Some(file) => {
+            let mut buffer = Vec::new();
+            render(&comparison, &old_name, &new_name, args.format.into(), &mut buffer)
+                .and_then(|()| std::fs::write(file, anstream::adapter::strip_str(&String::from_utf8_lossy(&buffer)).to_string()))
+        }
+        None => {
+            let mut out = anstream::stdout();
+            render(&comparison, &old_name, &new_name, args.format.into(), &mut out).and_then(|()| out.flush())
+        }
+    };
+    if let Err(e) = written {
+        let mut err = anstream::stderr();
+        let target = args.output.as_deref().map_or_else(|| "stdout".to_owned(), shown);
+        let _ = writeln!(err, "{target}: error: cannot write the report: {e}");
+        let _ = writeln!(err, "help: check that the directory exists and is writable");
+        return EXIT_USAGE;
+    }
+    match comparison.verdict {
+        Verdict::Compatible => EXIT_OK,
+        Verdict::Incompatible | Verdict::Unknown => EXIT_FAILURE,
+    }
 }

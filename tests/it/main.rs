@@ -1,6 +1,8 @@
 //! The one integration test binary.
 
 mod cli;
+mod diff_cli;
+mod engine_props;
 mod fuzz_seeds;
 mod hostile;
 mod loader;

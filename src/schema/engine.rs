@@ -1,0 +1,462 @@
+//! The engine: prepares schemas once (upgrade, validator, lazily the canonical form) and answers
+//! `a ⊆ b` with a proof (the canonical containment check, or the engine's own checks) or a
+//! counterexample re-checked with compiled validators.
+
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::budget::Budgets;
+use super::canonical::{self, Canonical, Tri};
+use super::diff::structural_changes;
+use super::model::{
+    Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
+};
+use super::normalize;
+use super::prove;
+use super::witness::{Generator, Node};
+
+/// Engine settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// Whether `format` asserts (in the canonical forms and in the validators).
+    pub validate_formats: bool,
+    /// The draft of a document without `$schema`.
+    pub default_draft: Draft,
+    /// Step and size budgets of each question.
+    pub budgets: Budgets,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        Self { validate_formats: true, default_draft: Draft::Draft202012, budgets: Budgets::default() }
+    }
+}
+
+/// Why a document is not a usable schema.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid schema at `{pointer}`: {message}")]
+pub struct SchemaError {
+    /// JSON pointer into the schema document.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+struct Prepared {
+    original: Value,
+    draft: Draft,
+    upgraded: Value,
+    validator: jsonschema::Validator,
+    canonical: OnceCell<Result<Canonical, String>>,
+    /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
+    /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
+    content: Vec<(String, String, Value)>,
+}
+
+/// A schema prepared once and reused for every question: its draft, its draft 2020-12 form,
+/// a compiled validator, and (computed on first use) its canonical form.
+#[derive(Clone)]
+pub struct PreparedSchema {
+    inner: Rc<Prepared>,
+}
+
+impl std::fmt::Debug for PreparedSchema {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedSchema").field("draft", &self.inner.draft).finish_non_exhaustive()
+    }
+}
+
+impl PreparedSchema {
+    /// The document as given.
+    pub fn document(&self) -> &Value {
+        &self.inner.original
+    }
+
+    /// The draft the document was read as.
+    pub fn draft(&self) -> Draft {
+        self.inner.draft
+    }
+
+    /// Whether `value` is valid under this schema.
+    pub fn is_valid(&self, value: &Value) -> bool {
+        self.inner.validator.is_valid(value)
+    }
+
+    /// The validator's errors for `value`, sorted.
+    pub fn rejections(&self, value: &Value) -> Vec<Rejection> {
+        let mut out: Vec<Rejection> = self
+            .inner
+            .validator
+            .iter_errors(value)
+            .map(|e| {
+                let schema_path = e.schema_path().to_string();
+                let keyword = schema_path.rsplit('/').next().unwrap_or_default().to_owned();
+                Rejection {
+                    instance_path: e.instance_path().to_string(),
+                    schema_path,
+                    keyword,
+                    message: truncate(&e.to_string(), 200),
+                }
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out.truncate(10);
+        out
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_owned();
+    }
+    let mut t: String = s.chars().take(n).collect();
+    t.push('…');
+    t
+}
+
+fn to_js_draft(d: Draft) -> jsonschema::Draft {
+    match d {
+        Draft::Draft4 => jsonschema::Draft::Draft4,
+        Draft::Draft6 => jsonschema::Draft::Draft6,
+        Draft::Draft7 => jsonschema::Draft::Draft7,
+        Draft::Draft201909 => jsonschema::Draft::Draft201909,
+        Draft::Draft202012 => jsonschema::Draft::Draft202012,
+    }
+}
+
+/// Finds a `$ref` that is not local (`#...`).
+fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(String, String)> {
+    if depth > 512 {
+        return None;
+    }
+    match doc {
+        Value::Object(m) => {
+            for (k, v) in m {
+                if k == "$ref"
+                    && let Some(r) = v.as_str()
+                    && !r.starts_with('#')
+                {
+                    return Some((format!("{pointer}/$ref"), r.to_owned()));
+                }
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                let found = external_ref(v, pointer, depth + 1);
+                pointer.truncate(len);
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                let found = external_ref(v, pointer, depth + 1);
+                pointer.truncate(len);
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Collects the content assertions the draft-06/07 validator checks.
+fn content_assertions(doc: &Value, pointer: &mut String, out: &mut Vec<(String, String, Value)>, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    match doc {
+        Value::Object(m) => {
+            let encoding = m.get("contentEncoding").and_then(Value::as_str);
+            let media = m.get("contentMediaType").and_then(Value::as_str);
+            if matches!(encoding, Some("base64")) || matches!(media, Some("application/json")) {
+                for k in ["contentEncoding", "contentMediaType"] {
+                    if let Some(v) = m.get(k) {
+                        out.push((pointer.clone(), k.to_owned(), v.clone()));
+                    }
+                }
+            }
+            for (k, v) in m {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                content_assertions(v, pointer, out, depth + 1);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                content_assertions(v, pointer, out, depth + 1);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The compatibility engine.
+#[derive(Debug, Clone, Default)]
+pub struct Engine {
+    options: EngineOptions,
+}
+
+impl Engine {
+    /// An engine with these options.
+    pub fn new(options: EngineOptions) -> Self {
+        Self { options }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &EngineOptions {
+        &self.options
+    }
+
+    /// Prepares a self-contained schema document (only local `#...` refs) once; canonicalized
+    /// lazily and cached, reused for every question. Err on an invalid schema.
+    pub fn prepare(&self, doc: &Value) -> Result<PreparedSchema, SchemaError> {
+        if !doc.is_object() && !doc.is_boolean() {
+            return Err(SchemaError { pointer: String::new(), message: "a schema must be an object or a boolean".to_owned() });
+        }
+        if let Some((pointer, target)) = external_ref(doc, &mut String::new(), 0) {
+            return Err(SchemaError {
+                pointer,
+                message: format!("reference `{target}` is not local; bundle it into `$defs`"),
+            });
+        }
+        let draft = normalize::detect_draft(doc, self.options.default_draft);
+        let validator = jsonschema::options()
+            .with_draft(to_js_draft(draft))
+            .should_validate_formats(self.options.validate_formats)
+            .build(doc)
+            .map_err(|e| SchemaError { pointer: e.instance_path().to_string(), message: e.to_string() })?;
+        let upgraded = normalize::upgrade(doc, draft);
+        let mut content = Vec::new();
+        if matches!(draft, Draft::Draft6 | Draft::Draft7) {
+            content_assertions(doc, &mut String::new(), &mut content, 0);
+        }
+        Ok(PreparedSchema {
+            inner: Rc::new(Prepared { original: doc.clone(), draft, upgraded, validator, canonical: OnceCell::new(), content }),
+        })
+    }
+
+    fn canonical<'s>(&self, s: &'s PreparedSchema) -> &'s Result<Canonical, String> {
+        s.inner
+            .canonical
+            .get_or_init(|| canonical::canonicalize(&s.inner.upgraded, self.options.validate_formats))
+    }
+
+    /// `a ⊆ b`?
+    pub fn is_subset(&self, a: &PreparedSchema, b: &PreparedSchema) -> Subset {
+        self.subset_labeled(a, b, "a", "b")
+    }
+
+    /// `a ⊆ b`, with the labels a counterexample names its sides by.
+    pub fn subset_labeled(&self, a: &PreparedSchema, b: &PreparedSchema, a_label: &str, b_label: &str) -> Subset {
+        let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+        if ua == ub {
+            return Subset::Yes;
+        }
+        let mut difference: Option<Value> = None;
+        let mut library: Option<UnknownReason> = None;
+        // A content assertion only the wider side makes is invisible to the proofs.
+        let guard = b.inner.content.iter().find(|c| !a.inner.content.contains(c)).map(|(pointer, keyword, _)| UnknownReason {
+            keyword: keyword.clone(),
+            pointer: pointer.clone(),
+            reason: "a draft-07 content assertion the proofs do not model".to_owned(),
+        });
+        match (self.canonical(a), self.canonical(b)) {
+            (Ok(ca), Ok(cb)) => {
+                if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
+                    library = Some(UnknownReason {
+                        keyword: raw.reason.clone(),
+                        pointer: raw.pointer,
+                        reason: format!("the canonical form keeps this construct verbatim ({})", raw.reason),
+                    });
+                } else {
+                    match cb.covers(ca) {
+                        Ok(Tri::Yes) if guard.is_none() => return Subset::Yes,
+                        Ok(Tri::Yes) => {}
+                        Ok(Tri::No | Tri::Unknown) => {
+                            if let Some((json, sat)) = ca.subtract(cb) {
+                                if sat == Tri::No && guard.is_none() {
+                                    return Subset::Yes;
+                                }
+                                difference = Some(json);
+                            } else if ca.satisfiable() == Tri::No {
+                                return Subset::Yes;
+                            }
+                        }
+                        Err(e) => {
+                            library = Some(UnknownReason { keyword: "$ref".to_owned(), pointer: String::new(), reason: e });
+                        }
+                    }
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                library = Some(UnknownReason { keyword: "$schema".to_owned(), pointer: String::new(), reason: e.clone() });
+            }
+        }
+        // Search a witness: first inside the canonical difference, then from A steered by B.
+        let budgets = &self.options.budgets;
+        let mut generator = Generator::new(budgets);
+        let hint = [Node { doc: ub, schema: ub }];
+        let mut checked = 0usize;
+        let try_values = |values: Vec<Value>, checked: &mut usize| -> Option<Value> {
+            for v in values {
+                if *checked >= budgets.witness_candidates {
+                    return None;
+                }
+                *checked += 1;
+                if a.is_valid(&v) && !b.is_valid(&v) {
+                    return Some(v);
+                }
+            }
+            None
+        };
+        let mut found = None;
+        if let Some(d) = &difference {
+            let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
+            found = try_values(values, &mut checked);
+        }
+        if found.is_none() {
+            let values = generator.generate(Node { doc: ua, schema: ua }, &hint, 0, false);
+            found = try_values(values, &mut checked);
+        }
+        if let Some(value) = found {
+            let rejections = b.rejections(&value);
+            return Subset::No(Counterexample {
+                value,
+                accepted_by: a_label.to_owned(),
+                rejected_by: b_label.to_owned(),
+                rejections,
+                direction: None,
+            });
+        }
+        if let Some(g) = guard {
+            return Subset::Unknown(g);
+        }
+        // The engine's own (sound, partial) proof rules.
+        match prove::subset(ua, ub, budgets) {
+            prove::Outcome::Proved => return Subset::Yes,
+            prove::Outcome::Undecided(why) => {
+                if library.is_none() {
+                    library = Some(why);
+                }
+            }
+        }
+        let mut reason = library.unwrap_or_else(|| {
+            let (pointer, keyword) = prove::first_difference(ua, ub);
+            UnknownReason {
+                keyword,
+                pointer,
+                reason: "no proof of inclusion and no verified counterexample".to_owned(),
+            }
+        });
+        if generator.exhausted() || checked >= budgets.witness_candidates {
+            reason.reason.push_str("; witness search budget exhausted");
+        }
+        Subset::Unknown(reason)
+    }
+
+    /// Full comparison under a mode: verdict + structural changes + counterexample.
+    pub fn compare(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
+        let changes = structural_changes(&old.inner.original, &new.inner.original);
+        let mut directions: Vec<(Direction, Subset)> = Vec::new();
+        if matches!(mode, Mode::Backward | Mode::Full) {
+            directions.push((Direction::Backward, self.subset_labeled(old, new, "old", "new")));
+        }
+        if matches!(mode, Mode::Forward | Mode::Full) {
+            directions.push((Direction::Forward, self.subset_labeled(new, old, "new", "old")));
+        }
+        let mut counterexample = None;
+        let mut unknown = Vec::new();
+        for (direction, answer) in directions {
+            match answer {
+                Subset::Yes => {}
+                Subset::No(mut c) => {
+                    if counterexample.is_none() {
+                        if mode == Mode::Full {
+                            c.direction = Some(direction);
+                        }
+                        counterexample = Some(c);
+                    }
+                }
+                Subset::Unknown(r) => unknown.push(r),
+            }
+        }
+        let verdict = if counterexample.is_some() {
+            Verdict::Incompatible
+        } else if unknown.is_empty() {
+            Verdict::Compatible
+        } else {
+            Verdict::Unknown
+        };
+        Comparison { verdict, mode, changes, counterexample, unknown }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn engine() -> Engine {
+        Engine::new(EngineOptions::default())
+    }
+
+    #[test]
+    fn narrowing_max_length_is_refuted_with_a_long_string() {
+        let e = engine();
+        let old = e.prepare(&json!({"type": "string", "maxLength": 10000})).unwrap();
+        let new = e.prepare(&json!({"type": "string", "maxLength": 9999})).unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => assert_eq!(c.value.as_str().map(str::len), Some(10000)),
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn mixed_drafts_compare() {
+        let e = engine();
+        let d4 = e
+            .prepare(&json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "number", "minimum": 0, "exclusiveMinimum": true}))
+            .unwrap();
+        let d7 = e
+            .prepare(&json!({"$schema": "http://json-schema.org/draft-07/schema#", "type": "number", "exclusiveMinimum": 0}))
+            .unwrap();
+        assert_eq!(e.is_subset(&d4, &d7), Subset::Yes);
+        assert_eq!(e.is_subset(&d7, &d4), Subset::Yes);
+    }
+
+    #[test]
+    fn remote_refs_are_refused() {
+        let err = engine().prepare(&json!({"$ref": "https://example.com/s.json"})).unwrap_err();
+        assert_eq!(err.pointer, "/$ref");
+    }
+
+    #[test]
+    fn full_mode_names_the_direction() {
+        let e = engine();
+        let old = e.prepare(&json!({"type": "string"})).unwrap();
+        let new = e.prepare(&json!({"type": ["string", "null"]})).unwrap();
+        let c = e.compare(&old, &new, Mode::Full);
+        assert_eq!(c.verdict, Verdict::Incompatible);
+        let cx = c.counterexample.unwrap();
+        assert_eq!(cx.direction, Some(Direction::Forward));
+        assert_eq!(cx.value, Value::Null);
+    }
+}

@@ -1,0 +1,281 @@
+//! Draft upgrade: rewrites a draft-04/06/07/2019-09 schema into the draft 2020-12 form the
+//! engine reasons about, so that schemas of different drafts can be compared.
+//!
+//! - draft-04 boolean `exclusiveMinimum`/`exclusiveMaximum` become numeric bounds;
+//! - draft-04 `id` becomes `$id`;
+//! - array-form `items` + `additionalItems` become `prefixItems` + `items`;
+//! - `dependencies` splits into `dependentRequired` and `dependentSchemas`;
+//! - `definitions` becomes `$defs` and `#/definitions/...` references follow;
+//! - up to draft-07, keywords beside `$ref` are ignored by the specification and dropped.
+
+use serde_json::{Map, Value};
+
+use super::model::Draft;
+
+/// Keywords whose value is one subschema.
+const SINGLE: &[&str] = &[
+    "additionalItems",
+    "additionalProperties",
+    "contains",
+    "items",
+    "not",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+];
+/// Keywords whose value maps names to subschemas.
+const MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "dependentSchemas",
+    "dependencies",
+];
+/// Keywords whose value is an array of subschemas.
+const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+
+/// The draft a document declares with `$schema`, else `default`.
+pub fn detect_draft(doc: &Value, default: Draft) -> Draft {
+    doc.get("$schema")
+        .and_then(Value::as_str)
+        .and_then(Draft::from_meta_schema)
+        .unwrap_or(default)
+}
+
+/// Rewrites `doc` (of draft `draft`) into draft 2020-12 form; the result declares 2020-12.
+pub fn upgrade(doc: &Value, draft: Draft) -> Value {
+    let mut out = upgrade_node(doc, draft, 0);
+    if let Value::Object(map) = &mut out {
+        map.insert(
+            "$schema".to_owned(),
+            Value::String(Draft::Draft202012.meta_schema().to_owned()),
+        );
+    }
+    out
+}
+
+/// Maximum nesting the upgrade follows; deeper nodes are kept verbatim (the loaders already
+/// refuse deeper documents).
+const MAX_DEPTH: usize = 256;
+
+fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
+    let Value::Object(map) = node else {
+        return node.clone();
+    };
+    if depth > MAX_DEPTH {
+        return node.clone();
+    }
+    let old = draft <= Draft::Draft7;
+    let mut out = Map::new();
+    let has_ref = map.contains_key("$ref");
+    for (key, value) in map {
+        if key == "$schema" {
+            continue;
+        }
+        if old && has_ref && !matches!(key.as_str(), "$ref" | "definitions" | "$defs") {
+            // Up to draft-07 `$ref` overrides its siblings.
+            continue;
+        }
+        match key.as_str() {
+            "id" | "$id" if (key == "$id" || draft == Draft::Draft4) && value.is_string() => {
+                // A plain-name fragment id (`#Address`) is a 2020-12 `$anchor`.
+                match value.as_str().and_then(|v| v.strip_prefix('#')) {
+                    Some(anchor) if draft <= Draft::Draft7 && !anchor.is_empty() => {
+                        out.insert("$anchor".to_owned(), Value::String(anchor.to_owned()));
+                    }
+                    Some(_) => {}
+                    None => {
+                        out.insert("$id".to_owned(), value.clone());
+                    }
+                }
+            }
+            "$ref" => {
+                let target = value.as_str().map_or_else(|| value.clone(), |s| Value::String(upgrade_ref(s)));
+                out.insert(key.clone(), target);
+            }
+            "exclusiveMinimum" | "exclusiveMaximum" if value.is_boolean() => {
+                // Folded below together with minimum/maximum.
+            }
+            "minimum" | "maximum" if draft == Draft::Draft4 => {
+                let flag = if key == "minimum" { "exclusiveMinimum" } else { "exclusiveMaximum" };
+                if map.get(flag).and_then(Value::as_bool) == Some(true) {
+                    out.insert(flag.to_owned(), value.clone());
+                } else {
+                    out.insert(key.clone(), value.clone());
+                }
+            }
+            "items" if draft <= Draft::Draft201909 && value.is_array() => {
+                let items = value
+                    .as_array()
+                    .map(|a| a.iter().map(|s| upgrade_node(s, draft, depth + 1)).collect())
+                    .unwrap_or_default();
+                out.insert("prefixItems".to_owned(), Value::Array(items));
+                if let Some(additional) = map.get("additionalItems") {
+                    out.insert("items".to_owned(), upgrade_node(additional, draft, depth + 1));
+                }
+            }
+            "additionalItems" if draft <= Draft::Draft201909 => {
+                // Meaningful only beside array-form `items`, handled there.
+            }
+            "definitions" | "$defs" => {
+                let entry = out
+                    .entry("$defs".to_owned())
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let (Value::Object(target), Value::Object(defs)) = (entry, value) {
+                    for (name, schema) in defs {
+                        target.insert(name.clone(), upgrade_node(schema, draft, depth + 1));
+                    }
+                }
+            }
+            "dependencies" => {
+                if let Value::Object(deps) = value {
+                    for (name, dep) in deps {
+                        let (target, dep) = match dep {
+                            Value::Array(_) => ("dependentRequired", dep.clone()),
+                            _ => ("dependentSchemas", upgrade_node(dep, draft, depth + 1)),
+                        };
+                        if let Value::Object(m) = out
+                            .entry(target.to_owned())
+                            .or_insert_with(|| Value::Object(Map::new()))
+                        {
+                            m.insert(name.clone(), dep);
+                        }
+                    }
+                }
+            }
+            k if SINGLE.contains(&k) => {
+                out.insert(key.clone(), upgrade_node(value, draft, depth + 1));
+            }
+            k if MAPS.contains(&k) => {
+                let mapped = match value {
+                    Value::Object(m) => Value::Object(
+                        m.iter()
+                            .map(|(n, s)| (n.clone(), upgrade_node(s, draft, depth + 1)))
+                            .collect(),
+                    ),
+                    other => other.clone(),
+                };
+                out.insert(key.clone(), mapped);
+            }
+            k if ARRAYS.contains(&k) => {
+                let mapped = match value {
+                    Value::Array(a) => {
+                        Value::Array(a.iter().map(|s| upgrade_node(s, draft, depth + 1)).collect())
+                    }
+                    other => other.clone(),
+                };
+                out.insert(key.clone(), mapped);
+            }
+            _ => {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    fold_unevaluated(&mut out);
+    Value::Object(out)
+}
+
+/// In a schema object with no in-place applicator (`allOf`, `$ref`, `if`, ...),
+/// `unevaluatedProperties`/`unevaluatedItems` see exactly what `additionalProperties`/`items`
+/// would, so they are rewritten into those (which the canonical form models).
+fn fold_unevaluated(out: &mut Map<String, Value>) {
+    const APPLICATORS: &[&str] = &[
+        "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "$dynamicRef",
+        "$recursiveRef", "dependentSchemas",
+    ];
+    if APPLICATORS.iter().any(|k| out.contains_key(*k)) {
+        return;
+    }
+    if let Some(u) = out.remove("unevaluatedProperties")
+        && !out.contains_key("additionalProperties")
+    {
+        out.insert("additionalProperties".to_owned(), u);
+    }
+    if !out.contains_key("contains")
+        && let Some(u) = out.remove("unevaluatedItems")
+        && !out.contains_key("items")
+    {
+        out.insert("items".to_owned(), u);
+    }
+}
+
+/// Rewrites a local reference into the upgraded layout (`definitions` → `$defs`, tuple `items/N`
+/// → `prefixItems/N`).
+fn upgrade_ref(reference: &str) -> String {
+    let Some(pointer) = reference.strip_prefix('#') else {
+        return reference.to_owned();
+    };
+    let segments: Vec<&str> = pointer.split('/').collect();
+    let mut out = String::from("#");
+    let mut previous = "";
+    for (i, segment) in segments.iter().enumerate() {
+        if i == 0 {
+            out.push_str(segment);
+            continue;
+        }
+        out.push('/');
+        let next_is_index = segments
+            .get(i + 1)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let keyword_position = !matches!(previous, "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas");
+        match *segment {
+            "definitions" if keyword_position => out.push_str("$defs"),
+            "items" if keyword_position && next_is_index => out.push_str("prefixItems"),
+            other => out.push_str(other),
+        }
+        previous = if keyword_position { segment } else { "" };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn draft4_exclusive_bounds_become_numeric() {
+        let doc = json!({"type": "number", "minimum": 1, "exclusiveMinimum": true, "maximum": 5});
+        let up = upgrade(&doc, Draft::Draft4);
+        assert_eq!(up["exclusiveMinimum"], json!(1));
+        assert_eq!(up["maximum"], json!(5));
+        assert!(up.get("minimum").is_none());
+    }
+
+    #[test]
+    fn tuple_items_become_prefix_items() {
+        let doc = json!({"items": [{"type": "string"}], "additionalItems": false});
+        let up = upgrade(&doc, Draft::Draft7);
+        assert_eq!(up["prefixItems"], json!([{"type": "string"}]));
+        assert_eq!(up["items"], json!(false));
+    }
+
+    #[test]
+    fn dependencies_split_and_definitions_move() {
+        let doc = json!({
+            "dependencies": {"a": ["b"], "c": {"required": ["d"]}},
+            "definitions": {"x": {"type": "string"}},
+            "properties": {"p": {"$ref": "#/definitions/x"}}
+        });
+        let up = upgrade(&doc, Draft::Draft7);
+        assert_eq!(up["dependentRequired"], json!({"a": ["b"]}));
+        assert_eq!(up["dependentSchemas"], json!({"c": {"required": ["d"]}}));
+        assert_eq!(up["$defs"]["x"], json!({"type": "string"}));
+        assert_eq!(up["properties"]["p"]["$ref"], json!("#/$defs/x"));
+    }
+
+    #[test]
+    fn ref_siblings_dropped_before_2019() {
+        let doc = json!({"$ref": "#/definitions/x", "type": "string", "definitions": {"x": {}}});
+        let up = upgrade(&doc, Draft::Draft7);
+        assert!(up.get("type").is_none());
+        let kept = upgrade(&json!({"$ref": "#/$defs/x", "type": "string", "$defs": {"x": {}}}), Draft::Draft202012);
+        assert_eq!(kept["type"], json!("string"));
+    }
+}

@@ -1,0 +1,322 @@
+//! ECMA-262 `pattern`s as regex-automata DFAs: translation of the syntax, example strings,
+//! and inclusion between the languages "strings containing a match" of two patterns (a product
+//! walk that either proves inclusion or returns the shortest string in the difference).
+
+use std::collections::{HashMap, VecDeque};
+
+use regex_automata::dfa::{Automaton, StartKind, dense};
+use regex_automata::util::primitives::StateID;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input};
+
+/// ECMA `\s`: WhiteSpace and LineTerminator code points.
+const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
+
+/// Translates an ECMA-262 regular expression into `regex-syntax` syntax with the same meaning,
+/// or `None` when it uses a construct the DFAs cannot express (lookaround, backreferences).
+pub(crate) fn translate(ecma: &str) -> Option<String> {
+    let chars: Vec<char> = ecma.chars().collect();
+    let mut out = String::with_capacity(ecma.len() + 8);
+    let mut i = 0;
+    let mut in_class = false;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '\\' => {
+                let next = *chars.get(i + 1)?;
+                i += 2;
+                match next {
+                    'd' => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
+                    'w' => out.push_str(if in_class { "0-9A-Za-z_" } else { "[0-9A-Za-z_]" }),
+                    's' => {
+                        if in_class {
+                            out.push_str(ECMA_SPACE);
+                        } else {
+                            out.push('[');
+                            out.push_str(ECMA_SPACE);
+                            out.push(']');
+                        }
+                    }
+                    'D' | 'W' | 'S' if in_class => return None,
+                    'D' => out.push_str("[^0-9]"),
+                    'W' => out.push_str("[^0-9A-Za-z_]"),
+                    'S' => {
+                        out.push_str("[^");
+                        out.push_str(ECMA_SPACE);
+                        out.push(']');
+                    }
+                    'b' if in_class => out.push_str(r"\x08"),
+                    'b' => out.push_str(r"(?-u:\b)"),
+                    'B' => out.push_str(r"(?-u:\B)"),
+                    '1'..='9' => return None,
+                    '0' => out.push_str(r"\x00"),
+                    'u' => {
+                        let hex: String = chars.get(i..i + 4)?.iter().collect();
+                        if !hex.chars().all(|h| h.is_ascii_hexdigit()) {
+                            return None;
+                        }
+                        out.push_str(&format!(r"\x{{{hex}}}"));
+                        i += 4;
+                    }
+                    'x' => {
+                        let hex: String = chars.get(i..i + 2)?.iter().collect();
+                        out.push_str(&format!(r"\x{{{hex}}}"));
+                        i += 2;
+                    }
+                    'c' => {
+                        let letter = *chars.get(i)?;
+                        let code = u32::from(letter) % 32;
+                        out.push_str(&format!(r"\x{{{code:02X}}}"));
+                        i += 1;
+                    }
+                    't' | 'n' | 'r' | 'v' | 'f' => {
+                        out.push('\\');
+                        out.push(next);
+                    }
+                    'k' | 'p' | 'P' => return None,
+                    other if other.is_ascii_alphanumeric() => return None,
+                    other => {
+                        // An escaped punctuation character is itself.
+                        push_literal(&mut out, other);
+                    }
+                }
+                continue;
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.get(i + 1) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    // `[]` matches nothing, `[^]` everything.
+                    let negated = out.ends_with("[^");
+                    out.truncate(out.len() - if negated { 2 } else { 1 });
+                    out.push_str(if negated { "(?s:.)" } else { "[^\\x{0}-\\x{10FFFF}]" });
+                    in_class = false;
+                    i += 2;
+                    continue;
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '[' | '&' | '~' | '-' if in_class => {
+                if c == '-' {
+                    out.push('-');
+                } else {
+                    push_literal(&mut out, c);
+                }
+            }
+            '.' if !in_class => out.push_str(r"[^\n\r\x{2028}\x{2029}]"),
+            '(' if !in_class => {
+                if chars.get(i + 1) == Some(&'?') {
+                    match chars.get(i + 2) {
+                        Some(':') => {
+                            out.push_str("(?:");
+                            i += 3;
+                            continue;
+                        }
+                        Some('<') if !matches!(chars.get(i + 3), Some('=' | '!')) => {
+                            out.push_str("(?P<");
+                            i += 3;
+                            continue;
+                        }
+                        _ => return None,
+                    }
+                }
+                out.push('(');
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+fn push_literal(out: &mut String, c: char) {
+    if c.is_ascii_punctuation() {
+        out.push('\\');
+    }
+    out.push(c);
+}
+
+/// Size limit of one DFA (bytes); a pattern past it stays undecided.
+const DFA_SIZE_LIMIT: usize = 4 << 20;
+
+/// The language "strings that contain a match of the pattern", as an anchored DFA.
+pub(crate) struct Language {
+    dfa: dense::DFA<Vec<u32>>,
+    start: StateID,
+}
+
+impl Language {
+    /// Builds the language of an ECMA pattern, `None` when it cannot be expressed.
+    pub(crate) fn of_pattern(ecma: &str) -> Option<Self> {
+        let translated = translate(ecma)?;
+        Self::build(&format!("(?s:.)*(?:{translated})(?s:.)*"))
+    }
+
+    /// All strings.
+    pub(crate) fn any() -> Option<Self> {
+        Self::build("(?s:.)*")
+    }
+
+    fn build(regex: &str) -> Option<Self> {
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .start_kind(StartKind::Anchored)
+                    .dfa_size_limit(Some(DFA_SIZE_LIMIT))
+                    .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+            )
+            .syntax(syntax::Config::new().unicode(true).utf8(true))
+            .build(regex)
+            .ok()?;
+        let start = dfa
+            .start_state_forward(&Input::new("").anchored(Anchored::Yes))
+            .ok()?;
+        Some(Self { dfa, start })
+    }
+
+    fn accepts_at_end(&self, state: StateID) -> bool {
+        self.dfa.is_match_state(self.dfa.next_eoi_state(state))
+    }
+
+    /// Whether `s` contains a match.
+    pub(crate) fn contains_match(&self, s: &str) -> bool {
+        let mut state = self.start;
+        for &b in s.as_bytes() {
+            state = self.dfa.next_state(state, b);
+        }
+        self.accepts_at_end(state)
+    }
+}
+
+/// Bytes tried first so that witnesses are readable.
+fn byte_order() -> Vec<u8> {
+    let mut order: Vec<u8> = Vec::with_capacity(256);
+    order.extend(b'a'..=b'z');
+    order.extend(b'0'..=b'9');
+    order.extend(b'A'..=b'Z');
+    order.extend(b" -_.@:/+".iter().copied());
+    for b in 0..=255u8 {
+        if !order.contains(&b) {
+            order.push(b);
+        }
+    }
+    order
+}
+
+/// The result of comparing two languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Inclusion {
+    /// Every string of the left language is in the right one.
+    Proved,
+    /// The shortest string in left \ right.
+    Witness(String),
+    /// The walk ran out of budget.
+    Unknown,
+}
+
+/// Walks the product of `left` and `right` breadth-first: the shortest string `left` contains
+/// and `right` does not, or a proof that there is none. `min_len` asks for strings at least
+/// that long (lengths past it are not tracked, so the proof is exact only for `min_len == 0`).
+pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -> Inclusion {
+    let order = byte_order();
+    let mut seen: HashMap<(StateID, StateID), usize> = HashMap::new();
+    // (left state, right state, parent index, byte)
+    let mut nodes: Vec<(StateID, StateID, usize, u8)> = Vec::new();
+    let mut queue = VecDeque::new();
+    nodes.push((left.start, right.start, usize::MAX, 0));
+    seen.insert((left.start, right.start), 0);
+    queue.push_back(0usize);
+    while let Some(index) = queue.pop_front() {
+        let Some(&(l, r, _, _)) = nodes.get(index) else {
+            return Inclusion::Unknown;
+        };
+        if left.accepts_at_end(l) && !right.accepts_at_end(r) {
+            let mut bytes = Vec::new();
+            let mut at = index;
+            while let Some(&(_, _, parent, byte)) = nodes.get(at) {
+                if parent == usize::MAX {
+                    break;
+                }
+                bytes.push(byte);
+                at = parent;
+            }
+            bytes.reverse();
+            return match String::from_utf8(bytes) {
+                Ok(s) => Inclusion::Witness(s),
+                Err(_) => Inclusion::Unknown,
+            };
+        }
+        for &b in &order {
+            let nl = left.dfa.next_state(l, b);
+            if left.dfa.is_dead_state(nl) {
+                continue;
+            }
+            let nr = right.dfa.next_state(r, b);
+            if seen.contains_key(&(nl, nr)) {
+                continue;
+            }
+            if nodes.len() >= max_states {
+                return Inclusion::Unknown;
+            }
+            seen.insert((nl, nr), nodes.len());
+            queue.push_back(nodes.len());
+            nodes.push((nl, nr, index, b));
+        }
+    }
+    Inclusion::Proved
+}
+
+/// The shortest string containing a match of `ecma`.
+pub(crate) fn example(ecma: &str) -> Option<String> {
+    let lang = Language::of_pattern(ecma)?;
+    let none = Language::build("[^\\x{0}-\\x{10FFFF}]")?;
+    match difference(&lang, &none, 20_000) {
+        Inclusion::Witness(s) => Some(s),
+        Inclusion::Proved | Inclusion::Unknown => None,
+    }
+}
+
+/// The shortest string with no match of `ecma`.
+pub(crate) fn counter_example(ecma: &str) -> Option<String> {
+    let lang = Language::of_pattern(ecma)?;
+    let any = Language::any()?;
+    match difference(&any, &lang, 20_000) {
+        Inclusion::Witness(s) => Some(s),
+        Inclusion::Proved | Inclusion::Unknown => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translates_ecma_classes() {
+        assert_eq!(translate(r"^\d+$").as_deref(), Some("^[0-9]+$"));
+        assert!(translate(r"(?=a)b").is_none());
+        assert!(translate(r"(a)\1").is_none());
+    }
+
+    #[test]
+    fn inclusion_and_witness() {
+        let narrow = Language::of_pattern("^[a-c]+$").unwrap();
+        let wide = Language::of_pattern("^[a-z]+$").unwrap();
+        assert_eq!(difference(&narrow, &wide, 10_000), Inclusion::Proved);
+        assert_eq!(difference(&wide, &narrow, 10_000), Inclusion::Witness("d".to_owned()));
+    }
+
+    #[test]
+    fn examples() {
+        assert_eq!(example("^[0-9]{3}$").as_deref(), Some("000"));
+        assert_eq!(counter_example("a").as_deref(), Some(""));
+        let lang = Language::of_pattern("b").unwrap();
+        assert!(lang.contains_match("abc"));
+        assert!(!lang.contains_match("ac"));
+    }
+}

@@ -1,0 +1,123 @@
+//! Property tests of the engine: soundness of "compatible" (no generated value valid under A is
+//! invalid under B when the engine says A ⊆ B), every counterexample re-validates, and a schema
+//! compared with itself is compatible with no changes.
+
+use proptest::prelude::*;
+use seam::schema::{Engine, EngineOptions, Mode, Subset, Verdict};
+use serde_json::{Value, json};
+
+/// Small leaf schemas over strings, numbers, booleans and null.
+fn leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(json!({"type": "string"})),
+        (0u64..4, 2u64..8).prop_map(|(lo, hi)| json!({"type": "string", "minLength": lo, "maxLength": hi})),
+        prop::sample::select(vec!["^[a-c]*$", "^a", "b$", "^[0-9]{2,3}$", "[xy]"]).prop_map(|p| json!({"type": "string", "pattern": p})),
+        Just(json!({"type": "integer"})),
+        (-5i64..5, 0i64..10).prop_map(|(lo, span)| json!({"type": "number", "minimum": lo, "maximum": lo + span})),
+        (-5i64..5).prop_map(|lo| json!({"type": "integer", "exclusiveMinimum": lo})),
+        prop::sample::select(vec![2u64, 3, 4]).prop_map(|m| json!({"type": "integer", "multipleOf": m})),
+        Just(json!({"type": "boolean"})),
+        Just(json!({"type": ["string", "null"]})),
+        prop::collection::vec(prop::sample::select(vec![json!("a"), json!("b"), json!(1), json!(null)]), 1..3)
+            .prop_map(|v| json!({"enum": v})),
+        Just(json!({})),
+    ]
+}
+
+/// Schemas with objects, arrays and combinators over the leaves.
+fn schema() -> impl Strategy<Value = Value> {
+    leaf().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            (
+                prop::collection::btree_map(prop::sample::select(vec!["a", "b", "c"]), inner.clone(), 0..3),
+                prop::collection::vec(prop::sample::select(vec!["a", "b", "c"]), 0..2),
+                prop::option::of(any::<bool>()),
+            )
+                .prop_map(|(props, required, closed)| {
+                    let mut s = json!({"type": "object", "properties": props, "required": required});
+                    if let Some(c) = closed {
+                        s["additionalProperties"] = Value::Bool(!c);
+                    }
+                    s
+                }),
+            (inner.clone(), prop::option::of(0u64..3)).prop_map(|(items, max)| {
+                let mut s = json!({"type": "array", "items": items});
+                if let Some(m) = max {
+                    s["maxItems"] = json!(m);
+                }
+                s
+            }),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"anyOf": v})),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"allOf": v})),
+            inner.prop_map(|s| json!({"not": s})),
+        ]
+    })
+}
+
+/// Values to probe the schemas with.
+fn value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        (-12i64..12).prop_map(|n| json!(n)),
+        (-12i64..12).prop_map(|n| json!(n as f64 + 0.5)),
+        "[a-c0-9xy]{0,9}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(3, 16, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(prop::sample::select(vec!["a", "b", "c", "d"]), inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn subset_answers_are_sound(a in schema(), b in schema(), probes in prop::collection::vec(value(), 24)) {
+        let engine = Engine::new(EngineOptions::default());
+        let pa = engine.prepare(&a).unwrap();
+        let pb = engine.prepare(&b).unwrap();
+        match engine.is_subset(&pa, &pb) {
+            Subset::Yes => {
+                for v in &probes {
+                    prop_assert!(!pa.is_valid(v) || pb.is_valid(v), "engine said {a} ⊆ {b} but {v} refutes it");
+                }
+            }
+            Subset::No(c) => {
+                prop_assert!(pa.is_valid(&c.value), "counterexample {} not valid under {a}", c.value);
+                prop_assert!(!pb.is_valid(&c.value), "counterexample {} not rejected by {b}", c.value);
+                prop_assert!(!c.rejections.is_empty());
+            }
+            Subset::Unknown(r) => {
+                prop_assert!(!r.reason.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_schema_is_compatible_with_itself(a in schema()) {
+        let engine = Engine::new(EngineOptions::default());
+        let p = engine.prepare(&a).unwrap();
+        let c = engine.compare(&p, &p.clone(), Mode::Full);
+        prop_assert_eq!(c.verdict, Verdict::Compatible);
+        prop_assert!(c.changes.is_empty());
+        prop_assert!(c.counterexample.is_none());
+    }
+
+    #[test]
+    fn comparisons_are_deterministic(a in schema(), b in schema()) {
+        let engine = Engine::new(EngineOptions::default());
+        let first = {
+            let (pa, pb) = (engine.prepare(&a).unwrap(), engine.prepare(&b).unwrap());
+            serde_json::to_string(&engine.compare(&pa, &pb, Mode::Full)).unwrap()
+        };
+        let second = {
+            let (pa, pb) = (engine.prepare(&a).unwrap(), engine.prepare(&b).unwrap());
+            serde_json::to_string(&engine.compare(&pa, &pb, Mode::Full)).unwrap()
+        };
+        prop_assert_eq!(first, second);
+    }
+}
