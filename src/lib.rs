@@ -6,6 +6,7 @@
 //! between schemas with verified counterexamples ([`schema`]) and renders reports
 //! ([`report`]). The `seam` binary is a thin layer over it: nothing here prints or exits.
 
+pub mod check;
 pub mod contract;
 pub mod error;
 #[doc(hidden)]

@@ -1,5 +1,6 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 
+mod check;
 mod diff;
 mod init;
 mod lint;
@@ -36,6 +37,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Verify examples against producer schemas and consumer expectations, both ways.
     Verify(verify::VerifyArgs),
+    /// The merge gate: lint, verify, version compatibility, consumer impact, history.
+    Check(check::CheckArgs),
     /// Compare two schema files: structural changes, verdict and counterexample.
     Diff(diff::DiffArgs),
 }
@@ -58,6 +61,7 @@ pub(crate) fn run() -> i32 {
         Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
     }
 }

@@ -92,6 +92,12 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<serde_json::Value>")]
     pub counterexample: Option<Value>,
+    /// Supporting lines: why each side accepts or rejects the counterexample, what was compared.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// A unified text diff (e.g. of a published schema edited in place).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
     /// Stable identifier of this finding (for waivers): rule, contract, version, file and path.
     pub fingerprint: String,
 }
@@ -117,6 +123,8 @@ impl Finding {
             schema: None,
             consumers: Vec::new(),
             counterexample: None,
+            notes: Vec::new(),
+            diff: None,
             fingerprint: String::new(),
         };
         f.refresh_fingerprint();

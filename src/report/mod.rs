@@ -27,6 +27,7 @@ pub struct Counts {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Report format version.
+    #[schemars(extend("const" = "1"))]
     pub version: String,
     /// The command that produced it (`verify`, `lint`, ...).
     pub command: String,

@@ -90,6 +90,22 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
             writeln!(out, "       {line}")?;
         }
     }
+    for note in &f.notes {
+        writeln!(out, "   {BLUE}={BLUE:#} {BOLD}note{BOLD:#}: {note}")?;
+    }
+    if let Some(diff) = &f.diff {
+        writeln!(out, "   {BLUE}={BLUE:#} diff:")?;
+        for line in diff.lines() {
+            let style = if line.starts_with('+') && !line.starts_with("+++") {
+                AnsiColor::Green.on_default()
+            } else if line.starts_with('-') && !line.starts_with("---") {
+                AnsiColor::Red.on_default()
+            } else {
+                Style::new()
+            };
+            writeln!(out, "       {style}{line}{style:#}")?;
+        }
+    }
     if let Some(help) = &f.help {
         writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
     }

@@ -1,0 +1,372 @@
+//! `seam check`: the merge gate. Everything `lint` and `verify` check, plus version evolution
+//! under each contract's mode, semver fit, consumer impact, and silent breaks against a base
+//! revision (published versions edited in place, versions or contracts removed while consumers
+//! use them, examples that passed at the base and fail now).
+
+mod history;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use semver::Version;
+use serde::Serialize;
+
+use crate::contract::model::{Compatibility, DraftName, Pattern};
+use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
+use crate::error::{LoadError, Location};
+use crate::report::finding::{ConsumerRef, Finding, Severity};
+use crate::schema::{Comparison, Counterexample, Draft, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict};
+
+pub use history::{Base, compare_with_base};
+
+/// Rule IDs of the gate's own findings.
+pub mod rule {
+    /// A change breaks the contract's mode but keeps the major version.
+    pub const BREAKING_WITHOUT_MAJOR: &str = "breaking-change-without-major";
+    /// A new major version breaks compatibility (allowed; consumers must migrate).
+    pub const MAJOR_VERSION_BREAKING: &str = "major-version-breaking";
+    /// The accepted set changed but only the patch number moved.
+    pub const VERSION_BUMP_TOO_SMALL: &str = "version-bump-too-small";
+    /// The engine could not decide a version comparison.
+    pub const COMPATIBILITY_UNKNOWN: &str = "compatibility-unknown";
+    /// A producer version the consumer's range includes can send what the consumer rejects.
+    pub const CONSUMER_INCOMPATIBLE: &str = "consumer-incompatible";
+    /// The engine could not decide a consumer comparison.
+    pub const CONSUMER_IMPACT_UNKNOWN: &str = "consumer-impact-unknown";
+    /// A published version's schema changed in place.
+    pub const PUBLISHED_VERSION_EDITED: &str = "published-version-edited";
+    /// A version was removed while a consumer's range still needs it.
+    pub const VERSION_REMOVED_IN_USE: &str = "version-removed-in-use";
+    /// A version was deprecated with a sunset while a consumer's range needs only it.
+    pub const VERSION_SUNSET_IN_USE: &str = "version-sunset-in-use";
+    /// A contract was removed while consumers use it.
+    pub const CONTRACT_REMOVED_IN_USE: &str = "contract-removed-in-use";
+    /// An example passed at the base revision and fails now.
+    pub const EXAMPLE_REGRESSED: &str = "example-regressed";
+    /// The base revision does not load, so history checks were skipped.
+    pub const BASE_UNLOADABLE: &str = "base-unloadable";
+}
+
+/// Figures of one `seam check` run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckStats {
+    /// Version pairs compared.
+    pub version_pairs: usize,
+    /// Consumer (use, version) pairs compared.
+    pub consumer_pairs: usize,
+    /// Contracts compared against the base revision.
+    pub contracts_against_base: usize,
+    /// Contracts in the tree.
+    pub contracts: usize,
+}
+
+/// The engine, set up for a repository, with each schema prepared once.
+pub struct Schemas<'r> {
+    repo: &'r Repository,
+    engine: Engine,
+    prepared: BTreeMap<PathBuf, Result<PreparedSchema, String>>,
+}
+
+/// Engine settings for a repository (draft default and format assertion from `seam.yaml`).
+pub fn engine_options(repo: &Repository) -> EngineOptions {
+    EngineOptions {
+        validate_formats: repo.config.defaults.assert_formats,
+        default_draft: match repo.config.defaults.draft {
+            DraftName::Draft4 => Draft::Draft4,
+            DraftName::Draft6 => Draft::Draft6,
+            DraftName::Draft7 => Draft::Draft7,
+            DraftName::Draft201909 => Draft::Draft201909,
+            DraftName::Draft202012 => Draft::Draft202012,
+        },
+        ..EngineOptions::default()
+    }
+}
+
+impl<'r> Schemas<'r> {
+    /// An engine for `repo`.
+    pub fn new(repo: &'r Repository) -> Self {
+        Self { repo, engine: Engine::new(engine_options(repo)), prepared: BTreeMap::new() }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// The prepared schema of a repository file (inlined, then prepared once).
+    pub fn get(&mut self, path: &Path) -> Result<PreparedSchema, String> {
+        if let Some(p) = self.prepared.get(path) {
+            return p.clone();
+        }
+        let result = self
+            .repo
+            .schemas
+            .inline(path)
+            .map_err(|e| e.message)
+            .and_then(|doc| self.engine.prepare(&doc).map_err(|e| e.to_string()));
+        self.prepared.insert(path.to_path_buf(), result.clone());
+        result
+    }
+}
+
+/// The compatibility mode of a contract.
+pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
+    match contract.model.compatibility.unwrap_or(repo.config.defaults.compatibility) {
+        Compatibility::Backward => Mode::Backward,
+        Compatibility::Forward => Mode::Forward,
+        Compatibility::Full => Mode::Full,
+        Compatibility::None => Mode::None,
+    }
+}
+
+/// Whether `new` is a major step from `old` (for 0.x, a minor step is major, as in Cargo).
+pub fn is_major_bump(old: &Version, new: &Version) -> bool {
+    if old.major == 0 && new.major == 0 { new.minor != old.minor } else { new.major != old.major }
+}
+
+/// The next major version after `v`.
+fn next_major(v: &Version) -> Version {
+    if v.major == 0 { Version::new(0, v.minor + 1, 0) } else { Version::new(v.major + 1, 0, 0) }
+}
+
+fn counterexample_notes(c: &Counterexample) -> Vec<String> {
+    let mut notes = vec![format!("{} accepts the counterexample", c.accepted_by)];
+    for r in &c.rejections {
+        let at = if r.instance_path.is_empty() { "/" } else { &r.instance_path };
+        notes.push(format!("{} rejects it at `{at}` (keyword `{}`): {}", c.rejected_by, r.keyword, r.message));
+    }
+    notes
+}
+
+/// Consumers whose range includes `version`, with owners.
+fn consumers_of(repo: &Repository, contract: &str, version: &Version) -> Vec<ConsumerRef> {
+    let mut out: Vec<ConsumerRef> = repo
+        .consumers
+        .iter()
+        .flat_map(|c| {
+            c.uses
+                .iter()
+                .filter(|u| u.spec.contract == contract && matches(&u.range, version))
+                .map(move |u| ConsumerRef { system: c.model.system.clone(), owner: c.owner_of(u).map(str::to_owned) })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Where a version's change shows: the first changed pointer in its schema, else the file.
+fn version_location(repo: &Repository, v: &LoadedVersion, comparison: Option<&Comparison>) -> Location {
+    let pointer = comparison.and_then(|c| c.changes.first()).map(|ch| ch.pointer.clone()).unwrap_or_default();
+    match repo.schemas.get(&v.schema) {
+        Some(f) => {
+            let (line, col) = f.doc.locate(&pointer, false);
+            Location::new(&v.schema, line.max(1), col.max(1))
+        }
+        None => Location::file(&v.schema),
+    }
+}
+
+/// Version evolution and semver fit of every contract.
+pub fn check_versions(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for contract in repo.contracts.values() {
+        stats.contracts += 1;
+        let mode = mode_of(repo, contract);
+        if mode == Mode::None {
+            continue;
+        }
+        let transitive = contract.model.transitive.unwrap_or(repo.config.defaults.transitive);
+        let versions: Vec<&LoadedVersion> = contract.versions.values().collect();
+        for (i, new) in versions.iter().enumerate().skip(1) {
+            let earlier: Vec<&LoadedVersion> = if transitive {
+                versions[..i].iter().copied().filter(|old| !is_major_bump(&old.version, &new.version)).collect()
+            } else {
+                versions.get(i - 1).copied().into_iter().collect()
+            };
+            for old in earlier {
+                let (Ok(a), Ok(b)) = (schemas.get(&old.schema), schemas.get(&new.schema)) else { continue };
+                stats.version_pairs += 1;
+                let comparison = schemas.engine().compare(&a, &b, mode);
+                findings.extend(judge_pair(repo, schemas, contract, old, new, &a, &b, mode, &comparison));
+            }
+        }
+    }
+    findings
+}
+
+#[expect(clippy::too_many_arguments, reason = "one judgement over one pair, all of it context")]
+fn judge_pair(
+    repo: &Repository,
+    schemas: &Schemas<'_>,
+    contract: &LoadedContract,
+    old: &LoadedVersion,
+    new: &LoadedVersion,
+    a: &PreparedSchema,
+    b: &PreparedSchema,
+    mode: Mode,
+    comparison: &Comparison,
+) -> Option<Finding> {
+    let major = is_major_bump(&old.version, &new.version);
+    let location = version_location(repo, new, Some(comparison));
+    let changes: Vec<String> = comparison
+        .changes
+        .iter()
+        .take(8)
+        .map(|c| format!("{} at `{}`: {}", c.rule_id, if c.pointer.is_empty() { "/" } else { &c.pointer }, c.message))
+        .collect();
+    let base = |rule: &str, severity: Severity, message: String| {
+        let mut f = Finding::new(rule, severity, location.clone(), message);
+        f.contract = Some(contract.id.clone());
+        f.version = Some(new.key.clone());
+        f
+    };
+    match comparison.verdict {
+        Verdict::Incompatible => {
+            let c = comparison.counterexample.as_ref()?;
+            let consumers = consumers_of(repo, &contract.id, &old.version);
+            let mut f = if major {
+                let mut f = base(
+                    rule::MAJOR_VERSION_BREAKING,
+                    Severity::Note,
+                    format!("{} breaks {mode} compatibility with {}, as a new major version may", new.key, old.key),
+                );
+                let migrating: Vec<String> = consumers
+                    .iter()
+                    .filter(|c| !consumers_of(repo, &contract.id, &new.version).contains(c))
+                    .map(|c| c.system.clone())
+                    .collect();
+                f.help = Some(if migrating.is_empty() {
+                    format!("keep {} published until its consumers have moved", old.key)
+                } else {
+                    format!("consumers still on {} must migrate: {}", old.key, migrating.join(", "))
+                });
+                f
+            } else {
+                let mut f = base(
+                    rule::BREAKING_WITHOUT_MAJOR,
+                    Severity::Error,
+                    format!("{} breaks {mode} compatibility with {} without a new major version", new.key, old.key),
+                );
+                f.help = Some(format!(
+                    "publish the change as {} (and keep {} for its consumers), or make it {mode}-compatible",
+                    next_major(&old.version),
+                    old.key
+                ));
+                f
+            };
+            f.consumers = consumers;
+            f.counterexample = Some(c.value.clone());
+            f.notes = counterexample_notes(c);
+            f.notes.extend(changes);
+            f.refresh_fingerprint();
+            Some(f)
+        }
+        Verdict::Unknown => {
+            let mut f = base(
+                rule::COMPATIBILITY_UNKNOWN,
+                Severity::Error,
+                format!("cannot decide whether {} is {mode}-compatible with {}", new.key, old.key),
+            );
+            f.notes = comparison
+                .unknown
+                .iter()
+                .map(|u| format!("undecided at `{}` (keyword `{}`): {}", u.pointer, u.keyword, u.reason))
+                .collect();
+            f.notes.extend(changes);
+            f.help = Some("simplify the construct named above, or waive this finding after a manual review".to_owned());
+            f.refresh_fingerprint();
+            Some(f)
+        }
+        Verdict::Compatible => {
+            if major || new.version.minor != old.version.minor || new.version.major != old.version.major {
+                return None;
+            }
+            // A patch: allowed only when nothing accepted changed in either direction.
+            let equivalent = matches!(schemas.engine().is_subset(a, b), Subset::Yes)
+                && matches!(schemas.engine().is_subset(b, a), Subset::Yes);
+            if equivalent {
+                return None;
+            }
+            let suggested = Version::new(old.version.major, old.version.minor + 1, 0);
+            let mut f = base(
+                rule::VERSION_BUMP_TOO_SMALL,
+                Severity::Error,
+                format!("{} changes what the schema accepts, which a patch version must not", new.key),
+            );
+            f.help = Some(format!("publish it as {suggested}: a compatible change of the accepted values needs at least a minor version"));
+            f.notes = changes;
+            f.refresh_fingerprint();
+            Some(f)
+        }
+    }
+}
+
+/// Consumer impact: each producer version in a consumer's range must be readable by it
+/// (`producer ⊆ expectation`; for `api-request`, what the consumer sends must be accepted:
+/// `expectation ⊆ producer`).
+pub fn check_consumers(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for consumer in &repo.consumers {
+        for u in &consumer.uses {
+            let Some(expects) = &u.expects else { continue };
+            let Some(contract) = repo.contracts.get(&u.spec.contract) else { continue };
+            let Ok(expectation) = schemas.get(expects) else { continue };
+            let request = contract.model.pattern == Pattern::ApiRequest;
+            for version in contract.versions.values().filter(|v| matches(&u.range, &v.version)) {
+                let Ok(producer) = schemas.get(&version.schema) else { continue };
+                stats.consumer_pairs += 1;
+                let (sub, sup, sub_label, sup_label) = if request {
+                    (&expectation, &producer, format!("consumer {}", consumer.model.system), format!("{} {}", contract.id, version.key))
+                } else {
+                    (&producer, &expectation, format!("{} {}", contract.id, version.key), format!("consumer {}", consumer.model.system))
+                };
+                let answer = schemas.engine().subset_labeled(sub, sup, &sub_label, &sup_label);
+                let who = ConsumerRef { system: consumer.model.system.clone(), owner: consumer.owner_of(u).map(str::to_owned) };
+                let location = consumer.locate(&format!("/uses/{}/expects", u.index));
+                let mut f = match answer {
+                    Subset::Yes => continue,
+                    Subset::No(c) => {
+                        let message = if request {
+                            format!("`{}` {} rejects requests consumer `{}` may send", contract.id, version.key, consumer.model.system)
+                        } else {
+                            format!("consumer `{}` cannot read everything `{}` {} may send", consumer.model.system, contract.id, version.key)
+                        };
+                        let mut f = Finding::new(rule::CONSUMER_INCOMPATIBLE, Severity::Error, location, message);
+                        f.counterexample = Some(c.value.clone());
+                        f.notes = counterexample_notes(&c);
+                        f.help = Some(format!(
+                            "align `{}` with the producer's schema, or narrow the range `{}` in {}",
+                            expects.display(),
+                            u.spec.versions,
+                            consumer.path.display()
+                        ));
+                        f
+                    }
+                    Subset::Unknown(r) => {
+                        let mut f = Finding::new(
+                            rule::CONSUMER_IMPACT_UNKNOWN,
+                            Severity::Error,
+                            location,
+                            format!("cannot decide whether consumer `{}` can read `{}` {}", consumer.model.system, contract.id, version.key),
+                        );
+                        f.notes = vec![format!("undecided at `{}` (keyword `{}`): {}", r.pointer, r.keyword, r.reason)];
+                        f.help = Some("simplify the construct named above, or waive this finding after a manual review".to_owned());
+                        f
+                    }
+                };
+                f.contract = Some(contract.id.clone());
+                f.version = Some(version.key.clone());
+                f.consumers = vec![who];
+                f.refresh_fingerprint();
+                findings.push(f);
+            }
+        }
+    }
+    findings
+}
+
+/// Loads a repository for the gate (loader errors are input errors).
+pub fn load(dir: &Path) -> Result<Repository, Vec<LoadError>> {
+    crate::contract::repo::load(dir)
+}

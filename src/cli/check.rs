@@ -1,0 +1,126 @@
+//! `seam check [DIR] [--against REF]`: the merge gate.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use seam::check::{self, Base, CheckStats, Schemas};
+use seam::error::{LoadError, LoadErrorKind, Location};
+use seam::git::GitRepo;
+use seam::report::Report;
+use seam::report::finding::{Finding, Severity};
+
+use crate::cli::output::{OutputArgs, emit, emit_errors};
+use crate::cli::verify::plural;
+
+/// Arguments of `seam check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The contract repository (the folder holding `seam.yaml`).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Also compare with this revision (branch, tag, SHA or `origin/main`), read from git.
+    #[arg(long, value_name = "REF")]
+    against: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+fn git_error(dir: &std::path::Path, e: &seam::git::GitError) -> LoadError {
+    LoadError::new(Location::file(dir), LoadErrorKind::Io, e.to_string()).with_help(e.help())
+}
+
+pub(crate) fn run(args: &CheckArgs) -> i32 {
+    let repo = match seam::contract::repo::load(&args.dir) {
+        Ok(r) => r,
+        Err(errors) => return emit_errors(&args.output, "check", &errors),
+    };
+    let verified = match seam::verify::verify(&repo) {
+        Ok(o) => o,
+        Err(errors) => return emit_errors(&args.output, "check", &errors),
+    };
+    // The base revision, read before any long work so a bad ref fails fast.
+    let mut base_dir = None;
+    let base = match &args.against {
+        None => None,
+        Some(name) => {
+            let git = match GitRepo::open(&args.dir) {
+                Ok(g) => g,
+                Err(e) => return emit_errors(&args.output, "check", &[git_error(&args.dir, &e)]),
+            };
+            let rev = match git.resolve(name) {
+                Ok(r) => r,
+                Err(e) => return emit_errors(&args.output, "check", &[git_error(&args.dir, &e)]),
+            };
+            let dir = match tempfile::TempDir::new() {
+                Ok(d) => d,
+                Err(e) => {
+                    let err = LoadError::new(Location::file(&args.dir), LoadErrorKind::Io, format!("cannot create a temporary folder: {e}"));
+                    return emit_errors(&args.output, "check", &[err]);
+                }
+            };
+            if let Err(e) = git.export(&rev, dir.path()) {
+                return emit_errors(&args.output, "check", &[git_error(&args.dir, &e)]);
+            }
+            let loaded = seam::contract::repo::load(dir.path());
+            base_dir = Some(dir);
+            Some((rev, loaded))
+        }
+    };
+
+    let mut stats = CheckStats::default();
+    let mut schemas = Schemas::new(&repo);
+    let mut findings = verified.findings.clone();
+    findings.extend(check::check_versions(&repo, &mut schemas, &mut stats));
+    findings.extend(check::check_consumers(&repo, &mut schemas, &mut stats));
+
+    let mut against = String::new();
+    if let Some((rev, loaded)) = base {
+        match loaded {
+            Ok(base_repo) => {
+                let base_findings = seam::verify::verify(&base_repo).map(|o| o.findings).unwrap_or_default();
+                let base = Base { name: rev.name.clone(), short: rev.short.clone(), repo: base_repo };
+                findings.extend(check::compare_with_base(&repo, &base, &mut schemas, &verified.findings, &base_findings, &mut stats));
+                against = format!(
+                    "; against `{}` ({}): {} changed contract{} and their consumers compared",
+                    rev.name,
+                    rev.short,
+                    stats.contracts_against_base,
+                    plural(stats.contracts_against_base)
+                );
+            }
+            Err(errors) => {
+                let mut f = Finding::new(
+                    check::rule::BASE_UNLOADABLE,
+                    Severity::Warning,
+                    Location::file(&args.dir),
+                    format!("the repository at `{}` does not load ({} error{}); history checks were skipped", rev.name, errors.len(), plural(errors.len())),
+                );
+                f.notes = errors.iter().take(5).map(ToString::to_string).collect();
+                f.help = Some("fix the base branch, or review the history by hand this once".to_owned());
+                f.refresh_fingerprint();
+                findings.push(f);
+                against = format!("; against `{}` ({}): base does not load", rev.name, rev.short);
+            }
+        }
+    }
+    drop(base_dir);
+
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let summary = format!(
+        "{} contract{}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}",
+        stats.contracts,
+        plural(stats.contracts),
+        stats.version_pairs,
+        plural(stats.version_pairs),
+        stats.consumer_pairs,
+        plural(stats.consumer_pairs),
+        verified.stats.producer_examples + verified.stats.consumer_examples,
+        plural(verified.stats.producer_examples + verified.stats.consumer_examples),
+        errors,
+        plural(errors),
+    );
+    let mut report = Report::new("check", findings, summary);
+    report.stats = serde_json::to_value(&stats).ok();
+    emit(&args.output, &report)
+}
