@@ -47,6 +47,29 @@ pub mod rule {
     pub const BASE_UNLOADABLE: &str = "base-unloadable";
 }
 
+/// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
+pub trait Progress {
+    /// How many steps the work has.
+    fn start(&self, total: u64);
+    /// One step done.
+    fn step(&self, what: &str);
+}
+
+/// Reports nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn step(&self, _: &str) {}
+}
+
+/// Number of steps `check_versions` and `check_consumers` take, for a progress bar.
+pub fn step_count(repo: &Repository) -> u64 {
+    let versions: usize = repo.contracts.values().map(|c| c.versions.len()).sum();
+    let uses: usize = repo.consumers.iter().map(|c| c.uses.len()).sum();
+    (versions + uses) as u64
+}
+
 /// Figures of one `seam check` run.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CheckStats {
@@ -168,10 +191,13 @@ fn version_location(repo: &Repository, v: &LoadedVersion, comparison: Option<&Co
 }
 
 /// Version evolution and semver fit of every contract.
-pub fn check_versions(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats) -> Vec<Finding> {
+pub fn check_versions(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats, progress: &dyn Progress) -> Vec<Finding> {
     let mut findings = Vec::new();
     for contract in repo.contracts.values() {
         stats.contracts += 1;
+        for _ in 0..contract.versions.len() {
+            progress.step(&contract.id);
+        }
         let mode = mode_of(repo, contract);
         if mode == Mode::None {
             continue;
@@ -305,10 +331,11 @@ fn judge_pair(
 /// Consumer impact: each producer version in a consumer's range must be readable by it
 /// (`producer ⊆ expectation`; for `api-request`, what the consumer sends must be accepted:
 /// `expectation ⊆ producer`).
-pub fn check_consumers(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats) -> Vec<Finding> {
+pub fn check_consumers(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats, progress: &dyn Progress) -> Vec<Finding> {
     let mut findings = Vec::new();
     for consumer in &repo.consumers {
         for u in &consumer.uses {
+            progress.step(&consumer.model.system);
             let Some(expects) = &u.expects else { continue };
             let Some(contract) = repo.contracts.get(&u.spec.contract) else { continue };
             let Ok(expectation) = schemas.get(expects) else { continue };

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use seam::check::{self, Base, CheckStats, Schemas};
+use seam::check::{self, Base, CheckStats, Progress as _, Schemas};
 use seam::error::{LoadError, LoadErrorKind, Location};
 use seam::git::GitRepo;
 use seam::report::Report;
@@ -24,6 +24,36 @@ pub(crate) struct CheckArgs {
     against: Option<String>,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal (indicatif's default target
+/// hides itself otherwise), so pipes and CI logs stay clean.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} checking {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Self(bar)
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl check::Progress for Bar {
+    fn start(&self, total: u64) {
+        self.0.set_length(total);
+    }
+
+    fn step(&self, what: &str) {
+        self.0.set_message(what.to_owned());
+        self.0.inc(1);
+    }
 }
 
 fn git_error(dir: &std::path::Path, e: &seam::git::GitError) -> LoadError {
@@ -71,8 +101,11 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     let mut stats = CheckStats::default();
     let mut schemas = Schemas::new(&repo);
     let mut findings = verified.findings.clone();
-    findings.extend(check::check_versions(&repo, &mut schemas, &mut stats));
-    findings.extend(check::check_consumers(&repo, &mut schemas, &mut stats));
+    let progress = Bar::new();
+    progress.start(check::step_count(&repo));
+    findings.extend(check::check_versions(&repo, &mut schemas, &mut stats, &progress));
+    findings.extend(check::check_consumers(&repo, &mut schemas, &mut stats, &progress));
+    progress.finish();
 
     let mut against = String::new();
     if let Some((rev, loaded)) = base {
