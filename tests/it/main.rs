@@ -4,4 +4,5 @@ mod cli;
 mod hostile;
 mod loader;
 mod own_schemas;
+mod report_formats;
 mod verify;
