@@ -280,6 +280,58 @@ fn sarif_snapshot() {
     );
 }
 
+/// Validates a SARIF log against the official SARIF 2.1.0 JSON Schema (OASIS), vendored in
+/// `tests/fixtures/sarif/` (taken from the `serde-sarif` 0.8.0 crate's `src/schema.json`),
+/// formats asserted (so a `uri` that is not a valid URI reference fails).
+fn sarif_schema_errors(log: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sarif/sarif-schema-2.1.0.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+fn assert_valid_sarif(log: &Value) {
+    let errors = sarif_schema_errors(log);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn sarif_is_valid_against_the_sarif_schema() {
+    for r in [sample(), input_error_report()] {
+        assert_valid_sarif(&serde_json::from_str(&render(sarif::emit, &r)).unwrap());
+    }
+    // Paths with spaces, `#` and non-ASCII characters become valid URI references.
+    let odd = Finding::new(
+        "example-invalid",
+        Severity::Error,
+        Location::new("contracts/a b/exámple #1.json", 2, 3),
+        "example is rejected",
+    );
+    let r = Report::new("verify", vec![odd], String::new());
+    let log: Value = serde_json::from_str(&render(sarif::emit, &r)).unwrap();
+    assert_valid_sarif(&log);
+    assert_eq!(
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "contracts/a%20b/ex%C3%A1mple%20%231.json"
+    );
+    // The schema check is not vacuous.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = json!("fatal");
+    assert_eq!(sarif_schema_errors(&broken).len(), 1);
+}
+
 #[test]
 fn sarif_fields() {
     let report = sample();
@@ -482,6 +534,7 @@ fn cli_formats_on_a_broken_scaffold() {
     assert_eq!(sarif.code, 1, "{}", sarif.all());
     let log: Value = serde_json::from_str(&sarif.stdout).unwrap();
     assert_eq!(log["version"], "2.1.0");
+    assert_valid_sarif(&log);
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert!(!results.is_empty());
     assert!(results.iter().all(|r| r["level"] == "error"));
