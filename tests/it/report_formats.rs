@@ -569,3 +569,115 @@ fn cli_formats_on_a_broken_scaffold() {
         false
     );
 }
+
+/// Hostile text: Markdown, HTML, workflow-command and XML specials, line breaks, a control
+/// character, non-ASCII.
+const HOSTILE: &str = "[a-c|`<>&%:,\\r\\n*_#$\\[\\]\"' \\\\\u{7}é]{0,16}";
+
+fn arb_finding() -> impl proptest::strategy::Strategy<Value = Finding> {
+    use proptest::prelude::*;
+    (
+        (
+            "[a-c]{1,3}(-[a-c]{1,3})?",
+            prop_oneof![
+                Just(Severity::Error),
+                Just(Severity::Warning),
+                Just(Severity::Note)
+            ],
+            "[a-c ]{1,6}(/[a-c#%]{1,6}){0,2}",
+            0usize..4,
+            0usize..4,
+        ),
+        (
+            HOSTILE,
+            proptest::option::of(HOSTILE),
+            proptest::option::of("[a-c.]{1,6}"),
+            proptest::collection::vec((HOSTILE, proptest::option::of(HOSTILE)), 0..3),
+            proptest::option::of(HOSTILE),
+        ),
+    )
+        .prop_map(
+            |((rule, severity, path, line, col), (message, help, contract, consumers, payload))| {
+                let mut f = Finding::new(&rule, severity, Location::new(path, line, col), message);
+                f.help = help;
+                f.contract = contract;
+                f.consumers = consumers
+                    .into_iter()
+                    .map(|(system, owner)| ConsumerRef { system, owner })
+                    .collect();
+                f.counterexample = payload.map(|p| json!({ "v": p }));
+                f.refresh_fingerprint();
+                f
+            },
+        )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the text, every format keeps its structure: one table row and one folded block
+    /// per finding, one workflow command per finding, SARIF valid against its schema, JUnit
+    /// well-formed with one test case per (contract, rule). And the same report gives the same
+    /// bytes.
+    #[test]
+    fn hostile_text_keeps_every_format_well_formed(
+        findings in proptest::collection::vec(arb_finding(), 0..6),
+        summary in HOSTILE,
+    ) {
+        let report = Report::new("check", findings, summary);
+        let n = report.findings.len();
+
+        let md = render(markdown::emit, &report);
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+        let expected_rows = if n == 0 { 0 } else { n + 2 };
+        proptest::prop_assert_eq!(rows.len(), expected_rows, "{}", md);
+        for row in rows {
+            let bytes = row.as_bytes();
+            let mut pipes = 0;
+            let mut escaped = false;
+            for &b in bytes {
+                match (b, escaped) {
+                    (b'\\', false) => escaped = true,
+                    (b'|', false) => pipes += 1,
+                    _ => escaped = false,
+                }
+            }
+            proptest::prop_assert_eq!(pipes, 7, "{}", row);
+        }
+        proptest::prop_assert_eq!(md.matches("<details>").count(), n);
+        proptest::prop_assert_eq!(md.matches("</details>").count(), n);
+
+        let gh = render(github::emit, &report);
+        let lines: Vec<&str> = gh.lines().collect();
+        let summary_lines = usize::from(!report.summary.is_empty());
+        proptest::prop_assert_eq!(lines.len(), n + summary_lines, "{}", gh);
+        for line in lines.iter().take(n) {
+            proptest::prop_assert!(line.starts_with("::"));
+            proptest::prop_assert!(!line.contains('\r'));
+        }
+
+        let sarif_text = render(sarif::emit, &report);
+        let log: Value = serde_json::from_str(&sarif_text).unwrap();
+        let errors = sarif_schema_errors(&log);
+        proptest::prop_assert!(errors.is_empty(), "{:?}", errors);
+
+        let xml = render(junit::emit, &report);
+        let parsed = quick_junit::Report::deserialize_from_str(&xml);
+        proptest::prop_assert!(parsed.is_ok(), "{:?}\n{}", parsed.err(), xml);
+        let groups: BTreeSet<(String, &str)> = report
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.contract.clone().unwrap_or_else(|| f.location.path.display().to_string()),
+                    f.rule_id.as_str(),
+                )
+            })
+            .collect();
+        proptest::prop_assert_eq!(parsed.unwrap().tests, groups.len());
+
+        for emit in [markdown::emit as Emit, junit::emit, sarif::emit, github::emit] {
+            proptest::prop_assert_eq!(render(emit, &report), render(emit, &report));
+        }
+    }
+}
