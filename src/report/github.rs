@@ -44,11 +44,15 @@ pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     Ok(())
 }
 
-/// Appends the Markdown report to the step summary file at `path` (created when missing).
+/// Appends the Markdown report to the step summary file at `path` (created when missing),
+/// within GitHub's size limit for a step summary ([`markdown::STEP_SUMMARY_LIMIT`]).
 pub fn append_step_summary(path: &Path, report: &Report) -> io::Result<()> {
     let mut file = OpenOptions::new().create(true).append(true).open(path)?;
     // A blank line first, so the report never runs into what an earlier step wrote.
-    let text = format!("\n{}", markdown::render(report));
+    let text = format!(
+        "\n{}",
+        markdown::render_limited(report, markdown::STEP_SUMMARY_LIMIT)
+    );
     file.write_all(text.as_bytes())
 }
 

@@ -12,38 +12,114 @@ use std::io::{self, Write};
 use crate::report::finding::{ConsumerRef, Finding, Severity};
 use crate::report::{Counts, Outcome, Report};
 
-/// Writes the report as GitHub-flavoured Markdown, ending with a newline.
+/// The longest pull-request comment GitHub accepts (65,536 characters).
+pub const COMMENT_LIMIT: usize = 65_536;
+
+/// The largest step summary GitHub shows (1 MiB per step).
+pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
+
+/// Room kept for the note that says what was left out.
+const NOTE_ROOM: usize = 400;
+
+/// Writes the whole report as GitHub-flavoured Markdown, ending with a newline.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     out.write_all(render(report).as_bytes())
 }
 
-/// Renders the report as GitHub-flavoured Markdown, ending with a newline.
+/// Renders the whole report as GitHub-flavoured Markdown, ending with a newline.
 pub fn render(report: &Report) -> String {
-    let mut s = String::new();
-    heading(&mut s, report);
-    if !report.findings.is_empty() {
-        table(&mut s, &report.findings);
-        s.push_str("\n### Details\n\n");
-        for f in &report.findings {
-            details(&mut s, f);
-        }
-    } else if report.errors.is_empty() {
-        s.push_str("No findings.\n");
+    render_limited(report, usize::MAX)
+}
+
+/// Renders the report in at most `limit` bytes (for example [`COMMENT_LIMIT`]) when the
+/// heading and input errors fit: table rows, then folded details, are kept in order while they
+/// fit, and a note at the top says how many were left out and where to find them all.
+pub fn render_limited(report: &Report, limit: usize) -> String {
+    let mut head = String::new();
+    heading(&mut head, report);
+    let mut tail = String::new();
+    if report.findings.is_empty() && report.errors.is_empty() {
+        tail.push_str("No findings.\n");
     }
-    input_errors(&mut s, report);
-    if !report.checked.is_empty() {
-        let n = report.checked.len();
-        blank_line(&mut s);
-        let _ = write!(
+    input_errors(&mut tail, report);
+    let checked = checked_list(&report.checked);
+
+    let n = report.findings.len();
+    let rows: Vec<String> = report.findings.iter().map(table_row).collect();
+    let blocks: Vec<String> = report.findings.iter().map(details).collect();
+    let full: usize = rows.iter().chain(&blocks).map(String::len).sum::<usize>()
+        + head.len()
+        + tail.len()
+        + checked.len()
+        + 200;
+    let mut budget = if full <= limit {
+        usize::MAX
+    } else {
+        limit.saturating_sub(head.len() + tail.len() + checked.len() + NOTE_ROOM + 200)
+    };
+    let mut take = |items: &[String]| -> usize {
+        let mut count = 0;
+        for item in items {
+            if item.len() > budget {
+                break;
+            }
+            budget -= item.len();
+            count += 1;
+        }
+        count
+    };
+    let shown_rows = take(&rows);
+    let shown_blocks = if shown_rows == n { take(&blocks) } else { 0 };
+
+    let mut s = head;
+    if shown_rows < n || shown_blocks < n {
+        let _ = writeln!(
             s,
-            "<details>\n<summary>{n} contract{} checked</summary>\n\n",
-            plural(n)
+            "> **Note:** the report is longer than fits here: {shown_rows} of {n} finding{} \
+             in the table, {shown_blocks} with details. Run `seam {} --format text` (or \
+             `--format json`) for all of them.\n",
+            plural(n),
+            md_text(&report.command),
         );
-        for id in &report.checked {
-            let _ = writeln!(s, "- {}", md_code(id));
-        }
-        s.push_str("\n</details>\n");
     }
+    if shown_rows > 0 {
+        s.push_str(TABLE_HEADER);
+        for row in rows.iter().take(shown_rows) {
+            s.push_str(row);
+        }
+    }
+    if shown_blocks > 0 {
+        s.push_str("\n### Details\n\n");
+        for block in blocks.iter().take(shown_blocks) {
+            s.push_str(block);
+        }
+    }
+    if !tail.is_empty() {
+        blank_line(&mut s);
+        s.push_str(&tail);
+    }
+    if !checked.is_empty() {
+        blank_line(&mut s);
+        s.push_str(&checked);
+    }
+    s
+}
+
+fn checked_list(checked: &[String]) -> String {
+    let mut s = String::new();
+    if checked.is_empty() {
+        return s;
+    }
+    let n = checked.len();
+    let _ = write!(
+        s,
+        "<details>\n<summary>{n} contract{} checked</summary>\n\n",
+        plural(n)
+    );
+    for id in checked {
+        let _ = writeln!(s, "- {}", md_code(id));
+    }
+    s.push_str("\n</details>\n");
     s
 }
 
@@ -89,27 +165,25 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn table(s: &mut String, findings: &[Finding]) {
-    s.push_str("| Severity | Rule | Location | Contract | Consumers (owners) | Message |\n");
-    s.push_str("| --- | --- | --- | --- | --- | --- |\n");
-    for f in findings {
-        let contract = contract_label(f).map(|c| md_code(&c)).unwrap_or_default();
-        let consumers = f
-            .consumers
-            .iter()
-            .map(consumer_label)
-            .map(|c| md_text(&c))
-            .collect::<Vec<_>>()
-            .join("<br>");
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {contract} | {consumers} | {} |",
-            severity_label(f.severity),
-            md_code(&f.rule_id),
-            md_code(&f.location.to_string()),
-            md_message(&f.message),
-        );
-    }
+const TABLE_HEADER: &str = "| Severity | Rule | Location | Contract | Consumers (owners) | Message |\n\
+                            | --- | --- | --- | --- | --- | --- |\n";
+
+fn table_row(f: &Finding) -> String {
+    let contract = contract_label(f).map(|c| md_code(&c)).unwrap_or_default();
+    let consumers = f
+        .consumers
+        .iter()
+        .map(consumer_label)
+        .map(|c| md_text(&c))
+        .collect::<Vec<_>>()
+        .join("<br>");
+    format!(
+        "| {} | {} | {} | {contract} | {consumers} | {} |\n",
+        severity_label(f.severity),
+        md_code(&f.rule_id),
+        md_code(&f.location.to_string()),
+        md_message(&f.message),
+    )
 }
 
 fn severity_label(s: Severity) -> &'static str {
@@ -137,7 +211,8 @@ fn consumer_label(c: &ConsumerRef) -> String {
     }
 }
 
-fn details(s: &mut String, f: &Finding) {
+fn details(f: &Finding) -> String {
+    let mut s = String::new();
     // The summary line is raw HTML (GitHub does not render Markdown inside it).
     let _ = writeln!(
         s,
@@ -188,13 +263,13 @@ fn details(s: &mut String, f: &Finding) {
         let _ = writeln!(s, "\nCounterexample:\n\n{fence}json\n{text}\n{fence}");
     }
     s.push_str("\n</details>\n\n");
+    s
 }
 
 fn input_errors(s: &mut String, report: &Report) {
     if report.errors.is_empty() {
         return;
     }
-    blank_line(s);
     s.push_str("### Input errors\n\n");
     s.push_str("| Location | Kind | Message | How to fix |\n");
     s.push_str("| --- | --- | --- | --- |\n");

@@ -681,3 +681,48 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn markdown_fits_a_pull_request_comment() {
+    // 2,000 findings: far more than a comment holds.
+    let findings = (1..=2000)
+        .map(|i| {
+            let mut f = Finding::new(
+                "example-invalid",
+                Severity::Error,
+                Location::new(format!("contracts/c/examples/e{i:04}.json"), i, 1),
+                format!("example {i} is rejected by `c` 1.0.0: `/total` is not a string"),
+            );
+            f.contract = Some("c".into());
+            f.counterexample = Some(json!({ "total": i }));
+            f.refresh_fingerprint();
+            f
+        })
+        .collect();
+    let report = Report::new("check", findings, "1 contract".into());
+    let full = markdown::render(&report);
+    assert!(full.len() > markdown::COMMENT_LIMIT);
+    assert!(!full.contains("**Note:**"));
+
+    let short = markdown::render_limited(&report, markdown::COMMENT_LIMIT);
+    assert!(short.len() <= markdown::COMMENT_LIMIT, "{}", short.len());
+    assert!(short.starts_with("## ❌ seam check: blocked\n\n**2000 errors**"));
+    let rows = short
+        .lines()
+        .filter(|l| l.starts_with("| **error**"))
+        .count();
+    assert!(rows > 100 && rows < 2000, "{rows}");
+    assert!(short.contains(&format!(
+        "> **Note:** the report is longer than fits here: {rows} of 2000 findings in the table, \
+         0 with details."
+    )));
+    // The rows kept are the first ones, in order.
+    assert!(short.contains("e0001.json:1:1"));
+    assert!(!short.contains("e2000.json"));
+
+    // A report that fits is not changed by the limit.
+    assert_eq!(
+        markdown::render_limited(&sample(), markdown::COMMENT_LIMIT),
+        markdown::render(&sample())
+    );
+}
