@@ -65,6 +65,7 @@ pub fn build(report: &Report) -> Log {
                 },
             },
             invocations: vec![invocation],
+            column_kind: "unicodeCodePoints",
             results,
             properties: RunProperties {
                 command: report.command.clone(),
@@ -94,6 +95,8 @@ pub struct Run {
     pub tool: Tool,
     /// The one invocation: whether it succeeded, and input errors.
     pub invocations: Vec<Invocation>,
+    /// Columns count characters (Unicode code points), as seam's locations do.
+    pub column_kind: &'static str,
     /// One result per finding.
     pub results: Vec<SarifResult>,
     /// The command and its summary.
