@@ -62,6 +62,13 @@ pub fn build(report: &Report) -> quick_junit::Report {
     for e in &report.errors {
         cases.push(input_error_case(e));
     }
+    if cases.is_empty() {
+        // Nothing found and no list of contracts: one passing case for the command, so CI
+        // systems that fail on an empty test report see that seam ran and passed.
+        let mut case = TestCase::new(report.command.as_str(), TestCaseStatus::success());
+        case.set_classname("seam");
+        cases.push(case);
+    }
     suite.add_test_cases(cases);
 
     let mut junit = quick_junit::Report::new("seam");
