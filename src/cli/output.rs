@@ -8,13 +8,21 @@ use clap::{Args, ValueEnum};
 use seam::error::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE, LoadError};
 use seam::report::{Outcome, Report};
 
-/// Report formats of `lint` and `verify`.
+/// Report formats of `lint`, `verify` and `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
     /// Human-readable, rustc-like; coloured on a terminal.
     Text,
     /// Versioned JSON (schema in `contracts/seam.report/`).
     Json,
+    /// Markdown for a pull-request comment: summary table, details folded.
+    Markdown,
+    /// JUnit XML: one test case per contract and check.
+    Junit,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations; also appends Markdown to `GITHUB_STEP_SUMMARY` when set.
+    Github,
 }
 
 /// `--format`, `--output`, `-q`.
@@ -48,6 +56,16 @@ pub(crate) fn emit(args: &OutputArgs, report: &Report) -> i32 {
         let _ = writeln!(anstream::stderr(), "error: cannot render the report: {e}");
         return EXIT_USAGE;
     }
+    if args.format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+        && let Err(e) = seam::report::github::append_step_summary(path.as_ref(), report)
+    {
+        // The annotations still go out; a summary that cannot be written is only a warning.
+        let _ = writeln!(
+            anstream::stderr(),
+            "warning: cannot append to GITHUB_STEP_SUMMARY: {e}"
+        );
+    }
     let result = match &args.output {
         // Files never get colour codes.
         Some(path) => std::fs::write(path, anstream::adapter::strip_bytes(&buf).into_vec()),
@@ -78,6 +96,18 @@ fn write_report(out: &mut dyn Write, args: &OutputArgs, report: &Report) -> io::
             }
         }
         Format::Json => seam::report::json::emit(out, report),
+        Format::Markdown => seam::report::markdown::emit(out, report),
+        Format::Junit => seam::report::junit::emit(out, report),
+        Format::Sarif => seam::report::sarif::emit(out, report),
+        Format::Github => {
+            if args.quiet {
+                let mut r = report.clone();
+                r.summary.clear();
+                seam::report::github::emit(out, &r)
+            } else {
+                seam::report::github::emit(out, report)
+            }
+        }
     }
 }
 

@@ -1,7 +1,11 @@
 //! Reports: one [`Report`] of [`finding::Finding`]s feeds every output format.
 
 pub mod finding;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use serde::Serialize;
@@ -42,6 +46,10 @@ pub struct Report {
     /// Input errors (bad YAML, missing files...): when present, nothing was checked.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<InputError>,
+    /// IDs of the contracts that were checked, sorted (the JUnit report gives each a passing
+    /// test case when it has no finding). Empty when the command does not say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checked: Vec<String>,
     /// Command-specific figures.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<serde_json::Value>")]
@@ -99,6 +107,7 @@ impl Report {
             summary,
             findings,
             errors: Vec::new(),
+            checked: Vec::new(),
             stats: None,
         }
     }

@@ -8,4 +8,5 @@ mod fuzz_seeds;
 mod hostile;
 mod loader;
 mod own_schemas;
+mod report_formats;
 mod verify;
