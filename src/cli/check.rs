@@ -154,6 +154,7 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         plural(errors),
     );
     let mut report = Report::new("check", findings, summary);
+    report.checked = repo.contracts.keys().cloned().collect();
     report.stats = serde_json::to_value(&stats).ok();
     emit(&args.output, &report)
 }

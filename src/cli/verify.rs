@@ -47,6 +47,7 @@ pub(crate) fn run(args: &VerifyArgs) -> i32 {
         plural(failures),
     );
     let mut report = Report::new("verify", outcome.findings, summary);
+    report.checked = repo.contracts.keys().cloned().collect();
     report.stats = serde_json::to_value(&outcome.stats).ok();
     emit(&args.output, &report)
 }
