@@ -9,6 +9,7 @@
 pub mod contract;
 pub mod error;
 pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod verify;

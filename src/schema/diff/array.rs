@@ -131,17 +131,18 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             widened: "items-removed",
         }
     };
-    let label = if tuple {
-        "items beyond the tuple"
+    let label = if os.rest.is_some() {
+        &os.rest_ptr
     } else {
-        "items"
+        &ns.rest_ptr
     };
+    let label = label.rsplit('/').next().unwrap_or("items").to_owned();
     ctx.open_pair(
         os.rest,
         ns.rest,
         &os.rest_ptr,
         &ns.rest_ptr,
-        label,
+        &label,
         &ids,
         Pol::Pos,
     );

@@ -201,6 +201,8 @@ pub(crate) struct Node<'a> {
     pub refs: Vec<&'a str>,
     /// Equivalent spellings that normalization read into one form.
     pub refactors: Vec<&'static str>,
+    /// Combinators (`allOf`, `anyOf`, `oneOf`) folded away by normalization.
+    pub folded: Vec<&'static str>,
 }
 
 impl<'a> Node<'a> {
@@ -273,7 +275,13 @@ const SIBLING_SENSITIVE: &[&str] = &[
 
 /// Builds a node from a subschema: follows local `$ref`s (at most 64 hops, never a
 /// cycle) and folds `allOf` and single-type `anyOf`/`oneOf` where that is exact.
-pub(crate) fn build<'a>(root: &'a Value, draft: Draft, start: Src<'a>) -> Node<'a> {
+/// Combinators named in `no_fold` are kept as they are.
+pub(crate) fn build<'a>(
+    root: &'a Value,
+    draft: Draft,
+    start: Src<'a>,
+    no_fold: &[&str],
+) -> Node<'a> {
     let at = start.ptr.clone();
     let mut cur = start;
     let mut refs = Vec::new();
@@ -305,6 +313,7 @@ pub(crate) fn build<'a>(root: &'a Value, draft: Draft, start: Src<'a>) -> Node<'
         types: None,
         refs,
         refactors: Vec::new(),
+        folded: Vec::new(),
     };
     let map = match cur.value {
         Value::Bool(b) => {
@@ -326,8 +335,10 @@ pub(crate) fn build<'a>(root: &'a Value, draft: Draft, start: Src<'a>) -> Node<'
         node.kw.retain(|k, _| *k == "$ref");
         return node;
     }
-    fold_all_of(&mut node, map);
-    read_types(&mut node, map);
+    if !no_fold.contains(&"allOf") {
+        fold_all_of(&mut node, map);
+    }
+    read_types(&mut node, map, no_fold);
     node
 }
 
@@ -406,6 +417,7 @@ fn fold_all_of<'a>(node: &mut Node<'a>, map: &'a Map<String, Value>) {
     }
     node.refactors
         .push("`allOf` members folded into their parent");
+    node.folded.push("allOf");
 }
 
 fn type_list(v: &Value) -> Option<BTreeSet<Ty>> {
@@ -418,7 +430,7 @@ fn type_list(v: &Value) -> Option<BTreeSet<Ty>> {
 
 /// Reads `type` (and `nullable`), or a `anyOf`/`oneOf` of single-type members, into a
 /// type set; `number` with `multipleOf: 1` reads as `integer`.
-fn read_types<'a>(node: &mut Node<'a>, map: &'a Map<String, Value>) {
+fn read_types<'a>(node: &mut Node<'a>, map: &'a Map<String, Value>, no_fold: &[&str]) {
     let mut types = None;
     if let Some(src) = node.get("type") {
         if let Some(set) = type_list(src.value) {
@@ -430,6 +442,9 @@ fn read_types<'a>(node: &mut Node<'a>, map: &'a Map<String, Value>) {
         }
     } else {
         for comb in ["anyOf", "oneOf"] {
+            if no_fold.contains(&comb) {
+                continue;
+            }
             let Some(src) = node.get(comb).cloned() else {
                 continue;
             };
@@ -470,6 +485,7 @@ fn read_types<'a>(node: &mut Node<'a>, map: &'a Map<String, Value>) {
                 node.kw.remove(comb);
                 node.refactors
                     .push("`anyOf`/`oneOf` of single types read as a `type` list");
+                node.folded.push(comb);
                 break;
             }
         }
@@ -511,14 +527,14 @@ mod tests {
     #[test]
     fn follows_refs_and_stops_on_cycles() {
         let doc = json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}});
-        let n = build(&doc, Draft::D7, Src::new(&doc, String::new()));
+        let n = build(&doc, Draft::D7, Src::new(&doc, String::new()), &[]);
         assert_eq!(n.refs.len(), 2);
     }
 
     #[test]
     fn folds_all_of_and_type_any_of() {
         let doc = json!({"allOf": [{"properties": {"a": {}}}, {"required": ["a"]}], "anyOf": [{"type": "string"}, {"type": "null"}]});
-        let n = build(&doc, Draft::D2020, Src::new(&doc, String::new()));
+        let n = build(&doc, Draft::D2020, Src::new(&doc, String::new()), &[]);
         assert!(!n.kw.contains_key("allOf"));
         assert!(n.kw.contains_key("properties"));
         let t = n.types.map(|t| t.set).unwrap_or_default();

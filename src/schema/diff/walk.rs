@@ -136,8 +136,24 @@ impl<'a> Ctx<'a> {
                 format!("subschemas nested deeper than {MAX_DEPTH} levels were not compared"),
             );
         } else {
-            let on = node::build(self.old_root, self.old_draft, o);
-            let nn = node::build(self.new_root, self.new_draft, n);
+            let mut on = node::build(self.old_root, self.old_draft, o.clone(), &[]);
+            let mut nn = node::build(self.new_root, self.new_draft, n.clone(), &[]);
+            // Fold a combinator only when both sides can: when one side keeps it, the
+            // other is compared member by member too.
+            let keep = |a: &Node<'a>, b: &Node<'a>| -> Vec<&'static str> {
+                a.folded
+                    .iter()
+                    .copied()
+                    .filter(|k| b.kw.contains_key(k))
+                    .collect()
+            };
+            let (keep_old, keep_new) = (keep(&on, &nn), keep(&nn, &on));
+            if !keep_old.is_empty() {
+                on = node::build(self.old_root, self.old_draft, o, &keep_old);
+            }
+            if !keep_new.is_empty() {
+                nn = node::build(self.new_root, self.new_draft, n, &keep_new);
+            }
             self.compare(&on, &nn);
         }
         self.depth -= 1;
@@ -248,8 +264,11 @@ impl<'a> Ctx<'a> {
         let ptr = os.map_or_else(|| n.kw_ptr(key), |s| s.ptr.clone());
         let oraw = os.map(|s| s.value);
         let nraw = ns.map(|s| s.value);
-        let shown = |v: Option<&Value>| v.map_or_else(|| "absent".to_owned(), |v| format!("`{v}`"));
-        let msg = |what: &str| format!("`{key}` {what} from {} to {}", shown(oraw), shown(nraw));
+        let msg = |what: &str| match (oraw, nraw) {
+            (Some(a), Some(b)) => format!("`{key}` {what} from `{a}` to `{b}`"),
+            (Some(v), None) | (None, Some(v)) => format!("`{key}: {v}` {what}"),
+            (None, None) => format!("`{key}` {what}"),
+        };
         let [added, removed, increased, decreased] = ids;
         // For a lower bound a larger value narrows; for an upper bound a smaller one does.
         let tighter = |a: f64, b: f64| if is_min { b > a } else { b < a };
