@@ -17,9 +17,12 @@ struct Shape<'a> {
     prefix: Vec<Src<'a>>,
     rest: Option<Src<'a>>,
     rest_ptr: String,
+    /// `unevaluatedItems`, which governs the rest when the rest keyword is absent.
+    unevaluated: Option<&'a Value>,
 }
 
 fn shape<'a>(n: &Node<'a>) -> Shape<'a> {
+    let unevaluated = n.get("unevaluatedItems").map(|s| s.value);
     let list = |s: &Src<'a>| -> Vec<Src<'a>> {
         let len = s.value.as_array().map_or(0, Vec::len);
         (0..len).filter_map(|i| s.index(i)).collect()
@@ -29,6 +32,7 @@ fn shape<'a>(n: &Node<'a>) -> Shape<'a> {
             prefix: list(p),
             rest: n.get("items").cloned(),
             rest_ptr: n.kw_ptr("items"),
+            unevaluated,
         };
     }
     match n.get("items") {
@@ -36,11 +40,13 @@ fn shape<'a>(n: &Node<'a>) -> Shape<'a> {
             prefix: list(i),
             rest: n.get("additionalItems").cloned(),
             rest_ptr: n.kw_ptr("additionalItems"),
+            unevaluated,
         },
         other => Shape {
             prefix: Vec::new(),
             rest: other.cloned(),
             rest_ptr: n.kw_ptr("items"),
+            unevaluated,
         },
     }
 }
@@ -52,7 +58,7 @@ enum Rest {
 }
 
 fn rest_kind(s: &Shape<'_>) -> Rest {
-    match s.rest.as_ref().map(|r| r.value) {
+    match s.rest.as_ref().map(|r| r.value).or(s.unevaluated) {
         None => Rest::Open,
         Some(Value::Bool(false)) => Rest::Closed,
         Some(v) if is_trivially_true(v) => Rest::Open,
@@ -74,6 +80,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                         (Effect::None, "it accepted anything")
                     }
                     Rest::Open => (Effect::Widens, "the position now accepts any value"),
+                    Rest::Closed if a.value == &Value::Bool(false) => {
+                        (Effect::None, "arrays that long stay rejected")
+                    }
                     Rest::Closed => (Effect::Narrows, "arrays that long are now rejected"),
                     Rest::Other => (
                         Effect::Unknown,
@@ -96,6 +105,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                         (Effect::None, "it accepts anything")
                     }
                     Rest::Open => (Effect::Narrows, "the position was unconstrained before"),
+                    Rest::Closed if b.value == &Value::Bool(false) => {
+                        (Effect::None, "arrays that long stay rejected")
+                    }
                     Rest::Closed => (Effect::Widens, "arrays that long were rejected before"),
                     Rest::Other => (
                         Effect::Unknown,

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src};
+use super::node::{Node, Src, same};
 use super::walk::{Ctx, OpenIds, Pol};
 
 const KINDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
@@ -51,7 +51,7 @@ fn pair(old: &[Src<'_>], new: &[Src<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, V
     for (i, a) in old.iter().enumerate() {
         if let Some(j) = (0..new.len()).find(|&j| {
             !used_new.get(j).copied().unwrap_or(true)
-                && new.get(j).is_some_and(|b| b.value == a.value)
+                && new.get(j).is_some_and(|b| same(b.value, a.value))
         }) {
             if let (Some(m), Some(u)) = (matched.get_mut(i), used_new.get_mut(j)) {
                 *m = Some(j);
@@ -146,30 +146,43 @@ fn diff_members<'a>(ctx: &mut Ctx<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, p
             ctx.walk(a.clone(), b.clone(), pol);
         }
     }
+    // Under `allOf` and `anyOf` a member equal to another member of the same list adds
+    // nothing; under `oneOf` a duplicate matters (a value then matches two members).
+    let duplicate = |list: &[Src<'a>], at: usize| {
+        kind != "oneOf"
+            && list
+                .iter()
+                .enumerate()
+                .any(|(k, m)| k != at && list.get(at).is_some_and(|x| same(x.value, m.value)))
+    };
     for i in removed {
         if let Some(a) = om.get(i) {
-            let msg = format!("`{kind}` member {i} removed");
-            ctx.emit(
-                r.member_removed.0,
-                &a.ptr,
-                Some(a.value),
-                None,
-                r.member_removed.1,
-                msg,
-            );
+            let dup = duplicate(&om, i);
+            let effect = if dup {
+                Effect::None
+            } else {
+                r.member_removed.1
+            };
+            let note = if dup {
+                " (a duplicate of another member)"
+            } else {
+                ""
+            };
+            let msg = format!("`{kind}` member {i} removed{note}");
+            ctx.emit(r.member_removed.0, &a.ptr, Some(a.value), None, effect, msg);
         }
     }
     for j in added {
         if let Some(b) = nm.get(j) {
-            let msg = format!("`{kind}` member {j} added");
-            ctx.emit(
-                r.member_added.0,
-                &b.ptr,
-                None,
-                Some(b.value),
-                r.member_added.1,
-                msg,
-            );
+            let dup = duplicate(&nm, j);
+            let effect = if dup { Effect::None } else { r.member_added.1 };
+            let note = if dup {
+                " (a duplicate of another member)"
+            } else {
+                ""
+            };
+            let msg = format!("`{kind}` member {j} added{note}");
+            ctx.emit(r.member_added.0, &b.ptr, None, Some(b.value), effect, msg);
         }
     }
 }

@@ -66,7 +66,7 @@ pub struct Change {
 /// `required` and `type` lists, `integer` vs `number` with `multipleOf: 1`) give no
 /// change, or an `equivalent-refactor` change with effect [`Effect::None`].
 pub fn structural_changes(old: &Value, new: &Value) -> Vec<Change> {
-    if old == new {
+    if node::same(old, new) {
         return Vec::new();
     }
     let mut ctx = walk::Ctx::new(old, new);

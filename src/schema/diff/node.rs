@@ -4,7 +4,8 @@
 //! Nothing here copies a subschema: a [`Node`] borrows the document and remembers the
 //! JSON pointer of every keyword, so reported pointers name the place a user edits.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
@@ -80,7 +81,7 @@ impl<'a> Src<'a> {
 
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub(crate) fn escape(token: &str) -> String {
-    if token.contains(['~', '/']) {
+    if token.bytes().any(|b| b == b'~' || b == b'/') {
         token.replace('~', "~0").replace('/', "~1")
     } else {
         token.to_owned()
@@ -163,6 +164,47 @@ pub(crate) fn is_annotation(key: &str) -> bool {
     ANNOTATIONS.contains(&key) || key.starts_with("x-")
 }
 
+/// Whether two subschemas are equal and reference nothing (`$ref`), so comparing them
+/// cannot find a change. Without recursion; object key order does not matter.
+pub(crate) fn same_and_self_contained(a: &Value, b: &Value) -> bool {
+    same_inner(a, b, true)
+}
+
+/// Structural JSON equality without recursion (safe on any nesting depth); object key
+/// order does not matter.
+pub(crate) fn same(a: &Value, b: &Value) -> bool {
+    same_inner(a, b, false)
+}
+
+fn same_inner(a: &Value, b: &Value, refuse_refs: bool) -> bool {
+    let mut stack = vec![(a, b)];
+    while let Some((x, y)) = stack.pop() {
+        match (x, y) {
+            (Value::Object(p), Value::Object(q)) => {
+                if p.len() != q.len() || (refuse_refs && p.contains_key("$ref")) {
+                    return false;
+                }
+                for (k, v) in p {
+                    let Some(w) = q.get(k) else { return false };
+                    stack.push((v, w));
+                }
+            }
+            (Value::Array(p), Value::Array(q)) => {
+                if p.len() != q.len() {
+                    return false;
+                }
+                stack.extend(p.iter().zip(q));
+            }
+            _ => {
+                if x != y {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
 /// Whether a schema accepts every value (`true`, `{}` or annotations only).
 pub(crate) fn is_trivially_true(v: &Value) -> bool {
     match v {
@@ -220,7 +262,80 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Resolves a local `$ref` (`#`, `#/...`) within `root`.
+/// One schema document: its root, its draft and its plain-name anchors.
+pub(crate) struct Doc<'a> {
+    /// The root value.
+    pub root: &'a Value,
+    /// The declared draft.
+    pub draft: Draft,
+    /// Plain-name anchors (`$anchor: name`, or `$id`/`id` of the form `#name`) to the
+    /// pointer of the subschema that declares them; built on the first `#name` lookup.
+    /// Looked up, never iterated.
+    anchors: OnceCell<HashMap<String, String>>,
+}
+
+impl<'a> Doc<'a> {
+    /// A document; nothing is indexed until an anchor is looked up.
+    pub(crate) fn new(root: &'a Value) -> Self {
+        Self {
+            root,
+            draft: Draft::of(root),
+            anchors: OnceCell::new(),
+        }
+    }
+
+    /// Resolves a local `$ref`: `#`, `#/pointer` or `#anchor`.
+    pub(crate) fn resolve(&self, reference: &str) -> Option<Src<'a>> {
+        let frag = reference.strip_prefix('#')?;
+        if frag.is_empty() || frag.starts_with('/') {
+            return resolve(self.root, reference);
+        }
+        let ptr = self
+            .anchors
+            .get_or_init(|| index_anchors(self.root))
+            .get(frag)?;
+        self.root.pointer(ptr).map(|v| Src::new(v, ptr.clone()))
+    }
+}
+
+/// One pass over a document (without recursion) collecting plain-name anchors.
+fn index_anchors(root: &Value) -> HashMap<String, String> {
+    let mut anchors = HashMap::new();
+    let mut stack: Vec<(&Value, String)> = vec![(root, String::new())];
+    while let Some((v, ptr)) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                let named = m.get("$anchor").and_then(Value::as_str).or_else(|| {
+                    ["$id", "id"]
+                        .iter()
+                        .find_map(|k| m.get(*k).and_then(Value::as_str))
+                        .and_then(|id| id.strip_prefix('#'))
+                });
+                if let Some(name) = named.filter(|n| !n.is_empty() && !n.starts_with('/')) {
+                    anchors
+                        .entry(name.to_owned())
+                        .or_insert_with(|| ptr.clone());
+                }
+                for (k, c) in m {
+                    if c.is_object() || c.is_array() {
+                        stack.push((c, format!("{ptr}/{}", escape(k))));
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate() {
+                    if c.is_object() || c.is_array() {
+                        stack.push((c, format!("{ptr}/{i}")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    anchors
+}
+
+/// Resolves a local JSON-pointer `$ref` (`#`, `#/...`) within `root`.
 pub(crate) fn resolve<'a>(root: &'a Value, reference: &str) -> Option<Src<'a>> {
     let frag = reference.strip_prefix('#')?;
     if frag.is_empty() {
@@ -276,12 +391,8 @@ const SIBLING_SENSITIVE: &[&str] = &[
 /// Builds a node from a subschema: follows local `$ref`s (at most 64 hops, never a
 /// cycle) and folds `allOf` and single-type `anyOf`/`oneOf` where that is exact.
 /// Combinators named in `no_fold` are kept as they are.
-pub(crate) fn build<'a>(
-    root: &'a Value,
-    draft: Draft,
-    start: Src<'a>,
-    no_fold: &[&str],
-) -> Node<'a> {
+pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node<'a> {
+    let draft = doc.draft;
     let at = start.ptr.clone();
     let mut cur = start;
     let mut refs = Vec::new();
@@ -295,7 +406,7 @@ pub(crate) fn build<'a>(
         if siblings_apply || refs.len() >= 64 {
             break;
         }
-        let Some(target) = resolve(root, r) else {
+        let Some(target) = doc.resolve(r) else {
             break;
         };
         if seen.contains(&target.ptr) {
@@ -527,14 +638,16 @@ mod tests {
     #[test]
     fn follows_refs_and_stops_on_cycles() {
         let doc = json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}});
-        let n = build(&doc, Draft::D7, Src::new(&doc, String::new()), &[]);
+        let mut d = Doc::new(&doc);
+        d.draft = Draft::D7;
+        let n = build(&d, Src::new(&doc, String::new()), &[]);
         assert_eq!(n.refs.len(), 2);
     }
 
     #[test]
     fn folds_all_of_and_type_any_of() {
         let doc = json!({"allOf": [{"properties": {"a": {}}}, {"required": ["a"]}], "anyOf": [{"type": "string"}, {"type": "null"}]});
-        let n = build(&doc, Draft::D2020, Src::new(&doc, String::new()), &[]);
+        let n = build(&Doc::new(&doc), Src::new(&doc, String::new()), &[]);
         assert!(!n.kw.contains_key("allOf"));
         assert!(n.kw.contains_key("properties"));
         let t = n.types.map(|t| t.set).unwrap_or_default();
@@ -551,5 +664,10 @@ mod tests {
         let doc = json!({"$defs": {"a b": {"type": "string"}}});
         assert!(resolve(&doc, "#/$defs/a%20b").is_some());
         assert!(resolve(&doc, "http://example.com/x").is_none());
+        let doc = json!({"definitions": {"A": {"$id": "#Addr", "type": "string"}}});
+        assert_eq!(
+            Doc::new(&doc).resolve("#Addr").map(|s| s.ptr),
+            Some("/definitions/A".to_owned())
+        );
     }
 }

@@ -10,10 +10,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::Effect;
-use super::node::{Node, Src, is_trivially_true};
+use super::node::{Node, Src, escape, is_trivially_true, same_and_self_contained};
 use super::walk::{Ctx, OpenIds, Pol};
 
 /// How a node treats a property name it does not list.
@@ -44,18 +44,21 @@ fn rest(n: &Node<'_>) -> Rest {
     }
 }
 
-fn properties<'a>(n: &Node<'a>) -> BTreeMap<&'a str, Src<'a>> {
-    let mut out = BTreeMap::new();
-    for src in n.kw.get("properties").into_iter().flatten() {
-        if let Some(m) = src.value.as_object() {
-            for k in m.keys() {
-                if let Some(c) = src.child(k) {
-                    out.entry(k.as_str()).or_insert(c);
-                }
-            }
-        }
-    }
-    out
+/// The `properties` maps of a node (several when `allOf` members were folded).
+fn property_maps<'a, 'n>(n: &'n Node<'a>) -> Vec<(&'n Src<'a>, &'a Map<String, Value>)> {
+    n.kw.get("properties")
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.value.as_object().map(|m| (s, m)))
+        .collect()
+}
+
+/// A property's schema and pointer, looked up in a node's `properties` maps.
+fn lookup<'a>(maps: &[(&Src<'a>, &'a Map<String, Value>)], name: &str) -> Option<Src<'a>> {
+    maps.iter().find_map(|(src, m)| {
+        m.get(name)
+            .map(|v| Src::new(v, format!("{}/{}", src.ptr, escape(name))))
+    })
 }
 
 fn required<'a>(n: &Node<'a>) -> BTreeSet<&'a str> {
@@ -179,12 +182,30 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
 }
 
 fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
-    let op = properties(o);
-    let np = properties(n);
-    let all: BTreeSet<&str> = op.keys().chain(np.keys()).copied().collect();
-    for name in all {
-        match (op.get(name), np.get(name)) {
-            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Pol::Pos),
+    let om = property_maps(o);
+    let nm = property_maps(n);
+    // Old names in document order, then names only the new side has; the output is
+    // sorted by pointer afterwards.
+    let mut names: Vec<&'a str> = om
+        .iter()
+        .flat_map(|(_, m)| m.keys().map(String::as_str))
+        .collect();
+    names.extend(
+        nm.iter()
+            .flat_map(|(_, m)| m.keys().map(String::as_str))
+            .filter(|k| !om.iter().any(|(_, m)| m.contains_key(*k))),
+    );
+    for name in names {
+        let raw = |maps: &[(&Src<'a>, &'a Map<String, Value>)]| {
+            maps.iter().find_map(|(_, m)| m.get(name))
+        };
+        if let (Some(a), Some(b)) = (raw(&om), raw(&nm))
+            && same_and_self_contained(a, b)
+        {
+            continue;
+        }
+        match (lookup(&om, name), lookup(&nm, name)) {
+            (Some(a), Some(b)) => ctx.walk(a, b, Pol::Pos),
             (Some(a), None) => {
                 let (effect, why) = match rest(n) {
                     _ if a.value == &Value::Bool(false) => {

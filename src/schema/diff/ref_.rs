@@ -6,7 +6,7 @@
 //! targets resolve (their bodies are compared), `unknown` when one does not.
 
 use super::Effect;
-use super::node::{Node, resolve};
+use super::node::{Doc, Node, Src};
 use super::walk::{Ctx, Pol};
 
 /// Notes a followed `$ref` that names a different target than before.
@@ -35,13 +35,13 @@ pub(crate) fn diff_kept<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     if os.is_none() && ns.is_none() {
         return;
     }
-    let target = |root, s: &Option<super::node::Src<'a>>| {
+    let target = |doc: &Doc<'a>, s: &Option<Src<'a>>| {
         s.as_ref()
             .and_then(|s| s.value.as_str())
-            .and_then(|r| resolve(root, r))
+            .and_then(|r| doc.resolve(r))
     };
-    let ot = target(ctx.old_root(), &os);
-    let nt = target(ctx.new_root(), &ns);
+    let ot = target(ctx.old_doc(), &os);
+    let nt = target(ctx.new_doc(), &ns);
     if let (Some(a), Some(b)) = (ot, nt) {
         ctx.walk_ref(a, b, Pol::Pos);
         return;

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::node::{self, Draft, Node, Src};
+use super::node::{self, Doc, Node, Src};
 use super::{Change, Effect, array, combinators, enum_, meta, number, object, ref_, string, type_};
 
 /// Deepest nesting of subschemas the walk follows; deeper parts are reported as unknown.
@@ -63,10 +63,8 @@ pub(crate) struct OpenIds {
 
 /// State of one structural diff.
 pub(crate) struct Ctx<'a> {
-    old_root: &'a Value,
-    new_root: &'a Value,
-    old_draft: Draft,
-    new_draft: Draft,
+    old_doc: Doc<'a>,
+    new_doc: Doc<'a>,
     /// Changes found so far, unsorted.
     pub out: Vec<Change>,
     visited: HashSet<(String, String, Pol)>,
@@ -78,10 +76,8 @@ impl<'a> Ctx<'a> {
     /// A diff of two whole documents.
     pub(crate) fn new(old_root: &'a Value, new_root: &'a Value) -> Self {
         Self {
-            old_root,
-            new_root,
-            old_draft: Draft::of(old_root),
-            new_draft: Draft::of(new_root),
+            old_doc: Doc::new(old_root),
+            new_doc: Doc::new(new_root),
             out: Vec::new(),
             visited: HashSet::new(),
             depth: 0,
@@ -89,14 +85,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The old document's root.
-    pub(crate) fn old_root(&self) -> &'a Value {
-        self.old_root
+    /// The old document.
+    pub(crate) fn old_doc(&self) -> &Doc<'a> {
+        &self.old_doc
     }
 
-    /// The new document's root.
-    pub(crate) fn new_root(&self) -> &'a Value {
-        self.new_root
+    /// The new document.
+    pub(crate) fn new_doc(&self) -> &Doc<'a> {
+        &self.new_doc
     }
 
     /// Records a change; `effect` is the local effect, turned into the document's effect
@@ -135,24 +131,34 @@ impl<'a> Ctx<'a> {
                 Effect::Unknown,
                 format!("subschemas nested deeper than {MAX_DEPTH} levels were not compared"),
             );
+        } else if node::same_and_self_contained(o.value, n.value) {
+            // Equal and free of references: nothing to find (keeps the walk linear in
+            // the size of what changed).
         } else {
-            let mut on = node::build(self.old_root, self.old_draft, o.clone(), &[]);
-            let mut nn = node::build(self.new_root, self.new_draft, n.clone(), &[]);
+            let mut on = node::build(&self.old_doc, o.clone(), &[]);
+            let mut nn = node::build(&self.new_doc, n.clone(), &[]);
             // Fold a combinator only when both sides can: when one side keeps it, the
             // other is compared member by member too.
+            // A folded `allOf` is also kept when the other side switched to `anyOf` or
+            // `oneOf`, so the switch is reported as one change.
             let keep = |a: &Node<'a>, b: &Node<'a>| -> Vec<&'static str> {
+                let has = |x: &Node<'a>, k: &str| x.kw.contains_key(k);
+                let switched = !has(b, "allOf")
+                    && (has(b, "anyOf") || has(b, "oneOf"))
+                    && !has(a, "anyOf")
+                    && !has(a, "oneOf");
                 a.folded
                     .iter()
                     .copied()
-                    .filter(|k| b.kw.contains_key(k))
+                    .filter(|k| has(b, k) || (*k == "allOf" && switched))
                     .collect()
             };
             let (keep_old, keep_new) = (keep(&on, &nn), keep(&nn, &on));
             if !keep_old.is_empty() {
-                on = node::build(self.old_root, self.old_draft, o, &keep_old);
+                on = node::build(&self.old_doc, o, &keep_old);
             }
             if !keep_new.is_empty() {
-                nn = node::build(self.new_root, self.new_draft, n, &keep_new);
+                nn = node::build(&self.new_doc, n, &keep_new);
             }
             self.compare(&on, &nn);
         }
