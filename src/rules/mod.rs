@@ -147,7 +147,7 @@ mod tests {
         let docs = std::fs::read_to_string(root.join("docs/rules.md")).unwrap_or_default();
         for r in ALL.iter().filter(|r| r.kind == RuleKind::Breaking) {
             let dir = root.join("tests/fixtures/rules").join(r.id);
-            let cases = std::fs::read_dir(&dir).map(Iterator::count).unwrap_or(0);
+            let cases = std::fs::read_dir(&dir).map_or(0, Iterator::count);
             assert!(cases > 0, "no fixture under {}", dir.display());
             assert!(
                 docs.contains(&format!("## `{}`", r.id)),

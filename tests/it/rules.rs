@@ -75,6 +75,9 @@ fn rule_fixtures() {
     );
 }
 
+/// One labelled pair: name, old, new, backward label, forward label.
+type CorpusCase = (String, Value, Value, Option<bool>, Option<bool>);
+
 /// What the structural effects alone suggest for one direction: `Some(true)` compatible,
 /// `Some(false)` incompatible, `None` unknown.
 fn structural_guess(changes: &[Change], blocking: Effect) -> Option<bool> {
@@ -96,7 +99,7 @@ fn structural_guess(changes: &[Change], blocking: Effect) -> Option<bool> {
 #[expect(clippy::print_stdout, reason = "development report")]
 fn conformance_corpora_report() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
-    let mut rows: Vec<(String, Value, Value, Option<bool>, Option<bool>)> = Vec::new();
+    let mut rows: Vec<CorpusCase> = Vec::new();
     for file in [
         "confluent/diff-schema-examples.json",
         "confluent/diff-combined-schema-examples.json",

@@ -52,11 +52,10 @@ fn pair(old: &[Src<'_>], new: &[Src<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, V
         if let Some(j) = (0..new.len()).find(|&j| {
             !used_new.get(j).copied().unwrap_or(true)
                 && new.get(j).is_some_and(|b| same(b.value, a.value))
-        }) {
-            if let (Some(m), Some(u)) = (matched.get_mut(i), used_new.get_mut(j)) {
-                *m = Some(j);
-                *u = true;
-            }
+        }) && let (Some(m), Some(u)) = (matched.get_mut(i), used_new.get_mut(j))
+        {
+            *m = Some(j);
+            *u = true;
         }
     }
     for (i, a) in old.iter().enumerate() {
@@ -198,6 +197,10 @@ fn switch_effect(from: &str, to: &str) -> Effect {
 }
 
 /// Compares the combinators of two nodes.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "`o`/`n` are the old and new node in every family"
+)]
 pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let present = |x: &Node<'a>| -> Vec<&'static str> {
         KINDS
@@ -303,6 +306,7 @@ mod tests {
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
+    #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()

@@ -9,20 +9,21 @@ use super::node::{Node, Src};
 use super::walk::{Ctx, show};
 
 /// Numeric-aware JSON equality (`1` equals `1.0`, as in JSON Schema).
-pub(crate) fn json_eq(a: &Value, b: &Value) -> bool {
-    match (a, b) {
+pub(crate) fn json_eq(left: &Value, right: &Value) -> bool {
+    match (left, right) {
         (Value::Number(x), Value::Number(y)) => {
-            x == y || matches!((x.as_f64(), y.as_f64()), (Some(p), Some(q)) if (p - q).abs() == 0.0)
+            x == y
+                || matches!((x.as_f64(), y.as_f64()), (Some(fx), Some(fy)) if (fx - fy).abs() == 0.0)
         }
         (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q))
+            x.len() == y.len() && x.iter().zip(y).all(|(l, r)| json_eq(l, r))
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
                 && x.iter()
                     .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
-        _ => a == b,
+        _ => left == right,
     }
 }
 
@@ -141,6 +142,7 @@ mod tests {
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
+    #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()

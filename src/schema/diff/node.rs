@@ -176,8 +176,8 @@ pub(crate) fn same(a: &Value, b: &Value) -> bool {
     same_inner(a, b, false)
 }
 
-fn same_inner(a: &Value, b: &Value, refuse_refs: bool) -> bool {
-    let mut stack = vec![(a, b)];
+fn same_inner(left: &Value, right: &Value, refuse_refs: bool) -> bool {
+    let mut stack = vec![(left, right)];
     while let Some((x, y)) = stack.pop() {
         match (x, y) {
             (Value::Object(p), Value::Object(q)) => {

@@ -111,6 +111,10 @@ fn describe(lower: bool, b: &Bound<'_>) -> String {
 }
 
 /// Compares the numeric keywords of two nodes.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "`o`/`n` are the old and new node in every family"
+)]
 pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     for lower in [true, false] {
         let what = if lower { "lower" } else { "upper" };
@@ -239,6 +243,7 @@ mod tests {
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
+    #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()

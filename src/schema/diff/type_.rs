@@ -106,6 +106,7 @@ mod tests {
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
+    #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
     fn one(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()

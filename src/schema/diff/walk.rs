@@ -386,10 +386,6 @@ impl<'a> Ctx<'a> {
 
     /// Compares a keyword holding one subschema whose absence is not `true`
     /// (`not`, `contains`, `if`): it is added, removed, or compared.
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one call shape for every such keyword"
-    )]
     pub(crate) fn presence_keyword(
         &mut self,
         o: &Node<'a>,
