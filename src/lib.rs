@@ -13,6 +13,7 @@ pub mod error;
 pub mod fuzzing;
 pub mod git;
 pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod verify;

@@ -9,4 +9,5 @@ mod hostile;
 mod loader;
 mod own_schemas;
 mod report_formats;
+mod rules;
 mod verify;

@@ -4,6 +4,20 @@
 //!
 //! The structural list explains a verdict; it never decides it (the semantic check does).
 
+mod array;
+mod combinators;
+mod enum_;
+mod meta;
+mod node;
+mod number;
+mod object;
+mod ref_;
+mod string;
+#[cfg(test)]
+mod tests;
+mod type_;
+mod walk;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -46,7 +60,54 @@ pub struct Change {
 ///
 /// Both values are self-contained JSON Schema documents (external references already
 /// bundled into `$defs`/`definitions`).
+///
+/// Equivalent spellings (`type: [a, b]` vs an `anyOf` of single types, `const` vs a
+/// one-value `enum`, an `allOf` split of the same constraints, reordered `enum`,
+/// `required` and `type` lists, `integer` vs `number` with `multipleOf: 1`) give no
+/// change, or an `equivalent-refactor` change with effect [`Effect::None`].
 pub fn structural_changes(old: &Value, new: &Value) -> Vec<Change> {
-    let _ = (old, new);
-    Vec::new()
+    if node::same(old, new) {
+        return Vec::new();
+    }
+    let mut ctx = walk::Ctx::new(old, new);
+    ctx.walk(
+        node::Src::new(old, String::new()),
+        node::Src::new(new, String::new()),
+        walk::Pol::Pos,
+    );
+    let mut out = ctx.out;
+    // Stable: changes at the same pointer with the same rule keep their walk order.
+    out.sort_by(|a, b| (a.pointer.as_str(), a.rule_id).cmp(&(b.pointer.as_str(), b.rule_id)));
+    out
+}
+
+impl Change {
+    /// One line: `<rule-id> <pointer> <effect>: <message>`, the pointer `#` for the root.
+    pub fn line(&self) -> String {
+        let ptr = if self.pointer.is_empty() {
+            "#"
+        } else {
+            self.pointer.as_str()
+        };
+        format!(
+            "{} {} {}: {}",
+            self.rule_id,
+            ptr,
+            self.effect.as_str(),
+            self.message
+        )
+    }
+}
+
+impl Effect {
+    /// The effect's kebab-case name, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Narrows => "narrows",
+            Effect::Widens => "widens",
+            Effect::Changes => "changes",
+            Effect::None => "none",
+            Effect::Unknown => "unknown",
+        }
+    }
 }

@@ -1,0 +1,376 @@
+//! `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`.
+//!
+//! Members are paired first by equality (so a reordered list is no change), then by
+//! resemblance (same `type`, shared property names, same `$ref`). A member added to
+//! `anyOf` widens, to `allOf` narrows; under `oneOf` either can happen (unknown). A
+//! switch between combinators (`allOf` → `anyOf`, ...) is `combinator-changed`.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::Effect;
+use super::node::{Node, Src, same};
+use super::walk::{Ctx, OpenIds, Pol};
+
+const KINDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
+
+fn members<'a>(s: &Src<'a>) -> Vec<Src<'a>> {
+    let len = s.value.as_array().map_or(0, Vec::len);
+    (0..len).filter_map(|i| s.index(i)).collect()
+}
+
+fn resemblance(a: &Value, b: &Value) -> usize {
+    let mut score = 0;
+    if a.get("type").is_some() && a.get("type") == b.get("type") {
+        score += 4;
+    }
+    if a.get("$ref").is_some() && a.get("$ref") == b.get("$ref") {
+        score += 8;
+    }
+    if let (Some(pa), Some(pb)) = (
+        a.get("properties").and_then(Value::as_object),
+        b.get("properties").and_then(Value::as_object),
+    ) {
+        score += pa.keys().filter(|k| pb.contains_key(*k)).count() * 2;
+        for (k, v) in pa {
+            if v.get("const").is_some() && pb.get(k).and_then(|w| w.get("const")) == v.get("const")
+            {
+                score += 16;
+            }
+        }
+    }
+    score
+}
+
+/// Pairs old and new members: equal ones first, then the most alike; returns the
+/// pairs (old index, new index) and the unpaired indexes on each side.
+fn pair(old: &[Src<'_>], new: &[Src<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
+    let mut used_new = vec![false; new.len()];
+    let mut matched: Vec<Option<usize>> = vec![None; old.len()];
+    for (i, a) in old.iter().enumerate() {
+        if let Some(j) = (0..new.len()).find(|&j| {
+            !used_new.get(j).copied().unwrap_or(true)
+                && new.get(j).is_some_and(|b| same(b.value, a.value))
+        }) && let (Some(m), Some(u)) = (matched.get_mut(i), used_new.get_mut(j))
+        {
+            *m = Some(j);
+            *u = true;
+        }
+    }
+    for (i, a) in old.iter().enumerate() {
+        if matched.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (j, b) in new.iter().enumerate() {
+            if used_new.get(j).copied().unwrap_or(true) {
+                continue;
+            }
+            let s = resemblance(a.value, b.value);
+            if best.is_none_or(|(_, bs)| s > bs) {
+                best = Some((j, s));
+            }
+        }
+        if let Some((j, _)) = best
+            && let (Some(m), Some(u)) = (matched.get_mut(i), used_new.get_mut(j))
+        {
+            *m = Some(j);
+            *u = true;
+        }
+    }
+    let pairs: Vec<(usize, usize)> = matched
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.map(|j| (i, j)))
+        .collect();
+    let removed = matched
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let added = used_new
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !**u)
+        .map(|(j, _)| j)
+        .collect();
+    (pairs, removed, added)
+}
+
+/// Rule IDs and effects for one combinator kind.
+struct KindRules {
+    added: &'static str,
+    removed: &'static str,
+    member_added: (&'static str, Effect),
+    member_removed: (&'static str, Effect),
+    pol: Pol,
+}
+
+fn rules(kind: &str) -> KindRules {
+    match kind {
+        "allOf" => KindRules {
+            added: "all-of-added",
+            removed: "all-of-removed",
+            member_added: ("all-of-member-added", Effect::Narrows),
+            member_removed: ("all-of-member-removed", Effect::Widens),
+            pol: Pol::Pos,
+        },
+        "anyOf" => KindRules {
+            added: "any-of-added",
+            removed: "any-of-removed",
+            member_added: ("any-of-member-added", Effect::Widens),
+            member_removed: ("any-of-member-removed", Effect::Narrows),
+            pol: Pol::Pos,
+        },
+        _ => KindRules {
+            added: "one-of-added",
+            removed: "one-of-removed",
+            member_added: ("one-of-member-added", Effect::Unknown),
+            member_removed: ("one-of-member-removed", Effect::Unknown),
+            pol: Pol::Unk,
+        },
+    }
+}
+
+/// Compares two member lists of kind `kind` (the new side's kind).
+fn diff_members<'a>(ctx: &mut Ctx<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, pol: Pol) {
+    let om = members(os);
+    let nm = members(ns);
+    let r = rules(kind);
+    let (pairs, removed, added) = pair(&om, &nm);
+    for (i, j) in pairs {
+        if let (Some(a), Some(b)) = (om.get(i), nm.get(j)) {
+            ctx.walk(a.clone(), b.clone(), pol);
+        }
+    }
+    // Under `allOf` and `anyOf` a member equal to another member of the same list adds
+    // nothing; under `oneOf` a duplicate matters (a value then matches two members).
+    let duplicate = |list: &[Src<'a>], at: usize| {
+        kind != "oneOf"
+            && list
+                .iter()
+                .enumerate()
+                .any(|(k, m)| k != at && list.get(at).is_some_and(|x| same(x.value, m.value)))
+    };
+    for i in removed {
+        if let Some(a) = om.get(i) {
+            let dup = duplicate(&om, i);
+            let effect = if dup {
+                Effect::None
+            } else {
+                r.member_removed.1
+            };
+            let note = if dup {
+                " (a duplicate of another member)"
+            } else {
+                ""
+            };
+            let msg = format!("`{kind}` member {i} removed{note}");
+            ctx.emit(r.member_removed.0, &a.ptr, Some(a.value), None, effect, msg);
+        }
+    }
+    for j in added {
+        if let Some(b) = nm.get(j) {
+            let dup = duplicate(&nm, j);
+            let effect = if dup { Effect::None } else { r.member_added.1 };
+            let note = if dup {
+                " (a duplicate of another member)"
+            } else {
+                ""
+            };
+            let msg = format!("`{kind}` member {j} added{note}");
+            ctx.emit(r.member_added.0, &b.ptr, None, Some(b.value), effect, msg);
+        }
+    }
+}
+
+/// Effect of switching the same members from combinator `from` to `to`.
+fn switch_effect(from: &str, to: &str) -> Effect {
+    // allOf ⊆ anyOf and oneOf ⊆ anyOf for the same members.
+    match (from, to) {
+        ("allOf" | "oneOf", "anyOf") => Effect::Widens,
+        ("anyOf", "allOf" | "oneOf") => Effect::Narrows,
+        _ => Effect::Unknown,
+    }
+}
+
+/// Compares the combinators of two nodes.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "`o`/`n` are the old and new node in every family"
+)]
+pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+    let present = |x: &Node<'a>| -> Vec<&'static str> {
+        KINDS
+            .into_iter()
+            .filter(|k| x.get(k).is_some_and(|s| s.value.is_array()))
+            .collect()
+    };
+    let ok = present(o);
+    let nk = present(n);
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    if let ([from], [to]) = (ok.as_slice(), nk.as_slice())
+        && from != to
+        && let (Some(os), Some(ns)) = (o.get(from).cloned(), n.get(to).cloned())
+    {
+        let msg = format!("`{from}` replaced by `{to}`");
+        ctx.emit(
+            "combinator-changed",
+            &os.ptr,
+            Some(os.value),
+            Some(ns.value),
+            switch_effect(from, to),
+            msg,
+        );
+        let pol = if *from == "oneOf" || *to == "oneOf" {
+            Pol::Unk
+        } else {
+            Pol::Pos
+        };
+        diff_members(ctx, &os, &ns, to, pol);
+        done.insert(from);
+        done.insert(to);
+    }
+    for kind in KINDS {
+        if done.contains(kind) {
+            continue;
+        }
+        let r = rules(kind);
+        match (o.get(kind).cloned(), n.get(kind).cloned()) {
+            (None, None) => {}
+            (None, Some(b)) => {
+                let msg = format!("`{kind}` added");
+                ctx.emit(r.added, &b.ptr, None, Some(b.value), Effect::Narrows, msg);
+            }
+            (Some(a), None) => {
+                let msg = format!("`{kind}` removed");
+                ctx.emit(r.removed, &a.ptr, Some(a.value), None, Effect::Widens, msg);
+            }
+            (Some(a), Some(b)) => diff_members(ctx, &a, &b, kind, r.pol),
+        }
+    }
+    ctx.presence_keyword(
+        o,
+        n,
+        "not",
+        ("not-added", Effect::Narrows),
+        ("not-removed", Effect::Widens),
+        Pol::Neg,
+    );
+    ctx.presence_keyword(
+        o,
+        n,
+        "if",
+        ("if-added", Effect::Unknown),
+        ("if-removed", Effect::Unknown),
+        Pol::Unk,
+    );
+    let has_if = |x: &Node<'a>| x.get("if").is_some();
+    if has_if(o) || has_if(n) {
+        let pol = if has_if(o) && has_if(n) {
+            Pol::Pos
+        } else {
+            Pol::Unk
+        };
+        ctx.open_keyword(
+            o,
+            n,
+            "then",
+            &OpenIds {
+                closed: None,
+                opened: None,
+                narrowed: "then-added",
+                widened: "then-removed",
+            },
+            pol,
+        );
+        ctx.open_keyword(
+            o,
+            n,
+            "else",
+            &OpenIds {
+                closed: None,
+                opened: None,
+                narrowed: "else-added",
+                widened: "else-removed",
+            },
+            pol,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::schema::diff::{Effect, structural_changes};
+    use serde_json::json;
+
+    #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
+    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+        structural_changes(&old, &new)
+            .into_iter()
+            .map(|c| (c.rule_id, c.effect))
+            .collect()
+    }
+
+    #[test]
+    fn members_paired_by_equality() {
+        let a = json!({"type": "object", "properties": {"x": {}}});
+        let b = json!({"type": "array"});
+        assert!(ids(json!({"anyOf": [a, b]}), json!({"anyOf": [b, a]})).is_empty());
+        assert_eq!(
+            ids(json!({"anyOf": [a, b]}), json!({"anyOf": [a]})),
+            [("any-of-member-removed", Effect::Narrows)]
+        );
+        assert_eq!(
+            ids(json!({"oneOf": [a]}), json!({"oneOf": [a, b]})),
+            [("one-of-member-added", Effect::Unknown)]
+        );
+    }
+
+    #[test]
+    fn not_inverts_and_if_is_unknown() {
+        assert_eq!(
+            ids(
+                json!({"not": {"maxLength": 3}}),
+                json!({"not": {"maxLength": 2}})
+            ),
+            [("max-length-decreased", Effect::Widens)]
+        );
+        assert_eq!(
+            ids(
+                json!({"if": {"maxLength": 3}, "then": {"minLength": 1}}),
+                json!({"if": {"maxLength": 2}, "then": {"minLength": 1}})
+            ),
+            [("max-length-decreased", Effect::Unknown)]
+        );
+        assert_eq!(
+            ids(json!({}), json!({"not": {"type": "null"}})),
+            [("not-added", Effect::Narrows)]
+        );
+    }
+
+    #[test]
+    fn combinator_switch() {
+        let m =
+            json!([{"type": "object", "required": ["a"]}, {"type": "object", "required": ["b"]}]);
+        assert_eq!(
+            ids(json!({"allOf": m}), json!({"anyOf": m})),
+            [("combinator-changed", Effect::Widens)]
+        );
+    }
+
+    #[test]
+    fn all_of_split_is_equivalent() {
+        let old =
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]});
+        let new = json!({"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}, {"required": ["a"]}]});
+        let c = structural_changes(&old, &new);
+        assert!(c.iter().all(|c| c.effect == Effect::None), "{c:?}");
+        let old = json!({"type": ["string", "null"]});
+        let new = json!({"anyOf": [{"type": "string"}, {"type": "null"}]});
+        let c = structural_changes(&old, &new);
+        assert!(c.iter().all(|c| c.effect == Effect::None), "{c:?}");
+    }
+}
