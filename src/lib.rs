@@ -8,6 +8,8 @@
 
 pub mod contract;
 pub mod error;
+pub mod inventory;
+pub mod policy;
 pub mod report;
 pub mod schema;
 pub mod source;
