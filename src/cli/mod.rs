@@ -1,9 +1,13 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 
+mod codeowners;
 mod diff;
+mod graph;
 mod init;
+mod inventory;
 mod lint;
 mod output;
+mod release;
 mod verify;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -38,6 +42,14 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Compare two schema files: structural changes, verdict and counterexample.
     Diff(diff::DiffArgs),
+    /// Release gate: may a release go out now (or at --at)? Freeze windows and break-glass waivers.
+    Release(release::ReleaseArgs),
+    /// Integration inventory: flows, pattern, frequency, owners, SLAs, versions in use.
+    Inventory(inventory::InventoryArgs),
+    /// Systems and contracts as a graph (producer → contract → consumer), Mermaid or DOT.
+    Graph(graph::GraphArgs),
+    /// Write a CODEOWNERS file giving each team its contract and consumer files.
+    Codeowners(codeowners::CodeownersArgs),
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -59,5 +71,9 @@ pub(crate) fn run() -> i32 {
         Command::Lint(args) => lint::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Release(args) => release::run(&args),
+        Command::Inventory(args) => inventory::run(&args),
+        Command::Graph(args) => graph::run(&args),
+        Command::Codeowners(args) => codeowners::run(&args),
     }
 }

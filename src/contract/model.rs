@@ -60,7 +60,9 @@ fn default_tag_pattern() -> String {
 }
 
 /// What a freeze window blocks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Blocks {
     /// Every release.
@@ -662,7 +664,7 @@ pub struct Waiver {
     /// Version the waiver covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// JSON pointer the waiver covers.
+    /// JSON pointer the waiver covers: a finding's instance path, matched exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// A finding's stable fingerprint, as shown in every report.

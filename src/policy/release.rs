@@ -145,7 +145,6 @@ pub struct ReleaseDecision {
     pub expired_waivers: Vec<ExpiredWaiver>,
 }
 
-#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's serialize_with signature")]
 fn utc<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(t)
 }
@@ -221,7 +220,11 @@ pub fn decide(
 
     let mut expired_waivers = Vec::new();
     let mut live = Vec::new();
-    for (i, w) in waivers.iter().enumerate().filter(|(_, w)| is_break_glass(w)) {
+    for (i, w) in waivers
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| is_break_glass(w))
+    {
         if is_expired(w, today) {
             expired_waivers.push(ExpiredWaiver {
                 waiver: i,
@@ -319,7 +322,7 @@ impl ReleaseDecision {
             let reason = a
                 .reason
                 .as_ref()
-                .map(|r| format!(" ({r})"))
+                .map(|r| format!(": {r}"))
                 .unwrap_or_default();
             let mut f = Finding::new(
                 rule::FREEZE_WINDOW,
@@ -339,7 +342,10 @@ impl ReleaseDecision {
                 ),
                 (None, None) => "add a break-glass waiver (`rule: freeze-window`) with an approver and an expiry to waivers.yaml".to_owned(),
             });
-            if let Some(b) = self.break_glass.iter().find(|b| b.windows.contains(&a.name))
+            if let Some(b) = self
+                .break_glass
+                .iter()
+                .find(|b| b.windows.contains(&a.name))
                 && let Some(w) = waivers_list.get(b.waiver)
             {
                 f.waived = Some(waivers::waived_by(w));
@@ -420,7 +426,12 @@ mod tests {
     #[test]
     fn friday_afternoon_is_blocked_tuesday_morning_allowed() {
         let w = windows();
-        let d = decide(&w, &[], &at("2026-11-20T13:00:00Z"), ChangeClass::Compatible);
+        let d = decide(
+            &w,
+            &[],
+            &at("2026-11-20T13:00:00Z"),
+            ChangeClass::Compatible,
+        );
         assert!(!d.allowed);
         assert_eq!(d.active_windows.len(), 1);
         assert_eq!(d.active_windows[0].name, "weekend");
@@ -428,7 +439,10 @@ mod tests {
             d.active_windows[0].end_local,
             "Mon 2026-11-23 06:00 CET (Europe/Berlin)"
         );
-        assert_eq!(d.next_allowed_slot, Some("2026-11-23T05:00:00Z".parse().unwrap()));
+        assert_eq!(
+            d.next_allowed_slot,
+            Some("2026-11-23T05:00:00Z".parse().unwrap())
+        );
         let d = decide(&w, &[], &at("2026-11-24T08:00:00Z"), ChangeClass::Breaking);
         assert!(d.allowed);
         assert!(d.active_windows.is_empty());
@@ -483,7 +497,12 @@ mod tests {
 
         // Breaking on Friday 27 Nov: weekend and month-end both block; one waiver for any
         // window covers both.
-        let d = decide(&w, &[break_glass(None, "2026-12-31")], &t, ChangeClass::Breaking);
+        let d = decide(
+            &w,
+            &[break_glass(None, "2026-12-31")],
+            &t,
+            ChangeClass::Breaking,
+        );
         assert!(d.allowed);
         assert_eq!(d.break_glass[0].windows, ["weekend", "month-end-close"]);
 
@@ -502,13 +521,22 @@ mod tests {
     fn parses_at() {
         let utc = TimeZone::UTC;
         let z = parse_instant("2026-11-27T14:00[Europe/Berlin]", &utc).unwrap();
-        assert_eq!(z.timestamp(), "2026-11-27T13:00:00Z".parse::<Timestamp>().unwrap());
+        assert_eq!(
+            z.timestamp(),
+            "2026-11-27T13:00:00Z".parse::<Timestamp>().unwrap()
+        );
         assert_eq!(z.time_zone().iana_name(), Some("Europe/Berlin"));
         let z = parse_instant("2026-11-27T14:00:00+09:00", &utc).unwrap();
-        assert_eq!(z.timestamp(), "2026-11-27T05:00:00Z".parse::<Timestamp>().unwrap());
+        assert_eq!(
+            z.timestamp(),
+            "2026-11-27T05:00:00Z".parse::<Timestamp>().unwrap()
+        );
         // In the spring-forward gap: moved forward by the gap.
         let z = parse_instant("2026-03-29T02:30[Europe/Berlin]", &utc).unwrap();
-        assert_eq!(z.timestamp(), "2026-03-29T01:30:00Z".parse::<Timestamp>().unwrap());
+        assert_eq!(
+            z.timestamp(),
+            "2026-03-29T01:30:00Z".parse::<Timestamp>().unwrap()
+        );
         assert!(parse_instant("2026-11-27T14:00", &utc).is_err());
         assert!(parse_instant("2026-11-27T14:00[Mars/Olympus]", &utc).is_err());
         assert!(parse_instant("friday", &utc).is_err());
@@ -516,7 +544,12 @@ mod tests {
 
     #[test]
     fn json_shape() {
-        let d = decide(&windows(), &[], &at("2026-11-27T13:00:00Z"), ChangeClass::Breaking);
+        let d = decide(
+            &windows(),
+            &[],
+            &at("2026-11-27T13:00:00Z"),
+            ChangeClass::Breaking,
+        );
         let v = serde_json::to_value(&d).unwrap();
         assert_eq!(v["at"], "2026-11-27T13:00:00Z");
         assert_eq!(v["allowed"], false);

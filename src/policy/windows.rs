@@ -127,14 +127,12 @@ pub fn parse_date(text: &str) -> Option<Date> {
 /// Parses `YYYY-MM-DD` (as the start of that day, `end` false, or the start of the next day,
 /// `end` true) or `YYYY-MM-DDTHH:MM`.
 fn parse_bound(text: &str, end: bool) -> Option<DateTime> {
-    match text.split_once('T') {
-        Some((d, t)) => Some(parse_date(d)?.to_datetime(parse_time(t)?)),
-        None => {
-            let d = parse_date(text)?;
-            let d = if end { d.tomorrow().ok()? } else { d };
-            Some(d.to_datetime(Time::midnight()))
-        }
+    if let Some((d, t)) = text.split_once('T') {
+        return Some(parse_date(d)?.to_datetime(parse_time(t)?));
     }
+    let d = parse_date(text)?;
+    let d = if end { d.tomorrow().ok()? } else { d };
+    Some(d.to_datetime(Time::midnight()))
 }
 
 impl Window {
@@ -454,7 +452,12 @@ pub struct Active<'a> {
 pub fn active_at(windows: &[Window], t: Timestamp) -> Vec<Active<'_>> {
     windows
         .iter()
-        .filter_map(|w| w.interval_at(t).map(|interval| Active { window: w, interval }))
+        .filter_map(|w| {
+            w.interval_at(t).map(|interval| Active {
+                window: w,
+                interval,
+            })
+        })
         .collect()
 }
 
@@ -530,11 +533,7 @@ mod tests {
     }
 
     fn friday_to_monday(tz: &str) -> Window {
-        weekly(
-            tz,
-            (Weekday::Friday, "12:00"),
-            (Weekday::Monday, "06:00"),
-        )
+        weekly(tz, (Weekday::Friday, "12:00"), (Weekday::Monday, "06:00"))
     }
 
     fn month_end(tz: &str, last: u32, first: u32, holidays: &[&str]) -> Window {
@@ -606,7 +605,10 @@ mod tests {
             (Weekday::Monday, "00:00"),
         );
         let i = always.interval_at(ts("2026-11-25T12:00:00Z")).unwrap();
-        assert_eq!(i.end.duration_since(i.start), SignedDuration::from_hours(168));
+        assert_eq!(
+            i.end.duration_since(i.start),
+            SignedDuration::from_hours(168)
+        );
     }
 
     #[test]
@@ -621,9 +623,11 @@ mod tests {
         // it is 09:00 in New York: not yet frozen, while Berlin already is.
         let ny = friday_to_monday("America/New_York");
         assert!(ny.interval_at(ts("2026-11-27T14:00:00Z")).is_none());
-        assert!(friday_to_monday("Europe/Berlin")
-            .interval_at(ts("2026-11-27T14:00:00Z"))
-            .is_some());
+        assert!(
+            friday_to_monday("Europe/Berlin")
+                .interval_at(ts("2026-11-27T14:00:00Z"))
+                .is_some()
+        );
         let i = ny.interval_at(ts("2026-11-27T17:00:00Z")).unwrap();
         assert_eq!(i.end, ts("2026-11-30T11:00:00Z"));
         // Auckland (UTC+13 in its summer): Monday 06:00 NZDT is Sunday 17:00 UTC.
@@ -654,7 +658,10 @@ mod tests {
         let i = w.interval_at(ts("2026-03-28T12:00:00Z")).unwrap();
         assert_eq!(i.start, ts("2026-03-27T11:00:00Z"));
         assert_eq!(i.end, ts("2026-03-30T04:00:00Z"));
-        assert_eq!(i.end.duration_since(i.start), SignedDuration::from_hours(65));
+        assert_eq!(
+            i.end.duration_since(i.start),
+            SignedDuration::from_hours(65)
+        );
     }
 
     #[test]
@@ -675,7 +682,10 @@ mod tests {
         let i = w.interval_at(ts("2026-10-24T12:00:00Z")).unwrap();
         assert_eq!(i.start, ts("2026-10-23T10:00:00Z"));
         assert_eq!(i.end, ts("2026-10-26T05:00:00Z"));
-        assert_eq!(i.end.duration_since(i.start), SignedDuration::from_hours(67));
+        assert_eq!(
+            i.end.duration_since(i.start),
+            SignedDuration::from_hours(67)
+        );
     }
 
     #[test]

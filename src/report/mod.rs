@@ -26,7 +26,10 @@ pub struct Counts {
     pub waived: usize,
 }
 
-#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if signature")]
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if signature"
+)]
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }

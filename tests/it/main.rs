@@ -4,4 +4,5 @@ mod cli;
 mod hostile;
 mod loader;
 mod own_schemas;
+mod policy;
 mod verify;
