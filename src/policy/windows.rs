@@ -569,6 +569,11 @@ mod tests {
         }
         assert!(time_zone("Europe/Berlinn").is_none());
         assert!(!tzdb().is_definitively_empty());
+        // The database is the one compiled into the binary, never the machine's zoneinfo.
+        assert_eq!(
+            format!("{:?}", tzdb()),
+            "TimeZoneDatabase(Bundled(available))"
+        );
     }
 
     #[test]
@@ -843,6 +848,33 @@ mod tests {
             next_allowed(&[&nights, &weekend], ts("2026-11-27T13:00:00Z")),
             Slot::At(ts("2026-11-30T06:00:00Z"))
         );
+    }
+
+    proptest::proptest! {
+        /// The next allowed slot is never inside a blocking window, never before the instant
+        /// asked about, and `Now` only when nothing blocks.
+        #[test]
+        fn next_allowed_slot_is_free(seconds in 1_767_225_600_i64..1_830_297_600) {
+            let at = Timestamp::from_second(seconds).unwrap();
+            let weekend = friday_to_monday("Europe/Berlin");
+            let close = month_end("America/New_York", 3, 2, &["2026-12-25"]);
+            let tokyo = weekly("Asia/Tokyo", (Weekday::Tuesday, "22:00"), (Weekday::Wednesday, "01:30"));
+            let ws = [&weekend, &close, &tokyo];
+            match next_allowed(&ws, at) {
+                Slot::Now => proptest::prop_assert!(ws.iter().all(|w| w.interval_at(at).is_none())),
+                Slot::At(s) => {
+                    proptest::prop_assert!(s > at);
+                    proptest::prop_assert!(ws.iter().all(|w| w.interval_at(s).is_none()));
+                    proptest::prop_assert!(ws.iter().any(|w| w.interval_at(at).is_some()));
+                }
+                Slot::NoneWithin(_) => proptest::prop_assert!(false, "a slot exists every week"),
+            }
+            for w in ws {
+                if let Some(i) = w.interval_at(at) {
+                    proptest::prop_assert!(i.contains(at));
+                }
+            }
+        }
     }
 
     #[test]

@@ -110,6 +110,45 @@ fn release_at_accepts_rfc3339_in_any_offset() {
     );
 }
 
+fn release_json(dir: &Path, at: &str, change: &str) -> serde_json::Value {
+    let run = seam(
+        dir,
+        &[
+            "release",
+            "examples/erp",
+            "--at",
+            at,
+            "--change",
+            change,
+            "--format",
+            "json",
+        ],
+    );
+    assert!(run.code == 0 || run.code == 1, "{}", run.all());
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn release_across_dst_changes() {
+    // Spring forward (29 March 2026): the weekend ends Monday 06:00 CEST = 04:00 UTC.
+    let v = release_json(&root(), "2026-03-28T12:00[Europe/Berlin]", "compatible");
+    assert_eq!(v["stats"]["next_allowed_slot"], "2026-03-30T04:00:00Z");
+    assert_eq!(
+        v["stats"]["next_allowed_slot_local"],
+        "Mon 2026-03-30 06:00 CEST (Europe/Berlin)"
+    );
+    // Fall back (25 October 2026): Monday 06:00 CET = 05:00 UTC.
+    let v = release_json(&root(), "2026-10-24T12:00[Europe/Berlin]", "compatible");
+    assert_eq!(v["stats"]["next_allowed_slot"], "2026-10-26T05:00:00Z");
+    // A local time inside the spring-forward gap moves forward by the gap.
+    let v = release_json(&root(), "2026-03-29T02:30[Europe/Berlin]", "compatible");
+    assert_eq!(v["stats"]["at"], "2026-03-29T01:30:00Z");
+    assert_eq!(
+        v["stats"]["at_local"],
+        "Sun 2026-03-29 03:30 CEST (Europe/Berlin)"
+    );
+}
+
 #[test]
 fn release_month_end_and_peak_season_block_only_breaking() {
     // Tuesday 1 December, 10:00: inside the month-end close and peak season.
