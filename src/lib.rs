@@ -12,6 +12,8 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
+pub mod inventory;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod schema;

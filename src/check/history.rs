@@ -31,7 +31,9 @@ fn folder_files(root: &Path, dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         if depth > 16 {
             return;
         }
-        let Ok(entries) = std::fs::read_dir(base.join(dir)) else { return };
+        let Ok(entries) = std::fs::read_dir(base.join(dir)) else {
+            return;
+        };
         for e in entries.filter_map(Result::ok) {
             let rel = dir.join(e.file_name());
             match e.file_type() {
@@ -59,10 +61,13 @@ fn changed_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
                 changed.insert(id.clone());
             }
             Some(b) => {
-                let same_files = folder_files(&now.root, &c.dir) == folder_files(&base.root, &b.dir);
+                let same_files =
+                    folder_files(&now.root, &c.dir) == folder_files(&base.root, &b.dir);
                 // Shared schemas outside the folder ($ref targets) count too: compare inlined forms.
                 let same_schemas = c.versions.iter().all(|(v, lv)| {
-                    b.versions.get(v).is_some_and(|bv| now.schemas.inline(&lv.schema).ok() == base.schemas.inline(&bv.schema).ok())
+                    b.versions.get(v).is_some_and(|bv| {
+                        now.schemas.inline(&lv.schema).ok() == base.schemas.inline(&bv.schema).ok()
+                    })
                 });
                 if !same_files || !same_schemas {
                     changed.insert(id.clone());
@@ -70,17 +75,33 @@ fn changed_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
             }
         }
     }
-    changed.extend(base.contracts.keys().filter(|id| !now.contracts.contains_key(*id)).cloned());
+    changed.extend(
+        base.contracts
+            .keys()
+            .filter(|id| !now.contracts.contains_key(*id))
+            .cloned(),
+    );
     changed
 }
 
 /// Consumers (now) of a contract whose range matches `version`, with owners.
-fn consumers_needing(now: &Repository, contract: &str, version: &Version) -> Vec<(ConsumerRef, String, Location)> {
+fn consumers_needing(
+    now: &Repository,
+    contract: &str,
+    version: &Version,
+) -> Vec<(ConsumerRef, String, Location)> {
     let mut out = Vec::new();
     for c in &now.consumers {
-        for u in c.uses.iter().filter(|u| u.spec.contract == contract && matches(&u.range, version)) {
+        for u in c
+            .uses
+            .iter()
+            .filter(|u| u.spec.contract == contract && matches(&u.range, version))
+        {
             out.push((
-                ConsumerRef { system: c.model.system.clone(), owner: c.owner_of(u).map(str::to_owned) },
+                ConsumerRef {
+                    system: c.model.system.clone(),
+                    owner: c.owner_of(u).map(str::to_owned),
+                },
                 u.spec.versions.clone(),
                 c.locate(&format!("/uses/{}/versions", u.index)),
             ));
@@ -122,7 +143,10 @@ fn contract_removed(now: &Repository, base: &Base, removed: &LoadedContract) -> 
         if !c.uses.iter().any(|u| u.spec.contract == removed.id) {
             continue;
         }
-        let still_there = now.consumers.iter().any(|n| n.model.system == c.model.system);
+        let still_there = now
+            .consumers
+            .iter()
+            .any(|n| n.model.system == c.model.system);
         if !still_there {
             continue;
         }
@@ -130,10 +154,16 @@ fn contract_removed(now: &Repository, base: &Base, removed: &LoadedContract) -> 
             rule::CONTRACT_REMOVED_IN_USE,
             Severity::Error,
             Location::file(&removed.path),
-            format!("contract `{}` was removed, but consumer `{}` used it at `{}`", removed.id, c.model.system, base.name),
+            format!(
+                "contract `{}` was removed, but consumer `{}` used it at `{}`",
+                removed.id, c.model.system, base.name
+            ),
         );
         f.contract = Some(removed.id.clone());
-        f.consumers = vec![ConsumerRef { system: c.model.system.clone(), owner: c.model.owner.clone() }];
+        f.consumers = vec![ConsumerRef {
+            system: c.model.system.clone(),
+            owner: c.model.owner.clone(),
+        }];
         f.help = Some(format!(
             "keep the contract until `{}` has stopped using it (deprecate its versions with a sunset date first)",
             c.model.system
@@ -158,22 +188,37 @@ fn versions_against_base(
                 let remaining: Vec<&Version> = c.versions.keys().collect();
                 for (who, range, location) in consumers_needing(now, &c.id, v) {
                     let req = semver::VersionReq::parse(&range).ok();
-                    let covered = req.as_ref().is_some_and(|r| remaining.iter().any(|rv| matches(r, rv)));
-                    let severity = if covered { Severity::Warning } else { Severity::Error };
+                    let covered = req
+                        .as_ref()
+                        .is_some_and(|r| remaining.iter().any(|rv| matches(r, rv)));
+                    let severity = if covered {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    };
                     let mut f = Finding::new(
                         rule::VERSION_REMOVED_IN_USE,
                         severity,
                         location,
                         if covered {
-                            format!("version {} of `{}` was removed; consumer `{}` (range `{range}`) still lists it, other versions remain", bv.key, c.id, who.system)
+                            format!(
+                                "version {} of `{}` was removed; consumer `{}` (range `{range}`) still lists it, other versions remain",
+                                bv.key, c.id, who.system
+                            )
                         } else {
-                            format!("version {} of `{}` was removed, but consumer `{}` (range `{range}`) has no other version", bv.key, c.id, who.system)
+                            format!(
+                                "version {} of `{}` was removed, but consumer `{}` (range `{range}`) has no other version",
+                                bv.key, c.id, who.system
+                            )
                         },
                     );
                     f.contract = Some(c.id.clone());
                     f.version = Some(bv.key.clone());
                     f.consumers = vec![who];
-                    f.help = Some(format!("restore {} (deprecate it with a sunset date instead), or move the consumer's range first", bv.key));
+                    f.help = Some(format!(
+                        "restore {} (deprecate it with a sunset date instead), or move the consumer's range first",
+                        bv.key
+                    ));
                     f.refresh_fingerprint();
                     out.push(f);
                 }
@@ -184,12 +229,18 @@ fn versions_against_base(
                 }
                 let newly_sunset = nv.meta.status == VersionStatus::Deprecated
                     && nv.meta.sunset.is_some()
-                    && (bv.meta.status != VersionStatus::Deprecated || nv.meta.sunset < bv.meta.sunset || bv.meta.sunset.is_none());
+                    && (bv.meta.status != VersionStatus::Deprecated
+                        || nv.meta.sunset < bv.meta.sunset
+                        || bv.meta.sunset.is_none());
                 if newly_sunset {
                     for (who, range, location) in consumers_needing(now, &c.id, v) {
                         let req = semver::VersionReq::parse(&range).ok();
                         let active_alternative = req.as_ref().is_some_and(|r| {
-                            c.versions.values().any(|o| o.version != *v && o.meta.status == VersionStatus::Active && matches(r, &o.version))
+                            c.versions.values().any(|o| {
+                                o.version != *v
+                                    && o.meta.status == VersionStatus::Active
+                                    && matches(r, &o.version)
+                            })
                         });
                         if active_alternative {
                             continue;
@@ -262,17 +313,27 @@ fn edited_in_place(
         .iter()
         .find(|op| op.tag() != similar::DiffTag::Equal)
         .map_or(1, |op| op.new_range().start + 1);
-    let location = if now_doc.doc.value == base_doc.doc.value { Location::file(&nv.schema) } else { Location::new(&nv.schema, first_line, 1) };
+    let location = if now_doc.doc.value == base_doc.doc.value {
+        Location::file(&nv.schema)
+    } else {
+        Location::new(&nv.schema, first_line, 1)
+    };
     let mut f = Finding::new(
         rule::PUBLISHED_VERSION_EDITED,
         Severity::Error,
         location,
-        format!("published version {} of `{}` was edited in place (it differs from `{}`)", nv.key, c.id, base.name),
+        format!(
+            "published version {} of `{}` was edited in place (it differs from `{}`)",
+            nv.key, c.id, base.name
+        ),
     );
     f.contract = Some(c.id.clone());
     f.version = Some(nv.key.clone());
     f.diff = Some(diff);
-    f.consumers = consumers_needing(now, &c.id, &nv.version).into_iter().map(|(w, _, _)| w).collect();
+    f.consumers = consumers_needing(now, &c.id, &nv.version)
+        .into_iter()
+        .map(|(w, _, _)| w)
+        .collect();
     f.consumers.sort();
     f.consumers.dedup();
     // Say what the edit does to readers, with the engine.
@@ -282,7 +343,15 @@ fn edited_in_place(
         && let Ok(new) = schemas.get(&nv.schema)
     {
         let mode = mode_of(now, c);
-        let cmp = schemas.engine().compare(&old, &new, if mode == crate::schema::Mode::None { crate::schema::Mode::Full } else { mode });
+        let cmp = schemas.engine().compare(
+            &old,
+            &new,
+            if mode == crate::schema::Mode::None {
+                crate::schema::Mode::Full
+            } else {
+                mode
+            },
+        );
         match (cmp.verdict, cmp.counterexample) {
             (Verdict::Incompatible, Some(ce)) => {
                 f.counterexample = Some(ce.value.clone());
@@ -301,22 +370,36 @@ fn edited_in_place(
     Some(f)
 }
 
-fn regressed_examples(base: &Base, now_findings: &[Finding], base_findings: &[Finding]) -> Vec<Finding> {
-    let failing_before: BTreeSet<(&str, &Path)> =
-        base_findings.iter().map(|f| (f.rule_id.as_str(), f.location.path.as_path())).collect();
+fn regressed_examples(
+    base: &Base,
+    now_findings: &[Finding],
+    base_findings: &[Finding],
+) -> Vec<Finding> {
+    let failing_before: BTreeSet<(&str, &Path)> = base_findings
+        .iter()
+        .map(|f| (f.rule_id.as_str(), f.location.path.as_path()))
+        .collect();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for f in now_findings {
         let path = f.location.path.as_path();
         let existed = base.repo.root.join(path).is_file();
-        if !existed || failing_before.contains(&(f.rule_id.as_str(), path)) || !seen.insert(path.to_path_buf()) {
+        if !existed
+            || failing_before.contains(&(f.rule_id.as_str(), path))
+            || !seen.insert(path.to_path_buf())
+        {
             continue;
         }
         let mut r = Finding::new(
             rule::EXAMPLE_REGRESSED,
             Severity::Error,
             Location::file(path),
-            format!("`{}` passed `{}` at `{}` and fails now", path.display(), f.rule_id, base.name),
+            format!(
+                "`{}` passed `{}` at `{}` and fails now",
+                path.display(),
+                f.rule_id,
+                base.name
+            ),
         );
         r.contract.clone_from(&f.contract);
         r.version.clone_from(&f.version);

@@ -15,7 +15,9 @@ use crate::contract::model::{Compatibility, DraftName, Pattern};
 use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
 use crate::error::{LoadError, Location};
 use crate::report::finding::{ConsumerRef, Finding, Severity};
-use crate::schema::{Comparison, Counterexample, Draft, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict};
+use crate::schema::{
+    Comparison, Counterexample, Draft, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict,
+};
 
 pub use history::{Base, compare_with_base};
 
@@ -108,7 +110,11 @@ pub fn engine_options(repo: &Repository) -> EngineOptions {
 impl<'r> Schemas<'r> {
     /// An engine for `repo`.
     pub fn new(repo: &'r Repository) -> Self {
-        Self { repo, engine: Engine::new(engine_options(repo)), prepared: BTreeMap::new() }
+        Self {
+            repo,
+            engine: Engine::new(engine_options(repo)),
+            prepared: BTreeMap::new(),
+        }
     }
 
     /// The engine.
@@ -134,7 +140,11 @@ impl<'r> Schemas<'r> {
 
 /// The compatibility mode of a contract.
 pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
-    match contract.model.compatibility.unwrap_or(repo.config.defaults.compatibility) {
+    match contract
+        .model
+        .compatibility
+        .unwrap_or(repo.config.defaults.compatibility)
+    {
         Compatibility::Backward => Mode::Backward,
         Compatibility::Forward => Mode::Forward,
         Compatibility::Full => Mode::Full,
@@ -144,19 +154,34 @@ pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
 
 /// Whether `new` is a major step from `old` (for 0.x, a minor step is major, as in Cargo).
 pub fn is_major_bump(old: &Version, new: &Version) -> bool {
-    if old.major == 0 && new.major == 0 { new.minor != old.minor } else { new.major != old.major }
+    if old.major == 0 && new.major == 0 {
+        new.minor != old.minor
+    } else {
+        new.major != old.major
+    }
 }
 
 /// The next major version after `v`.
 fn next_major(v: &Version) -> Version {
-    if v.major == 0 { Version::new(0, v.minor + 1, 0) } else { Version::new(v.major + 1, 0, 0) }
+    if v.major == 0 {
+        Version::new(0, v.minor + 1, 0)
+    } else {
+        Version::new(v.major + 1, 0, 0)
+    }
 }
 
 fn counterexample_notes(c: &Counterexample) -> Vec<String> {
     let mut notes = vec![format!("{} accepts the counterexample", c.accepted_by)];
     for r in &c.rejections {
-        let at = if r.instance_path.is_empty() { "/" } else { &r.instance_path };
-        notes.push(format!("{} rejects it at `{at}` (keyword `{}`): {}", c.rejected_by, r.keyword, r.message));
+        let at = if r.instance_path.is_empty() {
+            "/"
+        } else {
+            &r.instance_path
+        };
+        notes.push(format!(
+            "{} rejects it at `{at}` (keyword `{}`): {}",
+            c.rejected_by, r.keyword, r.message
+        ));
     }
     notes
 }
@@ -170,7 +195,10 @@ fn consumers_of(repo: &Repository, contract: &str, version: &Version) -> Vec<Con
             c.uses
                 .iter()
                 .filter(|u| u.spec.contract == contract && matches(&u.range, version))
-                .map(move |u| ConsumerRef { system: c.model.system.clone(), owner: c.owner_of(u).map(str::to_owned) })
+                .map(move |u| ConsumerRef {
+                    system: c.model.system.clone(),
+                    owner: c.owner_of(u).map(str::to_owned),
+                })
         })
         .collect();
     out.sort();
@@ -179,8 +207,15 @@ fn consumers_of(repo: &Repository, contract: &str, version: &Version) -> Vec<Con
 }
 
 /// Where a version's change shows: the first changed pointer in its schema, else the file.
-fn version_location(repo: &Repository, v: &LoadedVersion, comparison: Option<&Comparison>) -> Location {
-    let pointer = comparison.and_then(|c| c.changes.first()).map(|ch| ch.pointer.clone()).unwrap_or_default();
+fn version_location(
+    repo: &Repository,
+    v: &LoadedVersion,
+    comparison: Option<&Comparison>,
+) -> Location {
+    let pointer = comparison
+        .and_then(|c| c.changes.first())
+        .map(|ch| ch.pointer.clone())
+        .unwrap_or_default();
     match repo.schemas.get(&v.schema) {
         Some(f) => {
             let (line, col) = f.doc.locate(&pointer, false);
@@ -191,7 +226,12 @@ fn version_location(repo: &Repository, v: &LoadedVersion, comparison: Option<&Co
 }
 
 /// Version evolution and semver fit of every contract.
-pub fn check_versions(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats, progress: &dyn Progress) -> Vec<Finding> {
+pub fn check_versions(
+    repo: &Repository,
+    schemas: &mut Schemas<'_>,
+    stats: &mut CheckStats,
+    progress: &dyn Progress,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for contract in repo.contracts.values() {
         stats.contracts += 1;
@@ -202,26 +242,48 @@ pub fn check_versions(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut 
         if mode == Mode::None {
             continue;
         }
-        let transitive = contract.model.transitive.unwrap_or(repo.config.defaults.transitive);
+        let transitive = contract
+            .model
+            .transitive
+            .unwrap_or(repo.config.defaults.transitive);
         let versions: Vec<&LoadedVersion> = contract.versions.values().collect();
         for (i, new) in versions.iter().enumerate().skip(1) {
             let earlier: Vec<&LoadedVersion> = if transitive {
-                versions[..i].iter().copied().filter(|old| !is_major_bump(&old.version, &new.version)).collect()
+                versions[..i]
+                    .iter()
+                    .copied()
+                    .filter(|old| !is_major_bump(&old.version, &new.version))
+                    .collect()
             } else {
                 versions.get(i - 1).copied().into_iter().collect()
             };
             for old in earlier {
-                let (Ok(a), Ok(b)) = (schemas.get(&old.schema), schemas.get(&new.schema)) else { continue };
+                let (Ok(a), Ok(b)) = (schemas.get(&old.schema), schemas.get(&new.schema)) else {
+                    continue;
+                };
                 stats.version_pairs += 1;
                 let comparison = schemas.engine().compare(&a, &b, mode);
-                findings.extend(judge_pair(repo, schemas, contract, old, new, &a, &b, mode, &comparison));
+                findings.extend(judge_pair(
+                    repo,
+                    schemas,
+                    contract,
+                    old,
+                    new,
+                    &a,
+                    &b,
+                    mode,
+                    &comparison,
+                ));
             }
         }
     }
     findings
 }
 
-#[expect(clippy::too_many_arguments, reason = "one judgement over one pair, all of it context")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one judgement over one pair, all of it context"
+)]
 fn judge_pair(
     repo: &Repository,
     schemas: &Schemas<'_>,
@@ -239,7 +301,18 @@ fn judge_pair(
         .changes
         .iter()
         .take(8)
-        .map(|c| format!("{} at `{}`: {}", c.rule_id, if c.pointer.is_empty() { "/" } else { &c.pointer }, c.message))
+        .map(|c| {
+            format!(
+                "{} at `{}`: {}",
+                c.rule_id,
+                if c.pointer.is_empty() {
+                    "/"
+                } else {
+                    &c.pointer
+                },
+                c.message
+            )
+        })
         .collect();
     let base = |rule: &str, severity: Severity, message: String| {
         let mut f = Finding::new(rule, severity, location.clone(), message);
@@ -255,7 +328,10 @@ fn judge_pair(
                 let mut f = base(
                     rule::MAJOR_VERSION_BREAKING,
                     Severity::Note,
-                    format!("{} breaks {mode} compatibility with {}, as a new major version may", new.key, old.key),
+                    format!(
+                        "{} breaks {mode} compatibility with {}, as a new major version may",
+                        new.key, old.key
+                    ),
                 );
                 let migrating: Vec<String> = consumers
                     .iter()
@@ -265,14 +341,21 @@ fn judge_pair(
                 f.help = Some(if migrating.is_empty() {
                     format!("keep {} published until its consumers have moved", old.key)
                 } else {
-                    format!("consumers still on {} must migrate: {}", old.key, migrating.join(", "))
+                    format!(
+                        "consumers still on {} must migrate: {}",
+                        old.key,
+                        migrating.join(", ")
+                    )
                 });
                 f
             } else {
                 let mut f = base(
                     rule::BREAKING_WITHOUT_MAJOR,
                     Severity::Error,
-                    format!("{} breaks {mode} compatibility with {} without a new major version", new.key, old.key),
+                    format!(
+                        "{} breaks {mode} compatibility with {} without a new major version",
+                        new.key, old.key
+                    ),
                 );
                 f.help = Some(format!(
                     "publish the change as {} (and keep {} for its consumers), or make it {mode}-compatible",
@@ -292,20 +375,34 @@ fn judge_pair(
             let mut f = base(
                 rule::COMPATIBILITY_UNKNOWN,
                 Severity::Error,
-                format!("cannot decide whether {} is {mode}-compatible with {}", new.key, old.key),
+                format!(
+                    "cannot decide whether {} is {mode}-compatible with {}",
+                    new.key, old.key
+                ),
             );
             f.notes = comparison
                 .unknown
                 .iter()
-                .map(|u| format!("undecided at `{}` (keyword `{}`): {}", u.pointer, u.keyword, u.reason))
+                .map(|u| {
+                    format!(
+                        "undecided at `{}` (keyword `{}`): {}",
+                        u.pointer, u.keyword, u.reason
+                    )
+                })
                 .collect();
             f.notes.extend(changes);
-            f.help = Some("simplify the construct named above, or waive this finding after a manual review".to_owned());
+            f.help = Some(
+                "simplify the construct named above, or waive this finding after a manual review"
+                    .to_owned(),
+            );
             f.refresh_fingerprint();
             Some(f)
         }
         Verdict::Compatible => {
-            if major || new.version.minor != old.version.minor || new.version.major != old.version.major {
+            if major
+                || new.version.minor != old.version.minor
+                || new.version.major != old.version.major
+            {
                 return None;
             }
             // A patch: allowed only when nothing accepted changed in either direction.
@@ -318,9 +415,14 @@ fn judge_pair(
             let mut f = base(
                 rule::VERSION_BUMP_TOO_SMALL,
                 Severity::Error,
-                format!("{} changes what the schema accepts, which a patch version must not", new.key),
+                format!(
+                    "{} changes what the schema accepts, which a patch version must not",
+                    new.key
+                ),
             );
-            f.help = Some(format!("publish it as {suggested}: a compatible change of the accepted values needs at least a minor version"));
+            f.help = Some(format!(
+                "publish it as {suggested}: a compatible change of the accepted values needs at least a minor version"
+            ));
             f.notes = changes;
             f.refresh_fingerprint();
             Some(f)
@@ -331,35 +433,76 @@ fn judge_pair(
 /// Consumer impact: each producer version in a consumer's range must be readable by it
 /// (`producer ⊆ expectation`; for `api-request`, what the consumer sends must be accepted:
 /// `expectation ⊆ producer`).
-pub fn check_consumers(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut CheckStats, progress: &dyn Progress) -> Vec<Finding> {
+pub fn check_consumers(
+    repo: &Repository,
+    schemas: &mut Schemas<'_>,
+    stats: &mut CheckStats,
+    progress: &dyn Progress,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     for consumer in &repo.consumers {
         for u in &consumer.uses {
             progress.step(&consumer.model.system);
             let Some(expects) = &u.expects else { continue };
-            let Some(contract) = repo.contracts.get(&u.spec.contract) else { continue };
-            let Ok(expectation) = schemas.get(expects) else { continue };
+            let Some(contract) = repo.contracts.get(&u.spec.contract) else {
+                continue;
+            };
+            let Ok(expectation) = schemas.get(expects) else {
+                continue;
+            };
             let request = contract.model.pattern == Pattern::ApiRequest;
-            for version in contract.versions.values().filter(|v| matches(&u.range, &v.version)) {
-                let Ok(producer) = schemas.get(&version.schema) else { continue };
+            for version in contract
+                .versions
+                .values()
+                .filter(|v| matches(&u.range, &v.version))
+            {
+                let Ok(producer) = schemas.get(&version.schema) else {
+                    continue;
+                };
                 stats.consumer_pairs += 1;
                 let (sub, sup, sub_label, sup_label) = if request {
-                    (&expectation, &producer, format!("consumer {}", consumer.model.system), format!("{} {}", contract.id, version.key))
+                    (
+                        &expectation,
+                        &producer,
+                        format!("consumer {}", consumer.model.system),
+                        format!("{} {}", contract.id, version.key),
+                    )
                 } else {
-                    (&producer, &expectation, format!("{} {}", contract.id, version.key), format!("consumer {}", consumer.model.system))
+                    (
+                        &producer,
+                        &expectation,
+                        format!("{} {}", contract.id, version.key),
+                        format!("consumer {}", consumer.model.system),
+                    )
                 };
-                let answer = schemas.engine().subset_labeled(sub, sup, &sub_label, &sup_label);
-                let who = ConsumerRef { system: consumer.model.system.clone(), owner: consumer.owner_of(u).map(str::to_owned) };
+                let answer = schemas
+                    .engine()
+                    .subset_labeled(sub, sup, &sub_label, &sup_label);
+                let who = ConsumerRef {
+                    system: consumer.model.system.clone(),
+                    owner: consumer.owner_of(u).map(str::to_owned),
+                };
                 let location = consumer.locate(&format!("/uses/{}/expects", u.index));
                 let mut f = match answer {
                     Subset::Yes => continue,
                     Subset::No(c) => {
                         let message = if request {
-                            format!("`{}` {} rejects requests consumer `{}` may send", contract.id, version.key, consumer.model.system)
+                            format!(
+                                "`{}` {} rejects requests consumer `{}` may send",
+                                contract.id, version.key, consumer.model.system
+                            )
                         } else {
-                            format!("consumer `{}` cannot read everything `{}` {} may send", consumer.model.system, contract.id, version.key)
+                            format!(
+                                "consumer `{}` cannot read everything `{}` {} may send",
+                                consumer.model.system, contract.id, version.key
+                            )
                         };
-                        let mut f = Finding::new(rule::CONSUMER_INCOMPATIBLE, Severity::Error, location, message);
+                        let mut f = Finding::new(
+                            rule::CONSUMER_INCOMPATIBLE,
+                            Severity::Error,
+                            location,
+                            message,
+                        );
                         f.counterexample = Some(c.value.clone());
                         f.notes = counterexample_notes(&c);
                         f.help = Some(format!(
@@ -375,9 +518,15 @@ pub fn check_consumers(repo: &Repository, schemas: &mut Schemas<'_>, stats: &mut
                             rule::CONSUMER_IMPACT_UNKNOWN,
                             Severity::Error,
                             location,
-                            format!("cannot decide whether consumer `{}` can read `{}` {}", consumer.model.system, contract.id, version.key),
+                            format!(
+                                "cannot decide whether consumer `{}` can read `{}` {}",
+                                consumer.model.system, contract.id, version.key
+                            ),
                         );
-                        f.notes = vec![format!("undecided at `{}` (keyword `{}`): {}", r.pointer, r.keyword, r.reason)];
+                        f.notes = vec![format!(
+                            "undecided at `{}` (keyword `{}`): {}",
+                            r.pointer, r.keyword, r.reason
+                        )];
                         f.help = Some("simplify the construct named above, or waive this finding after a manual review".to_owned());
                         f
                     }

@@ -85,7 +85,11 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
             let dir = match tempfile::TempDir::new() {
                 Ok(d) => d,
                 Err(e) => {
-                    let err = LoadError::new(Location::file(&args.dir), LoadErrorKind::Io, format!("cannot create a temporary folder: {e}"));
+                    let err = LoadError::new(
+                        Location::file(&args.dir),
+                        LoadErrorKind::Io,
+                        format!("cannot create a temporary folder: {e}"),
+                    );
                     return emit_errors(&args.output, "check", &[err]);
                 }
             };
@@ -103,17 +107,40 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     let mut findings = verified.findings.clone();
     let progress = Bar::new();
     progress.start(check::step_count(&repo));
-    findings.extend(check::check_versions(&repo, &mut schemas, &mut stats, &progress));
-    findings.extend(check::check_consumers(&repo, &mut schemas, &mut stats, &progress));
+    findings.extend(check::check_versions(
+        &repo,
+        &mut schemas,
+        &mut stats,
+        &progress,
+    ));
+    findings.extend(check::check_consumers(
+        &repo,
+        &mut schemas,
+        &mut stats,
+        &progress,
+    ));
     progress.finish();
 
     let mut against = String::new();
     if let Some((rev, loaded)) = base {
         match loaded {
             Ok(base_repo) => {
-                let base_findings = seam::verify::verify(&base_repo).map(|o| o.findings).unwrap_or_default();
-                let base = Base { name: rev.name.clone(), short: rev.short.clone(), repo: base_repo };
-                findings.extend(check::compare_with_base(&repo, &base, &mut schemas, &verified.findings, &base_findings, &mut stats));
+                let base_findings = seam::verify::verify(&base_repo)
+                    .map(|o| o.findings)
+                    .unwrap_or_default();
+                let base = Base {
+                    name: rev.name.clone(),
+                    short: rev.short.clone(),
+                    repo: base_repo,
+                };
+                findings.extend(check::compare_with_base(
+                    &repo,
+                    &base,
+                    &mut schemas,
+                    &verified.findings,
+                    &base_findings,
+                    &mut stats,
+                ));
                 against = format!(
                     "; against `{}` ({}): {} changed contract{} and their consumers compared",
                     rev.name,
@@ -127,19 +154,31 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
                     check::rule::BASE_UNLOADABLE,
                     Severity::Warning,
                     Location::file(&args.dir),
-                    format!("the repository at `{}` does not load ({} error{}); history checks were skipped", rev.name, errors.len(), plural(errors.len())),
+                    format!(
+                        "the repository at `{}` does not load ({} error{}); history checks were skipped",
+                        rev.name,
+                        errors.len(),
+                        plural(errors.len())
+                    ),
                 );
                 f.notes = errors.iter().take(5).map(ToString::to_string).collect();
-                f.help = Some("fix the base branch, or review the history by hand this once".to_owned());
+                f.help =
+                    Some("fix the base branch, or review the history by hand this once".to_owned());
                 f.refresh_fingerprint();
                 findings.push(f);
-                against = format!("; against `{}` ({}): base does not load", rev.name, rev.short);
+                against = format!(
+                    "; against `{}` ({}): base does not load",
+                    rev.name, rev.short
+                );
             }
         }
     }
     drop(base_dir);
 
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let summary = format!(
         "{} contract{}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}",
         stats.contracts,

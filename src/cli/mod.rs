@@ -1,10 +1,14 @@
 //! Command-line interface: clap definitions, one file per subcommand.
 
 mod check;
+mod codeowners;
 mod diff;
+mod graph;
 mod init;
+mod inventory;
 mod lint;
 mod output;
+mod release;
 mod verify;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -41,6 +45,14 @@ enum Command {
     Check(check::CheckArgs),
     /// Compare two schema files: structural changes, verdict and counterexample.
     Diff(diff::DiffArgs),
+    /// Release gate: may a release go out now (or at --at)? Freeze windows and break-glass waivers.
+    Release(release::ReleaseArgs),
+    /// Integration inventory: flows, pattern, frequency, owners, SLAs, versions in use.
+    Inventory(inventory::InventoryArgs),
+    /// Systems and contracts as a graph (producer → contract → consumer), Mermaid or DOT.
+    Graph(graph::GraphArgs),
+    /// Write a CODEOWNERS file giving each team its contract and consumer files.
+    Codeowners(codeowners::CodeownersArgs),
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -63,5 +75,9 @@ pub(crate) fn run() -> i32 {
         Command::Verify(args) => verify::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Release(args) => release::run(&args),
+        Command::Inventory(args) => inventory::run(&args),
+        Command::Graph(args) => graph::run(&args),
+        Command::Codeowners(args) => codeowners::run(&args),
     }
 }

@@ -29,6 +29,155 @@ pub struct RepoConfig {
     /// Defaults that contracts inherit.
     #[serde(default)]
     pub defaults: Defaults,
+    /// Named freeze windows: periods in which `seam release` blocks all releases or only
+    /// breaking ones (no Friday deploys, month-end close, peak season).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub freeze_windows: Vec<FreezeWindow>,
+    /// Settings of `seam release`.
+    #[serde(default)]
+    pub release: ReleaseConfig,
+}
+
+/// Settings of `seam release`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseConfig {
+    /// Glob of the git tags that mark releases; the latest matching tag is the default `--since`.
+    #[serde(default = "default_tag_pattern")]
+    pub tag_pattern: String,
+}
+
+impl Default for ReleaseConfig {
+    fn default() -> Self {
+        Self {
+            tag_pattern: default_tag_pattern(),
+        }
+    }
+}
+
+fn default_tag_pattern() -> String {
+    "v*".to_owned()
+}
+
+/// What a freeze window blocks.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Blocks {
+    /// Every release.
+    All,
+    /// Only releases that carry a breaking change.
+    Breaking,
+}
+
+impl Blocks {
+    /// The name as written in YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "all",
+            Self::Breaking => "breaking",
+        }
+    }
+}
+
+/// A named freeze window. Exactly one of `weekly`, `month_end` and `dates` gives its kind.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FreezeWindow {
+    /// Name, unique in the file (a break-glass waiver may name it).
+    #[schemars(regex(pattern = r"^[a-z0-9][a-z0-9._-]*$"))]
+    pub name: String,
+    /// `all` releases or only `breaking` ones.
+    pub blocks: Blocks,
+    /// IANA time zone the window's days and times are in (e.g. `Europe/Berlin`).
+    pub timezone: String,
+    /// Why the window exists, shown when it blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Recurs every week, e.g. Friday 12:00 until Monday 06:00.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly: Option<WeeklyWindow>,
+    /// Month-end close: the last N business days of each month and the first M of the next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month_end: Option<MonthEndWindow>,
+    /// One explicit range (holidays, peak season).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DatesWindow>,
+}
+
+/// A weekly window from one weekday and time until another (wrapping the week end).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklyWindow {
+    /// Start (inclusive).
+    pub from: WeekTime,
+    /// End (exclusive): the first such weekday and time after `from`.
+    pub until: WeekTime,
+}
+
+/// A weekday and a local time.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeekTime {
+    /// Day of the week.
+    pub day: Weekday,
+    /// Local time `HH:MM` (24 hours).
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    pub time: String,
+}
+
+/// A day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+/// Month-end close. Business days are Monday to Friday except `holidays`. The window runs from
+/// the start of the N-th last business day of a month to the end of the M-th first business day
+/// of the next month, weekend included.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonthEndWindow {
+    /// Business days at the end of each month (0 to 10).
+    #[serde(default)]
+    #[schemars(range(max = 10))]
+    pub last_business_days: u32,
+    /// Business days at the start of the next month (0 to 10).
+    #[serde(default)]
+    #[schemars(range(max = 10))]
+    pub first_business_days: u32,
+    /// Dates (YYYY-MM-DD) that are not business days.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<String>,
+}
+
+/// One explicit range, in the window's time zone.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatesWindow {
+    /// Start (inclusive): a date `YYYY-MM-DD` (its midnight) or a local datetime
+    /// `YYYY-MM-DDTHH:MM`.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9])?$"))]
+    pub from: String,
+    /// End: a date (inclusive: the window ends at the following midnight) or a local datetime
+    /// (exclusive).
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T([01][0-9]|2[0-3]):[0-5][0-9])?$"))]
+    pub until: String,
 }
 
 fn default_config_version() -> u32 {
@@ -515,12 +664,16 @@ pub struct Waiver {
     /// Version the waiver covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// JSON pointer the waiver covers.
+    /// JSON pointer the waiver covers: a finding's instance path, matched exactly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
     /// A finding's stable fingerprint, as shown in every report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
+    /// With `rule: freeze-window`: the freeze window this break-glass waiver overrides
+    /// (default: any window).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
     /// Why the exception is acceptable.
     pub reason: String,
     /// Who approved it.
@@ -528,7 +681,7 @@ pub struct Waiver {
     /// Change or incident ticket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
-    /// Date (YYYY-MM-DD) after which the waiver no longer applies.
+    /// Last day (YYYY-MM-DD, UTC) on which the waiver applies.
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub expires: String,
 }

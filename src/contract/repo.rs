@@ -190,12 +190,12 @@ pub fn load(root: &Path) -> Result<Repository, Vec<LoadError>> {
             .with_help("run `seam init` to create one, or pass the folder that holds `seam.yaml`"),
         ]);
     }
-    let config: RepoConfig =
+    let (config_doc, config): (Option<Document>, RepoConfig) =
         match checker.load_file(&config_path, Path::new(CONFIG_FILE), FileKind::Config) {
-            Ok((_, c)) => c,
+            Ok((d, c)) => (Some(d), c),
             Err(mut e) => {
                 errors.append(&mut e);
-                RepoConfig::default()
+                (None, RepoConfig::default())
             }
         };
     let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats);
@@ -243,6 +243,10 @@ pub fn load(root: &Path) -> Result<Repository, Vec<LoadError>> {
         &mut errors,
     );
 
+    errors.extend(crate::policy::check(
+        config_doc.as_ref().map(|d| (d, &config)),
+        waivers.as_ref(),
+    ));
     if errors.is_empty() {
         Ok(Repository {
             root: root.to_path_buf(),

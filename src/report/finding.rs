@@ -100,6 +100,24 @@ pub struct Finding {
     pub diff: Option<String>,
     /// Stable identifier of this finding (for waivers): rule, contract, version, file and path.
     pub fingerprint: String,
+    /// The waiver that covers this finding. A waived finding is still reported but no longer
+    /// blocks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<WaivedBy>,
+}
+
+/// The waiver covering a finding, as shown in reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct WaivedBy {
+    /// Who approved the waiver.
+    pub approved_by: String,
+    /// Change or incident ticket.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// Last day (YYYY-MM-DD, UTC) on which the waiver applies.
+    pub expires: String,
+    /// Why the exception is acceptable.
+    pub reason: String,
 }
 
 impl Finding {
@@ -126,6 +144,7 @@ impl Finding {
             notes: Vec::new(),
             diff: None,
             fingerprint: String::new(),
+            waived: None,
         };
         f.refresh_fingerprint();
         f
@@ -147,6 +166,11 @@ impl Finding {
                 .unwrap_or_default(),
         );
         self.fingerprint = format!("{:016x}", fnv1a(key.as_bytes()));
+    }
+
+    /// Whether the finding blocks: an error that no waiver covers.
+    pub fn blocks(&self) -> bool {
+        self.severity == Severity::Error && self.waived.is_none()
     }
 
     /// Sort key: path, line, column, rule ID, then message.

@@ -25,6 +25,17 @@ pub struct Counts {
     pub warnings: usize,
     /// Notes.
     pub notes: usize,
+    /// Findings covered by a waiver (counted here, not under their severity).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub waived: usize,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if signature"
+)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// What a command found.
@@ -88,6 +99,10 @@ impl Report {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let mut counts = Counts::default();
         for f in &findings {
+            if f.waived.is_some() {
+                counts.waived += 1;
+                continue;
+            }
             match f.severity {
                 Severity::Error => counts.errors += 1,
                 Severity::Warning => counts.warnings += 1,

@@ -50,9 +50,10 @@ pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 
 fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     let s = severity_style(f.severity);
+    let waived = if f.waived.is_some() { " (waived)" } else { "" };
     writeln!(
         out,
-        "{s}{}[{}]{s:#}{BOLD}: {}{BOLD:#}",
+        "{s}{}[{}]{waived}{s:#}{BOLD}: {}{BOLD:#}",
         f.severity.as_str(),
         f.rule_id,
         f.message
@@ -108,6 +109,18 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     }
     if let Some(help) = &f.help {
         writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
+    }
+    if let Some(w) = &f.waived {
+        let ticket = w
+            .ticket
+            .as_ref()
+            .map(|t| format!(", ticket {t}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "   {BLUE}={BLUE:#} {BOLD}waived{BOLD:#}: approved by {}{ticket}, expires {}: {}",
+            w.approved_by, w.expires, w.reason
+        )?;
     }
     writeln!(out)
 }

@@ -26,7 +26,11 @@ pub(crate) fn translate(ecma: &str) -> Option<String> {
                 i += 2;
                 match next {
                     'd' => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-                    'w' => out.push_str(if in_class { "0-9A-Za-z_" } else { "[0-9A-Za-z_]" }),
+                    'w' => out.push_str(if in_class {
+                        "0-9A-Za-z_"
+                    } else {
+                        "[0-9A-Za-z_]"
+                    }),
                     's' => {
                         if in_class {
                             out.push_str(ECMA_SPACE);
@@ -92,7 +96,11 @@ pub(crate) fn translate(ecma: &str) -> Option<String> {
                     // `[]` matches nothing, `[^]` everything.
                     let negated = out.ends_with("[^");
                     out.truncate(out.len() - if negated { 2 } else { 1 });
-                    out.push_str(if negated { "(?s:.)" } else { "[^\\x{0}-\\x{10FFFF}]" });
+                    out.push_str(if negated {
+                        "(?s:.)"
+                    } else {
+                        "[^\\x{0}-\\x{10FFFF}]"
+                    });
                     in_class = false;
                     i += 2;
                     continue;
@@ -308,7 +316,10 @@ mod tests {
         let narrow = Language::of_pattern("^[a-c]+$").unwrap();
         let wide = Language::of_pattern("^[a-z]+$").unwrap();
         assert_eq!(difference(&narrow, &wide, 10_000), Inclusion::Proved);
-        assert_eq!(difference(&wide, &narrow, 10_000), Inclusion::Witness("d".to_owned()));
+        assert_eq!(
+            difference(&wide, &narrow, 10_000),
+            Inclusion::Witness("d".to_owned())
+        );
     }
 
     #[test]

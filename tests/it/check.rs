@@ -14,14 +14,27 @@ fn commit_all(dir: &Path, message: &str) -> git2::Oid {
         repo
     });
     let mut index = repo.index().unwrap();
-    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index
+        .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+        .unwrap();
     index.update_all(["*"], None).unwrap();
     index.write().unwrap();
     let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::new("seam test", "test@example.com", &git2::Time::new(1_700_000_000, 0)).unwrap();
-    let parents: Vec<git2::Commit<'_>> = repo.head().ok().and_then(|h| h.peel_to_commit().ok()).into_iter().collect();
+    let sig = git2::Signature::new(
+        "seam test",
+        "test@example.com",
+        &git2::Time::new(1_700_000_000, 0),
+    )
+    .unwrap();
+    let parents: Vec<git2::Commit<'_>> = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .into_iter()
+        .collect();
     let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
-    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs).unwrap()
+    repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
+        .unwrap()
 }
 
 fn branch(dir: &Path, name: &str) {
@@ -40,10 +53,23 @@ fn repo_on_feature() -> TempDir {
 }
 
 fn add_version(dir: &TempDir, version: &str, from: &str, to: &str) {
-    let v1 = std::fs::read_to_string(dir.path().join("contracts/sales.order-created/schemas/1.1.0.json")).unwrap();
+    let v1 = std::fs::read_to_string(
+        dir.path()
+            .join("contracts/sales.order-created/schemas/1.1.0.json"),
+    )
+    .unwrap();
     assert!(v1.contains(from), "`{from}` not in 1.1.0");
-    write(dir, &format!("contracts/sales.order-created/schemas/{version}.json"), v1.replacen(from, to, 1));
-    edit(dir, CONTRACT, "  1.1.0: {}\n", &format!("  1.1.0: {{}}\n  {version}: {{}}\n"));
+    write(
+        dir,
+        &format!("contracts/sales.order-created/schemas/{version}.json"),
+        v1.replacen(from, to, 1),
+    );
+    edit(
+        dir,
+        CONTRACT,
+        "  1.1.0: {}\n",
+        &format!("  1.1.0: {{}}\n  {version}: {{}}\n"),
+    );
 }
 
 #[test]
@@ -61,14 +87,31 @@ fn breaking_change_without_major_blocks_with_counterexample() {
     add_version(&dir, "1.2.0", r#""maxLength": 500"#, r#""maxLength": 2000"#);
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("error[breaking-change-without-major]"), "{}", run.all());
-    assert!(run.stdout.contains("publish the change as 2.0.0"), "{}", run.all());
+    assert!(
+        run.stdout.contains("error[breaking-change-without-major]"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("publish the change as 2.0.0"),
+        "{}",
+        run.all()
+    );
     // The counterexample is a note of 501..2000 characters, accepted by 1.2.0, rejected by 1.1.0.
     let json = seam(dir.path(), &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
-    let finding = report["findings"].as_array().unwrap().iter().find(|f| f["rule_id"] == "breaking-change-without-major").unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "breaking-change-without-major")
+        .unwrap();
     let note = finding["counterexample"]["note"].as_str().unwrap();
-    assert!(note.chars().count() > 500 && note.chars().count() <= 2000, "{}", note.len());
+    assert!(
+        note.chars().count() > 500 && note.chars().count() <= 2000,
+        "{}",
+        note.len()
+    );
 }
 
 #[test]
@@ -77,7 +120,11 @@ fn breaking_change_with_major_is_reported_not_blocking() {
     add_version(&dir, "2.0.0", r#""maxLength": 500"#, r#""maxLength": 2000"#);
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(run.stdout.contains("note[major-version-breaking]"), "{}", run.all());
+    assert!(
+        run.stdout.contains("note[major-version-breaking]"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -87,14 +134,23 @@ fn patch_that_changes_accepted_values_is_too_small() {
     add_version(&dir, "1.1.1", r#""maxLength": 500"#, r#""maxLength": 400"#);
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("error[version-bump-too-small]"), "{}", run.all());
+    assert!(
+        run.stdout.contains("error[version-bump-too-small]"),
+        "{}",
+        run.all()
+    );
     assert!(run.stdout.contains("publish it as 1.2.0"), "{}", run.all());
 }
 
 #[test]
 fn equivalent_refactor_may_be_a_patch() {
     let dir = repo_on_feature();
-    add_version(&dir, "1.1.1", r#""maxLength": 500"#, r#""maxLength": 500, "description": "free text""#);
+    add_version(
+        &dir,
+        "1.1.1",
+        r#""maxLength": 500"#,
+        r#""maxLength": 500, "description": "free text""#,
+    );
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 0, "{}", run.all());
 }
@@ -102,10 +158,19 @@ fn equivalent_refactor_may_be_a_patch() {
 #[test]
 fn consumer_that_cannot_read_a_version_blocks() {
     let dir = repo_on_feature();
-    edit(&dir, EXPECTS, r#""order_id": { "type": "string" }"#, r#""order_id": { "type": "string" }, "note": { "type": "string", "maxLength": 100 }"#);
+    edit(
+        &dir,
+        EXPECTS,
+        r#""order_id": { "type": "string" }"#,
+        r#""order_id": { "type": "string" }, "note": { "type": "string", "maxLength": 100 }"#,
+    );
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("error[consumer-incompatible]"), "{}", run.all());
+    assert!(
+        run.stdout.contains("error[consumer-incompatible]"),
+        "{}",
+        run.all()
+    );
     assert!(run.stdout.contains("wms-team"), "{}", run.all());
     insta::assert_snapshot!(run.all());
 }
@@ -113,11 +178,25 @@ fn consumer_that_cannot_read_a_version_blocks() {
 #[test]
 fn published_version_edited_in_place() {
     let dir = repo_on_feature();
-    edit(&dir, SCHEMA_1, r#""customer_id": { "type": "string", "minLength": 1 }"#, r#""customer_id": { "type": "string", "minLength": 3 }"#);
+    edit(
+        &dir,
+        SCHEMA_1,
+        r#""customer_id": { "type": "string", "minLength": 1 }"#,
+        r#""customer_id": { "type": "string", "minLength": 3 }"#,
+    );
     let run = seam(dir.path(), &["check", "--against", "main"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("error[published-version-edited]"), "{}", run.all());
-    assert!(run.stdout.contains("-    \"customer_id\": { \"type\": \"string\", \"minLength\": 1 },"), "{}", run.all());
+    assert!(
+        run.stdout.contains("error[published-version-edited]"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout
+            .contains("-    \"customer_id\": { \"type\": \"string\", \"minLength\": 1 },"),
+        "{}",
+        run.all()
+    );
     insta::assert_snapshot!(run.all());
     // Reformatting a published schema is not an edit.
     let dir = repo_on_feature();
@@ -135,33 +214,73 @@ fn version_removed_while_consumer_needs_it() {
     commit_all(dir.path(), "warehouse pins 1.0");
     branch(dir.path(), "remove-1.0");
     edit(&dir, CONTRACT, "  1.0.0: {}\n", "");
-    edit(&dir, CONSUMER, "versions: \"~1.0\"", "versions: \"~1.0 || ^1.1\"");
+    edit(
+        &dir,
+        CONSUMER,
+        "versions: \"~1.0\"",
+        "versions: \"~1.0 || ^1.1\"",
+    );
     std::fs::remove_file(dir.path().join(SCHEMA_1)).unwrap();
     // The consumer still says `~1.0` for part of its range; only 1.1.0 remains for it.
     let run = seam(dir.path(), &["check", "--against", "feature"]);
-    assert_eq!(run.code, 2, "an invalid range is an input error: {}", run.all());
-    edit(&dir, CONSUMER, "versions: \"~1.0 || ^1.1\"", "versions: \"~1.0\"");
+    assert_eq!(
+        run.code,
+        2,
+        "an invalid range is an input error: {}",
+        run.all()
+    );
+    edit(
+        &dir,
+        CONSUMER,
+        "versions: \"~1.0 || ^1.1\"",
+        "versions: \"~1.0\"",
+    );
     let run = seam(dir.path(), &["check", "--against", "feature"]);
     // `~1.0` now matches no version at all: the loader says so, with the fix.
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.contains("matches no published version"), "{}", run.all());
-    edit(&dir, CONSUMER, "versions: \"~1.0\"", "versions: \">=1.0.0, <1.2.0\"");
+    assert!(
+        run.stderr.contains("matches no published version"),
+        "{}",
+        run.all()
+    );
+    edit(
+        &dir,
+        CONSUMER,
+        "versions: \"~1.0\"",
+        "versions: \">=1.0.0, <1.2.0\"",
+    );
     let run = seam(dir.path(), &["check", "--against", "feature"]);
     assert_eq!(run.code, 0, "1.1.0 still serves the range: {}", run.all());
-    assert!(run.stdout.contains("warning[version-removed-in-use]"), "{}", run.all());
+    assert!(
+        run.stdout.contains("warning[version-removed-in-use]"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
 fn contract_removed_while_consumers_use_it() {
     let dir = repo_on_feature();
-    write(&dir, "consumers/warehouse.yaml", "system: warehouse\nowner: wms-team\nuses: []\n");
+    write(
+        &dir,
+        "consumers/warehouse.yaml",
+        "system: warehouse\nowner: wms-team\nuses: []\n",
+    );
     commit_all(dir.path(), "warehouse stops");
     let dir2 = repo_on_feature();
     std::fs::remove_dir_all(dir2.path().join("contracts/sales.order-created")).unwrap();
-    write(&dir2, "consumers/warehouse.yaml", "system: warehouse\nowner: wms-team\nuses: []\n");
+    write(
+        &dir2,
+        "consumers/warehouse.yaml",
+        "system: warehouse\nowner: wms-team\nuses: []\n",
+    );
     let run = seam(dir2.path(), &["check", "--against", "main"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("error[contract-removed-in-use]"), "{}", run.all());
+    assert!(
+        run.stdout.contains("error[contract-removed-in-use]"),
+        "{}",
+        run.all()
+    );
     // Removing it after the consumer left (the base has no use) passes.
     branch(dir.path(), "remove");
     std::fs::remove_dir_all(dir.path().join("contracts/sales.order-created")).unwrap();
@@ -175,8 +294,16 @@ fn example_that_passed_at_base_fails_now() {
     edit(&dir, BASIC, "\"149.90\"", "149.90");
     let run = seam(dir.path(), &["check", "--against", "main"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("error[example-regressed]"), "{}", run.all());
-    assert!(run.stdout.contains("passed `example-invalid` at `main`"), "{}", run.all());
+    assert!(
+        run.stdout.contains("error[example-regressed]"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("passed `example-invalid` at `main`"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -185,10 +312,22 @@ fn refs_by_tag_sha_and_remote_style_branch() {
     let oid = commit_all(dir.path(), "base");
     let repo = git2::Repository::open(dir.path()).unwrap();
     let obj = repo.find_object(oid, None).unwrap();
-    let sig = git2::Signature::new("seam test", "test@example.com", &git2::Time::new(1_700_000_000, 0)).unwrap();
+    let sig = git2::Signature::new(
+        "seam test",
+        "test@example.com",
+        &git2::Time::new(1_700_000_000, 0),
+    )
+    .unwrap();
     repo.tag("v1.0.0", &obj, &sig, "release", false).unwrap();
-    repo.reference("refs/remotes/origin/main", oid, true, "fake remote").unwrap();
-    for rev in ["v1.0.0", &oid.to_string(), &oid.to_string()[..10], "origin/main", "HEAD"] {
+    repo.reference("refs/remotes/origin/main", oid, true, "fake remote")
+        .unwrap();
+    for rev in [
+        "v1.0.0",
+        &oid.to_string(),
+        &oid.to_string()[..10],
+        "origin/main",
+        "HEAD",
+    ] {
         let run = seam(dir.path(), &["check", "--against", rev]);
         assert_eq!(run.code, 0, "{rev}: {}", run.all());
     }
@@ -199,19 +338,32 @@ fn missing_ref_is_exit_2_with_fix() {
     let dir = repo_on_feature();
     let run = seam(dir.path(), &["check", "--against", "origin/main"]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.contains("git fetch origin main"), "{}", run.all());
+    assert!(
+        run.stderr.contains("git fetch origin main"),
+        "{}",
+        run.all()
+    );
     insta::assert_snapshot!(run.all());
 }
 
 #[test]
 fn shallow_clone_is_exit_2_with_fix() {
     let dir = repo_on_feature();
-    let head = git2::Repository::open(dir.path()).unwrap().head().unwrap().target().unwrap();
+    let head = git2::Repository::open(dir.path())
+        .unwrap()
+        .head()
+        .unwrap()
+        .target()
+        .unwrap();
     // This is how git marks a shallow clone: the boundary commits in `.git/shallow`.
     std::fs::write(dir.path().join(".git/shallow"), format!("{head}\n")).unwrap();
     let run = seam(dir.path(), &["check", "--against", "main"]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.contains("git fetch --unshallow"), "{}", run.all());
+    assert!(
+        run.stderr.contains("git fetch --unshallow"),
+        "{}",
+        run.all()
+    );
     assert!(run.stderr.contains("fetch-depth: 0"), "{}", run.all());
     // Without --against the tree-only check still runs.
     assert_eq!(seam(dir.path(), &["check"]).code, 0);
@@ -222,7 +374,11 @@ fn not_a_git_repository() {
     let dir = scaffold();
     let run = seam(dir.path(), &["check", "--against", "main"]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.contains("not inside a git repository"), "{}", run.all());
+    assert!(
+        run.stderr.contains("not inside a git repository"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -233,11 +389,17 @@ fn contract_repository_in_a_subfolder_of_the_git_repository() {
     commit_all(outer.path(), "base");
     let sub = outer.path().join("contracts-repo");
     let path = sub.join(SCHEMA_1);
-    let text = std::fs::read_to_string(&path).unwrap().replace(r#""minLength": 1"#, r#""minLength": 2"#);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(r#""minLength": 1"#, r#""minLength": 2"#);
     std::fs::write(&path, text).unwrap();
     let run = seam(&sub, &["check", "--against", "HEAD"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("published-version-edited"), "{}", run.all());
+    assert!(
+        run.stdout.contains("published-version-edited"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -247,5 +409,9 @@ fn uncommitted_and_untracked_files_count_as_now() {
     add_version(&dir, "1.2.0", r#""maxLength": 500"#, r#""maxLength": 2000"#);
     let run = seam(dir.path(), &["check", "--against", "main"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    assert!(run.stdout.contains("breaking-change-without-major"), "{}", run.all());
+    assert!(
+        run.stdout.contains("breaking-change-without-major"),
+        "{}",
+        run.all()
+    );
 }

@@ -8,6 +8,7 @@ mod fuzz_seeds;
 mod hostile;
 mod loader;
 mod own_schemas;
+mod policy;
 mod report_formats;
 mod rules;
 mod verify;

@@ -1,0 +1,49 @@
+//! `seam graph [DIR]`: producer → contract → consumer map.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use seam::error::EXIT_USAGE;
+
+use crate::cli::inventory::{finish, load_or_report};
+
+/// Output formats of `seam graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GraphFormat {
+    /// A Mermaid flowchart (renders in GitHub and GitLab Markdown).
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+}
+
+/// Arguments of `seam graph`.
+#[derive(Debug, Args)]
+pub(crate) struct GraphArgs {
+    /// The contract repository (the folder holding `seam.yaml`).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: &GraphArgs) -> i32 {
+    let repo = match load_or_report(&args.dir, "graph") {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let inv = seam::inventory::build(&repo);
+    let mut buf = Vec::new();
+    let written = match args.format {
+        GraphFormat::Mermaid => seam::inventory::graph::mermaid(&mut buf, &inv),
+        GraphFormat::Dot => seam::inventory::graph::dot(&mut buf, &inv),
+    };
+    if written.is_err() {
+        return EXIT_USAGE;
+    }
+    finish(args.output.as_deref(), &buf)
+}

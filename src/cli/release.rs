@@ -1,0 +1,321 @@
+//! `seam release [DIR] [--at TIME]`: may a release go out now (or at `--at`)?
+//!
+//! Applies the freeze windows of `seam.yaml` and the break-glass waivers of `waivers.yaml`.
+//! Until the compatibility gate lands, what changed is given with `--change` (default:
+//! `breaking`, the safe assumption); `--since REF` arrives with the gate.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use jiff::{Timestamp, ZonedDateTime};
+
+use seam::error::{EXIT_USAGE, LoadError};
+use seam::policy::release::{ChangeClass, ReleaseDecision, decide, parse_instant};
+use seam::policy::windows;
+use seam::report::Report;
+use seam::source::Document;
+
+use crate::cli::output::exit_code;
+
+/// Output formats of `seam release`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReleaseFormat {
+    /// Human-readable; coloured on a terminal.
+    Text,
+    /// The versioned JSON report; the decision is under `stats`.
+    Json,
+    /// A Markdown section for a pull request or a change ticket.
+    Markdown,
+}
+
+/// What changed since the last release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChangeArg {
+    /// No contract changed.
+    None,
+    /// Only compatible changes.
+    Compatible,
+    /// At least one breaking change.
+    Breaking,
+}
+
+impl From<ChangeArg> for ChangeClass {
+    fn from(c: ChangeArg) -> Self {
+        match c {
+            ChangeArg::None => Self::None,
+            ChangeArg::Compatible => Self::Compatible,
+            ChangeArg::Breaking => Self::Breaking,
+        }
+    }
+}
+
+/// Arguments of `seam release`.
+#[derive(Debug, Args)]
+pub(crate) struct ReleaseArgs {
+    /// The contract repository (the folder holding `seam.yaml`).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Decide for this instant instead of now: RFC 3339 (`2026-11-27T14:00:00+01:00`,
+    /// `2026-11-27T13:00:00Z`) or a local time in an IANA zone (`2026-11-27T14:00[Europe/Berlin]`).
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
+    /// The last release to compare with. Not available yet: it arrives with the compatibility
+    /// gate; use `--change` meanwhile.
+    #[arg(long, value_name = "REF")]
+    since: Option<String>,
+    /// What changed since the last release (default: breaking, the safe assumption).
+    #[arg(long, value_enum, value_name = "CLASS")]
+    change: Option<ChangeArg>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReleaseFormat::Text)]
+    format: ReleaseFormat,
+    /// Write the answer to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn usage(message: &str, help: &str) -> i32 {
+    let _ = writeln!(anstream::stderr(), "error: {message}\n  = help: {help}");
+    EXIT_USAGE
+}
+
+fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
+    let report = Report::input_errors("release", errors);
+    let mut buf = Vec::new();
+    let written = match args.format {
+        ReleaseFormat::Json => seam::report::json::emit(&mut buf, &report),
+        ReleaseFormat::Text | ReleaseFormat::Markdown => {
+            seam::report::text::emit(&mut buf, &report)
+        }
+    };
+    if written.is_ok() {
+        if args.format == ReleaseFormat::Json {
+            let _ = write_output(args.output.as_deref(), &buf);
+        } else {
+            let _ = anstream::stderr().write_all(&buf);
+        }
+    }
+    EXIT_USAGE
+}
+
+pub(crate) fn run(args: &ReleaseArgs) -> i32 {
+    if let Some(since) = &args.since {
+        return usage(
+            &format!(
+                "`--since {since}` is not available yet: it arrives with the compatibility gate"
+            ),
+            "say what changed with `--change none|compatible|breaking`",
+        );
+    }
+    let repo = match seam::contract::repo::load(&args.dir) {
+        Ok(r) => r,
+        Err(errors) => return load_errors(args, &errors),
+    };
+    let compiled = match windows::compile(&repo.config.freeze_windows) {
+        Ok(w) => w,
+        // The loader checks windows; this only fires if that check is bypassed.
+        Err(e) => {
+            return usage(
+                &format!("invalid freeze windows in seam.yaml: {}", e.len()),
+                "run `seam lint`",
+            );
+        }
+    };
+    // Instants are shown in the zone `--at` names, else in the first window's zone.
+    let display = compiled
+        .first()
+        .map_or(jiff::tz::TimeZone::UTC, |w| w.tz().clone());
+    let at: ZonedDateTime = match &args.at {
+        Some(text) => match parse_instant(text, &display) {
+            Ok(z) => z,
+            Err(e) => {
+                return usage(
+                    &e,
+                    "write `2026-11-27T14:00:00+01:00`, `2026-11-27T13:00:00Z` or `2026-11-27T14:00[Europe/Berlin]`",
+                );
+            }
+        },
+        None => Timestamp::now().to_zoned_datetime(display),
+    };
+    let change = args.change.map_or(ChangeClass::Breaking, ChangeClass::from);
+    let waivers: &[seam::contract::model::Waiver] =
+        repo.waivers.as_ref().map_or(&[], |(_, f)| &f.waivers);
+    let decision = decide(&compiled, waivers, &at, change);
+
+    let config_doc = Document::read(&args.dir.join("seam.yaml"), "seam.yaml").ok();
+    let findings = decision.findings(
+        config_doc.as_ref(),
+        waivers,
+        repo.waivers.as_ref().map(|(d, _)| d),
+    );
+    let mut report = Report::new(
+        "release",
+        findings,
+        summary(&decision, args.change.is_none()),
+    );
+    report.stats = serde_json::to_value(&decision).ok();
+
+    // Loud, whatever the format: a release during a freeze is never quiet.
+    for b in &decision.break_glass {
+        let _ = writeln!(anstream::stderr(), "{}", break_glass_line(b));
+    }
+
+    let mut buf = Vec::new();
+    let written = match args.format {
+        ReleaseFormat::Text => text(&mut buf, &decision, &report),
+        ReleaseFormat::Json => seam::report::json::emit(&mut buf, &report),
+        ReleaseFormat::Markdown => markdown(&mut buf, &decision, &report),
+    };
+    if let Err(e) = written {
+        return usage(&format!("cannot render the answer: {e}"), "report this bug");
+    }
+    match write_output(args.output.as_deref(), &buf) {
+        Ok(()) => exit_code(report.outcome),
+        Err(e) => usage(
+            &format!("cannot write the answer: {e}"),
+            "check the --output path",
+        ),
+    }
+}
+
+/// Writes `buf` to FILE (colour stripped) or standard output; a closed pipe is not an error.
+pub(crate) fn write_output(output: Option<&Path>, buf: &[u8]) -> io::Result<()> {
+    let result = match output {
+        Some(path) => std::fs::write(path, anstream::adapter::strip_bytes(buf).into_vec()),
+        None => anstream::stdout().lock().write_all(buf),
+    };
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+fn break_glass_line(b: &seam::policy::release::BreakGlass) -> String {
+    let ticket = b
+        .ticket
+        .as_ref()
+        .map(|t| format!(", ticket {t}"))
+        .unwrap_or_default();
+    format!(
+        "!!! BREAK-GLASS OVERRIDE: releasing during freeze window{} {} under a waiver approved by {}{ticket}, expires {}: {} !!!",
+        if b.windows.len() == 1 { "" } else { "s" },
+        b.windows
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        b.approved_by,
+        b.expires,
+        b.reason
+    )
+}
+
+fn summary(d: &ReleaseDecision, assumed: bool) -> String {
+    let change = if assumed {
+        "a breaking change (assumed; say `--change` until `--since` is available)".to_owned()
+    } else {
+        format!("a {} change", d.change_class.as_str())
+    };
+    let verdict = if !d.allowed {
+        let blocking: Vec<String> = d
+            .active_windows
+            .iter()
+            .filter(|a| a.blocking)
+            .map(|a| format!("`{}`", a.name))
+            .collect();
+        let next = match (&d.next_allowed_slot_local, d.no_slot_within_days) {
+            (Some(s), _) => format!("; next allowed slot {s}"),
+            (None, Some(days)) => format!("; no allowed slot within {days} days"),
+            (None, None) => String::new(),
+        };
+        format!("blocked by {}{next}", blocking.join(", "))
+    } else if !d.break_glass.is_empty() {
+        "allowed under a BREAK-GLASS OVERRIDE".to_owned()
+    } else {
+        let open: Vec<String> = d
+            .active_windows
+            .iter()
+            .map(|a| format!("`{}` blocks only {} releases", a.name, a.blocks.as_str()))
+            .collect();
+        if open.is_empty() {
+            "allowed: no freeze window is active".to_owned()
+        } else {
+            format!("allowed ({})", open.join(", "))
+        }
+    };
+    format!("release of {change} at {}: {verdict}", d.at_local)
+}
+
+fn text(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io::Result<()> {
+    let red = anstyle::AnsiColor::Red.on_default().bold().invert();
+    for b in &d.break_glass {
+        writeln!(out, "{red}{}{red:#}", break_glass_line(b))?;
+        writeln!(out)?;
+    }
+    seam::report::text::emit(out, report)
+}
+
+fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io::Result<()> {
+    let verdict = match (d.allowed, d.break_glass.is_empty()) {
+        (false, _) => "BLOCKED",
+        (true, false) => "ALLOWED UNDER BREAK-GLASS OVERRIDE",
+        (true, true) => "ALLOWED",
+    };
+    writeln!(out, "## seam release: {verdict}")?;
+    writeln!(out)?;
+    for b in &d.break_glass {
+        writeln!(out, "> [!CAUTION]")?;
+        writeln!(out, "> **{}**", md(&break_glass_line(b)))?;
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", md(&report.summary))?;
+    writeln!(out)?;
+    writeln!(out, "| | |")?;
+    writeln!(out, "|---|---|")?;
+    writeln!(out, "| at | {} |", md(&d.at_local))?;
+    writeln!(out, "| change | {} |", d.change_class.as_str())?;
+    match (&d.next_allowed_slot_local, d.no_slot_within_days) {
+        (Some(s), _) => writeln!(out, "| next allowed slot | {} |", md(s))?,
+        (None, Some(days)) => writeln!(out, "| next allowed slot | none within {days} days |")?,
+        (None, None) => {}
+    }
+    writeln!(out)?;
+    if !d.active_windows.is_empty() {
+        writeln!(
+            out,
+            "| window | blocks | blocks this release | until | reason |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|")?;
+        for a in &d.active_windows {
+            writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} |",
+                md(&a.name),
+                a.blocks.as_str(),
+                if a.blocking { "yes" } else { "no" },
+                md(&a.end_local),
+                md(a.reason.as_deref().unwrap_or("—"))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "waiver-expired")
+    {
+        writeln!(
+            out,
+            "- **error** `{}` {}: {}",
+            f.rule_id,
+            f.location,
+            md(&f.message)
+        )?;
+    }
+    Ok(())
+}
+
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}

@@ -1,0 +1,98 @@
+//! Release policy: freeze windows, waivers and the release decision.
+//!
+//! Everything here takes the clock as an argument; only the CLI reads the system time.
+
+pub mod release;
+pub mod waivers;
+pub mod windows;
+
+use crate::contract::model::{RepoConfig, WaiversFile};
+use crate::error::{LoadError, LoadErrorKind, Location};
+use crate::source::Document;
+
+/// Load-time checks of what the file schemas cannot express: freeze windows (time zones in the
+/// bundled database, real dates and times, exactly one kind, unique names) and waivers (real
+/// expiry dates, something named, `window` only on break-glass waivers and naming a window).
+/// `config` is `seam.yaml` when it parsed; `waivers` is `waivers.yaml` when present.
+pub fn check(
+    config: Option<(&Document, &RepoConfig)>,
+    waivers: Option<&(Document, WaiversFile)>,
+) -> Vec<LoadError> {
+    let mut errors = Vec::new();
+    if let Some((doc, config)) = config
+        && let Err(window_errors) = windows::compile(&config.freeze_windows)
+    {
+        for e in window_errors {
+            let (line, col) = doc.locate(&e.pointer, false);
+            errors.push(
+                LoadError::new(
+                    Location::new(&doc.path, line, col),
+                    LoadErrorKind::InvalidValue,
+                    e.message,
+                )
+                .with_help(e.help),
+            );
+        }
+    }
+    let Some((doc, file)) = waivers else {
+        return errors;
+    };
+    let names: Vec<&str> = config
+        .map(|(_, c)| c.freeze_windows.iter().map(|w| w.name.as_str()).collect())
+        .unwrap_or_default();
+    let at = |pointer: &str| {
+        let (line, col) = doc.locate(pointer, false);
+        Location::new(&doc.path, line, col)
+    };
+    for (i, w) in file.waivers.iter().enumerate() {
+        let base = format!("/waivers/{i}");
+        if windows::parse_date(&w.expires).is_none() {
+            errors.push(
+                LoadError::new(
+                    at(&format!("{base}/expires")),
+                    LoadErrorKind::InvalidValue,
+                    format!("`{}` is not a date", w.expires),
+                )
+                .with_help("write the last day the waiver applies as `YYYY-MM-DD`"),
+            );
+        }
+        if w.rule.is_none() && w.contract.is_none() && w.fingerprint.is_none() {
+            errors.push(
+                LoadError::new(
+                    at(&base),
+                    LoadErrorKind::MissingField,
+                    "waiver names nothing it covers".to_owned(),
+                )
+                .with_help(
+                    "name a `rule`, a `contract` or a finding's `fingerprint` (as narrowly as possible)",
+                ),
+            );
+        }
+        if let Some(window) = &w.window {
+            if !waivers::is_break_glass(w) {
+                errors.push(
+                    LoadError::new(
+                        at(&format!("{base}/window")),
+                        LoadErrorKind::InvalidValue,
+                        "`window` only applies to break-glass waivers".to_owned(),
+                    )
+                    .with_help("add `rule: freeze-window`, or remove `window`"),
+                );
+            } else if config.is_some() && !names.contains(&window.as_str()) {
+                let mut e = LoadError::new(
+                    at(&format!("{base}/window")),
+                    LoadErrorKind::UnknownReference,
+                    format!("unknown freeze window `{window}`"),
+                );
+                e.help = Some(
+                    match crate::contract::load::did_you_mean(window, names.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => "name a window from `freeze_windows` in seam.yaml".to_owned(),
+                    },
+                );
+                errors.push(e);
+            }
+        }
+    }
+    errors
+}
