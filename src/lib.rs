@@ -12,6 +12,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;
+pub mod governance;
 pub mod inventory;
 pub mod policy;
 pub mod report;

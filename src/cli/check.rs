@@ -10,7 +10,7 @@ use seam::git::GitRepo;
 use seam::report::Report;
 use seam::report::finding::{Finding, Severity};
 
-use crate::cli::output::{OutputArgs, emit, emit_errors};
+use crate::cli::output::{OutputArgs, TodayArg, emit, emit_errors};
 use crate::cli::verify::plural;
 
 /// Arguments of `seam check`.
@@ -22,6 +22,8 @@ pub(crate) struct CheckArgs {
     /// Also compare with this revision (branch, tag, SHA or `origin/main`), read from git.
     #[arg(long, value_name = "REF")]
     against: Option<String>,
+    #[command(flatten)]
+    today: TodayArg,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -107,6 +109,13 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     let mut findings = verified.findings.clone();
     let progress = Bar::new();
     progress.start(check::step_count(&repo));
+    let today = args.today.date();
+    findings.extend(seam::governance::lint(
+        &repo,
+        &repo.config.lint,
+        &mut schemas,
+        &today.to_string(),
+    ));
     findings.extend(check::check_versions(
         &repo,
         &mut schemas,
@@ -174,6 +183,9 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         }
     }
     drop(base_dir);
+    if let Some((doc, waivers)) = &repo.waivers {
+        seam::policy::waivers::apply(&mut findings, waivers, Some(doc), today);
+    }
 
     let errors = findings
         .iter()

@@ -1,12 +1,13 @@
-//! `seam lint [DIR]`: load everything and report every problem.
+//! `seam lint [DIR]`: load everything, report every problem, and run the governance rules.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
+use seam::check::Schemas;
 use seam::report::Report;
 
-use crate::cli::output::{OutputArgs, emit, emit_errors};
+use crate::cli::output::{OutputArgs, TodayArg, emit, emit_errors};
 use crate::cli::verify::plural;
 
 /// Arguments of `seam lint`.
@@ -15,6 +16,8 @@ pub(crate) struct LintArgs {
     /// The contract repository (the folder holding `seam.yaml`).
     #[arg(default_value = ".")]
     dir: PathBuf,
+    #[command(flatten)]
+    today: TodayArg,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -28,9 +31,14 @@ pub(crate) fn run(args: &LintArgs) -> i32 {
     if let Err(errors) = seam::verify::Validators::compile(&repo) {
         return emit_errors(&args.output, "lint", &errors);
     }
+    let mut schemas = Schemas::new(&repo);
+    let today = args.today.date();
+    let findings =
+        seam::governance::lint(&repo, &repo.config.lint, &mut schemas, &today.to_string());
     let versions: usize = repo.contracts.values().map(|c| c.versions.len()).sum();
+    let blocking = findings.iter().filter(|f| f.blocks()).count();
     let summary = format!(
-        "{} system{}, {} contract{} with {} version{}, {} consumer{}: no problems",
+        "{} system{}, {} contract{} with {} version{}, {} consumer{}: {} finding{}, {} blocking",
         repo.systems.len(),
         plural(repo.systems.len()),
         repo.contracts.len(),
@@ -39,6 +47,11 @@ pub(crate) fn run(args: &LintArgs) -> i32 {
         plural(versions),
         repo.consumers.len(),
         plural(repo.consumers.len()),
+        findings.len(),
+        plural(findings.len()),
+        blocking,
     );
-    emit(&args.output, &Report::new("lint", Vec::new(), summary))
+    let mut report = Report::new("lint", findings, summary);
+    report.checked = repo.contracts.keys().cloned().collect();
+    emit(&args.output, &report)
 }

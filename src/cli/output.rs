@@ -115,3 +115,27 @@ fn write_report(out: &mut dyn Write, args: &OutputArgs, report: &Report) -> io::
 pub(crate) fn emit_errors(args: &OutputArgs, command: &str, errors: &[LoadError]) -> i32 {
     emit(args, &Report::input_errors(command, errors))
 }
+
+/// `--today`: the date governance rules (sunsets) and waivers (expiry) are judged at.
+#[derive(Debug, Args)]
+pub(crate) struct TodayArg {
+    /// Judge sunset dates and waiver expiry as of this date (YYYY-MM-DD); default: today in UTC.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub(crate) today: Option<jiff::civil::Date>,
+}
+
+fn parse_today(text: &str) -> Result<jiff::civil::Date, String> {
+    seam::policy::windows::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}
+
+impl TodayArg {
+    /// The date asked for, or today in UTC (the only place the clock is read).
+    pub(crate) fn date(&self) -> jiff::civil::Date {
+        self.today.unwrap_or_else(|| {
+            jiff::Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date()
+        })
+    }
+}

@@ -36,6 +36,9 @@ pub struct RepoConfig {
     /// Settings of `seam release`.
     #[serde(default)]
     pub release: ReleaseConfig,
+    /// Governance rules: severities (`error`, `warning`, `off`) and policy limits.
+    #[serde(default)]
+    pub lint: crate::governance::LintConfig,
 }
 
 /// Settings of `seam release`.

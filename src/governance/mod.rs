@@ -59,7 +59,12 @@ pub fn parse_duration(text: &str) -> Option<u64> {
 }
 
 /// Runs every governance rule. `today` is `YYYY-MM-DD`.
-pub fn lint(repo: &Repository, config: &LintConfig, schemas: &mut Schemas<'_>, today: &str) -> Vec<Finding> {
+pub fn lint(
+    repo: &Repository,
+    config: &LintConfig,
+    schemas: &mut Schemas<'_>,
+    today: &str,
+) -> Vec<Finding> {
     let mut findings = rules::check_all(repo, config, today);
     findings.extend(rules::idempotency_in_schemas(repo, schemas));
     findings.extend(keys::canonical_keys(repo, schemas));

@@ -170,3 +170,64 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod lint_rule_tests {
+    use super::*;
+
+    /// Every rule ID that verify, the gate, governance and the release policy report.
+    fn reported_ids() -> Vec<&'static str> {
+        use crate::{check::rule as g, policy::waivers::rule as p, verify::rule as v};
+        let mut ids = vec![
+            v::EXAMPLE_INVALID,
+            v::NEGATIVE_EXAMPLE_ACCEPTED,
+            v::NEGATIVE_EXAMPLE_WRONG_REASON,
+            v::CONSUMER_REJECTS_EXAMPLE,
+            v::CONSUMER_EXAMPLE_INVALID,
+            v::CONSUMER_EXAMPLE_UNEXPECTED,
+            v::IDEMPOTENCY_KEY_MISSING,
+            v::IDEMPOTENCY_KEY_DUPLICATE,
+            g::BREAKING_WITHOUT_MAJOR,
+            g::MAJOR_VERSION_BREAKING,
+            g::VERSION_BUMP_TOO_SMALL,
+            g::COMPATIBILITY_UNKNOWN,
+            g::CONSUMER_INCOMPATIBLE,
+            g::CONSUMER_IMPACT_UNKNOWN,
+            g::PUBLISHED_VERSION_EDITED,
+            g::VERSION_REMOVED_IN_USE,
+            g::VERSION_SUNSET_IN_USE,
+            g::CONTRACT_REMOVED_IN_USE,
+            g::EXAMPLE_REGRESSED,
+            g::BASE_UNLOADABLE,
+            p::WAIVER_EXPIRED,
+            p::WAIVER_UNUSED,
+            p::FREEZE_WINDOW,
+        ];
+        ids.extend(crate::governance::GOVERNANCE_RULES.iter().map(|r| r.id));
+        ids
+    }
+
+    #[test]
+    fn every_repository_rule_is_registered_and_documented() {
+        let docs = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"),
+        )
+        .unwrap();
+        let reported = reported_ids();
+        for id in &reported {
+            let rule = find(id).unwrap_or_else(|| panic!("`{id}` is reported but not registered"));
+            assert_eq!(rule.kind, RuleKind::Lint, "{id}");
+            assert!(
+                docs.contains(&format!("## `{id}`")),
+                "`{id}` missing from docs/rules.md"
+            );
+        }
+        for r in ALL.iter().filter(|r| r.kind == RuleKind::Lint) {
+            assert!(
+                reported.contains(&r.id),
+                "`{}` is registered but never reported",
+                r.id
+            );
+        }
+    }
+}

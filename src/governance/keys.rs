@@ -1,0 +1,442 @@
+//! Canonical keys: every property tagged with a key (`keys:` in contract.yaml) or named like
+//! one, in producer schemas and consumer expectations alike, must agree with the key's
+//! definition in keys.yaml, proved with the engine in the key's mode. A mismatch shows the
+//! value one side sends that the other rejects.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use super::rules::{CANONICAL_KEY_MISMATCH, CANONICAL_KEY_UNPROVEN};
+use crate::check::Schemas;
+use crate::contract::model::{CanonicalKey, Compatibility};
+use crate::contract::repo::Repository;
+use crate::error::Location;
+use crate::report::finding::{Finding, Severity};
+use crate::schema::Subset;
+use crate::source::{escape_segment, split_pointer};
+
+/// A property to check: in which schema file, where in it, and against which key.
+struct Site {
+    file: PathBuf,
+    /// Pointer to the property's subschema in the (inlined) document.
+    schema_pointer: String,
+    /// The payload path, for messages (`/lines/*/item_id`).
+    payload: String,
+    key: String,
+    contract: Option<String>,
+    version: Option<String>,
+    /// A consumer's expectation: it only reads, so it must accept every key value
+    /// (`key ⊆ property`); being more lenient than the key is its own business.
+    reader: bool,
+}
+
+/// Checks every canonical-key site of the repository.
+pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Finding> {
+    let Some((_, keys)) = &repo.keys else {
+        return Vec::new();
+    };
+    if keys.keys.is_empty() {
+        return Vec::new();
+    }
+    let mut sites = Vec::new();
+    let mut seen: BTreeSet<(PathBuf, String, String)> = BTreeSet::new();
+    for c in repo.contracts.values() {
+        for v in c.versions.values() {
+            let Ok(doc) = repo.schemas.inline(&v.schema) else {
+                continue;
+            };
+            // Tagged payload pointers.
+            for (pointer, key) in &c.model.keys {
+                if let Some(schema_pointer) = subschema_for_payload(&doc, pointer) {
+                    sites.push(Site {
+                        file: v.schema.clone(),
+                        schema_pointer,
+                        payload: pointer.clone(),
+                        key: key.clone(),
+                        contract: Some(c.id.clone()),
+                        version: Some(v.key.clone()),
+                        reader: false,
+                    });
+                }
+            }
+            for (schema_pointer, payload, key) in
+                named_sites(&doc, keys.keys.keys().map(String::as_str).collect())
+            {
+                sites.push(Site {
+                    file: v.schema.clone(),
+                    schema_pointer,
+                    payload,
+                    key,
+                    contract: Some(c.id.clone()),
+                    version: Some(v.key.clone()),
+                    reader: false,
+                });
+            }
+        }
+    }
+    for consumer in &repo.consumers {
+        for u in &consumer.uses {
+            let Some(expects) = &u.expects else { continue };
+            let Ok(doc) = repo.schemas.inline(expects) else {
+                continue;
+            };
+            for (schema_pointer, payload, key) in
+                named_sites(&doc, keys.keys.keys().map(String::as_str).collect())
+            {
+                sites.push(Site {
+                    file: expects.clone(),
+                    schema_pointer,
+                    payload,
+                    key,
+                    contract: Some(u.spec.contract.clone()),
+                    version: None,
+                    reader: true,
+                });
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for site in sites {
+        if !seen.insert((
+            site.file.clone(),
+            site.schema_pointer.clone(),
+            site.key.clone(),
+        )) {
+            continue;
+        }
+        let Some(key) = keys.keys.get(&site.key) else {
+            continue;
+        };
+        if let Some(f) = check_site(repo, schemas, &site, key) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+fn check_site(
+    repo: &Repository,
+    schemas: &mut Schemas<'_>,
+    site: &Site,
+    key: &CanonicalKey,
+) -> Option<Finding> {
+    let doc = repo.schemas.inline(&site.file).ok()?;
+    let sub = extract(&doc, &site.schema_pointer)?;
+    let engine = schemas.engine();
+    let property = engine.prepare(&sub).ok()?;
+    let definition = engine.prepare(&key.schema).ok()?;
+    let prop_label = format!("`{}` at `{}`", site.file.display(), site.payload);
+    let key_label = format!("key `{}`", site.key);
+    let mut directions = Vec::new();
+    if !site.reader && matches!(key.mode, Compatibility::Full | Compatibility::Forward) {
+        directions.push(engine.subset_labeled(&property, &definition, &prop_label, &key_label));
+    }
+    if site.reader || matches!(key.mode, Compatibility::Full | Compatibility::Backward) {
+        directions.push(engine.subset_labeled(&definition, &property, &key_label, &prop_label));
+    }
+    let location = repo.schemas.get(&site.file).map_or_else(
+        || Location::file(&site.file),
+        |f| {
+            let (line, col) = f.doc.locate(&site.schema_pointer, false);
+            Location::new(&site.file, line, col)
+        },
+    );
+    for answer in directions {
+        let mut f = match answer {
+            Subset::Yes => continue,
+            Subset::No(ce) => {
+                let mut f = Finding::new(
+                    CANONICAL_KEY_MISMATCH,
+                    Severity::Error,
+                    location,
+                    format!(
+                        "`{}` disagrees with canonical key `{}`: {} accepts a value {} rejects",
+                        site.payload, site.key, ce.accepted_by, ce.rejected_by
+                    ),
+                );
+                f.counterexample = Some(ce.value.clone());
+                f.notes = ce
+                    .rejections
+                    .iter()
+                    .map(|r| format!("{} rejects it: {}", ce.rejected_by, r.message))
+                    .collect();
+                f.help = Some(format!(
+                    "use the key's definition (`$ref` a shared schema, or copy keys.yaml's `{}` schema); its owner is {}",
+                    site.key,
+                    key.owner.as_deref().unwrap_or("not named")
+                ));
+                f
+            }
+            Subset::Unknown(r) => {
+                let mut f = Finding::new(
+                    CANONICAL_KEY_UNPROVEN,
+                    Severity::Warning,
+                    location,
+                    format!(
+                        "cannot decide whether `{}` agrees with canonical key `{}`",
+                        site.payload, site.key
+                    ),
+                );
+                f.help = Some(format!(
+                    "undecided at `{}` (keyword `{}`): {}",
+                    r.pointer, r.keyword, r.reason
+                ));
+                f
+            }
+        };
+        f.contract.clone_from(&site.contract);
+        f.version.clone_from(&site.version);
+        f.instance_path = Some(site.payload.clone());
+        f.refresh_fingerprint();
+        return Some(f);
+    }
+    None
+}
+
+/// The subschema at `pointer` as its own document: the root's definitions come along so its
+/// local references still resolve.
+fn extract(doc: &Value, pointer: &str) -> Option<Value> {
+    let sub = doc.pointer(pointer)?.clone();
+    let mut out = match sub {
+        Value::Object(m) => m,
+        Value::Bool(b) => return Some(Value::Bool(b)),
+        _ => return None,
+    };
+    for defs in ["$defs", "definitions"] {
+        if let Some(Value::Object(root_defs)) = doc.get(defs) {
+            let entry = out
+                .entry(defs.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(m) = entry {
+                for (k, v) in root_defs {
+                    m.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        }
+    }
+    if let Some(s) = doc.get("$schema") {
+        out.insert("$schema".to_owned(), s.clone());
+    }
+    Some(Value::Object(out))
+}
+
+/// Follows a local `$ref` (bounded).
+fn deref<'a>(doc: &'a Value, mut ptr: String) -> (String, Option<&'a Value>) {
+    for _ in 0..32 {
+        let Some(node) = doc.pointer(&ptr) else {
+            return (ptr, None);
+        };
+        match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
+            Some(target)
+                if doc.pointer(target).is_some()
+                    && node.as_object().is_some_and(|m| m.len() == 1) =>
+            {
+                ptr = target.to_owned()
+            }
+            _ => return (ptr, Some(node)),
+        }
+    }
+    (ptr, None)
+}
+
+/// The schema pointer of the property at a payload pointer (through `$ref`s and `allOf`).
+fn subschema_for_payload(doc: &Value, payload: &str) -> Option<String> {
+    let mut ptr = String::new();
+    for seg in split_pointer(payload) {
+        let (resolved, node) = deref(doc, ptr);
+        let node = node?;
+        let direct = node
+            .get("properties")
+            .and_then(|p| p.get(&seg))
+            .map(|_| format!("{resolved}/properties/{}", escape_segment(&seg)));
+        let via_all_of = || {
+            node.get("allOf")?
+                .as_array()?
+                .iter()
+                .enumerate()
+                .find_map(|(i, m)| {
+                    m.get("properties").and_then(|p| p.get(&seg)).map(|_| {
+                        format!("{resolved}/allOf/{i}/properties/{}", escape_segment(&seg))
+                    })
+                })
+        };
+        let via_items = || {
+            seg.parse::<usize>().ok()?;
+            node.get("items")
+                .filter(|i| i.is_object())
+                .map(|_| format!("{resolved}/items"))
+        };
+        ptr = direct.or_else(via_all_of).or_else(via_items)?;
+    }
+    Some(deref(doc, ptr).0)
+}
+
+/// Properties named like a key, anywhere in the document: (schema pointer, payload path, key).
+fn named_sites(doc: &Value, keys: BTreeSet<&str>) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut visited = BTreeSet::new();
+    walk(
+        doc,
+        String::new(),
+        String::new(),
+        &keys,
+        &mut visited,
+        &mut out,
+        0,
+    );
+    out
+}
+
+fn walk(
+    doc: &Value,
+    ptr: String,
+    payload: String,
+    keys: &BTreeSet<&str>,
+    visited: &mut BTreeSet<String>,
+    out: &mut Vec<(String, String, String)>,
+    depth: usize,
+) {
+    if depth > 64 || !visited.insert(ptr.clone()) {
+        return;
+    }
+    let Some(node) = doc.pointer(&ptr) else {
+        return;
+    };
+    if let Some(target) = node
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        walk(
+            doc,
+            target.to_owned(),
+            payload.clone(),
+            keys,
+            visited,
+            out,
+            depth + 1,
+        );
+    }
+    if let Some(Value::Object(props)) = node.get("properties") {
+        for name in props.keys() {
+            let child = format!("{ptr}/properties/{}", escape_segment(name));
+            let child_payload = format!("{payload}/{}", escape_segment(name));
+            if keys.contains(name.as_str()) {
+                out.push((
+                    deref(doc, child.clone()).0,
+                    child_payload.clone(),
+                    name.clone(),
+                ));
+            }
+            walk(doc, child, child_payload, keys, visited, out, depth + 1);
+        }
+    }
+    for k in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(members)) = node.get(k) {
+            for i in 0..members.len() {
+                walk(
+                    doc,
+                    format!("{ptr}/{k}/{i}"),
+                    payload.clone(),
+                    keys,
+                    visited,
+                    out,
+                    depth + 1,
+                );
+            }
+        }
+    }
+    if node.get("items").is_some_and(Value::is_object) {
+        walk(
+            doc,
+            format!("{ptr}/items"),
+            format!("{payload}/*"),
+            keys,
+            visited,
+            out,
+            depth + 1,
+        );
+    }
+    if let Some(Value::Array(prefix)) = node.get("prefixItems") {
+        for i in 0..prefix.len() {
+            walk(
+                doc,
+                format!("{ptr}/prefixItems/{i}"),
+                format!("{payload}/{i}"),
+                keys,
+                visited,
+                out,
+                depth + 1,
+            );
+        }
+    }
+    if node
+        .get("additionalProperties")
+        .is_some_and(Value::is_object)
+    {
+        walk(
+            doc,
+            format!("{ptr}/additionalProperties"),
+            format!("{payload}/*"),
+            keys,
+            visited,
+            out,
+            depth + 1,
+        );
+    }
+}
+
+/// For tests: the path shown for a site.
+#[cfg(test)]
+fn sites_of(doc: &Value, keys: &[&str]) -> Vec<(String, String, String)> {
+    named_sites(doc, keys.iter().copied().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn finds_named_properties_through_refs_and_items() {
+        let doc = json!({
+            "properties": {"customer_id": {"type": "string"}, "lines": {"type": "array", "items": {"$ref": "#/$defs/line"}}},
+            "$defs": {"line": {"properties": {"item_id": {"$ref": "#/$defs/sku"}}}, "sku": {"type": "string"}}
+        });
+        let sites = sites_of(&doc, &["customer_id", "item_id"]);
+        assert_eq!(
+            sites,
+            vec![
+                (
+                    "/properties/customer_id".to_owned(),
+                    "/customer_id".to_owned(),
+                    "customer_id".to_owned()
+                ),
+                (
+                    "/$defs/sku".to_owned(),
+                    "/lines/*/item_id".to_owned(),
+                    "item_id".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn payload_pointer_to_schema_pointer() {
+        let doc = json!({"properties": {"customer": {"$ref": "#/$defs/c"}}, "$defs": {"c": {"allOf": [{"properties": {"id": {"type": "string"}}}]}}});
+        assert_eq!(
+            subschema_for_payload(&doc, "/customer/id").as_deref(),
+            Some("/$defs/c/allOf/0/properties/id")
+        );
+        assert_eq!(subschema_for_payload(&doc, "/nope"), None);
+        let sub = extract(&doc, "/properties/customer").unwrap();
+        assert!(sub.get("$defs").is_some());
+    }
+}

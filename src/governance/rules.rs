@@ -1,0 +1,525 @@
+//! The governance rules that read the repository model (owners, delivery, monitoring,
+//! reconciliation, examples, vendors, lifecycle), and the idempotency-key proof.
+
+use serde_json::{Value, json};
+
+use super::{LintConfig, parse_duration};
+use crate::check::Schemas;
+use crate::contract::model::{Criticality, Expect, Pattern, VersionStatus};
+use crate::contract::repo::{LoadedContract, Repository, matches};
+use crate::error::Location;
+use crate::report::finding::{ConsumerRef, Finding, Severity};
+use crate::schema::Subset;
+use crate::source::split_pointer;
+
+/// A governance rule: its ID, default severity and what it asks.
+#[derive(Debug, Clone, Copy)]
+pub struct GovernanceRule {
+    /// Stable kebab-case ID.
+    pub id: &'static str,
+    /// Severity unless `seam.yaml` says otherwise.
+    pub default: Severity,
+    /// What it asks, one sentence.
+    pub summary: &'static str,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $sev:ident, $summary:literal;)*) => {
+        $(#[doc = $summary] pub const $name: &str = $id;)*
+        /// Every governance rule with its default severity.
+        pub static GOVERNANCE_RULES: &[GovernanceRule] = &[
+            $(GovernanceRule { id: $id, default: Severity::$sev, summary: $summary },)*
+        ];
+    };
+}
+
+rules! {
+    CONTRACT_OWNER_MISSING = "contract-owner-missing", Error, "Every contract names the team accountable for it.";
+    SYSTEM_OWNER_MISSING = "system-owner-missing", Error, "Every system names the team accountable for it.";
+    CONSUMER_OWNER_MISSING = "consumer-owner-missing", Error, "Every consumer use has an owner (the use's or the consumer file's).";
+    IDEMPOTENCY_KEY_UNDECLARED = "idempotency-key-undeclared", Error, "Events, batch files and retried contracts declare `delivery.idempotency_key`.";
+    IDEMPOTENCY_KEY_NOT_REQUIRED = "idempotency-key-not-required", Error, "The idempotency key is required, with a non-empty value, in every version's schema (proved with the engine).";
+    IDEMPOTENCY_KEY_UNPROVEN = "idempotency-key-unproven", Warning, "The engine could not prove the idempotency key required in a version's schema.";
+    DEAD_LETTER_MISSING = "dead-letter-missing", Error, "Asynchronous contracts (events, batch files) declare a dead-letter destination.";
+    RETRY_POLICY_MISSING = "retry-policy-missing", Warning, "Asynchronous contracts declare a retry policy.";
+    ALERT_WITHIN_MISSING = "alert-within-missing", Warning, "Contracts declare `monitoring.alert_within` (an error for business-critical flows).";
+    ALERT_WITHIN_TOO_LONG = "alert-within-too-long", Error, "Business-critical flows alert within the policy maximum (`lint.max_alert_within`, default 30m).";
+    MAX_LAG_MISSING = "max-lag-missing", Warning, "Asynchronous contracts declare `monitoring.max_lag`.";
+    RECONCILIATION_MISSING = "reconciliation-missing", Error, "Financial contracts declare a reconciliation owner, key and measures.";
+    RECONCILIATION_TOLERANCE_MISSING = "reconciliation-tolerance-missing", Error, "Each reconciled measure of a financial contract has a tolerance.";
+    VERSION_WITHOUT_EXAMPLE = "version-without-example", Error, "Every version has at least one valid example.";
+    NEGATIVE_EXAMPLE_MISSING = "negative-example-missing", Warning, "Every version has a negative example for a missing required field (`expect: invalid`, `keyword: required`).";
+    VENDOR_API_VERSION_MISSING = "vendor-api-version-missing", Warning, "Systems declare the vendor API version they depend on.";
+    SUNSET_MISSING = "sunset-missing", Warning, "Deprecated versions carry a sunset date.";
+    SUNSET_PASSED_IN_USE = "sunset-passed-in-use", Error, "No consumer's range still includes a version whose sunset date has passed.";
+    KEY_OWNER_MISSING = "key-owner-missing", Warning, "Canonical keys in `keys.yaml` name an owner.";
+    CANONICAL_KEY_UNDEFINED = "canonical-key-undefined", Error, "A contract's `keys` entry names a key that `keys.yaml` defines.";
+    CANONICAL_KEY_MISMATCH = "canonical-key-mismatch", Error, "A property tagged with (or named like) a canonical key is compatible with the key's definition (proved with the engine).";
+    CANONICAL_KEY_UNPROVEN = "canonical-key-unproven", Warning, "The engine could not decide whether a property agrees with its canonical key.";
+}
+
+fn finding(id: &'static str, location: Location, message: String, help: String) -> Finding {
+    let severity = GOVERNANCE_RULES
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(Severity::Error, |r| r.default);
+    let mut f = Finding::new(id, severity, location, message);
+    f.help = Some(help);
+    f
+}
+
+fn for_contract(mut f: Finding, c: &LoadedContract, version: Option<&str>) -> Finding {
+    f.contract = Some(c.id.clone());
+    f.version = version.map(str::to_owned);
+    f.refresh_fingerprint();
+    f
+}
+
+fn is_async(c: &LoadedContract) -> bool {
+    matches!(c.model.pattern, Pattern::Event | Pattern::BatchFile)
+}
+
+/// Every model-level rule.
+pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in repo.systems.values() {
+        let at = |p: &str| {
+            let (line, col) = s.doc.locate(p, false);
+            Location::new(&s.path, line, col)
+        };
+        if s.model.owner.as_deref().is_none_or(str::is_empty) {
+            let mut f = finding(
+                SYSTEM_OWNER_MISSING,
+                at(""),
+                format!("system `{}` has no owner", s.model.id),
+                "add `owner: <team>`".to_owned(),
+            );
+            f.refresh_fingerprint();
+            out.push(f);
+        }
+        if s.model
+            .vendor_api_version
+            .as_deref()
+            .is_none_or(str::is_empty)
+        {
+            let mut f = finding(
+                VENDOR_API_VERSION_MISSING,
+                at(""),
+                format!("system `{}` does not declare the vendor API version it depends on", s.model.id),
+                "add `vendor_api_version: \"...\"` so a vendor upgrade shows which integrations it touches".to_owned(),
+            );
+            f.refresh_fingerprint();
+            out.push(f);
+        }
+    }
+    if let Some((doc, keys)) = &repo.keys {
+        for (name, key) in &keys.keys {
+            if key.owner.as_deref().is_none_or(str::is_empty) {
+                let (line, col) = doc.locate(
+                    &format!("/keys/{}", crate::source::escape_segment(name)),
+                    true,
+                );
+                let mut f = finding(
+                    KEY_OWNER_MISSING,
+                    Location::new("keys.yaml", line, col),
+                    format!("canonical key `{name}` has no owner"),
+                    "add `owner: <team>` (usually master data management)".to_owned(),
+                );
+                f.refresh_fingerprint();
+                out.push(f);
+            }
+        }
+    }
+    let max_alert = config
+        .max_alert_within
+        .as_deref()
+        .and_then(parse_duration)
+        .unwrap_or(30 * 60);
+    for c in repo.contracts.values() {
+        contract_rules(repo, c, max_alert, today, &mut out);
+    }
+    for consumer in &repo.consumers {
+        for u in &consumer.uses {
+            if consumer.owner_of(u).is_none_or(str::is_empty) {
+                let mut f = finding(
+                    CONSUMER_OWNER_MISSING,
+                    consumer.locate(&format!("/uses/{}", u.index)),
+                    format!(
+                        "consumer `{}`'s use of `{}` has no owner",
+                        consumer.model.system, u.spec.contract
+                    ),
+                    "add `owner:` to the consumer file or to this use".to_owned(),
+                );
+                f.contract = Some(u.spec.contract.clone());
+                f.refresh_fingerprint();
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn contract_rules(
+    repo: &Repository,
+    c: &LoadedContract,
+    max_alert: u64,
+    today: &str,
+    out: &mut Vec<Finding>,
+) {
+    let m = &c.model;
+    let delivery = m.delivery.clone().unwrap_or_default();
+    let monitoring = m.monitoring.clone().unwrap_or_default();
+    if m.owner.as_deref().is_none_or(str::is_empty) {
+        out.push(for_contract(
+            finding(
+                CONTRACT_OWNER_MISSING,
+                c.locate(""),
+                format!("contract `{}` has no owner", c.id),
+                "add `owner: <team>`".to_owned(),
+            ),
+            c,
+            None,
+        ));
+    }
+    let retried = delivery.retry.is_some();
+    if (is_async(c) || retried) && delivery.idempotency_key.is_none() {
+        let why = if is_async(c) {
+            format!("an {} contract", m.pattern.as_str())
+        } else {
+            "a retried contract".to_owned()
+        };
+        out.push(for_contract(
+            finding(
+                IDEMPOTENCY_KEY_UNDECLARED,
+                c.locate("/delivery"),
+                format!("`{}` is {why} without an idempotency key", c.id),
+                "declare `delivery.idempotency_key: /<field>`: a retry without one duplicates invoices and orders".to_owned(),
+            ),
+            c,
+            None,
+        ));
+    }
+    if is_async(c) {
+        if delivery.dead_letter.as_deref().is_none_or(str::is_empty) {
+            out.push(for_contract(
+                finding(
+                    DEAD_LETTER_MISSING,
+                    c.locate("/delivery"),
+                    format!("`{}` has no dead-letter destination", c.id),
+                    "declare `delivery.dead_letter: <queue or folder>` so failed messages are kept, not swallowed".to_owned(),
+                ),
+                c,
+                None,
+            ));
+        }
+        if delivery.retry.is_none() {
+            out.push(for_contract(
+                finding(
+                    RETRY_POLICY_MISSING,
+                    c.locate("/delivery"),
+                    format!("`{}` has no retry policy", c.id),
+                    "declare `delivery.retry: { max_attempts: 5, backoff: exponential }`"
+                        .to_owned(),
+                ),
+                c,
+                None,
+            ));
+        }
+        if monitoring.max_lag.is_none() {
+            out.push(for_contract(
+                finding(
+                    MAX_LAG_MISSING,
+                    c.locate("/monitoring"),
+                    format!("`{}` declares no `monitoring.max_lag`", c.id),
+                    "declare how late a message may be processed, e.g. `max_lag: 5m`".to_owned(),
+                ),
+                c,
+                None,
+            ));
+        }
+    }
+    let critical = m.criticality == Some(Criticality::BusinessCritical);
+    match monitoring.alert_within.as_deref().and_then(parse_duration) {
+        None => {
+            let mut f = finding(
+                ALERT_WITHIN_MISSING,
+                c.locate("/monitoring"),
+                format!("`{}` declares no `monitoring.alert_within`", c.id),
+                "declare how soon a failed or unprocessed message must alert, e.g. `alert_within: 15m`".to_owned(),
+            );
+            if critical {
+                f.severity = Severity::Error;
+            }
+            out.push(for_contract(f, c, None));
+        }
+        Some(secs) if critical && secs > max_alert => out.push(for_contract(
+            finding(
+                ALERT_WITHIN_TOO_LONG,
+                c.locate("/monitoring/alert_within"),
+                format!(
+                    "business-critical `{}` alerts within {}, over the policy maximum of {}s",
+                    c.id,
+                    monitoring.alert_within.as_deref().unwrap_or_default(),
+                    max_alert
+                ),
+                "shorten `alert_within`, or raise `lint.max_alert_within` in seam.yaml with the business's consent".to_owned(),
+            ),
+            c,
+            None,
+        )),
+        Some(_) => {}
+    }
+    if m.financial {
+        financial_rules(c, out);
+    }
+    example_rules(c, out);
+    lifecycle_rules(repo, c, today, out);
+    for (pointer, key) in &m.keys {
+        let defined = repo
+            .keys
+            .as_ref()
+            .is_some_and(|(_, k)| k.keys.contains_key(key));
+        if !defined {
+            let mut f = finding(
+                CANONICAL_KEY_UNDEFINED,
+                c.locate(&format!("/keys/{}", crate::source::escape_segment(pointer))),
+                format!("`{pointer}` is tagged with key `{key}`, which keys.yaml does not define"),
+                format!(
+                    "define `{key}` in keys.yaml (with an owner and a schema), or fix the name"
+                ),
+            );
+            if let Some((_, keys)) = &repo.keys
+                && let Some(s) =
+                    crate::contract::load::did_you_mean(key, keys.keys.keys().map(String::as_str))
+            {
+                f.help = Some(format!("did you mean `{s}`?"));
+            }
+            out.push(for_contract(f, c, None));
+        }
+    }
+}
+
+fn financial_rules(c: &LoadedContract, out: &mut Vec<Finding>) {
+    let Some(r) = &c.model.reconciliation else {
+        out.push(for_contract(
+            finding(
+                RECONCILIATION_MISSING,
+                c.locate("/financial"),
+                format!("financial contract `{}` declares no reconciliation", c.id),
+                "add `reconciliation: { owner: <team>, key: /<id>, measures: [{ field: /<amount>, tolerance: \"0.01\" }] }`".to_owned(),
+            ),
+            c,
+            None,
+        ));
+        return;
+    };
+    let mut missing = Vec::new();
+    if r.owner.as_deref().is_none_or(str::is_empty) {
+        missing.push("an owner");
+    }
+    if r.key.is_none() {
+        missing.push("a key");
+    }
+    if r.measures.is_empty() {
+        missing.push("measures");
+    }
+    if !missing.is_empty() {
+        out.push(for_contract(
+            finding(
+                RECONCILIATION_MISSING,
+                c.locate("/reconciliation"),
+                format!("the reconciliation of financial contract `{}` has no {}", c.id, missing.join(", no ")),
+                "a pipe can be green while finance totals disagree: name who reconciles, on which key, which measures".to_owned(),
+            ),
+            c,
+            None,
+        ));
+    }
+    for (i, measure) in r.measures.iter().enumerate() {
+        if measure.tolerance.is_none() {
+            out.push(for_contract(
+                finding(
+                    RECONCILIATION_TOLERANCE_MISSING,
+                    c.locate(&format!("/reconciliation/measures/{i}")),
+                    format!("measure `{}` of `{}` has no tolerance", measure.field, c.id),
+                    "add `tolerance: \"0.01\"` (the accepted absolute difference; \"0\" for exact)"
+                        .to_owned(),
+                ),
+                c,
+                None,
+            ));
+        }
+    }
+}
+
+fn example_rules(c: &LoadedContract, out: &mut Vec<Finding>) {
+    for v in c.versions.values() {
+        let in_range = |e: &&crate::contract::repo::LoadedExample| {
+            e.range.as_ref().is_none_or(|r| matches(r, &v.version))
+        };
+        let valid = c
+            .examples
+            .iter()
+            .filter(in_range)
+            .any(|e| e.spec.expect == Expect::Valid);
+        let negative_required = c.examples.iter().filter(in_range).any(|e| {
+            e.spec.expect == Expect::Invalid && e.spec.keyword.as_deref() == Some("required")
+        });
+        let at = c.locate(&format!(
+            "/versions/{}",
+            crate::source::escape_segment(&v.key)
+        ));
+        if !valid {
+            out.push(for_contract(
+                finding(
+                    VERSION_WITHOUT_EXAMPLE,
+                    at.clone(),
+                    format!("version {} of `{}` has no valid example", v.key, c.id),
+                    "record a real payload of this version under `examples:` (its `versions` range must include it)".to_owned(),
+                ),
+                c,
+                Some(&v.key),
+            ));
+        }
+        if !negative_required {
+            out.push(for_contract(
+                finding(
+                    NEGATIVE_EXAMPLE_MISSING,
+                    at,
+                    format!("version {} of `{}` has no negative example for a missing required field", v.key, c.id),
+                    "add a payload without a required field with `expect: invalid` and `keyword: required`".to_owned(),
+                ),
+                c,
+                Some(&v.key),
+            ));
+        }
+    }
+}
+
+fn lifecycle_rules(repo: &Repository, c: &LoadedContract, today: &str, out: &mut Vec<Finding>) {
+    for v in c.versions.values() {
+        let at = c.locate(&format!(
+            "/versions/{}",
+            crate::source::escape_segment(&v.key)
+        ));
+        if v.meta.status == VersionStatus::Deprecated && v.meta.sunset.is_none() {
+            out.push(for_contract(
+                finding(
+                    SUNSET_MISSING,
+                    at.clone(),
+                    format!(
+                        "deprecated version {} of `{}` has no sunset date",
+                        v.key, c.id
+                    ),
+                    "add `sunset: YYYY-MM-DD` so consumers know when to move".to_owned(),
+                ),
+                c,
+                Some(&v.key),
+            ));
+        }
+        if let Some(sunset) = &v.meta.sunset
+            && sunset.as_str() < today
+        {
+            let users: Vec<ConsumerRef> = repo
+                .consumers
+                .iter()
+                .flat_map(|consumer| {
+                    consumer
+                        .uses
+                        .iter()
+                        .filter(|u| u.spec.contract == c.id && matches(&u.range, &v.version))
+                        .map(move |u| ConsumerRef {
+                            system: consumer.model.system.clone(),
+                            owner: consumer.owner_of(u).map(str::to_owned),
+                        })
+                })
+                .collect();
+            if !users.is_empty() {
+                let names: Vec<&str> = users.iter().map(|u| u.system.as_str()).collect();
+                let mut f = finding(
+                    SUNSET_PASSED_IN_USE,
+                    at,
+                    format!("version {} of `{}` was sunset on {sunset}, but {} still use{} it", v.key, c.id, names.join(", "), if names.len() == 1 { "s" } else { "" }),
+                    "move the consumers' ranges to a supported version, or extend the sunset date with their owners".to_owned(),
+                );
+                f.consumers = users;
+                out.push(for_contract(f, c, Some(&v.key)));
+            }
+        }
+    }
+}
+
+/// The schema every payload with a non-empty value at `pointer` satisfies.
+fn required_at(pointer: &str) -> Value {
+    let mut schema = json!({"not": {"enum": [null, "", [], {}]}});
+    for seg in split_pointer(pointer).iter().rev() {
+        schema = json!({"type": "object", "required": [seg], "properties": {seg.clone(): schema}});
+    }
+    schema
+}
+
+/// Proves the idempotency key required and non-empty in every version's schema.
+pub fn idempotency_in_schemas(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in repo.contracts.values() {
+        let Some(pointer) = c
+            .model
+            .delivery
+            .as_ref()
+            .and_then(|d| d.idempotency_key.clone())
+        else {
+            continue;
+        };
+        let Ok(requirement) = schemas.engine().prepare(&required_at(&pointer)) else {
+            continue;
+        };
+        for v in c.versions.values() {
+            let Ok(schema) = schemas.get(&v.schema) else {
+                continue;
+            };
+            let label = format!("{} {}", c.id, v.key);
+            let answer = schemas.engine().subset_labeled(
+                &schema,
+                &requirement,
+                &label,
+                "the idempotency requirement",
+            );
+            let location = Location::new(&v.schema, 1, 1);
+            let f = match answer {
+                Subset::Yes => continue,
+                Subset::No(ce) => {
+                    let mut f = finding(
+                        IDEMPOTENCY_KEY_NOT_REQUIRED,
+                        location,
+                        format!(
+                            "version {} of `{}` accepts payloads without a non-empty idempotency key at `{pointer}`",
+                            v.key, c.id
+                        ),
+                        format!(
+                            "make `{pointer}` required (on every object along the path) with a type that cannot be empty, e.g. `{{\"type\": \"string\", \"minLength\": 1}}`"
+                        ),
+                    );
+                    f.counterexample = Some(ce.value.clone());
+                    f.notes = vec![format!(
+                        "{label} accepts the counterexample, which has no usable key"
+                    )];
+                    f
+                }
+                Subset::Unknown(r) => finding(
+                    IDEMPOTENCY_KEY_UNPROVEN,
+                    location,
+                    format!(
+                        "cannot prove that version {} of `{}` requires the idempotency key `{pointer}`",
+                        v.key, c.id
+                    ),
+                    format!(
+                        "undecided at `{}` (keyword `{}`): {}",
+                        r.pointer, r.keyword, r.reason
+                    ),
+                ),
+            };
+            out.push(for_contract(f, c, Some(&v.key)));
+        }
+    }
+    out
+}
