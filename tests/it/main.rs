@@ -5,6 +5,7 @@ mod cli;
 mod diff_cli;
 mod engine_props;
 mod fuzz_seeds;
+mod governance;
 mod hostile;
 mod loader;
 mod own_schemas;
