@@ -3,6 +3,7 @@
 //! revision (published versions edited in place, versions or contracts removed while consumers
 //! use them, examples that passed at the base and fail now).
 
+mod classify;
 mod history;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use crate::schema::{
     Comparison, Counterexample, Draft, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict,
 };
 
+pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
 
 /// Rule IDs of the gate's own findings.

@@ -62,6 +62,31 @@ fn git_error(dir: &std::path::Path, e: &seam::git::GitError) -> LoadError {
     LoadError::new(Location::file(dir), LoadErrorKind::Io, e.to_string()).with_help(e.help())
 }
 
+/// A contract repository as it was at a revision: resolved, exported from the object
+/// database into a temporary folder (kept alive by the returned guard), and loaded.
+pub(crate) type AtRevision = (
+    seam::git::Revision,
+    tempfile::TempDir,
+    Result<seam::contract::repo::Repository, Vec<LoadError>>,
+);
+
+/// Loads the repository at `dir` as it was at revision `name`.
+pub(crate) fn load_at_revision(dir: &std::path::Path, name: &str) -> Result<AtRevision, LoadError> {
+    let git = GitRepo::open(dir).map_err(|e| git_error(dir, &e))?;
+    let rev = git.resolve(name).map_err(|e| git_error(dir, &e))?;
+    let tmp = tempfile::TempDir::new().map_err(|e| {
+        LoadError::new(
+            Location::file(dir),
+            LoadErrorKind::Io,
+            format!("cannot create a temporary folder: {e}"),
+        )
+    })?;
+    git.export(&rev, tmp.path())
+        .map_err(|e| git_error(dir, &e))?;
+    let loaded = seam::contract::repo::load(tmp.path());
+    Ok((rev, tmp, loaded))
+}
+
 pub(crate) fn run(args: &CheckArgs) -> i32 {
     let repo = match seam::contract::repo::load(&args.dir) {
         Ok(r) => r,
@@ -72,36 +97,12 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         Err(errors) => return emit_errors(&args.output, "check", &errors),
     };
     // The base revision, read before any long work so a bad ref fails fast.
-    let mut base_dir = None;
-    let base = match &args.against {
-        None => None,
-        Some(name) => {
-            let git = match GitRepo::open(&args.dir) {
-                Ok(g) => g,
-                Err(e) => return emit_errors(&args.output, "check", &[git_error(&args.dir, &e)]),
-            };
-            let rev = match git.resolve(name) {
-                Ok(r) => r,
-                Err(e) => return emit_errors(&args.output, "check", &[git_error(&args.dir, &e)]),
-            };
-            let dir = match tempfile::TempDir::new() {
-                Ok(d) => d,
-                Err(e) => {
-                    let err = LoadError::new(
-                        Location::file(&args.dir),
-                        LoadErrorKind::Io,
-                        format!("cannot create a temporary folder: {e}"),
-                    );
-                    return emit_errors(&args.output, "check", &[err]);
-                }
-            };
-            if let Err(e) = git.export(&rev, dir.path()) {
-                return emit_errors(&args.output, "check", &[git_error(&args.dir, &e)]);
-            }
-            let loaded = seam::contract::repo::load(dir.path());
-            base_dir = Some(dir);
-            Some((rev, loaded))
-        }
+    let (base, base_dir) = match &args.against {
+        None => (None, None),
+        Some(name) => match load_at_revision(&args.dir, name) {
+            Ok((rev, dir, loaded)) => (Some((rev, loaded)), Some(dir)),
+            Err(e) => return emit_errors(&args.output, "check", &[e]),
+        },
     };
 
     let mut stats = CheckStats::default();

@@ -1,8 +1,8 @@
 //! `seam release [DIR] [--at TIME]`: may a release go out now (or at `--at`)?
 //!
-//! Applies the freeze windows of `seam.yaml` and the break-glass waivers of `waivers.yaml`.
-//! Until the compatibility gate lands, what changed is given with `--change` (default:
-//! `breaking`, the safe assumption); `--since REF` arrives with the gate.
+//! Applies the freeze windows of `seam.yaml` and the break-glass waivers of `waivers.yaml` to
+//! what changed since the last release (`--since REF`, default the newest tag matching
+//! `release.tag_pattern`), classified with the compatibility engine; `--change` overrides it.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -60,11 +60,11 @@ pub(crate) struct ReleaseArgs {
     /// `2026-11-27T13:00:00Z`) or a local time in an IANA zone (`2026-11-27T14:00[Europe/Berlin]`).
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
-    /// The last release to compare with. Not available yet: it arrives with the compatibility
-    /// gate; use `--change` meanwhile.
+    /// The last release to compare with (branch, tag or SHA); default: the newest tag matching
+    /// `release.tag_pattern` in seam.yaml (`v*`).
     #[arg(long, value_name = "REF")]
     since: Option<String>,
-    /// What changed since the last release (default: breaking, the safe assumption).
+    /// Say what changed instead of computing it from git (none, compatible or breaking).
     #[arg(long, value_enum, value_name = "CLASS")]
     change: Option<ChangeArg>,
     /// Output format.
@@ -99,15 +99,78 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     EXIT_USAGE
 }
 
-pub(crate) fn run(args: &ReleaseArgs) -> i32 {
-    if let Some(since) = &args.since {
-        return usage(
-            &format!(
-                "`--since {since}` is not available yet: it arrives with the compatibility gate"
-            ),
-            "say what changed with `--change none|compatible|breaking`",
-        );
+/// What changed since the last release, and why: from `--change`, or computed against the
+/// `--since` revision (or the newest release tag) with the engine.
+fn change_since(
+    args: &ReleaseArgs,
+    repo: &seam::contract::repo::Repository,
+) -> Result<(ChangeClass, String), i32> {
+    if let Some(c) = args.change {
+        return Ok((c.into(), "as given with --change".to_owned()));
     }
+    let since = match &args.since {
+        Some(s) => s.clone(),
+        None => {
+            let pattern = &repo.config.release.tag_pattern;
+            let git = match seam::git::GitRepo::open(&args.dir) {
+                Ok(g) => g,
+                Err(_) => {
+                    return Ok((
+                        ChangeClass::Breaking,
+                        "not a git repository, so assumed breaking (say `--change` or `--since`)"
+                            .to_owned(),
+                    ));
+                }
+            };
+            match git.tags_matching(pattern) {
+                Ok(tags) => match tags.into_iter().next() {
+                    Some(t) => t.name,
+                    None => {
+                        return Ok((
+                            if repo.contracts.is_empty() {
+                                ChangeClass::None
+                            } else {
+                                ChangeClass::Compatible
+                            },
+                            format!("no release tag matches `{pattern}`: everything is new"),
+                        ));
+                    }
+                },
+                Err(e) => return Err(usage(&e.to_string(), &e.help())),
+            }
+        }
+    };
+    let (rev, _guard, loaded) = match crate::cli::check::load_at_revision(&args.dir, &since) {
+        Ok(x) => x,
+        Err(e) => return Err(load_errors(args, &[e])),
+    };
+    let Ok(base) = loaded else {
+        return Ok((
+            ChangeClass::Breaking,
+            format!("the repository at `{since}` does not load, so assumed breaking"),
+        ));
+    };
+    let mut schemas = seam::check::Schemas::new(repo);
+    let (class, reasons) = seam::check::classify_since(repo, &base, &mut schemas);
+    let shown: Vec<String> = reasons.iter().take(5).cloned().collect();
+    let more = if reasons.len() > 5 {
+        format!(" and {} more", reasons.len() - 5)
+    } else {
+        String::new()
+    };
+    let why = if reasons.is_empty() {
+        format!("since `{since}` ({}): no contract changed", rev.short)
+    } else {
+        format!(
+            "since `{since}` ({}): {}{more}",
+            rev.short,
+            shown.join("; ")
+        )
+    };
+    Ok((class, why))
+}
+
+pub(crate) fn run(args: &ReleaseArgs) -> i32 {
     let repo = match seam::contract::repo::load(&args.dir) {
         Ok(r) => r,
         Err(errors) => return load_errors(args, &errors),
@@ -138,7 +201,10 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         },
         None => Timestamp::now().to_zoned_datetime(display),
     };
-    let change = args.change.map_or(ChangeClass::Breaking, ChangeClass::from);
+    let (change, why) = match change_since(args, &repo) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
     let waivers: &[seam::contract::model::Waiver] =
         repo.waivers.as_ref().map_or(&[], |(_, f)| &f.waivers);
     let decision = decide(&compiled, waivers, &at, change);
@@ -149,11 +215,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         waivers,
         repo.waivers.as_ref().map(|(d, _)| d),
     );
-    let mut report = Report::new(
-        "release",
-        findings,
-        summary(&decision, args.change.is_none()),
-    );
+    let mut report = Report::new("release", findings, summary(&decision, &why));
     report.stats = serde_json::to_value(&decision).ok();
 
     // Loud, whatever the format: a release during a freeze is never quiet.
@@ -211,12 +273,8 @@ fn break_glass_line(b: &seam::policy::release::BreakGlass) -> String {
     )
 }
 
-fn summary(d: &ReleaseDecision, assumed: bool) -> String {
-    let change = if assumed {
-        "a breaking change (assumed; say `--change` until `--since` is available)".to_owned()
-    } else {
-        format!("a {} change", d.change_class.as_str())
-    };
+fn summary(d: &ReleaseDecision, why: &str) -> String {
+    let change = format!("a {} change ({why})", d.change_class.as_str());
     let verdict = if !d.allowed {
         let blocking: Vec<String> = d
             .active_windows

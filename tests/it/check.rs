@@ -415,3 +415,68 @@ fn uncommitted_and_untracked_files_count_as_now() {
         run.all()
     );
 }
+
+#[test]
+fn release_classifies_changes_since_the_last_tag() {
+    let dir = scaffold();
+    edit(
+        &dir,
+        "seam.yaml",
+        "defaults:",
+        "freeze_windows:\n  - name: close\n    blocks: breaking\n    timezone: Europe/Berlin\n    dates: { from: 2026-12-01, until: 2026-12-31 }\ndefaults:",
+    );
+    let oid = commit_all(dir.path(), "release 1");
+    let repo = git2::Repository::open(dir.path()).unwrap();
+    repo.tag_lightweight("v1.0.0", &repo.find_object(oid, None).unwrap(), false)
+        .unwrap();
+    let at = ["release", "--at", "2026-12-08T10:00[Europe/Berlin]"];
+    // Nothing changed since v1.0.0: allowed even inside the window.
+    let run = seam(dir.path(), &at);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("a none change"), "{}", run.all());
+    // A compatible new version: still allowed.
+    add_version(&dir, "1.2.0", r#""maxLength": 500"#, r#""maxLength": 400"#);
+    let run = seam(dir.path(), &at);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("a compatible change"), "{}", run.all());
+    // A break since the tag: blocked by the window that blocks breaking releases.
+    add_version(
+        &dir,
+        "1.3.0",
+        r#""maxLength": 500"#,
+        r#""maxLength": 400, "minLength": 2"#,
+    );
+    edit(
+        &dir,
+        "contracts/sales.order-created/schemas/1.3.0.json",
+        r#""required": ["event_id", "#,
+        r#""required": ["#,
+    );
+    let run = seam(dir.path(), &at);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stdout.contains("a breaking change"), "{}", run.all());
+    assert!(run.stdout.contains("since `v1.0.0`"), "{}", run.all());
+    // `--since` names the revision explicitly; `--change` overrides.
+    let run = seam(
+        dir.path(),
+        &[
+            "release",
+            "--at",
+            "2026-12-08T10:00[Europe/Berlin]",
+            "--since",
+            "v1.0.0",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.all());
+    let run = seam(
+        dir.path(),
+        &[
+            "release",
+            "--at",
+            "2026-12-08T10:00[Europe/Berlin]",
+            "--change",
+            "compatible",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+}

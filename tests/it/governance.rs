@@ -7,7 +7,10 @@ use crate::cli::{CONSUMER, CONTRACT, SCHEMA_1, edit, scaffold, seam, write};
 
 /// The findings of one rule, as text, from `seam lint --today 2026-11-27`.
 fn lines_of(dir: &TempDir, rule: &str) -> String {
-    let run = seam(dir.path(), &["lint", "--today", "2026-11-27", "--format", "json"]);
+    let run = seam(
+        dir.path(),
+        &["lint", "--today", "2026-11-27", "--format", "json"],
+    );
     assert!(run.code == 0 || run.code == 1, "{}", run.all());
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let mut out = String::new();
@@ -66,8 +69,14 @@ fn idempotency_key_undeclared() {
 fn idempotency_key_not_required_in_a_schema() {
     let dir = scaffold();
     // The key exists in the YAML but 1.0.0 lets it be absent: the engine proves it with a payload.
-    edit(&dir, SCHEMA_1, r#""required": ["event_id", "#, r#""required": ["#);
-    let text = lines_of(&dir, "idempotency-key-not-required") + &lines_of(&dir, "idempotency-key-unproven");
+    edit(
+        &dir,
+        SCHEMA_1,
+        r#""required": ["event_id", "#,
+        r#""required": ["#,
+    );
+    let text = lines_of(&dir, "idempotency-key-not-required")
+        + &lines_of(&dir, "idempotency-key-unproven");
     assert!(!text.is_empty(), "neither proof nor unproven warning");
     assert!(text.contains("1.0.0"), "{text}");
 }
@@ -75,16 +84,32 @@ fn idempotency_key_not_required_in_a_schema() {
 #[test]
 fn idempotency_key_may_be_empty() {
     let dir = scaffold();
-    edit(&dir, SCHEMA_1, r#""event_id": { "type": "string", "format": "uuid" }"#, r#""event_id": { "type": "string" }"#);
-    let text = lines_of(&dir, "idempotency-key-not-required") + &lines_of(&dir, "idempotency-key-unproven");
+    edit(
+        &dir,
+        SCHEMA_1,
+        r#""event_id": { "type": "string", "format": "uuid" }"#,
+        r#""event_id": { "type": "string" }"#,
+    );
+    let text = lines_of(&dir, "idempotency-key-not-required")
+        + &lines_of(&dir, "idempotency-key-unproven");
     assert!(!text.is_empty(), "an empty string key was not flagged");
 }
 
 #[test]
 fn delivery_and_monitoring() {
     let dir = scaffold();
-    edit(&dir, CONTRACT, "  dead_letter: sales.order-created.dlq\n", "");
-    edit(&dir, CONTRACT, "  retry: { max_attempts: 5, backoff: exponential }\n", "");
+    edit(
+        &dir,
+        CONTRACT,
+        "  dead_letter: sales.order-created.dlq\n",
+        "",
+    );
+    edit(
+        &dir,
+        CONTRACT,
+        "  retry: { max_attempts: 5, backoff: exponential }\n",
+        "",
+    );
     edit(&dir, CONTRACT, "  max_lag: 5m\n", "");
     edit(&dir, CONTRACT, "  alert_within: 15m\n", "");
     let mut text = fires(&dir, "dead-letter-missing");
@@ -97,19 +122,39 @@ fn delivery_and_monitoring() {
 #[test]
 fn business_critical_alerting() {
     let dir = scaffold();
-    edit(&dir, CONTRACT, "frequency: real-time\n", "frequency: real-time\ncriticality: business-critical\n");
+    edit(
+        &dir,
+        CONTRACT,
+        "frequency: real-time\n",
+        "frequency: real-time\ncriticality: business-critical\n",
+    );
     edit(&dir, CONTRACT, "alert_within: 15m", "alert_within: 2h");
     insta::assert_snapshot!(fires(&dir, "alert-within-too-long"));
-    edit(&dir, "seam.yaml", "defaults:", "lint:\n  max_alert_within: 3h\ndefaults:");
+    edit(
+        &dir,
+        "seam.yaml",
+        "defaults:",
+        "lint:\n  max_alert_within: 3h\ndefaults:",
+    );
     assert!(lines_of(&dir, "alert-within-too-long").is_empty());
 }
 
 #[test]
 fn financial_reconciliation() {
     let dir = scaffold();
-    edit(&dir, CONTRACT, "frequency: real-time\n", "frequency: real-time\nfinancial: true\n");
+    edit(
+        &dir,
+        CONTRACT,
+        "frequency: real-time\n",
+        "frequency: real-time\nfinancial: true\n",
+    );
     insta::assert_snapshot!(fires(&dir, "reconciliation-missing"));
-    edit(&dir, CONTRACT, "financial: true\n", "financial: true\nreconciliation:\n  owner: finance-ops\n  key: /order_id\n  measures:\n    - { field: /total/amount }\n");
+    edit(
+        &dir,
+        CONTRACT,
+        "financial: true\n",
+        "financial: true\nreconciliation:\n  owner: finance-ops\n  key: /order_id\n  measures:\n    - { field: /total/amount }\n",
+    );
     insta::assert_snapshot!(fires(&dir, "reconciliation-tolerance-missing"));
     assert!(lines_of(&dir, "reconciliation-missing").is_empty());
 }
@@ -117,9 +162,24 @@ fn financial_reconciliation() {
 #[test]
 fn example_coverage() {
     let dir = scaffold();
-    edit(&dir, CONTRACT, "  - file: examples/order-basic.json\n", "  - file: examples/order-basic.json\n    versions: \"=1.0.0\"\n");
-    edit(&dir, CONTRACT, "  - file: examples/order-with-note.json\n    versions: \">=1.1.0\"\n", "");
-    edit(&dir, CONTRACT, "    keyword: required", "    versions: \"=1.1.0\"\n    keyword: required");
+    edit(
+        &dir,
+        CONTRACT,
+        "  - file: examples/order-basic.json\n",
+        "  - file: examples/order-basic.json\n    versions: \"=1.0.0\"\n",
+    );
+    edit(
+        &dir,
+        CONTRACT,
+        "  - file: examples/order-with-note.json\n    versions: \">=1.1.0\"\n",
+        "",
+    );
+    edit(
+        &dir,
+        CONTRACT,
+        "    keyword: required",
+        "    versions: \"=1.1.0\"\n    keyword: required",
+    );
     let mut text = fires(&dir, "version-without-example");
     text += &fires(&dir, "negative-example-missing");
     insta::assert_snapshot!(text);
@@ -128,16 +188,31 @@ fn example_coverage() {
 #[test]
 fn vendor_api_version() {
     let dir = scaffold();
-    edit(&dir, "systems/warehouse.yaml", "vendor_api_version: \"v3\"\n", "");
+    edit(
+        &dir,
+        "systems/warehouse.yaml",
+        "vendor_api_version: \"v3\"\n",
+        "",
+    );
     insta::assert_snapshot!(fires(&dir, "vendor-api-version-missing"));
 }
 
 #[test]
 fn sunsets() {
     let dir = scaffold();
-    edit(&dir, CONTRACT, "  1.0.0: {}", "  1.0.0: { status: deprecated }");
+    edit(
+        &dir,
+        CONTRACT,
+        "  1.0.0: {}",
+        "  1.0.0: { status: deprecated }",
+    );
     insta::assert_snapshot!(fires(&dir, "sunset-missing"));
-    edit(&dir, CONTRACT, "  1.0.0: { status: deprecated }", "  1.0.0: { status: deprecated, sunset: 2026-10-31 }");
+    edit(
+        &dir,
+        CONTRACT,
+        "  1.0.0: { status: deprecated }",
+        "  1.0.0: { status: deprecated, sunset: 2026-10-31 }",
+    );
     insta::assert_snapshot!(fires(&dir, "sunset-passed-in-use"));
     // The consumer moves on: silent.
     edit(&dir, CONSUMER, "versions: \"^1\"", "versions: \"^1.1\"");
@@ -168,18 +243,40 @@ fn canonical_key_mismatch_shows_the_value() {
         r#"{"type": "object", "required": ["event_id", "order_id"], "properties": {"event_id": {"type": "string"}, "order_id": {"type": "string", "maxLength": 8}}}"#,
     );
     let text = lines_of(&dir, "canonical-key-mismatch") + &lines_of(&dir, "canonical-key-unproven");
-    assert!(text.contains("consumers/warehouse/order-created.schema.json"), "{text}");
+    assert!(
+        text.contains("consumers/warehouse/order-created.schema.json"),
+        "{text}"
+    );
 }
 
 #[test]
 fn severities_are_configurable() {
     let dir = scaffold();
-    edit(&dir, "systems/warehouse.yaml", "vendor_api_version: \"v3\"\n", "");
-    edit(&dir, "seam.yaml", "defaults:", "lint:\n  rules:\n    vendor-api-version-missing: error\ndefaults:");
+    edit(
+        &dir,
+        "systems/warehouse.yaml",
+        "vendor_api_version: \"v3\"\n",
+        "",
+    );
+    edit(
+        &dir,
+        "seam.yaml",
+        "defaults:",
+        "lint:\n  rules:\n    vendor-api-version-missing: error\ndefaults:",
+    );
     let run = seam(dir.path(), &["lint"]);
     assert_eq!(run.code, 1, "{}", run.all());
-    edit(&dir, "seam.yaml", "vendor-api-version-missing: error", "vendor-api-version-missing: off");
+    edit(
+        &dir,
+        "seam.yaml",
+        "vendor-api-version-missing: error",
+        "vendor-api-version-missing: off",
+    );
     let run = seam(dir.path(), &["lint"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(!run.stdout.contains("vendor-api-version-missing"), "{}", run.all());
+    assert!(
+        !run.stdout.contains("vendor-api-version-missing"),
+        "{}",
+        run.all()
+    );
 }

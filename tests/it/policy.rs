@@ -40,7 +40,17 @@ const TUESDAY: &str = "2026-11-24T09:00[Europe/Berlin]";
 
 #[test]
 fn release_blocked_friday_afternoon_allowed_tuesday_morning() {
-    let run = seam(&root(), &["release", "examples/erp", "--at", FRIDAY]);
+    let run = seam(
+        &root(),
+        &[
+            "release",
+            "examples/erp",
+            "--at",
+            FRIDAY,
+            "--change",
+            "breaking",
+        ],
+    );
     assert_eq!(run.code, 1, "{}", run.all());
     insta::assert_snapshot!("release_friday_breaking", run.all());
     let run = seam(
