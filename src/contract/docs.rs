@@ -102,7 +102,7 @@ fn type_of(root: &Value, node: &Value, nested: &mut Vec<(String, Value)>) -> Str
             .iter()
             .map(|v| format!("`{v}`"))
             .collect::<Vec<_>>()
-            .join(" \\| ");
+            .join(" | ");
     }
     let ty = match target.get("type") {
         Some(Value::String(s)) => s.clone(),
@@ -184,7 +184,15 @@ fn object_section(
             .and_then(Value::as_str)
             .unwrap_or_default()
             .replace('\n', " ");
-        let _ = writeln!(out, "| `{name}` | {ty} | {req} | {default} | {desc} |");
+        // A `|` inside a cell (regex alternations, enum lists) would end the cell.
+        let cell = |s: &str| s.replace('|', "\\|");
+        let _ = writeln!(
+            out,
+            "| `{name}` | {} | {req} | {} | {} |",
+            cell(&ty),
+            cell(&default),
+            cell(&desc)
+        );
     }
     for (name, schema) in nested {
         object_section(out, root, &schema, Some(&name), seen);

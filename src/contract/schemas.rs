@@ -358,7 +358,7 @@ impl SchemaStore {
         jsonschema::options()
             .with_draft(to_draft(file.draft))
             .should_validate_formats(self.assert_formats)
-            .with_retriever(self.retriever())
+            .with_retriever(self.retriever(rel))
             .with_base_uri(file.uri.clone())
             .build(&file.doc.value)
             .map_err(|e| {
@@ -531,15 +531,44 @@ impl SchemaStore {
         }
     }
 
-    fn retriever(&self) -> StoreRetriever {
+    /// The files `rel` reaches through `$ref`s (itself included).
+    fn reachable(&self, rel: &Path) -> BTreeSet<PathBuf> {
+        let mut seen = BTreeSet::new();
+        let mut queue = vec![rel.to_path_buf()];
+        while let Some(path) = queue.pop() {
+            if !seen.insert(path.clone()) {
+                continue;
+            }
+            let Some(f) = self.files.get(&path) else {
+                continue;
+            };
+            let mut refs = Vec::new();
+            collect_refs(&f.doc.value, "", &mut refs, 0);
+            for (_, r) in refs {
+                if let Some(target) = self.ref_target(&path, &f.doc.value, &r) {
+                    queue.push(target);
+                }
+            }
+        }
+        seen
+    }
+
+    /// A retriever serving only the files `rel` reaches: compiling one schema never copies
+    /// the whole repository.
+    fn retriever(&self, rel: &Path) -> StoreRetriever {
+        let reachable = self.reachable(rel);
         let mut docs = BTreeMap::new();
         for (uri, path) in &self.by_uri {
-            if let Some(f) = self.files.get(path) {
+            if reachable.contains(path)
+                && let Some(f) = self.files.get(path)
+            {
                 docs.insert(uri.clone(), f.doc.value.clone());
             }
         }
-        for f in self.files.values() {
-            docs.insert(f.uri.clone(), f.doc.value.clone());
+        for path in &reachable {
+            if let Some(f) = self.files.get(path) {
+                docs.insert(f.uri.clone(), f.doc.value.clone());
+            }
         }
         StoreRetriever {
             docs: Arc::new(docs),
