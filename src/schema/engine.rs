@@ -206,6 +206,66 @@ fn content_assertions(doc: &Value, pointer: &mut String, out: &mut Vec<(String, 
     }
 }
 
+/// Whether a document holds any `$ref` (or dynamic reference).
+fn has_ref(doc: &Value, depth: usize) -> bool {
+    if depth > 512 {
+        return true;
+    }
+    match doc {
+        Value::Object(m) => m.iter().any(|(k, v)| matches!(k.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef") || has_ref(v, depth + 1)),
+        Value::Array(a) => a.iter().any(|v| has_ref(v, depth + 1)),
+        _ => false,
+    }
+}
+
+/// The (property path, old subschema, new subschema) pairs where two documents differ, walking
+/// only through `properties` of objects whose other keywords are equal. False past 16 sites.
+fn diff_sites<'v>(a: &'v Value, b: &'v Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, &'v Value, &'v Value)>) -> bool {
+    if a == b {
+        return true;
+    }
+    if path.len() < 64
+        && let (Value::Object(ma), Value::Object(mb)) = (a, b)
+        && let (Some(Value::Object(pa)), Some(Value::Object(pb))) = (ma.get("properties"), mb.get("properties"))
+        && pa.len() == pb.len()
+        && pa.keys().all(|k| pb.contains_key(k))
+        && ma.len() == mb.len()
+        && ma.iter().all(|(k, v)| k == "properties" || mb.get(k) == Some(v))
+    {
+        for (k, va) in pa {
+            let Some(vb) = pb.get(k) else { return false };
+            if va == vb {
+                continue;
+            }
+            path.push(k.clone());
+            let ok = diff_sites(va, vb, path, out);
+            path.pop();
+            if !ok {
+                return false;
+            }
+        }
+        return true;
+    }
+    out.push((path.clone(), a, b));
+    out.len() <= 16
+}
+
+/// A minimal instance of `schema` with `value` at the property path.
+fn plant(generator: &mut Generator<'_>, doc: &Value, schema: &Value, path: &[String], value: Value) -> Option<Value> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(value);
+    };
+    let child = schema.get("properties")?.get(first)?;
+    let inner = plant(generator, doc, child, rest, value)?;
+    let base = generator.generate(Node { doc, schema }, &[], 0, true).into_iter().find(Value::is_object);
+    let mut map = match base {
+        Some(Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    map.insert(first.clone(), inner);
+    Some(Value::Object(map))
+}
+
 /// The compatibility engine.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
@@ -267,6 +327,9 @@ impl Engine {
         let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
         if ua == ub {
             return Subset::Yes;
+        }
+        if let Some(answer) = self.localized(a, b, a_label, b_label) {
+            return answer;
         }
         let mut difference: Option<Value> = None;
         let mut library: Option<UnknownReason> = None;
@@ -370,6 +433,54 @@ impl Engine {
         Subset::Unknown(reason)
     }
 
+    /// Localization: when the two documents differ only inside `properties` of objects that
+    /// are otherwise equal (and hold no `$ref`), inclusion holds if it holds at each differing
+    /// subschema (the keywords on the way are monotone). A local counterexample is planted into
+    /// a minimal instance of the whole schema and re-checked against both whole schemas.
+    /// `None` when the shortcut does not apply or does not decide.
+    fn localized(&self, a: &PreparedSchema, b: &PreparedSchema, a_label: &str, b_label: &str) -> Option<Subset> {
+        let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+        if !a.inner.content.is_empty() || !b.inner.content.is_empty() || has_ref(ua, 0) || has_ref(ub, 0) {
+            return None;
+        }
+        let mut sites = Vec::new();
+        if !diff_sites(ua, ub, &mut Vec::new(), &mut sites) || sites.iter().any(|(path, _, _)| path.is_empty()) {
+            return None;
+        }
+        for (path, sa, sb) in &sites {
+            let with_draft = |s: &Value| -> Value {
+                let mut s = s.clone();
+                if let Value::Object(m) = &mut s {
+                    m.insert("$schema".to_owned(), Value::String(Draft::Draft202012.meta_schema().to_owned()));
+                }
+                s
+            };
+            let (Ok(pa), Ok(pb)) = (self.prepare(&with_draft(sa)), self.prepare(&with_draft(sb))) else {
+                return None;
+            };
+            match self.subset_labeled(&pa, &pb, a_label, b_label) {
+                Subset::Yes => {}
+                Subset::No(local) => {
+                    let mut generator = Generator::new(&self.options.budgets);
+                    let planted = plant(&mut generator, ua, ua, path, local.value)?;
+                    if a.is_valid(&planted) && !b.is_valid(&planted) {
+                        let rejections = b.rejections(&planted);
+                        return Some(Subset::No(Counterexample {
+                            value: planted,
+                            accepted_by: a_label.to_owned(),
+                            rejected_by: b_label.to_owned(),
+                            rejections,
+                            direction: None,
+                        }));
+                    }
+                    return None;
+                }
+                Subset::Unknown(_) => return None,
+            }
+        }
+        Some(Subset::Yes)
+    }
+
     /// Full comparison under a mode: verdict + structural changes + counterexample.
     pub fn compare(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
         let changes = structural_changes(&old.inner.original, &new.inner.original);
@@ -440,6 +551,39 @@ mod tests {
             .unwrap();
         assert_eq!(e.is_subset(&d4, &d7), Subset::Yes);
         assert_eq!(e.is_subset(&d7, &d4), Subset::Yes);
+    }
+
+    fn large(max_len: u64, extra_optional: bool) -> Value {
+        let mut node = json!({"type": "string", "maxLength": max_len});
+        for level in (0..6).rev() {
+            let mut props = serde_json::Map::new();
+            for i in 0..300 {
+                props.insert(format!("f{level}_{i}"), json!({"type": "integer", "minimum": 0}));
+            }
+            if extra_optional && level == 0 {
+                props.insert("extra".to_owned(), json!({"type": "string"}));
+            }
+            let key = if level == 5 { "code" } else { "nested" };
+            props.insert(key.to_owned(), node);
+            node = json!({"type": "object", "properties": props, "required": [key]});
+        }
+        node
+    }
+
+    #[test]
+    fn large_schemas_are_checked_locally() {
+        let e = engine();
+        let old = e.prepare(&large(50, false)).unwrap();
+        let new = e.prepare(&large(49, false)).unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => {
+                let deep = c.value.pointer("/nested/nested/nested/nested/nested/code").and_then(Value::as_str);
+                assert_eq!(deep.map(str::len), Some(50));
+                assert!(old.is_valid(&c.value) && !new.is_valid(&c.value));
+            }
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
     }
 
     #[test]
