@@ -41,7 +41,12 @@ fn strip_trailing_commas(text: &str) -> String {
         if c == '"' {
             in_string = true;
         }
-        if c == ',' && matches!(chars[i + 1..].iter().find(|x| !x.is_whitespace()), Some('}' | ']')) {
+        if c == ','
+            && matches!(
+                chars[i + 1..].iter().find(|x| !x.is_whitespace()),
+                Some('}' | ']')
+            )
+        {
             continue;
         }
         out.push(c);
@@ -53,29 +58,53 @@ fn corpus() -> Vec<Question> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
     let mut out = Vec::new();
     if let Ok(entries) = std::fs::read_dir(root.join("confluent")) {
-        let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
         files.sort();
         for f in files {
-            let draft = if f.to_string_lossy().contains("2020-12") { Draft::Draft202012 } else { Draft::Draft7 };
+            let draft = if f.to_string_lossy().contains("2020-12") {
+                Draft::Draft202012
+            } else {
+                Draft::Draft7
+            };
             let text = std::fs::read_to_string(&f).unwrap_or_default();
-            let cases: Vec<Value> = serde_json::from_str(&strip_trailing_commas(&text)).unwrap_or_default();
+            let cases: Vec<Value> =
+                serde_json::from_str(&strip_trailing_commas(&text)).unwrap_or_default();
             for c in cases {
-                out.push(Question { a: c["original_schema"].clone(), b: c["update_schema"].clone(), draft });
+                out.push(Question {
+                    a: c["original_schema"].clone(),
+                    b: c["update_schema"].clone(),
+                    draft,
+                });
             }
         }
     }
     if let Ok(text) = std::fs::read_to_string(root.join("apicurio/compatibility-test-data.json")) {
         let doc: Value = serde_json::from_str(&text).unwrap_or_default();
         for c in doc["tests"].as_array().cloned().unwrap_or_default() {
-            out.push(Question { a: c["original"].clone(), b: c["updated"].clone(), draft: Draft::Draft7 });
-            out.push(Question { a: c["updated"].clone(), b: c["original"].clone(), draft: Draft::Draft7 });
+            out.push(Question {
+                a: c["original"].clone(),
+                b: c["updated"].clone(),
+                draft: Draft::Draft7,
+            });
+            out.push(Question {
+                a: c["updated"].clone(),
+                b: c["original"].clone(),
+                draft: Draft::Draft7,
+            });
         }
     }
     out
 }
 
 fn ask(q: &Question) -> bool {
-    let engine = Engine::new(EngineOptions { default_draft: q.draft, ..EngineOptions::default() });
+    let engine = Engine::new(EngineOptions {
+        default_draft: q.draft,
+        ..EngineOptions::default()
+    });
     match (engine.prepare(&q.a), engine.prepare(&q.b)) {
         (Ok(a), Ok(b)) => matches!(engine.is_subset(&a, &b), seam::schema::Subset::Yes),
         _ => false,
@@ -130,7 +159,10 @@ fn report_medians() {
         let total: Duration = per_question.iter().sum();
         let mut sorted = per_question.clone();
         sorted.sort();
-        let p90 = sorted.get(sorted.len() * 9 / 10).copied().unwrap_or_default();
+        let p90 = sorted
+            .get(sorted.len() * 9 / 10)
+            .copied()
+            .unwrap_or_default();
         let max = sorted.last().copied().unwrap_or_default();
         println!(
             "engine: {} directional questions, median {:?}, p90 {:?}, max {:?}, mean {:?}",
@@ -155,7 +187,11 @@ fn report_medians() {
     let engine = Engine::new(EngineOptions::default());
     let (a, b) = (engine.prepare(&old).unwrap(), engine.prepare(&new).unwrap());
     let c = engine.compare(&a, &b, Mode::Backward);
-    println!("engine: large pair (2,000 properties, 6 deep) verdict {}, median {:?}", c.verdict, median(runs));
+    println!(
+        "engine: large pair (2,000 properties, 6 deep) verdict {}, median {:?}",
+        c.verdict,
+        median(runs)
+    );
 }
 
 fn benches(c: &mut Criterion) {

@@ -26,7 +26,11 @@ pub struct Location {
 impl Location {
     /// A location at a line and column.
     pub fn new(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
-        Self { path: path.into(), line, col }
+        Self {
+            path: path.into(),
+            line,
+            col,
+        }
     }
 
     /// A location naming only a file.

@@ -9,7 +9,11 @@
 //!
 //! `SEAM_CONFORMANCE_WRITE=1` prints the current disagreements as YAML (for review).
 
-#![expect(clippy::print_stdout, clippy::print_stderr, reason = "a test runner reports on the console")]
+#![expect(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a test runner reports on the console"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,16 +92,28 @@ fn confluent(dir: &Path, out: &mut Vec<Question>) -> Result<(), String> {
         .collect();
     files.sort();
     for path in files {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-        let cases: Vec<Value> = serde_json::from_str(&strip_trailing_commas(&text)).map_err(|e| format!("{name}: {e}"))?;
-        let default_draft = if name.contains("2020-12") { Draft::Draft202012 } else { Draft::Draft7 };
+        let cases: Vec<Value> = serde_json::from_str(&strip_trailing_commas(&text))
+            .map_err(|e| format!("{name}: {e}"))?;
+        let default_draft = if name.contains("2020-12") {
+            Draft::Draft202012
+        } else {
+            Draft::Draft7
+        };
         for (index, case) in cases.iter().enumerate() {
             out.push(Question {
                 corpus: "confluent",
                 file: name.clone(),
                 index,
-                description: case["description"].as_str().unwrap_or_default().trim().to_owned(),
+                description: case["description"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
                 direction: "backward",
                 label: case["compatible"].as_bool().unwrap_or(false),
                 old: case["original_schema"].clone(),
@@ -119,10 +135,7 @@ fn apicurio(path: &Path, out: &mut Vec<Question>) -> Result<(), String> {
         }
         let label = case["compatibility"].as_str().unwrap_or_default();
         for direction in ["backward", "forward"] {
-            let compatible = match (label, direction) {
-                ("both", _) | ("backward", "backward") => true,
-                _ => false,
-            };
+            let compatible = matches!((label, direction), ("both", _) | ("backward", "backward"));
             out.push(Question {
                 corpus: "apicurio",
                 file: "compatibility-test-data.json".to_owned(),
@@ -144,12 +157,24 @@ fn to_yaml(l: &Listed) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
     format!(
         "- corpus: {}\n  file: {}\n  index: {}\n  description: {}\n  direction: {}\n  label: {}\n  verdict: {}\n  reason: {}\n  evidence: {}\n",
-        q(&l.corpus), q(&l.file), l.index, q(&l.description), q(&l.direction), q(&l.label), q(&l.verdict), q(&l.reason), q(&l.evidence)
+        q(&l.corpus),
+        q(&l.file),
+        l.index,
+        q(&l.description),
+        q(&l.direction),
+        q(&l.label),
+        q(&l.verdict),
+        q(&l.reason),
+        q(&l.evidence)
     )
 }
 
 fn label_name(compatible: bool) -> &'static str {
-    if compatible { "compatible" } else { "incompatible" }
+    if compatible {
+        "compatible"
+    } else {
+        "incompatible"
+    }
 }
 
 fn main() -> ExitCode {
@@ -173,7 +198,8 @@ fn main() -> ExitCode {
         eprintln!("conformance: cannot read the Apicurio corpus: {e}");
         return ExitCode::FAILURE;
     }
-    let listed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/disagreements.yaml");
+    let listed_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/disagreements.yaml");
     let listed: Vec<Listed> = match std::fs::read_to_string(&listed_path) {
         Ok(text) => match serde_saphyr::from_str(&text) {
             Ok(l) => l,
@@ -190,14 +216,20 @@ fn main() -> ExitCode {
     let mut unknowns: Vec<String> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
     for q in &questions {
-        let engine = Engine::new(EngineOptions { default_draft: q.default_draft, ..EngineOptions::default() });
+        let engine = Engine::new(EngineOptions {
+            default_draft: q.default_draft,
+            ..EngineOptions::default()
+        });
         let key = (q.corpus.to_owned(), q.direction.to_owned());
         let entry = counts.entry(key).or_default();
         let (old, new) = match (engine.prepare(&q.old), engine.prepare(&q.new)) {
             (Ok(o), Ok(n)) => (o, n),
             (Err(e), _) | (_, Err(e)) => {
                 entry[2] += 1;
-                unknowns.push(format!("{} {} #{} {}: invalid schema: {e}", q.corpus, q.file, q.index, q.direction));
+                unknowns.push(format!(
+                    "{} {} #{} {}: invalid schema: {e}",
+                    q.corpus, q.file, q.index, q.direction
+                ));
                 continue;
             }
         };
@@ -243,7 +275,10 @@ fn main() -> ExitCode {
             evidence,
         };
         let known = listed.iter().find(|l| {
-            l.corpus == here.corpus && l.file == here.file && l.index == here.index && l.direction == here.direction
+            l.corpus == here.corpus
+                && l.file == here.file
+                && l.index == here.index
+                && l.direction == here.direction
         });
         match known {
             Some(l) if l.verdict == here.verdict => {}
@@ -253,14 +288,24 @@ fn main() -> ExitCode {
             )),
             None => failures.push(format!(
                 "unlisted disagreement: {} {} #{} {} ({}): label {}, engine {}; {}",
-                here.corpus, here.file, here.index, here.direction, here.description, here.label, here.verdict, here.evidence
+                here.corpus,
+                here.file,
+                here.index,
+                here.direction,
+                here.description,
+                here.label,
+                here.verdict,
+                here.evidence
             )),
         }
         found.push(here);
     }
     for l in &listed {
         let still = found.iter().any(|f| {
-            f.corpus == l.corpus && f.file == l.file && f.index == l.index && f.direction == l.direction
+            f.corpus == l.corpus
+                && f.file == l.file
+                && f.index == l.index
+                && f.direction == l.direction
         });
         if !still {
             failures.push(format!(
@@ -269,16 +314,28 @@ fn main() -> ExitCode {
             ));
         }
     }
-    println!("{:<10} {:<9} {:>6} {:>9} {:>8} {:>6}", "corpus", "direction", "agree", "disagree", "unknown", "total");
+    println!(
+        "{:<10} {:<9} {:>6} {:>9} {:>8} {:>6}",
+        "corpus", "direction", "agree", "disagree", "unknown", "total"
+    );
     let mut total = [0usize; 3];
     for ((corpus, direction), c) in &counts {
-        println!("{corpus:<10} {direction:<9} {:>6} {:>9} {:>8} {:>6}", c[0], c[1], c[2], c[0] + c[1] + c[2]);
+        println!(
+            "{corpus:<10} {direction:<9} {:>6} {:>9} {:>8} {:>6}",
+            c[0],
+            c[1],
+            c[2],
+            c[0] + c[1] + c[2]
+        );
         for i in 0..3 {
             total[i] += c[i];
         }
     }
     let all = total[0] + total[1] + total[2];
-    println!("{:<10} {:<9} {:>6} {:>9} {:>8} {:>6}", "all", "", total[0], total[1], total[2], all);
+    println!(
+        "{:<10} {:<9} {:>6} {:>9} {:>8} {:>6}",
+        "all", "", total[0], total[1], total[2], all
+    );
     for u in &unknowns {
         println!("unknown: {u}");
     }
@@ -286,7 +343,12 @@ fn main() -> ExitCode {
         for f in &found {
             let reason = listed
                 .iter()
-                .find(|l| l.corpus == f.corpus && l.file == f.file && l.index == f.index && l.direction == f.direction)
+                .find(|l| {
+                    l.corpus == f.corpus
+                        && l.file == f.file
+                        && l.index == f.index
+                        && l.direction == f.direction
+                })
                 .map(|l| l.reason.clone())
                 .unwrap_or_default();
             let mut f = f.clone();
@@ -295,7 +357,10 @@ fn main() -> ExitCode {
         }
     }
     if total[2] * 50 > all {
-        failures.push(format!("unknown on {} of {} directional questions (more than 2%)", total[2], all));
+        failures.push(format!(
+            "unknown on {} of {} directional questions (more than 2%)",
+            total[2], all
+        ));
     }
     if failures.is_empty() {
         println!("conformance: ok");

@@ -130,7 +130,10 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
             Err(e) => {
                 let mut err = anstream::stderr();
                 let _ = writeln!(err, "{}: error: {e}", shown(path));
-                let _ = writeln!(err, "help: fix the schema so that it is valid under its draft");
+                let _ = writeln!(
+                    err,
+                    "help: fix the schema so that it is valid under its draft"
+                );
                 return EXIT_USAGE;
             }
         }
@@ -140,20 +143,38 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
     };
     let comparison = engine.compare(old, new, args.mode.into());
     let (old_name, new_name) = (shown(&args.old), shown(&args.new));
-    let written = match &args.output {
-        Some(file) => {
-            let mut buffer = Vec::new();
-            render(&comparison, &old_name, &new_name, args.format.into(), &mut buffer)
-                .and_then(|()| std::fs::write(file, anstream::adapter::strip_str(&String::from_utf8_lossy(&buffer)).to_string()))
-        }
-        None => {
-            let mut out = anstream::stdout();
-            render(&comparison, &old_name, &new_name, args.format.into(), &mut out).and_then(|()| out.flush())
-        }
+    let written = if let Some(file) = &args.output {
+        let mut buffer = Vec::new();
+        render(
+            &comparison,
+            &old_name,
+            &new_name,
+            args.format.into(),
+            &mut buffer,
+        )
+        .and_then(|()| {
+            std::fs::write(
+                file,
+                anstream::adapter::strip_str(&String::from_utf8_lossy(&buffer)).to_string(),
+            )
+        })
+    } else {
+        let mut out = anstream::stdout();
+        render(
+            &comparison,
+            &old_name,
+            &new_name,
+            args.format.into(),
+            &mut out,
+        )
+        .and_then(|()| out.flush())
     };
     if let Err(e) = written {
         let mut err = anstream::stderr();
-        let target = args.output.as_deref().map_or_else(|| "stdout".to_owned(), shown);
+        let target = args
+            .output
+            .as_deref()
+            .map_or_else(|| "stdout".to_owned(), shown);
         let _ = writeln!(err, "{target}: error: cannot write the report: {e}");
         let _ = writeln!(err, "help: check that the directory exists and is writable");
         return EXIT_USAGE;

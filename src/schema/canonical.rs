@@ -2,7 +2,9 @@
 //! Cargo.toml because the module is experimental). Everything else sees [`Canonical`] and
 //! [`Tri`].
 
-use jsonschema::canonical::{CanonicalKind, CanonicalSchema, CanonicalView, Containment, Satisfiability};
+use jsonschema::canonical::{
+    CanonicalKind, CanonicalSchema, CanonicalView, Containment, Satisfiability,
+};
 use serde_json::Value;
 
 /// A three-valued answer.
@@ -48,7 +50,10 @@ impl Canonical {
                 pointer: raw.pointer.unwrap_or_default(),
                 reason: format!("{:?}", raw.reason),
             }),
-            _ => Some(Undecided { pointer: String::new(), reason: "unsupported construct".to_owned() }),
+            _ => Some(Undecided {
+                pointer: String::new(),
+                reason: "unsupported construct".to_owned(),
+            }),
         }
     }
 

@@ -30,7 +30,11 @@ pub struct EngineOptions {
 
 impl Default for EngineOptions {
     fn default() -> Self {
-        Self { validate_formats: true, default_draft: Draft::Draft202012, budgets: Budgets::default() }
+        Self {
+            validate_formats: true,
+            default_draft: Draft::Draft202012,
+            budgets: Budgets::default(),
+        }
     }
 }
 
@@ -64,7 +68,9 @@ pub struct PreparedSchema {
 
 impl std::fmt::Debug for PreparedSchema {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PreparedSchema").field("draft", &self.inner.draft).finish_non_exhaustive()
+        f.debug_struct("PreparedSchema")
+            .field("draft", &self.inner.draft)
+            .finish_non_exhaustive()
     }
 }
 
@@ -92,7 +98,11 @@ impl PreparedSchema {
             .iter_errors(value)
             .map(|e| {
                 let schema_path = e.schema_path().to_string();
-                let keyword = schema_path.rsplit('/').next().unwrap_or_default().to_owned();
+                let keyword = schema_path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
                 Rejection {
                     instance_path: e.instance_path().to_string(),
                     schema_path,
@@ -170,7 +180,12 @@ fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(Stri
 }
 
 /// Collects the content assertions the draft-06/07 validator checks.
-fn content_assertions(doc: &Value, pointer: &mut String, out: &mut Vec<(String, String, Value)>, depth: usize) {
+fn content_assertions(
+    doc: &Value,
+    pointer: &mut String,
+    out: &mut Vec<(String, String, Value)>,
+    depth: usize,
+) {
     if depth > 256 {
         return;
     }
@@ -212,7 +227,9 @@ fn has_ref(doc: &Value, depth: usize) -> bool {
         return true;
     }
     match doc {
-        Value::Object(m) => m.iter().any(|(k, v)| matches!(k.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef") || has_ref(v, depth + 1)),
+        Value::Object(m) => m.iter().any(|(k, v)| {
+            matches!(k.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef") || has_ref(v, depth + 1)
+        }),
         Value::Array(a) => a.iter().any(|v| has_ref(v, depth + 1)),
         _ => false,
     }
@@ -220,17 +237,25 @@ fn has_ref(doc: &Value, depth: usize) -> bool {
 
 /// The (property path, old subschema, new subschema) pairs where two documents differ, walking
 /// only through `properties` of objects whose other keywords are equal. False past 16 sites.
-fn diff_sites<'v>(a: &'v Value, b: &'v Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, &'v Value, &'v Value)>) -> bool {
+fn diff_sites<'v>(
+    a: &'v Value,
+    b: &'v Value,
+    path: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, &'v Value, &'v Value)>,
+) -> bool {
     if a == b {
         return true;
     }
     if path.len() < 64
         && let (Value::Object(ma), Value::Object(mb)) = (a, b)
-        && let (Some(Value::Object(pa)), Some(Value::Object(pb))) = (ma.get("properties"), mb.get("properties"))
+        && let (Some(Value::Object(pa)), Some(Value::Object(pb))) =
+            (ma.get("properties"), mb.get("properties"))
         && pa.len() == pb.len()
         && pa.keys().all(|k| pb.contains_key(k))
         && ma.len() == mb.len()
-        && ma.iter().all(|(k, v)| k == "properties" || mb.get(k) == Some(v))
+        && ma
+            .iter()
+            .all(|(k, v)| k == "properties" || mb.get(k) == Some(v))
     {
         for (k, va) in pa {
             let Some(vb) = pb.get(k) else { return false };
@@ -251,13 +276,22 @@ fn diff_sites<'v>(a: &'v Value, b: &'v Value, path: &mut Vec<String>, out: &mut 
 }
 
 /// A minimal instance of `schema` with `value` at the property path.
-fn plant(generator: &mut Generator<'_>, doc: &Value, schema: &Value, path: &[String], value: Value) -> Option<Value> {
+fn plant(
+    generator: &mut Generator<'_>,
+    doc: &Value,
+    schema: &Value,
+    path: &[String],
+    value: Value,
+) -> Option<Value> {
     let Some((first, rest)) = path.split_first() else {
         return Some(value);
     };
     let child = schema.get("properties")?.get(first)?;
     let inner = plant(generator, doc, child, rest, value)?;
-    let base = generator.generate(Node { doc, schema }, &[], 0, true).into_iter().find(Value::is_object);
+    let base = generator
+        .generate(Node { doc, schema }, &[], 0, true)
+        .into_iter()
+        .find(Value::is_object);
     let mut map = match base {
         Some(Value::Object(m)) => m,
         _ => serde_json::Map::new(),
@@ -287,7 +321,10 @@ impl Engine {
     /// lazily and cached, reused for every question. Err on an invalid schema.
     pub fn prepare(&self, doc: &Value) -> Result<PreparedSchema, SchemaError> {
         if !doc.is_object() && !doc.is_boolean() {
-            return Err(SchemaError { pointer: String::new(), message: "a schema must be an object or a boolean".to_owned() });
+            return Err(SchemaError {
+                pointer: String::new(),
+                message: "a schema must be an object or a boolean".to_owned(),
+            });
         }
         if let Some((pointer, target)) = external_ref(doc, &mut String::new(), 0) {
             return Err(SchemaError {
@@ -300,21 +337,31 @@ impl Engine {
             .with_draft(to_js_draft(draft))
             .should_validate_formats(self.options.validate_formats)
             .build(doc)
-            .map_err(|e| SchemaError { pointer: e.instance_path().to_string(), message: e.to_string() })?;
+            .map_err(|e| SchemaError {
+                pointer: e.instance_path().to_string(),
+                message: e.to_string(),
+            })?;
         let upgraded = normalize::upgrade(doc, draft);
         let mut content = Vec::new();
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
         }
         Ok(PreparedSchema {
-            inner: Rc::new(Prepared { original: doc.clone(), draft, upgraded, validator, canonical: OnceCell::new(), content }),
+            inner: Rc::new(Prepared {
+                original: doc.clone(),
+                draft,
+                upgraded,
+                validator,
+                canonical: OnceCell::new(),
+                content,
+            }),
         })
     }
 
     fn canonical<'s>(&self, s: &'s PreparedSchema) -> &'s Result<Canonical, String> {
-        s.inner
-            .canonical
-            .get_or_init(|| canonical::canonicalize(&s.inner.upgraded, self.options.validate_formats))
+        s.inner.canonical.get_or_init(|| {
+            canonical::canonicalize(&s.inner.upgraded, self.options.validate_formats)
+        })
     }
 
     /// `a ⊆ b`?
@@ -323,7 +370,13 @@ impl Engine {
     }
 
     /// `a ⊆ b`, with the labels a counterexample names its sides by.
-    pub fn subset_labeled(&self, a: &PreparedSchema, b: &PreparedSchema, a_label: &str, b_label: &str) -> Subset {
+    pub fn subset_labeled(
+        &self,
+        a: &PreparedSchema,
+        b: &PreparedSchema,
+        a_label: &str,
+        b_label: &str,
+    ) -> Subset {
         let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
         if ua == ub {
             return Subset::Yes;
@@ -334,18 +387,26 @@ impl Engine {
         let mut difference: Option<Value> = None;
         let mut library: Option<UnknownReason> = None;
         // A content assertion only the wider side makes is invisible to the proofs.
-        let guard = b.inner.content.iter().find(|c| !a.inner.content.contains(c)).map(|(pointer, keyword, _)| UnknownReason {
-            keyword: keyword.clone(),
-            pointer: pointer.clone(),
-            reason: "a draft-07 content assertion the proofs do not model".to_owned(),
-        });
+        let guard = b
+            .inner
+            .content
+            .iter()
+            .find(|c| !a.inner.content.contains(c))
+            .map(|(pointer, keyword, _)| UnknownReason {
+                keyword: keyword.clone(),
+                pointer: pointer.clone(),
+                reason: "a draft-07 content assertion the proofs do not model".to_owned(),
+            });
         match (self.canonical(a), self.canonical(b)) {
             (Ok(ca), Ok(cb)) => {
                 if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
                     library = Some(UnknownReason {
                         keyword: raw.reason.clone(),
                         pointer: raw.pointer,
-                        reason: format!("the canonical form keeps this construct verbatim ({})", raw.reason),
+                        reason: format!(
+                            "the canonical form keeps this construct verbatim ({})",
+                            raw.reason
+                        ),
                     });
                 } else {
                     match cb.covers(ca) {
@@ -362,19 +423,30 @@ impl Engine {
                             }
                         }
                         Err(e) => {
-                            library = Some(UnknownReason { keyword: "$ref".to_owned(), pointer: String::new(), reason: e });
+                            library = Some(UnknownReason {
+                                keyword: "$ref".to_owned(),
+                                pointer: String::new(),
+                                reason: e,
+                            });
                         }
                     }
                 }
             }
             (Err(e), _) | (_, Err(e)) => {
-                library = Some(UnknownReason { keyword: "$schema".to_owned(), pointer: String::new(), reason: e.clone() });
+                library = Some(UnknownReason {
+                    keyword: "$schema".to_owned(),
+                    pointer: String::new(),
+                    reason: e.clone(),
+                });
             }
         }
         // Search a witness: first inside the canonical difference, then from A steered by B.
         let budgets = &self.options.budgets;
         let mut generator = Generator::new(budgets);
-        let hint = [Node { doc: ub, schema: ub }];
+        let hint = [Node {
+            doc: ub,
+            schema: ub,
+        }];
         let mut checked = 0usize;
         let try_values = |values: Vec<Value>, checked: &mut usize| -> Option<Value> {
             for v in values {
@@ -394,7 +466,15 @@ impl Engine {
             found = try_values(values, &mut checked);
         }
         if found.is_none() {
-            let values = generator.generate(Node { doc: ua, schema: ua }, &hint, 0, false);
+            let values = generator.generate(
+                Node {
+                    doc: ua,
+                    schema: ua,
+                },
+                &hint,
+                0,
+                false,
+            );
             found = try_values(values, &mut checked);
         }
         if let Some(value) = found {
@@ -438,24 +518,40 @@ impl Engine {
     /// subschema (the keywords on the way are monotone). A local counterexample is planted into
     /// a minimal instance of the whole schema and re-checked against both whole schemas.
     /// `None` when the shortcut does not apply or does not decide.
-    fn localized(&self, a: &PreparedSchema, b: &PreparedSchema, a_label: &str, b_label: &str) -> Option<Subset> {
+    fn localized(
+        &self,
+        a: &PreparedSchema,
+        b: &PreparedSchema,
+        a_label: &str,
+        b_label: &str,
+    ) -> Option<Subset> {
         let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
-        if !a.inner.content.is_empty() || !b.inner.content.is_empty() || has_ref(ua, 0) || has_ref(ub, 0) {
+        if !a.inner.content.is_empty()
+            || !b.inner.content.is_empty()
+            || has_ref(ua, 0)
+            || has_ref(ub, 0)
+        {
             return None;
         }
         let mut sites = Vec::new();
-        if !diff_sites(ua, ub, &mut Vec::new(), &mut sites) || sites.iter().any(|(path, _, _)| path.is_empty()) {
+        if !diff_sites(ua, ub, &mut Vec::new(), &mut sites)
+            || sites.iter().any(|(path, _, _)| path.is_empty())
+        {
             return None;
         }
         for (path, sa, sb) in &sites {
             let with_draft = |s: &Value| -> Value {
                 let mut s = s.clone();
                 if let Value::Object(m) = &mut s {
-                    m.insert("$schema".to_owned(), Value::String(Draft::Draft202012.meta_schema().to_owned()));
+                    m.insert(
+                        "$schema".to_owned(),
+                        Value::String(Draft::Draft202012.meta_schema().to_owned()),
+                    );
                 }
                 s
             };
-            let (Ok(pa), Ok(pb)) = (self.prepare(&with_draft(sa)), self.prepare(&with_draft(sb))) else {
+            let (Ok(pa), Ok(pb)) = (self.prepare(&with_draft(sa)), self.prepare(&with_draft(sb)))
+            else {
                 return None;
             };
             match self.subset_labeled(&pa, &pb, a_label, b_label) {
@@ -486,10 +582,16 @@ impl Engine {
         let changes = structural_changes(&old.inner.original, &new.inner.original);
         let mut directions: Vec<(Direction, Subset)> = Vec::new();
         if matches!(mode, Mode::Backward | Mode::Full) {
-            directions.push((Direction::Backward, self.subset_labeled(old, new, "old", "new")));
+            directions.push((
+                Direction::Backward,
+                self.subset_labeled(old, new, "old", "new"),
+            ));
         }
         if matches!(mode, Mode::Forward | Mode::Full) {
-            directions.push((Direction::Forward, self.subset_labeled(new, old, "new", "old")));
+            directions.push((
+                Direction::Forward,
+                self.subset_labeled(new, old, "new", "old"),
+            ));
         }
         let mut counterexample = None;
         let mut unknown = Vec::new();
@@ -514,7 +616,13 @@ impl Engine {
         } else {
             Verdict::Unknown
         };
-        Comparison { verdict, mode, changes, counterexample, unknown }
+        Comparison {
+            verdict,
+            mode,
+            changes,
+            counterexample,
+            unknown,
+        }
     }
 }
 
@@ -531,8 +639,12 @@ mod tests {
     #[test]
     fn narrowing_max_length_is_refuted_with_a_long_string() {
         let e = engine();
-        let old = e.prepare(&json!({"type": "string", "maxLength": 10000})).unwrap();
-        let new = e.prepare(&json!({"type": "string", "maxLength": 9999})).unwrap();
+        let old = e
+            .prepare(&json!({"type": "string", "maxLength": 10000}))
+            .unwrap();
+        let new = e
+            .prepare(&json!({"type": "string", "maxLength": 9999}))
+            .unwrap();
         match e.is_subset(&old, &new) {
             Subset::No(c) => assert_eq!(c.value.as_str().map(str::len), Some(10000)),
             other => panic!("expected No, got {other:?}"),
@@ -558,7 +670,10 @@ mod tests {
         for level in (0..6).rev() {
             let mut props = serde_json::Map::new();
             for i in 0..300 {
-                props.insert(format!("f{level}_{i}"), json!({"type": "integer", "minimum": 0}));
+                props.insert(
+                    format!("f{level}_{i}"),
+                    json!({"type": "integer", "minimum": 0}),
+                );
             }
             if extra_optional && level == 0 {
                 props.insert("extra".to_owned(), json!({"type": "string"}));
@@ -577,7 +692,10 @@ mod tests {
         let new = e.prepare(&large(49, false)).unwrap();
         match e.is_subset(&old, &new) {
             Subset::No(c) => {
-                let deep = c.value.pointer("/nested/nested/nested/nested/nested/code").and_then(Value::as_str);
+                let deep = c
+                    .value
+                    .pointer("/nested/nested/nested/nested/nested/code")
+                    .and_then(Value::as_str);
                 assert_eq!(deep.map(str::len), Some(50));
                 assert!(old.is_valid(&c.value) && !new.is_valid(&c.value));
             }
@@ -588,7 +706,9 @@ mod tests {
 
     #[test]
     fn remote_refs_are_refused() {
-        let err = engine().prepare(&json!({"$ref": "https://example.com/s.json"})).unwrap_err();
+        let err = engine()
+            .prepare(&json!({"$ref": "https://example.com/s.json"}))
+            .unwrap_err();
         assert_eq!(err.pointer, "/$ref");
     }
 

@@ -70,7 +70,9 @@ impl SchemaFileError {
                 "seam never fetches schemas: copy the schema into the repository and reference it by a relative path"
             }
             SchemaFileErrorKind::EscapesRoot(_) => "reference files inside the repository only",
-            SchemaFileErrorKind::Unresolved(_) => "check the file name and the JSON pointer after `#`",
+            SchemaFileErrorKind::Unresolved(_) => {
+                "check the file name and the JSON pointer after `#`"
+            }
             SchemaFileErrorKind::TooLarge(_) => "split the schema or reduce its nesting",
         }
     }
@@ -83,29 +85,44 @@ impl fmt::Display for SchemaFileError {
 }
 
 fn err(path: &Path, kind: SchemaFileErrorKind) -> SchemaFileError {
-    SchemaFileError { location: Location::file(path), kind }
+    SchemaFileError {
+        location: Location::file(path),
+        kind,
+    }
 }
 
 /// Parses JSON or YAML text (by extension; YAML for `.yaml`/`.yml`, JSON otherwise).
 pub fn parse_schema_text(path: &Path, text: &str) -> Result<Value, SchemaFileError> {
-    let yaml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    let yaml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
     if yaml {
         let mut options = serde_saphyr::Options::default();
         options.strict_booleans = true;
         options.with_snippet = false;
         return serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
             let (line, col) = e.location().map_or((0, 0), |l| {
-                (usize::try_from(l.line()).unwrap_or(0), usize::try_from(l.column()).unwrap_or(0))
+                (
+                    usize::try_from(l.line()).unwrap_or(0),
+                    usize::try_from(l.column()).unwrap_or(0),
+                )
             });
             let message = e.to_string();
             let message = message.lines().next().unwrap_or_default().to_owned();
-            SchemaFileError { location: Location::new(path, line, col), kind: SchemaFileErrorKind::Syntax(message) }
+            SchemaFileError {
+                location: Location::new(path, line, col),
+                kind: SchemaFileErrorKind::Syntax(message),
+            }
         });
     }
     serde_json::from_str::<Value>(text).map_err(|e| {
         let message = e.to_string();
         // serde_json appends " at line L column C"; the location carries it.
-        let message = message.split(" at line ").next().unwrap_or_default().to_owned();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         SchemaFileError {
             location: Location::new(path, e.line(), e.column()),
             kind: SchemaFileErrorKind::Syntax(message),
@@ -114,11 +131,16 @@ pub fn parse_schema_text(path: &Path, text: &str) -> Result<Value, SchemaFileErr
 }
 
 fn read(path: &Path) -> Result<Value, SchemaFileError> {
-    let meta = std::fs::metadata(path).map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(err(path, SchemaFileErrorKind::TooLarge(format!("{} bytes (limit {MAX_FILE_BYTES})", meta.len()))));
+        return Err(err(
+            path,
+            SchemaFileErrorKind::TooLarge(format!("{} bytes (limit {MAX_FILE_BYTES})", meta.len())),
+        ));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
     parse_schema_text(path, &text)
 }
 
@@ -164,7 +186,10 @@ impl Bundler {
             return Ok(k.clone());
         }
         if self.keys.len() >= MAX_FILES {
-            return Err(err(file, SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files"))));
+            return Err(err(
+                file,
+                SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files")),
+            ));
         }
         let rel = file.strip_prefix(&self.root).unwrap_or(file);
         let key = rel.to_string_lossy().replace('\\', "/");
@@ -174,9 +199,18 @@ impl Bundler {
     }
 
     /// Rewrites every `$ref` of `node` (from `file`, whose content sits at `base` in the bundle).
-    fn rewrite(&mut self, node: &mut Value, file: &Path, base: &str, depth: usize) -> Result<(), SchemaFileError> {
+    fn rewrite(
+        &mut self,
+        node: &mut Value,
+        file: &Path,
+        base: &str,
+        depth: usize,
+    ) -> Result<(), SchemaFileError> {
         if depth > MAX_DEPTH {
-            return Err(err(file, SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}"))));
+            return Err(err(
+                file,
+                SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}")),
+            ));
         }
         match node {
             Value::Object(map) => {
@@ -185,7 +219,12 @@ impl Bundler {
                     *r = new;
                 }
                 for (k, v) in map.iter_mut() {
-                    if k == "$ref" || k == "const" || k == "enum" || k == "default" || k == "examples" {
+                    if k == "$ref"
+                        || k == "const"
+                        || k == "enum"
+                        || k == "default"
+                        || k == "examples"
+                    {
                         continue;
                     }
                     self.rewrite(v, file, base, depth + 1)?;
@@ -201,9 +240,17 @@ impl Bundler {
         Ok(())
     }
 
-    fn target(&mut self, reference: &str, file: &Path, base: &str) -> Result<String, SchemaFileError> {
+    fn target(
+        &mut self,
+        reference: &str,
+        file: &Path,
+        base: &str,
+    ) -> Result<String, SchemaFileError> {
         if is_remote(reference) {
-            return Err(err(file, SchemaFileErrorKind::RemoteRef(reference.to_owned())));
+            return Err(err(
+                file,
+                SchemaFileErrorKind::RemoteRef(reference.to_owned()),
+            ));
         }
         let (path_part, fragment) = match reference.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -218,10 +265,17 @@ impl Bundler {
                 .filter(|p| p.starts_with(&self.root))
                 .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
             if !joined.is_file() {
-                return Err(err(file, SchemaFileErrorKind::Unresolved(reference.to_owned())));
+                return Err(err(
+                    file,
+                    SchemaFileErrorKind::Unresolved(reference.to_owned()),
+                ));
             }
             let key = self.key_for(&joined)?;
-            if key.is_empty() { String::new() } else { format!("/$defs/{}", escape(&key)) }
+            if key.is_empty() {
+                String::new()
+            } else {
+                format!("/$defs/{}", escape(&key))
+            }
         };
         if fragment.is_empty() || fragment.starts_with('/') {
             Ok(format!("#{prefix}{fragment}"))
@@ -229,7 +283,10 @@ impl Bundler {
             // A plain-name anchor in the entry document stays as is.
             Ok(format!("#{fragment}"))
         } else {
-            Err(err(file, SchemaFileErrorKind::Unresolved(reference.to_owned())))
+            Err(err(
+                file,
+                SchemaFileErrorKind::Unresolved(reference.to_owned()),
+            ))
         }
     }
 }
@@ -239,7 +296,11 @@ impl Bundler {
 /// leaving `root` are errors.
 pub fn load_schema_file(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let root_abs = lexical(&if root.is_absolute() { root.to_path_buf() } else { cwd.join(root) });
+    let root_abs = lexical(&if root.is_absolute() {
+        root.to_path_buf()
+    } else {
+        cwd.join(root)
+    });
     load(root, path).map_err(|mut e| {
         // Show paths relative to the root, as the user wrote them.
         if let Some(r) = &root_abs
@@ -253,11 +314,22 @@ pub fn load_schema_file(root: &Path, path: &Path) -> Result<Value, SchemaFileErr
 
 fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let absolute = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+    let absolute = |p: &Path| {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.join(p)
+        }
+    };
     let root_abs = lexical(&absolute(root)).unwrap_or_else(|| absolute(root));
     let file_abs = lexical(&absolute(path)).unwrap_or_else(|| absolute(path));
     let mut doc = read(path)?;
-    let mut bundler = Bundler { root: root_abs, keys: BTreeMap::new(), defs: Vec::new(), pending: Vec::new() };
+    let mut bundler = Bundler {
+        root: root_abs,
+        keys: BTreeMap::new(),
+        defs: Vec::new(),
+        pending: Vec::new(),
+    };
     bundler.keys.insert(file_abs.clone(), String::new());
     bundler.rewrite(&mut doc, &file_abs, "", 0)?;
     while let Some(next) = bundler.pending.pop() {
@@ -273,9 +345,14 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     }
     if !bundler.defs.is_empty() {
         let Value::Object(map) = &mut doc else {
-            return Err(err(path, SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned())));
+            return Err(err(
+                path,
+                SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned()),
+            ));
         };
-        let defs = map.entry("$defs").or_insert_with(|| Value::Object(Map::new()));
+        let defs = map
+            .entry("$defs")
+            .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(defs) = defs {
             bundler.defs.sort_by(|a, b| a.0.cmp(&b.0));
             for (k, v) in bundler.defs {
@@ -296,11 +373,22 @@ mod tests {
     fn bundles_relative_files_and_cycles() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        std::fs::write(root.join("a.json"), r#"{"type":"object","properties":{"b":{"$ref":"b.yaml"}}}"#).unwrap();
-        std::fs::write(root.join("b.yaml"), "type: object\nproperties:\n  a:\n    $ref: a.json#/properties\n").unwrap();
+        std::fs::write(
+            root.join("a.json"),
+            r#"{"type":"object","properties":{"b":{"$ref":"b.yaml"}}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("b.yaml"),
+            "type: object\nproperties:\n  a:\n    $ref: a.json#/properties\n",
+        )
+        .unwrap();
         let doc = load_schema_file(root, &root.join("a.json")).unwrap();
         assert_eq!(doc["properties"]["b"]["$ref"], json!("#/$defs/b.yaml"));
-        assert_eq!(doc["$defs"]["b.yaml"]["properties"]["a"]["$ref"], json!("#/properties"));
+        assert_eq!(
+            doc["$defs"]["b.yaml"]["properties"]["a"]["$ref"],
+            json!("#/properties")
+        );
     }
 
     #[test]
@@ -309,7 +397,11 @@ mod tests {
         let root = dir.path().join("repo");
         std::fs::create_dir(&root).unwrap();
         std::fs::write(dir.path().join("outside.json"), "{}").unwrap();
-        std::fs::write(root.join("r.json"), r#"{"$ref":"https://example.com/x.json"}"#).unwrap();
+        std::fs::write(
+            root.join("r.json"),
+            r#"{"$ref":"https://example.com/x.json"}"#,
+        )
+        .unwrap();
         std::fs::write(root.join("e.json"), r#"{"$ref":"../outside.json"}"#).unwrap();
         let remote = load_schema_file(&root, &root.join("r.json")).unwrap_err();
         assert!(matches!(remote.kind, SchemaFileErrorKind::RemoteRef(_)));

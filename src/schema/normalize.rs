@@ -95,14 +95,20 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
                 }
             }
             "$ref" => {
-                let target = value.as_str().map_or_else(|| value.clone(), |s| Value::String(upgrade_ref(s)));
+                let target = value
+                    .as_str()
+                    .map_or_else(|| value.clone(), |s| Value::String(upgrade_ref(s)));
                 out.insert(key.clone(), target);
             }
             "exclusiveMinimum" | "exclusiveMaximum" if value.is_boolean() => {
                 // Folded below together with minimum/maximum.
             }
             "minimum" | "maximum" if draft == Draft::Draft4 => {
-                let flag = if key == "minimum" { "exclusiveMinimum" } else { "exclusiveMaximum" };
+                let flag = if key == "minimum" {
+                    "exclusiveMinimum"
+                } else {
+                    "exclusiveMaximum"
+                };
                 if map.get(flag).and_then(Value::as_bool) == Some(true) {
                     out.insert(flag.to_owned(), value.clone());
                 } else {
@@ -112,11 +118,18 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
             "items" if draft <= Draft::Draft201909 && value.is_array() => {
                 let items = value
                     .as_array()
-                    .map(|a| a.iter().map(|s| upgrade_node(s, draft, depth + 1)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .map(|s| upgrade_node(s, draft, depth + 1))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 out.insert("prefixItems".to_owned(), Value::Array(items));
                 if let Some(additional) = map.get("additionalItems") {
-                    out.insert("items".to_owned(), upgrade_node(additional, draft, depth + 1));
+                    out.insert(
+                        "items".to_owned(),
+                        upgrade_node(additional, draft, depth + 1),
+                    );
                 }
             }
             "additionalItems" if draft <= Draft::Draft201909 => {
@@ -164,9 +177,11 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
             }
             k if ARRAYS.contains(&k) => {
                 let mapped = match value {
-                    Value::Array(a) => {
-                        Value::Array(a.iter().map(|s| upgrade_node(s, draft, depth + 1)).collect())
-                    }
+                    Value::Array(a) => Value::Array(
+                        a.iter()
+                            .map(|s| upgrade_node(s, draft, depth + 1))
+                            .collect(),
+                    ),
                     other => other.clone(),
                 };
                 out.insert(key.clone(), mapped);
@@ -185,8 +200,17 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
 /// would, so they are rewritten into those (which the canonical form models).
 fn fold_unevaluated(out: &mut Map<String, Value>) {
     const APPLICATORS: &[&str] = &[
-        "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "$dynamicRef",
-        "$recursiveRef", "dependentSchemas",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "then",
+        "else",
+        "$ref",
+        "$dynamicRef",
+        "$recursiveRef",
+        "dependentSchemas",
     ];
     if APPLICATORS.iter().any(|k| out.contains_key(*k)) {
         return;
@@ -222,7 +246,10 @@ fn upgrade_ref(reference: &str) -> String {
         let next_is_index = segments
             .get(i + 1)
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        let keyword_position = !matches!(previous, "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas");
+        let keyword_position = !matches!(
+            previous,
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas"
+        );
         match *segment {
             "definitions" if keyword_position => out.push_str("$defs"),
             "items" if keyword_position && next_is_index => out.push_str("prefixItems"),
@@ -275,7 +302,10 @@ mod tests {
         let doc = json!({"$ref": "#/definitions/x", "type": "string", "definitions": {"x": {}}});
         let up = upgrade(&doc, Draft::Draft7);
         assert!(up.get("type").is_none());
-        let kept = upgrade(&json!({"$ref": "#/$defs/x", "type": "string", "$defs": {"x": {}}}), Draft::Draft202012);
+        let kept = upgrade(
+            &json!({"$ref": "#/$defs/x", "type": "string", "$defs": {"x": {}}}),
+            Draft::Draft202012,
+        );
         assert_eq!(kept["type"], json!("string"));
     }
 }

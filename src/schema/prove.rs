@@ -3,6 +3,15 @@
 //! recursive `$ref` handled coinductively, closed objects, `integer` vs `number`,
 //! `multipleOf`, `propertyNames` and array items.
 
+#![expect(
+    clippy::float_cmp,
+    reason = "bounds are compared exactly, as the validator does"
+)]
+#![expect(
+    clippy::many_single_char_names,
+    reason = "short names for schema pairs and bounds"
+)]
+
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -21,8 +30,18 @@ pub(crate) enum Outcome {
 }
 
 const ANNOTATIONS: &[&str] = &[
-    "$schema", "$id", "$comment", "$anchor", "$defs", "title", "description", "default",
-    "examples", "deprecated", "readOnly", "writeOnly",
+    "$schema",
+    "$id",
+    "$comment",
+    "$anchor",
+    "$defs",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
 ];
 
 struct Prover<'a> {
@@ -95,10 +114,16 @@ impl Prover<'_> {
         false
     }
 
-    fn resolve<'v>(&self, doc: &'v Value, mut s: &'v Value) -> &'v Value {
+    fn resolve<'v>(doc: &'v Value, mut s: &'v Value) -> &'v Value {
         for _ in 0..32 {
-            let Some(r) = s.get("$ref").and_then(Value::as_str) else { return s };
-            if s.as_object().is_some_and(|m| m.len() > 1 && m.keys().any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))) {
+            let Some(r) = s.get("$ref").and_then(Value::as_str) else {
+                return s;
+            };
+            if s.as_object().is_some_and(|m| {
+                m.len() > 1
+                    && m.keys()
+                        .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
+            }) {
                 return s;
             }
             match lookup(doc, r) {
@@ -114,15 +139,23 @@ impl Prover<'_> {
         if !self.meter.spend(1) || depth > 128 {
             return self.fail(ptr, "budget", "the structural check ran out of steps");
         }
-        let a = self.resolve(self.a_doc, a);
-        let b = self.resolve(self.b_doc, b);
+        let a = Self::resolve(self.a_doc, a);
+        let b = Self::resolve(self.b_doc, b);
         if trivial(b) || a == &Value::Bool(false) || a == b {
             return true;
         }
-        let key = (std::ptr::from_ref(a) as usize, std::ptr::from_ref(b) as usize);
+        let key = (
+            std::ptr::from_ref(a) as usize,
+            std::ptr::from_ref(b) as usize,
+        );
         if let Some(&at) = self.assumed.get(&key) {
             // Coinduction: revisiting the pair one value deeper closes the cycle.
-            return at < depth || self.fail(ptr, "$ref", "a reference cycle that does not descend into the value");
+            return at < depth
+                || self.fail(
+                    ptr,
+                    "$ref",
+                    "a reference cycle that does not descend into the value",
+                );
         }
         self.assumed.insert(key, depth);
         let result = self.sub_objects(a, b, depth, ptr);
@@ -132,12 +165,20 @@ impl Prover<'_> {
 
     fn sub_objects(&mut self, a: &Value, b: &Value, depth: usize, ptr: &str) -> bool {
         let (Value::Object(am), Value::Object(bm)) = (a, b) else {
-            return self.fail(ptr, "false", "a schema rejecting everything on one side only");
+            return self.fail(
+                ptr,
+                "false",
+                "a schema rejecting everything on one side only",
+            );
         };
         // Disjunctions on the left: each branch must fit.
         for key in ["anyOf", "oneOf"] {
             if let Some(Value::Array(branches)) = am.get(key) {
-                let rest: Map<String, Value> = am.iter().filter(|(k, _)| k.as_str() != key).map(|(k, v)| (k.clone(), v.clone())).collect();
+                let rest: Map<String, Value> = am
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != key)
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
                 let rest = Value::Object(rest);
                 if self.sub_objects_owned(&rest, b, depth, ptr) {
                     return true;
@@ -148,24 +189,38 @@ impl Prover<'_> {
         }
         // A conjunction on the left: one part fitting is enough.
         if let Some(Value::Array(parts)) = am.get("allOf") {
-            let rest: Map<String, Value> = am.iter().filter(|(k, _)| k.as_str() != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
+            let rest: Map<String, Value> = am
+                .iter()
+                .filter(|(k, _)| k.as_str() != "allOf")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             if self.sub_plain(&rest, bm, depth, ptr, true) {
                 return true;
             }
             return parts.iter().any(|p| self.sub(p, b, depth, ptr));
         }
         if let Some(Value::Array(parts)) = bm.get("allOf") {
-            let rest: Map<String, Value> = bm.iter().filter(|(k, _)| k.as_str() != "allOf").map(|(k, v)| (k.clone(), v.clone())).collect();
+            let rest: Map<String, Value> = bm
+                .iter()
+                .filter(|(k, _)| k.as_str() != "allOf")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             let rest = Value::Object(rest);
             return self.sub_objects_owned(a, &rest, depth, ptr)
-                && parts.iter().enumerate().all(|(i, p)| self.sub(a, p, depth, &format!("{ptr}/allOf/{i}")));
+                && parts
+                    .iter()
+                    .enumerate()
+                    .all(|(i, p)| self.sub(a, p, depth, &format!("{ptr}/allOf/{i}")));
         }
         // The same condition on both sides: compare the branches under the shared rest.
         if let (Some(ca), Some(cb)) = (am.get("if"), bm.get("if"))
             && ca == cb
         {
             let strip = |m: &Map<String, Value>| -> Map<String, Value> {
-                m.iter().filter(|(k, _)| !matches!(k.as_str(), "if" | "then" | "else")).map(|(k, v)| (k.clone(), v.clone())).collect()
+                m.iter()
+                    .filter(|(k, _)| !matches!(k.as_str(), "if" | "then" | "else"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
             };
             let (ra, rb) = (Value::Object(strip(am)), Value::Object(strip(bm)));
             let t = Value::Bool(true);
@@ -173,14 +228,31 @@ impl Prover<'_> {
             let then_a = with(am.get("then"));
             let else_a = with(am.get("else"));
             return self.sub_objects_owned(&ra, &rb, depth, ptr)
-                && self.sub(&then_a, bm.get("then").unwrap_or(&t), depth, &format!("{ptr}/then"))
-                && self.sub(&else_a, bm.get("else").unwrap_or(&t), depth, &format!("{ptr}/else"));
+                && self.sub(
+                    &then_a,
+                    bm.get("then").unwrap_or(&t),
+                    depth,
+                    &format!("{ptr}/then"),
+                )
+                && self.sub(
+                    &else_a,
+                    bm.get("else").unwrap_or(&t),
+                    depth,
+                    &format!("{ptr}/else"),
+                );
         }
         if let Some(Value::Array(branches)) = bm.get("anyOf") {
-            let rest: Map<String, Value> = bm.iter().filter(|(k, _)| k.as_str() != "anyOf").map(|(k, v)| (k.clone(), v.clone())).collect();
+            let rest: Map<String, Value> = bm
+                .iter()
+                .filter(|(k, _)| k.as_str() != "anyOf")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             let rest = Value::Object(rest);
             return self.sub_objects_owned(a, &rest, depth, ptr)
-                && branches.iter().enumerate().any(|(i, br)| self.sub(a, br, depth, &format!("{ptr}/anyOf/{i}")));
+                && branches
+                    .iter()
+                    .enumerate()
+                    .any(|(i, br)| self.sub(a, br, depth, &format!("{ptr}/anyOf/{i}")));
         }
         self.sub_plain(am, bm, depth, ptr, false)
     }
@@ -196,48 +268,121 @@ impl Prover<'_> {
     }
 
     /// Both sides without left-hand combinators.
-    fn sub_plain(&mut self, am: &Map<String, Value>, bm: &Map<String, Value>, depth: usize, ptr: &str, quiet: bool) -> bool {
+    fn sub_plain(
+        &mut self,
+        am: &Map<String, Value>,
+        bm: &Map<String, Value>,
+        depth: usize,
+        ptr: &str,
+        quiet: bool,
+    ) -> bool {
         let a = Value::Object(am.clone());
         let b = Value::Object(bm.clone());
         for k in bm.keys() {
-            if matches!(k.as_str(), "$ref" | "oneOf" | "not" | "if" | "then" | "else" | "dependentSchemas" | "unevaluatedProperties" | "unevaluatedItems" | "contains" | "minContains" | "maxContains" | "patternProperties" | "dependentRequired" | "allOf" | "anyOf") {
-                if am.get(k) == bm.get(k) && !matches!(k.as_str(), "$ref" | "allOf" | "anyOf" | "oneOf" | "not" | "if") {
+            if matches!(
+                k.as_str(),
+                "$ref"
+                    | "oneOf"
+                    | "not"
+                    | "if"
+                    | "then"
+                    | "else"
+                    | "dependentSchemas"
+                    | "unevaluatedProperties"
+                    | "unevaluatedItems"
+                    | "contains"
+                    | "minContains"
+                    | "maxContains"
+                    | "patternProperties"
+                    | "dependentRequired"
+                    | "allOf"
+                    | "anyOf"
+            ) {
+                if am.get(k) == bm.get(k)
+                    && !matches!(
+                        k.as_str(),
+                        "$ref" | "allOf" | "anyOf" | "oneOf" | "not" | "if"
+                    )
+                {
                     continue;
                 }
-                if am.get(k) == bm.get(k) && !am.contains_key("properties") && !bm.contains_key("properties") {
+                if am.get(k) == bm.get(k)
+                    && !am.contains_key("properties")
+                    && !bm.contains_key("properties")
+                {
                     continue;
                 }
-                return quiet || self.fail(&format!("{ptr}/{}", escape(k)), k, "the structural rules do not decide this keyword");
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/{}", escape(k)),
+                        k,
+                        "the structural rules do not decide this keyword",
+                    );
             }
         }
         for k in am.keys() {
-            if matches!(k.as_str(), "$ref" | "not" | "if" | "unevaluatedProperties" | "unevaluatedItems" | "dependentSchemas") && am.get(k) != bm.get(k) {
-                return quiet || self.fail(&format!("{ptr}/{}", escape(k)), k, "the structural rules do not decide this keyword on the narrower side");
+            if matches!(
+                k.as_str(),
+                "$ref"
+                    | "not"
+                    | "if"
+                    | "unevaluatedProperties"
+                    | "unevaluatedItems"
+                    | "dependentSchemas"
+            ) && am.get(k) != bm.get(k)
+            {
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/{}", escape(k)),
+                        k,
+                        "the structural rules do not decide this keyword on the narrower side",
+                    );
             }
         }
         let ta = type_set(&a);
         let tb = type_set(&b);
         if let Some(tb) = &tb {
             let ok = match &ta {
-                Some(ta) => ta.iter().all(|t| tb.contains(t) || (*t == "integer" && tb.contains(&"number"))),
+                Some(ta) => ta
+                    .iter()
+                    .all(|t| tb.contains(t) || (*t == "integer" && tb.contains(&"number"))),
                 None => false,
             };
             if !ok {
                 return quiet || self.fail(&format!("{ptr}/type"), "type", "the types differ");
             }
         }
-        if let Some(bv) = bm.get("const").map(|c| vec![c.clone()]).or_else(|| bm.get("enum").and_then(Value::as_array).cloned()) {
-            let av = am.get("const").map(|c| vec![c.clone()]).or_else(|| am.get("enum").and_then(Value::as_array).cloned());
+        if let Some(bv) = bm
+            .get("const")
+            .map(|c| vec![c.clone()])
+            .or_else(|| bm.get("enum").and_then(Value::as_array).cloned())
+        {
+            let av = am
+                .get("const")
+                .map(|c| vec![c.clone()])
+                .or_else(|| am.get("enum").and_then(Value::as_array).cloned());
             match av {
                 Some(av) if av.iter().all(|v| bv.contains(v)) => {}
-                _ => return quiet || self.fail(&format!("{ptr}/enum"), "enum", "values outside the enumeration"),
+                _ => {
+                    return quiet
+                        || self.fail(
+                            &format!("{ptr}/enum"),
+                            "enum",
+                            "values outside the enumeration",
+                        );
+                }
             }
         }
         let ta_ref = ta.as_ref();
         // Strings.
         if has_type(ta_ref, "string") {
-            if !self.bound_le(&b, &a, "minLength", ptr) || !self.bound_ge(&b, &a, "maxLength", ptr) {
-                return quiet || self.fail(&format!("{ptr}/maxLength"), "maxLength", "string lengths differ");
+            if !Self::bound_le(&b, &a, "minLength") || !Self::bound_ge(&b, &a, "maxLength") {
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/maxLength"),
+                        "maxLength",
+                        "string lengths differ",
+                    );
             }
             if let Some(pb) = bm.get("pattern").and_then(Value::as_str)
                 && am.get("pattern").and_then(Value::as_str) != Some(pb)
@@ -248,11 +393,18 @@ impl Prover<'_> {
                 };
                 let right = regex_::Language::of_pattern(pb);
                 let proved = match (left, right) {
-                    (Some(l), Some(r)) => regex_::difference(&l, &r, self.regex_states) == regex_::Inclusion::Proved,
+                    (Some(l), Some(r)) => {
+                        regex_::difference(&l, &r, self.regex_states) == regex_::Inclusion::Proved
+                    }
                     _ => false,
                 };
                 if !proved {
-                    return quiet || self.fail(&format!("{ptr}/pattern"), "pattern", "pattern inclusion not proved (unsupported syntax or budget)");
+                    return quiet
+                        || self.fail(
+                            &format!("{ptr}/pattern"),
+                            "pattern",
+                            "pattern inclusion not proved (unsupported syntax or budget)",
+                        );
                 }
             }
             for k in ["format", "contentEncoding", "contentMediaType"] {
@@ -263,29 +415,58 @@ impl Prover<'_> {
         }
         // Numbers.
         if has_type(ta_ref, "number") || has_type(ta_ref, "integer") {
-            if !self.lower_ok(&a, &b) || !self.upper_ok(&a, &b) {
-                return quiet || self.fail(&format!("{ptr}/minimum"), "minimum", "numeric bounds differ");
+            if !Self::lower_ok(&a, &b) || !Self::upper_ok(&a, &b) {
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/minimum"),
+                        "minimum",
+                        "numeric bounds differ",
+                    );
             }
             if let Some(mb) = num(&b, "multipleOf") {
                 let ok = num(&a, "multipleOf").is_some_and(|ma| {
                     let q = ma / mb;
                     (q - q.round()).abs() < 1e-9
-                }) || (mb == 1.0 && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
+                }) || (mb == 1.0
+                    && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
                 if !ok {
-                    return quiet || self.fail(&format!("{ptr}/multipleOf"), "multipleOf", "divisors differ");
+                    return quiet
+                        || self.fail(
+                            &format!("{ptr}/multipleOf"),
+                            "multipleOf",
+                            "divisors differ",
+                        );
                 }
             }
         }
         // Arrays.
         if has_type(ta_ref, "array") {
-            if !self.bound_le(&b, &a, "minItems", ptr) || !self.bound_ge(&b, &a, "maxItems", ptr) {
-                return quiet || self.fail(&format!("{ptr}/maxItems"), "maxItems", "array lengths differ");
+            if !Self::bound_le(&b, &a, "minItems") || !Self::bound_ge(&b, &a, "maxItems") {
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/maxItems"),
+                        "maxItems",
+                        "array lengths differ",
+                    );
             }
-            if bm.get("uniqueItems") == Some(&Value::Bool(true)) && am.get("uniqueItems") != Some(&Value::Bool(true)) {
-                return quiet || self.fail(&format!("{ptr}/uniqueItems"), "uniqueItems", "uniqueness added");
+            if bm.get("uniqueItems") == Some(&Value::Bool(true))
+                && am.get("uniqueItems") != Some(&Value::Bool(true))
+            {
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/uniqueItems"),
+                        "uniqueItems",
+                        "uniqueness added",
+                    );
             }
-            let pa = am.get("prefixItems").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-            let pb = bm.get("prefixItems").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+            let pa = am
+                .get("prefixItems")
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
+            let pb = bm
+                .get("prefixItems")
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
             let t = Value::Bool(true);
             let ia = am.get("items").unwrap_or(&t);
             let ib = bm.get("items").unwrap_or(&t);
@@ -302,36 +483,74 @@ impl Prover<'_> {
         }
         // Objects.
         if has_type(ta_ref, "object") {
-            if !self.bound_le(&b, &a, "minProperties", ptr) || !self.bound_ge(&b, &a, "maxProperties", ptr) {
-                return quiet || self.fail(&format!("{ptr}/maxProperties"), "maxProperties", "property counts differ");
+            if !Self::bound_le(&b, &a, "minProperties") || !Self::bound_ge(&b, &a, "maxProperties")
+            {
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/maxProperties"),
+                        "maxProperties",
+                        "property counts differ",
+                    );
             }
             let req = |m: &Map<String, Value>| -> Vec<String> {
-                m.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+                m.get("required")
+                    .and_then(Value::as_array)
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(|x| x.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
             };
             let ra = req(am);
             for r in req(bm) {
                 if !ra.contains(&r) {
-                    return quiet || self.fail(&format!("{ptr}/required"), "required", "a property became required");
+                    return quiet
+                        || self.fail(
+                            &format!("{ptr}/required"),
+                            "required",
+                            "a property became required",
+                        );
                 }
             }
             if am.get("patternProperties") != bm.get("patternProperties") {
-                return quiet || self.fail(&format!("{ptr}/patternProperties"), "patternProperties", "pattern properties differ");
+                return quiet
+                    || self.fail(
+                        &format!("{ptr}/patternProperties"),
+                        "patternProperties",
+                        "pattern properties differ",
+                    );
             }
             // The (shared) patterns, to tell which names `additionalProperties` governs.
-            let patterns: Vec<regex_::Language> = match am.get("patternProperties").and_then(Value::as_object) {
-                Some(pp) => {
-                    let built: Option<Vec<regex_::Language>> = pp.keys().map(|p| regex_::Language::of_pattern(p)).collect();
-                    match built {
-                        Some(b) => b,
-                        None => return quiet || self.fail(&format!("{ptr}/patternProperties"), "patternProperties", "a pattern the DFAs cannot express"),
+            let patterns: Vec<regex_::Language> =
+                match am.get("patternProperties").and_then(Value::as_object) {
+                    Some(pp) => {
+                        let built: Option<Vec<regex_::Language>> =
+                            pp.keys().map(|p| regex_::Language::of_pattern(p)).collect();
+                        match built {
+                            Some(b) => b,
+                            None => {
+                                return quiet
+                                    || self.fail(
+                                        &format!("{ptr}/patternProperties"),
+                                        "patternProperties",
+                                        "a pattern the DFAs cannot express",
+                                    );
+                            }
+                        }
                     }
-                }
-                None => Vec::new(),
-            };
+                    None => Vec::new(),
+                };
             let empty = Map::new();
             let t = Value::Bool(true);
-            let pa = am.get("properties").and_then(Value::as_object).unwrap_or(&empty);
-            let pb = bm.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+            let pa = am
+                .get("properties")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
+            let pb = bm
+                .get("properties")
+                .and_then(Value::as_object)
+                .unwrap_or(&empty);
             let aa = am.get("additionalProperties").unwrap_or(&t);
             let ab = bm.get("additionalProperties").unwrap_or(&t);
             let mut names: Vec<&String> = pa.keys().chain(pb.keys()).collect();
@@ -347,15 +566,33 @@ impl Prover<'_> {
                     // Only the pattern schemas constrain the name on the left.
                     let pp = am.get("patternProperties").and_then(Value::as_object);
                     let parts: Vec<Value> = pp
-                        .map(|pp| pp.iter().filter(|(p, _)| regex_::Language::of_pattern(p).is_some_and(|l| l.contains_match(n))).map(|(_, v)| v.clone()).collect())
+                        .map(|pp| {
+                            pp.iter()
+                                .filter(|(p, _)| {
+                                    regex_::Language::of_pattern(p)
+                                        .is_some_and(|l| l.contains_match(n))
+                                })
+                                .map(|(_, v)| v.clone())
+                                .collect()
+                        })
                         .unwrap_or_default();
                     let conj = serde_json::json!({"allOf": parts});
-                    if !self.sub(&conj, sb, depth + 1, &format!("{ptr}/properties/{}", escape(n))) {
+                    if !self.sub(
+                        &conj,
+                        sb,
+                        depth + 1,
+                        &format!("{ptr}/properties/{}", escape(n)),
+                    ) {
                         return false;
                     }
                     continue;
                 }
-                if !self.sub(sa, sb, depth + 1, &format!("{ptr}/properties/{}", escape(n))) {
+                if !self.sub(
+                    sa,
+                    sb,
+                    depth + 1,
+                    &format!("{ptr}/properties/{}", escape(n)),
+                ) {
                     return false;
                 }
             }
@@ -365,7 +602,12 @@ impl Prover<'_> {
             if let Some(nb) = bm.get("propertyNames") {
                 let na = am.get("propertyNames").unwrap_or(&t);
                 let string_b = string_domain(nb);
-                if !self.sub(&string_domain(na), &string_b, depth, &format!("{ptr}/propertyNames")) {
+                if !self.sub(
+                    &string_domain(na),
+                    &string_b,
+                    depth,
+                    &format!("{ptr}/propertyNames"),
+                ) {
                     return false;
                 }
             }
@@ -373,7 +615,7 @@ impl Prover<'_> {
         true
     }
 
-    fn bound_le(&mut self, b: &Value, a: &Value, k: &str, _ptr: &str) -> bool {
+    fn bound_le(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
             (Some(x), Some(y)) => x <= y,
@@ -381,7 +623,7 @@ impl Prover<'_> {
         }
     }
 
-    fn bound_ge(&mut self, b: &Value, a: &Value, k: &str, _ptr: &str) -> bool {
+    fn bound_ge(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
             (Some(x), Some(y)) => x >= y,
@@ -390,7 +632,7 @@ impl Prover<'_> {
     }
 
     /// b's lower bound admits everything above a's.
-    fn lower_ok(&self, a: &Value, b: &Value) -> bool {
+    fn lower_ok(a: &Value, b: &Value) -> bool {
         let low = |s: &Value| -> Option<(f64, bool)> {
             match (num(s, "minimum"), num(s, "exclusiveMinimum")) {
                 (Some(m), Some(x)) => Some(if x >= m { (x, true) } else { (m, false) }),
@@ -406,7 +648,7 @@ impl Prover<'_> {
         }
     }
 
-    fn upper_ok(&self, a: &Value, b: &Value) -> bool {
+    fn upper_ok(a: &Value, b: &Value) -> bool {
         let high = |s: &Value| -> Option<(f64, bool)> {
             match (num(s, "maximum"), num(s, "exclusiveMaximum")) {
                 (Some(m), Some(x)) => Some(if x <= m { (x, true) } else { (m, false) }),
@@ -446,25 +688,24 @@ pub(crate) fn first_difference(a: &Value, b: &Value) -> (String, String) {
         let (Value::Object(ma), Value::Object(mb)) = (cur_a, cur_b) else {
             return (pointer, last_key);
         };
-        let mut keys: Vec<&String> = ma.keys().chain(mb.keys()).filter(|k| !ANNOTATIONS.contains(&k.as_str())).collect();
+        let mut keys: Vec<&String> = ma
+            .keys()
+            .chain(mb.keys())
+            .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
+            .collect();
         keys.sort();
         keys.dedup();
         let Some(k) = keys.into_iter().find(|k| ma.get(*k) != mb.get(*k)) else {
             return (pointer, last_key);
         };
-        match (ma.get(k), mb.get(k)) {
-            (Some(x @ Value::Object(_)), Some(y @ Value::Object(_))) => {
-                pointer.push('/');
-                pointer.push_str(&escape(k));
-                last_key.clone_from(k);
-                cur_a = x;
-                cur_b = y;
-            }
-            _ => {
-                pointer.push('/');
-                pointer.push_str(&escape(k));
-                return (pointer, k.clone());
-            }
+        pointer.push('/');
+        pointer.push_str(&escape(k));
+        if let (Some(x @ Value::Object(_)), Some(y @ Value::Object(_))) = (ma.get(k), mb.get(k)) {
+            last_key.clone_from(k);
+            cur_a = x;
+            cur_b = y;
+        } else {
+            return (pointer, k.clone());
         }
     }
     (pointer, last_key)

@@ -2,7 +2,13 @@
 //! and inclusion between the languages "strings containing a match" of two patterns (a product
 //! walk that either proves inclusion or returns the shortest string in the difference).
 
+#![expect(
+    clippy::match_same_arms,
+    reason = "one arm per ECMA-262 escape reads better"
+)]
+
 use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::primitives::StateID;
@@ -26,7 +32,11 @@ pub(crate) fn translate(ecma: &str) -> Option<String> {
                 i += 2;
                 match next {
                     'd' => out.push_str(if in_class { "0-9" } else { "[0-9]" }),
-                    'w' => out.push_str(if in_class { "0-9A-Za-z_" } else { "[0-9A-Za-z_]" }),
+                    'w' => out.push_str(if in_class {
+                        "0-9A-Za-z_"
+                    } else {
+                        "[0-9A-Za-z_]"
+                    }),
                     's' => {
                         if in_class {
                             out.push_str(ECMA_SPACE);
@@ -54,18 +64,18 @@ pub(crate) fn translate(ecma: &str) -> Option<String> {
                         if !hex.chars().all(|h| h.is_ascii_hexdigit()) {
                             return None;
                         }
-                        out.push_str(&format!(r"\x{{{hex}}}"));
+                        let _ = write!(out, r"\x{{{hex}}}");
                         i += 4;
                     }
                     'x' => {
                         let hex: String = chars.get(i..i + 2)?.iter().collect();
-                        out.push_str(&format!(r"\x{{{hex}}}"));
+                        let _ = write!(out, r"\x{{{hex}}}");
                         i += 2;
                     }
                     'c' => {
                         let letter = *chars.get(i)?;
                         let code = u32::from(letter) % 32;
-                        out.push_str(&format!(r"\x{{{code:02X}}}"));
+                        let _ = write!(out, r"\x{{{code:02X}}}");
                         i += 1;
                     }
                     't' | 'n' | 'r' | 'v' | 'f' => {
@@ -92,7 +102,11 @@ pub(crate) fn translate(ecma: &str) -> Option<String> {
                     // `[]` matches nothing, `[^]` everything.
                     let negated = out.ends_with("[^");
                     out.truncate(out.len() - if negated { 2 } else { 1 });
-                    out.push_str(if negated { "(?s:.)" } else { "[^\\x{0}-\\x{10FFFF}]" });
+                    out.push_str(if negated {
+                        "(?s:.)"
+                    } else {
+                        "[^\\x{0}-\\x{10FFFF}]"
+                    });
                     in_class = false;
                     i += 2;
                     continue;
@@ -308,7 +322,10 @@ mod tests {
         let narrow = Language::of_pattern("^[a-c]+$").unwrap();
         let wide = Language::of_pattern("^[a-z]+$").unwrap();
         assert_eq!(difference(&narrow, &wide, 10_000), Inclusion::Proved);
-        assert_eq!(difference(&wide, &narrow, 10_000), Inclusion::Witness("d".to_owned()));
+        assert_eq!(
+            difference(&wide, &narrow, 10_000),
+            Inclusion::Witness("d".to_owned())
+        );
     }
 
     #[test]

@@ -39,7 +39,13 @@ struct JsonReport<'a> {
 }
 
 /// Writes `comparison` of the files labelled `old` and `new` in `format`.
-pub fn render(comparison: &Comparison, old: &str, new: &str, format: ReportFormat, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    comparison: &Comparison,
+    old: &str,
+    new: &str,
+    format: ReportFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         ReportFormat::Json => {
             let report = JsonReport {
@@ -118,18 +124,35 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
     writeln!(out, "{bold}old{bold:#}: {old}")?;
     writeln!(out, "{bold}new{bold:#}: {new}")?;
     writeln!(out, "{bold}mode{bold:#}: {}", question(c.mode))?;
-    writeln!(out, "{bold}verdict{bold:#}: {colour}{}{colour:#}", c.verdict)?;
+    writeln!(
+        out,
+        "{bold}verdict{bold:#}: {colour}{}{colour:#}",
+        c.verdict
+    )?;
     writeln!(out)?;
     if c.changes.is_empty() {
         writeln!(out, "changes: none")?;
     } else {
         writeln!(out, "changes ({}):", c.changes.len())?;
         for ch in &c.changes {
-            let effect = serde_json::to_value(ch.effect).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let pointer = if ch.pointer.is_empty() { "/" } else { ch.pointer.as_str() };
-            writeln!(out, "  {:<8} {} at {pointer}: {}", effect, ch.rule_id, ch.message)?;
+            let effect = serde_json::to_value(ch.effect)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let pointer = if ch.pointer.is_empty() {
+                "/"
+            } else {
+                ch.pointer.as_str()
+            };
+            writeln!(
+                out,
+                "  {:<8} {} at {pointer}: {}",
+                effect, ch.rule_id, ch.message
+            )?;
             match (&ch.old, &ch.new) {
-                (Some(o), Some(n)) => writeln!(out, "           {} -> {}", json_inline(o), json_inline(n))?,
+                (Some(o), Some(n)) => {
+                    writeln!(out, "           {} -> {}", json_inline(o), json_inline(n))?
+                }
                 (Some(o), None) => writeln!(out, "           was {}", json_inline(o))?,
                 (None, Some(n)) => writeln!(out, "           now {}", json_inline(n))?,
                 (None, None) => {}
@@ -140,25 +163,50 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
         let accepted = side_name(&cx.accepted_by, old, new);
         let rejected = side_name(&cx.rejected_by, old, new);
         writeln!(out)?;
-        writeln!(out, "{bold}counterexample{}{bold:#}: a value {} accepts and {} rejects", direction_text(cx), cx.accepted_by, cx.rejected_by)?;
+        writeln!(
+            out,
+            "{bold}counterexample{}{bold:#}: a value {} accepts and {} rejects",
+            direction_text(cx),
+            cx.accepted_by,
+            cx.rejected_by
+        )?;
         for line in pretty(&cx.value).lines() {
             writeln!(out, "  {line}")?;
         }
-        writeln!(out, "  {}: accepts it ({accepted} validates it without errors)", cx.accepted_by)?;
+        writeln!(
+            out,
+            "  {}: accepts it ({accepted} validates it without errors)",
+            cx.accepted_by
+        )?;
         writeln!(out, "  {}: rejects it ({rejected}):", cx.rejected_by)?;
         for r in &cx.rejections {
-            let at = if r.instance_path.is_empty() { "/" } else { r.instance_path.as_str() };
-            writeln!(out, "    at {at}: `{}` (schema {}): {}", r.keyword, r.schema_path, r.message)?;
+            let at = if r.instance_path.is_empty() {
+                "/"
+            } else {
+                r.instance_path.as_str()
+            };
+            writeln!(
+                out,
+                "    at {at}: `{}` (schema {}): {}",
+                r.keyword, r.schema_path, r.message
+            )?;
         }
     }
     if !c.unknown.is_empty() {
         writeln!(out)?;
         writeln!(out, "undecided:")?;
         for u in &c.unknown {
-            let at = if u.pointer.is_empty() { "/" } else { u.pointer.as_str() };
+            let at = if u.pointer.is_empty() {
+                "/"
+            } else {
+                u.pointer.as_str()
+            };
             writeln!(out, "  `{}` at {at}: {}", u.keyword, u.reason)?;
         }
-        writeln!(out, "help: unknown is not a pass; simplify the construct or review the change by hand")?;
+        writeln!(
+            out,
+            "help: unknown is not a pass; simplify the construct or review the change by hand"
+        )?;
     }
     Ok(())
 }
@@ -179,28 +227,60 @@ fn markdown(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Re
         writeln!(out, "| effect | rule | pointer | old | new |")?;
         writeln!(out, "|---|---|---|---|---|")?;
         for ch in &c.changes {
-            let effect = serde_json::to_value(ch.effect).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let cell = |v: &Option<Value>| v.as_ref().map(|v| format!("`{}`", json_inline(v).replace('|', "\\|"))).unwrap_or_default();
-            writeln!(out, "| {effect} | `{}` | `{}` | {} | {} |", ch.rule_id, ch.pointer, cell(&ch.old), cell(&ch.new))?;
+            let effect = serde_json::to_value(ch.effect)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let cell = |v: &Option<Value>| {
+                v.as_ref()
+                    .map(|v| format!("`{}`", json_inline(v).replace('|', "\\|")))
+                    .unwrap_or_default()
+            };
+            writeln!(
+                out,
+                "| {effect} | `{}` | `{}` | {} | {} |",
+                ch.rule_id,
+                ch.pointer,
+                cell(&ch.old),
+                cell(&ch.new)
+            )?;
         }
     }
     if let Some(cx) = &c.counterexample {
         writeln!(out)?;
-        writeln!(out, "**Counterexample{}**: accepted by {}, rejected by {}:", direction_text(cx), cx.accepted_by, cx.rejected_by)?;
+        writeln!(
+            out,
+            "**Counterexample{}**: accepted by {}, rejected by {}:",
+            direction_text(cx),
+            cx.accepted_by,
+            cx.rejected_by
+        )?;
         writeln!(out)?;
         writeln!(out, "```json")?;
         writeln!(out, "{}", pretty(&cx.value))?;
         writeln!(out, "```")?;
         writeln!(out)?;
         for r in &cx.rejections {
-            let at = if r.instance_path.is_empty() { "/" } else { r.instance_path.as_str() };
-            writeln!(out, "- {} rejects it at `{at}`: `{}` — {}", cx.rejected_by, r.keyword, r.message)?;
+            let at = if r.instance_path.is_empty() {
+                "/"
+            } else {
+                r.instance_path.as_str()
+            };
+            writeln!(
+                out,
+                "- {} rejects it at `{at}`: `{}` — {}",
+                cx.rejected_by, r.keyword, r.message
+            )?;
         }
     }
     if !c.unknown.is_empty() {
         writeln!(out)?;
         for u in &c.unknown {
-            writeln!(out, "- undecided: `{}` at `{}`: {}", u.keyword, u.pointer, u.reason)?;
+            writeln!(
+                out,
+                "- undecided: `{}` at `{}`: {}",
+                u.keyword, u.pointer, u.reason
+            )?;
         }
     }
     Ok(())

@@ -6,6 +6,15 @@
 //! The generator builds a minimal instance of A and perturbs it one location at a time,
 //! visiting first the locations where A and B differ, so large schemas stay cheap.
 
+#![expect(
+    clippy::many_single_char_names,
+    reason = "short names for schema pairs and bounds"
+)]
+#![expect(
+    clippy::match_same_arms,
+    reason = "one arm per JSON Schema construct reads better"
+)]
+
 use serde_json::{Map, Number, Value};
 
 use super::budget::{Budgets, Meter};
@@ -26,25 +35,52 @@ pub(crate) struct Generator<'b> {
 
 /// Keywords that carry no assertion.
 const ANNOTATIONS: &[&str] = &[
-    "$schema", "$id", "$comment", "$anchor", "$defs", "definitions", "title", "description",
-    "default", "examples", "deprecated", "readOnly", "writeOnly", "$vocabulary",
+    "$schema",
+    "$id",
+    "$comment",
+    "$anchor",
+    "$defs",
+    "definitions",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "$vocabulary",
 ];
 
-const TYPES: &[&str] = &["null", "boolean", "integer", "number", "string", "array", "object"];
+const TYPES: &[&str] = &[
+    "null", "boolean", "integer", "number", "string", "array", "object",
+];
 
-fn resolve<'a>(node: Node<'a>) -> Node<'a> {
+fn resolve(node: Node<'_>) -> Node<'_> {
     let mut current = node;
     for _ in 0..32 {
         let Some(reference) = current.schema.get("$ref").and_then(Value::as_str) else {
             return current;
         };
         // Siblings beside `$ref` are handled by the caller as a conjunction.
-        if current.schema.as_object().is_some_and(|m| m.keys().any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))) {
+        if current.schema.as_object().is_some_and(|m| {
+            m.keys()
+                .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
+        }) {
             return current;
         }
         match lookup(current.doc, reference) {
-            Some(target) => current = Node { doc: current.doc, schema: target },
-            None => return Node { doc: current.doc, schema: &Value::Bool(true) },
+            Some(target) => {
+                current = Node {
+                    doc: current.doc,
+                    schema: target,
+                }
+            }
+            None => {
+                return Node {
+                    doc: current.doc,
+                    schema: &Value::Bool(true),
+                };
+            }
         }
     }
     current
@@ -116,19 +152,42 @@ fn flatten<'a>(hints: &[Node<'a>]) -> Vec<Node<'a>> {
         if depth >= 3 {
             continue;
         }
-        if let Some(target) = h.schema.get("$ref").and_then(Value::as_str).and_then(|r| lookup(h.doc, r)) {
-            stack.push((Node { doc: h.doc, schema: target }, depth + 1));
+        if let Some(target) = h
+            .schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| lookup(h.doc, r))
+        {
+            stack.push((
+                Node {
+                    doc: h.doc,
+                    schema: target,
+                },
+                depth + 1,
+            ));
         }
         for key in ["allOf", "anyOf", "oneOf"] {
             if let Some(Value::Array(branches)) = h.schema.get(key) {
                 for b in branches.iter().rev() {
-                    stack.push((Node { doc: h.doc, schema: b }, depth + 1));
+                    stack.push((
+                        Node {
+                            doc: h.doc,
+                            schema: b,
+                        },
+                        depth + 1,
+                    ));
                 }
             }
         }
         for key in ["then", "else"] {
             if let Some(b) = h.schema.get(key) {
-                stack.push((Node { doc: h.doc, schema: b }, depth + 1));
+                stack.push((
+                    Node {
+                        doc: h.doc,
+                        schema: b,
+                    },
+                    depth + 1,
+                ));
             }
         }
     }
@@ -143,7 +202,10 @@ struct Bag {
 
 impl Bag {
     fn new(cap: usize) -> Self {
-        Self { items: Vec::new(), cap }
+        Self {
+            items: Vec::new(),
+            cap,
+        }
     }
     fn push(&mut self, v: Value) {
         if self.items.len() < self.cap && !self.items.contains(&v) {
@@ -160,7 +222,10 @@ fn num(x: f64) -> Option<Value> {
         return None;
     }
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        #[expect(clippy::cast_possible_truncation, reason = "integral and within i64 range")]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "integral and within i64 range"
+        )]
         return Some(Value::from(x as i64));
     }
     Number::from_f64(x).map(Value::Number)
@@ -176,7 +241,11 @@ fn u(schema: &Value, key: &str) -> Option<usize> {
         .and_then(Value::as_f64)
         .filter(|x| *x >= 0.0)
         .map(|x| {
-            #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "non-negative; saturates")]
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "non-negative; saturates"
+            )]
             let n = x.ceil() as usize;
             n
         })
@@ -194,16 +263,39 @@ fn types_of(schema: &Value) -> Vec<&'static str> {
             // Untyped: every type, those its keywords talk about first.
             let mut first: Vec<&'static str> = Vec::new();
             let has = |keys: &[&str]| keys.iter().any(|k| schema.get(*k).is_some());
-            if has(&["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties", "propertyNames", "dependentRequired", "dependentSchemas"]) {
+            if has(&[
+                "properties",
+                "required",
+                "additionalProperties",
+                "patternProperties",
+                "minProperties",
+                "maxProperties",
+                "propertyNames",
+                "dependentRequired",
+                "dependentSchemas",
+            ]) {
                 first.push("object");
             }
-            if has(&["items", "prefixItems", "minItems", "maxItems", "contains", "uniqueItems"]) {
+            if has(&[
+                "items",
+                "prefixItems",
+                "minItems",
+                "maxItems",
+                "contains",
+                "uniqueItems",
+            ]) {
                 first.push("array");
             }
             if has(&["minLength", "maxLength", "pattern", "format"]) {
                 first.push("string");
             }
-            if has(&["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"]) {
+            if has(&[
+                "minimum",
+                "maximum",
+                "exclusiveMinimum",
+                "exclusiveMaximum",
+                "multipleOf",
+            ]) {
                 first.push("number");
             }
             for t in TYPES {
@@ -278,7 +370,10 @@ fn format_sample(format: &str) -> Option<&'static str> {
 impl<'b> Generator<'b> {
     /// A generator with a fresh step meter.
     pub(crate) fn new(budgets: &'b Budgets) -> Self {
-        Self { meter: Meter::new(budgets.witness_steps), budgets }
+        Self {
+            meter: Meter::new(budgets.witness_steps),
+            budgets,
+        }
     }
 
     /// Whether the step budget ran out.
@@ -296,7 +391,13 @@ impl<'b> Generator<'b> {
     }
 
     /// Candidates for `node`, steered by `hints`. With `shallow`, only the minimal instance.
-    pub(crate) fn generate(&mut self, node: Node<'_>, hints: &[Node<'_>], depth: usize, shallow: bool) -> Vec<Value> {
+    pub(crate) fn generate(
+        &mut self,
+        node: Node<'_>,
+        hints: &[Node<'_>],
+        depth: usize,
+        shallow: bool,
+    ) -> Vec<Value> {
         if !self.meter.spend(1) || depth > 64 {
             return Vec::new();
         }
@@ -324,10 +425,16 @@ impl<'b> Generator<'b> {
         // Conjunction parts beside the plain keywords.
         let mut parts: Vec<Node<'_>> = Vec::new();
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
-            parts.push(Node { doc: node.doc, schema: lookup(node.doc, target).unwrap_or(&Value::Bool(true)) });
+            parts.push(Node {
+                doc: node.doc,
+                schema: lookup(node.doc, target).unwrap_or(&Value::Bool(true)),
+            });
         }
         if let Some(Value::Array(all)) = schema.get("allOf") {
-            parts.extend(all.iter().map(|s| Node { doc: node.doc, schema: s }));
+            parts.extend(all.iter().map(|s| Node {
+                doc: node.doc,
+                schema: s,
+            }));
         }
         // Alternatives: each is a list of extra conjuncts.
         let mut options: Vec<Vec<Node<'_>>> = vec![Vec::new()];
@@ -337,7 +444,10 @@ impl<'b> Generator<'b> {
                 for opt in &options {
                     for b in branches {
                         let mut o = opt.clone();
-                        o.push(Node { doc: node.doc, schema: b });
+                        o.push(Node {
+                            doc: node.doc,
+                            schema: b,
+                        });
                         next.push(o);
                     }
                 }
@@ -349,14 +459,23 @@ impl<'b> Generator<'b> {
             let mut next = Vec::new();
             for opt in &options {
                 let mut yes = opt.clone();
-                yes.push(Node { doc: node.doc, schema: cond });
+                yes.push(Node {
+                    doc: node.doc,
+                    schema: cond,
+                });
                 if let Some(then) = schema.get("then") {
-                    yes.push(Node { doc: node.doc, schema: then });
+                    yes.push(Node {
+                        doc: node.doc,
+                        schema: then,
+                    });
                 }
                 next.push(yes);
                 let mut no = opt.clone();
                 if let Some(other) = schema.get("else") {
-                    no.push(Node { doc: node.doc, schema: other });
+                    no.push(Node {
+                        doc: node.doc,
+                        schema: other,
+                    });
                 }
                 next.push(no);
             }
@@ -364,15 +483,27 @@ impl<'b> Generator<'b> {
         }
         let mut local_hints = hints.clone();
         if let Some(not) = schema.get("not") {
-            local_hints.push(Node { doc: node.doc, schema: not });
+            local_hints.push(Node {
+                doc: node.doc,
+                schema: not,
+            });
         }
         if let Some(cond) = schema.get("if") {
-            local_hints.push(Node { doc: node.doc, schema: cond });
+            local_hints.push(Node {
+                doc: node.doc,
+                schema: cond,
+            });
         }
         let plain = self.plain(node, &local_hints, depth, shallow, cap);
-        let plain_trivial = schema
-            .as_object()
-            .is_some_and(|m| m.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || matches!(k.as_str(), "$ref" | "allOf" | "anyOf" | "oneOf" | "if" | "then" | "else" | "not")));
+        let plain_trivial = schema.as_object().is_some_and(|m| {
+            m.keys().all(|k| {
+                ANNOTATIONS.contains(&k.as_str())
+                    || matches!(
+                        k.as_str(),
+                        "$ref" | "allOf" | "anyOf" | "oneOf" | "if" | "then" | "else" | "not"
+                    )
+            })
+        });
         for option in &options {
             if bag.full() || self.meter.exhausted() {
                 break;
@@ -423,7 +554,10 @@ impl<'b> Generator<'b> {
             if bag.full() {
                 break;
             }
-            let probe = Node { doc: h.doc, schema: &Value::Bool(true) };
+            let probe = Node {
+                doc: h.doc,
+                schema: &Value::Bool(true),
+            };
             for t in types_of(h.schema).into_iter().take(2) {
                 for v in self.typed(probe, t, std::slice::from_ref(h), depth + 1, false, 8) {
                     bag.push(v);
@@ -434,10 +568,21 @@ impl<'b> Generator<'b> {
     }
 
     /// Candidates from the keywords of `node` itself (no combinators).
-    fn plain(&mut self, node: Node<'_>, hints: &[Node<'_>], depth: usize, shallow: bool, cap: usize) -> Vec<Value> {
+    fn plain(
+        &mut self,
+        node: Node<'_>,
+        hints: &[Node<'_>],
+        depth: usize,
+        shallow: bool,
+        cap: usize,
+    ) -> Vec<Value> {
         let mut bag = Bag::new(cap);
         let types = types_of(node.schema);
-        let per_type = if shallow { 1 } else { (cap / types.len().max(1)).max(6) };
+        let per_type = if shallow {
+            1
+        } else {
+            (cap / types.len().max(1)).max(6)
+        };
         for t in types {
             if bag.full() {
                 break;
@@ -449,7 +594,15 @@ impl<'b> Generator<'b> {
         bag.items
     }
 
-    fn typed(&mut self, node: Node<'_>, ty: &str, hints: &[Node<'_>], depth: usize, shallow: bool, cap: usize) -> Vec<Value> {
+    fn typed(
+        &mut self,
+        node: Node<'_>,
+        ty: &str,
+        hints: &[Node<'_>],
+        depth: usize,
+        shallow: bool,
+        cap: usize,
+    ) -> Vec<Value> {
         match ty {
             "null" => vec![Value::Null],
             "boolean" => {
@@ -468,7 +621,14 @@ impl<'b> Generator<'b> {
         }
     }
 
-    fn numbers(&mut self, s: &Value, hints: &[Node<'_>], integer: bool, shallow: bool, cap: usize) -> Vec<Value> {
+    fn numbers(
+        &mut self,
+        s: &Value,
+        hints: &[Node<'_>],
+        integer: bool,
+        shallow: bool,
+        cap: usize,
+    ) -> Vec<Value> {
         self.meter.spend(4);
         let lo = f(s, "minimum");
         let xlo = f(s, "exclusiveMinimum");
@@ -477,13 +637,21 @@ impl<'b> Generator<'b> {
         let step = f(s, "multipleOf").filter(|m| *m > 0.0);
         let mut points: Vec<f64> = Vec::new();
         let low = match (lo, xlo) {
-            (Some(a), Some(b)) => Some(if b >= a { b + if integer { 1.0 } else { 0.5 } } else { a }),
+            (Some(a), Some(b)) => Some(if b >= a {
+                b + if integer { 1.0 } else { 0.5 }
+            } else {
+                a
+            }),
             (Some(a), None) => Some(a),
             (None, Some(b)) => Some(b + if integer { 1.0 } else { 0.5 }),
             (None, None) => None,
         };
         let high = match (hi, xhi) {
-            (Some(a), Some(b)) => Some(if b <= a { b - if integer { 1.0 } else { 0.5 } } else { a }),
+            (Some(a), Some(b)) => Some(if b <= a {
+                b - if integer { 1.0 } else { 0.5 }
+            } else {
+                a
+            }),
             (Some(a), None) => Some(a),
             (None, Some(b)) => Some(b - if integer { 1.0 } else { 0.5 }),
             (None, None) => None,
@@ -555,10 +723,10 @@ impl<'b> Generator<'b> {
         let pattern = s.get("pattern").and_then(Value::as_str);
         let format = s.get("format").and_then(Value::as_str);
         let mut seeds: Vec<String> = Vec::new();
-        if let Some(p) = pattern {
-            if let Some(e) = regex_::example(p) {
-                seeds.push(e);
-            }
+        if let Some(p) = pattern
+            && let Some(e) = regex_::example(p)
+        {
+            seeds.push(e);
         }
         if let Some(sample) = format.and_then(format_sample) {
             seeds.push(sample.to_owned());
@@ -597,7 +765,12 @@ impl<'b> Generator<'b> {
                     }
                 }
             }
-            extra.extend(["a".to_owned(), "0".to_owned(), "A".to_owned(), " ".to_owned()]);
+            extra.extend([
+                "a".to_owned(),
+                "0".to_owned(),
+                "A".to_owned(),
+                " ".to_owned(),
+            ]);
         }
         let mut bag = Bag::new(cap);
         let within = |n: usize| n >= min && max.is_none_or(|m| n <= m);
@@ -634,12 +807,22 @@ impl<'b> Generator<'b> {
         }
     }
 
-    fn arrays(&mut self, node: Node<'_>, hints: &[Node<'_>], depth: usize, shallow: bool, cap: usize) -> Vec<Value> {
+    fn arrays(
+        &mut self,
+        node: Node<'_>,
+        hints: &[Node<'_>],
+        depth: usize,
+        shallow: bool,
+        cap: usize,
+    ) -> Vec<Value> {
         let s = node.schema;
         let min = u(s, "minItems").unwrap_or(0);
         let max = u(s, "maxItems");
         let unique = s.get("uniqueItems").and_then(Value::as_bool) == Some(true);
-        let prefix: &[Value] = s.get("prefixItems").and_then(Value::as_array).map_or(&[], Vec::as_slice);
+        let prefix: &[Value] = s
+            .get("prefixItems")
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice);
         let items = s.get("items");
         let item_hints = |i: usize| -> Vec<Node<'_>> {
             hints
@@ -672,7 +855,9 @@ impl<'b> Generator<'b> {
                 }
             }
         }
-        lengths.retain(|n| *n >= min && max.is_none_or(|m| *n <= m) && *n <= self.budgets.max_array_len);
+        lengths.retain(|n| {
+            *n >= min && max.is_none_or(|m| *n <= m) && *n <= self.budgets.max_array_len
+        });
         lengths.sort_unstable();
         lengths.dedup();
         // Candidates per prefix position, then for the rest.
@@ -680,12 +865,28 @@ impl<'b> Generator<'b> {
         let longest = lengths.last().copied().unwrap_or(0);
         for (i, p) in prefix.iter().enumerate().take(longest.max(1)) {
             let h = item_hints(i);
-            per_position.push(self.generate(Node { doc: node.doc, schema: p }, &h, depth + 1, shallow));
+            per_position.push(self.generate(
+                Node {
+                    doc: node.doc,
+                    schema: p,
+                },
+                &h,
+                depth + 1,
+                shallow,
+            ));
         }
         let rest: Vec<Value> = if longest > prefix.len() {
             let h = item_hints(prefix.len());
             match items {
-                Some(schema) => self.generate(Node { doc: node.doc, schema }, &h, depth + 1, shallow),
+                Some(schema) => self.generate(
+                    Node {
+                        doc: node.doc,
+                        schema,
+                    },
+                    &h,
+                    depth + 1,
+                    shallow,
+                ),
                 None => self.any(&h, depth + 1, shallow),
             }
         } else {
@@ -714,13 +915,17 @@ impl<'b> Generator<'b> {
         }
         if !shallow {
             // Perturb one position at a time, in the short arrays and just past the prefix.
-            let mut bases: Vec<usize> = lengths.iter().copied().filter(|n| *n > 0).take(2).collect();
+            let mut bases: Vec<usize> =
+                lengths.iter().copied().filter(|n| *n > 0).take(2).collect();
             if lengths.contains(&(prefix.len() + 1)) {
                 bases.push(prefix.len() + 1);
             }
             bases.dedup();
             for n in bases {
-                let Some(base) = (0..n).map(|i| element(i, 0)).collect::<Option<Vec<Value>>>() else {
+                let Some(base) = (0..n)
+                    .map(|i| element(i, 0))
+                    .collect::<Option<Vec<Value>>>()
+                else {
                     continue;
                 };
                 for i in 0..n.min(prefix.len() + 2).min(6) {
@@ -739,9 +944,19 @@ impl<'b> Generator<'b> {
             }
             // Arrays holding what `contains` asks for.
             if let Some(c) = s.get("contains") {
-                let found = self.generate(Node { doc: node.doc, schema: c }, &[], depth + 1, false);
+                let found = self.generate(
+                    Node {
+                        doc: node.doc,
+                        schema: c,
+                    },
+                    &[],
+                    depth + 1,
+                    false,
+                );
                 for v in found.into_iter().take(4) {
-                    let mut a: Vec<Value> = (0..min.saturating_sub(1)).filter_map(|i| element(i, 0)).collect();
+                    let mut a: Vec<Value> = (0..min.saturating_sub(1))
+                        .filter_map(|i| element(i, 0))
+                        .collect();
                     a.push(v);
                     bag.push(Value::Array(a));
                 }
@@ -750,10 +965,20 @@ impl<'b> Generator<'b> {
         bag.items
     }
 
-    fn objects(&mut self, node: Node<'_>, hints: &[Node<'_>], depth: usize, shallow: bool, cap: usize) -> Vec<Value> {
+    fn objects(
+        &mut self,
+        node: Node<'_>,
+        hints: &[Node<'_>],
+        depth: usize,
+        shallow: bool,
+        cap: usize,
+    ) -> Vec<Value> {
         let s = node.schema;
         let empty = Map::new();
-        let props = s.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+        let props = s
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
         let required: Vec<&str> = s
             .get("required")
             .and_then(Value::as_array)
@@ -812,7 +1037,8 @@ impl<'b> Generator<'b> {
                     hint_names.extend(d.keys().map(String::as_str));
                 }
                 if let Some(pp) = hs.get("patternProperties").and_then(Value::as_object) {
-                    let examples: Vec<String> = pp.keys().filter_map(|p| regex_::example(p)).collect();
+                    let examples: Vec<String> =
+                        pp.keys().filter_map(|p| regex_::example(p)).collect();
                     for e in examples {
                         if !names.contains(&e) {
                             names.push(e);
@@ -832,7 +1058,9 @@ impl<'b> Generator<'b> {
                     }
                 }
             }
-            if !additional.is_some_and(|a| a == &Value::Bool(false)) && !names.iter().any(|n| n == "x") {
+            if !additional.is_some_and(|a| a == &Value::Bool(false))
+                && !names.iter().any(|n| n == "x")
+            {
                 names.push("x".to_owned());
             }
         }
@@ -863,7 +1091,15 @@ impl<'b> Generator<'b> {
             let own = schema_for(name);
             let hs = hints_for(name);
             let values = match own {
-                Some(o) => self.generate(Node { doc: node.doc, schema: o }, &hs, depth + 1, true),
+                Some(o) => self.generate(
+                    Node {
+                        doc: node.doc,
+                        schema: o,
+                    },
+                    &hs,
+                    depth + 1,
+                    true,
+                ),
                 None => self.any(&hs, depth + 1, true),
             };
             let Some(first) = values.into_iter().next() else {
@@ -893,14 +1129,25 @@ impl<'b> Generator<'b> {
         order.sort_unstable();
         let mut perturbations = 0usize;
         for (boring, i) in order {
-            if bag.items.len() + 8 >= bag.cap || self.meter.exhausted() || (boring && perturbations >= cap) {
+            if bag.items.len() + 8 >= bag.cap
+                || self.meter.exhausted()
+                || (boring && perturbations >= cap)
+            {
                 break;
             }
             let Some(name) = names.get(i) else { continue };
             let own = schema_for(name);
             let hs = hints_for(name);
             let values = match own {
-                Some(o) => self.generate(Node { doc: node.doc, schema: o }, &hs, depth + 1, false),
+                Some(o) => self.generate(
+                    Node {
+                        doc: node.doc,
+                        schema: o,
+                    },
+                    &hs,
+                    depth + 1,
+                    false,
+                ),
                 None => {
                     if additional.is_some_and(|a| a == &Value::Bool(false)) {
                         // Still try it: the validator decides.
@@ -935,12 +1182,26 @@ impl<'b> Generator<'b> {
             let own_names = s.get("propertyNames").unwrap_or(&Value::Bool(true));
             let name_hints: Vec<Node<'_>> = hints
                 .iter()
-                .filter_map(|h| h.schema.get("propertyNames").map(|schema| Node { doc: h.doc, schema }))
+                .filter_map(|h| {
+                    h.schema
+                        .get("propertyNames")
+                        .map(|schema| Node { doc: h.doc, schema })
+                })
                 .collect();
             let string_names = self.strings(own_names, &name_hints, false, 12);
             let filler = additional.map_or_else(
                 || vec![Value::Null],
-                |a| self.generate(Node { doc: node.doc, schema: a }, &[], depth + 1, true),
+                |a| {
+                    self.generate(
+                        Node {
+                            doc: node.doc,
+                            schema: a,
+                        },
+                        &[],
+                        depth + 1,
+                        true,
+                    )
+                },
             );
             if let Some(fill) = filler.first() {
                 if !name_hints.is_empty() {
@@ -963,7 +1224,12 @@ impl<'b> Generator<'b> {
                     }
                 }
                 counts.push(min_props);
-                let prefix = string_names.iter().filter_map(Value::as_str).find(|n| !n.is_empty()).unwrap_or("p").to_owned();
+                let prefix = string_names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .find(|n| !n.is_empty())
+                    .unwrap_or("p")
+                    .to_owned();
                 for n in counts {
                     if n > 1000 || n < base.len() {
                         continue;
@@ -971,7 +1237,8 @@ impl<'b> Generator<'b> {
                     let mut o = base.clone();
                     let mut i = 0usize;
                     while o.len() < n && i < 2 * n + 2 {
-                        o.entry(format!("{prefix}{i}")).or_insert_with(|| fill.clone());
+                        o.entry(format!("{prefix}{i}"))
+                            .or_insert_with(|| fill.clone());
                         i += 1;
                     }
                     bag.push(Value::Object(o));
@@ -991,7 +1258,10 @@ fn add_dependencies(o: &mut Map<String, Value>, s: &Value, minimal: &[(String, V
         if let Some(Value::Array(needed)) = deps.get(&p) {
             for n in needed.iter().filter_map(Value::as_str) {
                 if !o.contains_key(n) {
-                    let v = minimal.iter().find(|(k, _)| k == n).map_or(Value::Null, |(_, v)| v.clone());
+                    let v = minimal
+                        .iter()
+                        .find(|(k, _)| k == n)
+                        .map_or(Value::Null, |(_, v)| v.clone());
                     o.insert(n.to_owned(), v);
                 }
             }
@@ -1047,7 +1317,12 @@ mod tests {
     fn gen_for(a: &Value, b: &Value) -> Vec<Value> {
         let budgets = Budgets::default();
         let mut g = Generator::new(&budgets);
-        g.generate(Node { doc: a, schema: a }, &[Node { doc: b, schema: b }], 0, false)
+        g.generate(
+            Node { doc: a, schema: a },
+            &[Node { doc: b, schema: b }],
+            0,
+            false,
+        )
     }
 
     #[test]
@@ -1055,7 +1330,11 @@ mod tests {
         let a = json!({"type": "string", "maxLength": 10000});
         let b = json!({"type": "string", "maxLength": 9999});
         let found = gen_for(&a, &b);
-        assert!(found.iter().any(|v| v.as_str().is_some_and(|s| s.len() == 10000)));
+        assert!(
+            found
+                .iter()
+                .any(|v| v.as_str().is_some_and(|s| s.len() == 10000))
+        );
     }
 
     #[test]
@@ -1063,6 +1342,10 @@ mod tests {
         let a = json!({"type": "object"});
         let b = json!({"type": "object", "properties": {"q": {"type": "string"}}});
         let found = gen_for(&a, &b);
-        assert!(found.iter().any(|v| v.get("q").is_some_and(|q| !q.is_string())));
+        assert!(
+            found
+                .iter()
+                .any(|v| v.get("q").is_some_and(|q| !q.is_string()))
+        );
     }
 }

@@ -31,7 +31,11 @@ fn run(args: &[&str]) -> (i32, String) {
 
 fn case(name: &str, extra: &[&str]) -> (i32, String) {
     let dir = fixtures().join(name);
-    let new = if dir.join("new.yaml").is_file() { "new.yaml" } else { "new.json" };
+    let new = if dir.join("new.yaml").is_file() {
+        "new.yaml"
+    } else {
+        "new.json"
+    };
     let old = format!("{name}/old.json");
     let new = format!("{name}/{new}");
     let mut args = vec![old.as_str(), new.as_str()];
@@ -51,14 +55,44 @@ macro_rules! snapshot_case {
 }
 
 snapshot_case!(max_length_decreased_text, "max-length-decreased", 1, []);
-snapshot_case!(max_length_decreased_json, "max-length-decreased", 1, ["--format", "json"]);
-snapshot_case!(max_length_decreased_markdown, "max-length-decreased", 1, ["--format", "markdown"]);
-snapshot_case!(max_length_decreased_forward, "max-length-decreased", 0, ["--mode", "forward"]);
-snapshot_case!(optional_property_added_to_open_object, "optional-property-added", 1, []);
+snapshot_case!(
+    max_length_decreased_json,
+    "max-length-decreased",
+    1,
+    ["--format", "json"]
+);
+snapshot_case!(
+    max_length_decreased_markdown,
+    "max-length-decreased",
+    1,
+    ["--format", "markdown"]
+);
+snapshot_case!(
+    max_length_decreased_forward,
+    "max-length-decreased",
+    0,
+    ["--mode", "forward"]
+);
+snapshot_case!(
+    optional_property_added_to_open_object,
+    "optional-property-added",
+    1,
+    []
+);
 snapshot_case!(required_added, "required-added", 1, []);
-snapshot_case!(type_widened_full_json, "type-widened", 1, ["--mode", "full", "--format", "json"]);
+snapshot_case!(
+    type_widened_full_json,
+    "type-widened",
+    1,
+    ["--mode", "full", "--format", "json"]
+);
 snapshot_case!(type_widened_none, "type-widened", 0, ["--mode", "none"]);
-snapshot_case!(equivalent_refactor_full, "equivalent-refactor", 0, ["--mode", "full"]);
+snapshot_case!(
+    equivalent_refactor_full,
+    "equivalent-refactor",
+    0,
+    ["--mode", "full"]
+);
 snapshot_case!(yaml_new, "yaml-new", 1, []);
 snapshot_case!(bundled_ref, "bundled-ref", 1, []);
 snapshot_case!(remote_ref, "remote-ref", 2, []);
@@ -68,16 +102,29 @@ snapshot_case!(invalid_schema, "invalid-schema", 2, []);
 snapshot_case!(mixed_drafts_full, "mixed-drafts", 0, ["--mode", "full"]);
 snapshot_case!(pattern_narrowed, "pattern-narrowed", 1, []);
 snapshot_case!(recursive_ref, "recursive-ref", 1, []);
-snapshot_case!(recursive_ref_forward, "recursive-ref", 0, ["--mode", "forward"]);
+snapshot_case!(
+    recursive_ref_forward,
+    "recursive-ref",
+    0,
+    ["--mode", "forward"]
+);
 snapshot_case!(closed_object_backward, "closed-object", 0, []);
-snapshot_case!(closed_object_forward, "closed-object", 1, ["--mode", "forward"]);
+snapshot_case!(
+    closed_object_forward,
+    "closed-object",
+    1,
+    ["--mode", "forward"]
+);
 snapshot_case!(enum_value_removed, "enum-value-removed", 1, []);
 
 #[test]
 fn missing_file_is_bad_input() {
     let (code, text) = run(&["nope/old.json", "max-length-decreased/new.json"]);
     assert_eq!(code, 2, "{text}");
-    assert!(text.contains("nope/old.json: error: cannot read the schema file"), "{text}");
+    assert!(
+        text.contains("nope/old.json: error: cannot read the schema file"),
+        "{text}"
+    );
     assert!(text.contains("help: "), "{text}");
 }
 
@@ -86,7 +133,16 @@ fn output_file_and_byte_identical_runs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("report.json");
     let out_arg = out.to_string_lossy().into_owned();
-    let args = ["type-widened/old.json", "type-widened/new.json", "--mode", "full", "--format", "json", "--output", out_arg.as_str()];
+    let args = [
+        "type-widened/old.json",
+        "type-widened/new.json",
+        "--mode",
+        "full",
+        "--format",
+        "json",
+        "--output",
+        out_arg.as_str(),
+    ];
     let (code, text) = run(&args);
     assert_eq!(code, 1, "{text}");
     let first = std::fs::read(&out).expect("report written");

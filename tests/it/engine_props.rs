@@ -10,16 +10,23 @@ use serde_json::{Value, json};
 fn leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
         Just(json!({"type": "string"})),
-        (0u64..4, 2u64..8).prop_map(|(lo, hi)| json!({"type": "string", "minLength": lo, "maxLength": hi})),
-        prop::sample::select(vec!["^[a-c]*$", "^a", "b$", "^[0-9]{2,3}$", "[xy]"]).prop_map(|p| json!({"type": "string", "pattern": p})),
+        (0u64..4, 2u64..8)
+            .prop_map(|(lo, hi)| json!({"type": "string", "minLength": lo, "maxLength": hi})),
+        prop::sample::select(vec!["^[a-c]*$", "^a", "b$", "^[0-9]{2,3}$", "[xy]"])
+            .prop_map(|p| json!({"type": "string", "pattern": p})),
         Just(json!({"type": "integer"})),
-        (-5i64..5, 0i64..10).prop_map(|(lo, span)| json!({"type": "number", "minimum": lo, "maximum": lo + span})),
+        (-5i64..5, 0i64..10)
+            .prop_map(|(lo, span)| json!({"type": "number", "minimum": lo, "maximum": lo + span})),
         (-5i64..5).prop_map(|lo| json!({"type": "integer", "exclusiveMinimum": lo})),
-        prop::sample::select(vec![2u64, 3, 4]).prop_map(|m| json!({"type": "integer", "multipleOf": m})),
+        prop::sample::select(vec![2u64, 3, 4])
+            .prop_map(|m| json!({"type": "integer", "multipleOf": m})),
         Just(json!({"type": "boolean"})),
         Just(json!({"type": ["string", "null"]})),
-        prop::collection::vec(prop::sample::select(vec![json!("a"), json!("b"), json!(1), json!(null)]), 1..3)
-            .prop_map(|v| json!({"enum": v})),
+        prop::collection::vec(
+            prop::sample::select(vec![json!("a"), json!("b"), json!(1), json!(null)]),
+            1..3
+        )
+        .prop_map(|v| json!({"enum": v})),
         Just(json!({})),
     ]
 }
@@ -29,12 +36,17 @@ fn schema() -> impl Strategy<Value = Value> {
     leaf().prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             (
-                prop::collection::btree_map(prop::sample::select(vec!["a", "b", "c"]), inner.clone(), 0..3),
+                prop::collection::btree_map(
+                    prop::sample::select(vec!["a", "b", "c"]),
+                    inner.clone(),
+                    0..3
+                ),
                 prop::collection::vec(prop::sample::select(vec!["a", "b", "c"]), 0..2),
                 prop::option::of(any::<bool>()),
             )
                 .prop_map(|(props, required, closed)| {
-                    let mut s = json!({"type": "object", "properties": props, "required": required});
+                    let mut s =
+                        json!({"type": "object", "properties": props, "required": required});
                     if let Some(c) = closed {
                         s["additionalProperties"] = Value::Bool(!c);
                     }
@@ -60,14 +72,18 @@ fn value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         (-12i64..12).prop_map(|n| json!(n)),
-        (-12i64..12).prop_map(|n| json!(n as f64 + 0.5)),
+        (-12i32..12).prop_map(|n| json!(f64::from(n) + 0.5)),
         "[a-c0-9xy]{0,9}".prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 16, 3, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map(prop::sample::select(vec!["a", "b", "c", "d"]), inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+            prop::collection::btree_map(
+                prop::sample::select(vec!["a", "b", "c", "d"]),
+                inner,
+                0..4
+            )
+            .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
         ]
     })
 }
