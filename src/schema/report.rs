@@ -151,7 +151,7 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
             )?;
             match (&ch.old, &ch.new) {
                 (Some(o), Some(n)) => {
-                    writeln!(out, "           {} -> {}", json_inline(o), json_inline(n))?
+                    writeln!(out, "           {} -> {}", json_inline(o), json_inline(n))?;
                 }
                 (Some(o), None) => writeln!(out, "           was {}", json_inline(o))?,
                 (None, Some(n)) => writeln!(out, "           now {}", json_inline(n))?,
