@@ -221,16 +221,23 @@ fn content_assertions(
     }
 }
 
-/// Whether a document holds any `$ref` (or dynamic reference).
-fn has_ref(doc: &Value, depth: usize) -> bool {
+/// Whether a document holds a reference other than `#/$defs/...` (or a dynamic one, or an
+/// `$anchor`/`$id` a reference could name).
+fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
     if depth > 512 {
         return true;
     }
     match doc {
         Value::Object(m) => m.iter().any(|(k, v)| {
-            matches!(k.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef") || has_ref(v, depth + 1)
+            let foreign = match k.as_str() {
+                "$ref" => !v.as_str().is_some_and(|r| r.starts_with("#/$defs/")),
+                "$dynamicRef" | "$recursiveRef" | "$anchor" | "$dynamicAnchor" => true,
+                "$id" => depth > 0,
+                _ => false,
+            };
+            foreign || has_foreign_ref(v, depth + 1)
         }),
-        Value::Array(a) => a.iter().any(|v| has_ref(v, depth + 1)),
+        Value::Array(a) => a.iter().any(|v| has_foreign_ref(v, depth + 1)),
         _ => false,
     }
 }
@@ -526,10 +533,13 @@ impl Engine {
         b_label: &str,
     ) -> Option<Subset> {
         let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+        // References may only name shared `$defs` entries, which travel with each local question.
+        let defs = ua.get("$defs");
         if !a.inner.content.is_empty()
             || !b.inner.content.is_empty()
-            || has_ref(ua, 0)
-            || has_ref(ub, 0)
+            || defs != ub.get("$defs")
+            || has_foreign_ref(ua, 0)
+            || has_foreign_ref(ub, 0)
         {
             return None;
         }
@@ -542,11 +552,14 @@ impl Engine {
         for (path, sa, sb) in &sites {
             let with_draft = |s: &Value| -> Value {
                 let mut s = s.clone();
+                let meta = Draft::Draft202012.meta_schema();
                 if let Value::Object(m) = &mut s {
-                    m.insert(
-                        "$schema".to_owned(),
-                        Value::String(Draft::Draft202012.meta_schema().to_owned()),
-                    );
+                    m.insert("$schema".to_owned(), Value::String(meta.to_owned()));
+                    if let Some(d) = defs {
+                        m.insert("$defs".to_owned(), d.clone());
+                    }
+                } else if let Some(d) = defs {
+                    s = serde_json::json!({"$schema": meta, "$defs": d, "allOf": [s]});
                 }
                 s
             };
@@ -575,6 +588,26 @@ impl Engine {
             }
         }
         Some(Subset::Yes)
+    }
+
+    /// Candidate values for `schema`, steered towards the edges of `steer` (its bounds,
+    /// constants, property names, patterns). Not all are valid under `schema`: filter with
+    /// [`PreparedSchema::is_valid`]. Used by the witness search and by property tests.
+    pub fn sample_values(&self, schema: &PreparedSchema, steer: &PreparedSchema) -> Vec<Value> {
+        let (ua, ub) = (&schema.inner.upgraded, &steer.inner.upgraded);
+        let mut generator = Generator::new(&self.options.budgets);
+        generator.generate(
+            Node {
+                doc: ua,
+                schema: ua,
+            },
+            &[Node {
+                doc: ub,
+                schema: ub,
+            }],
+            0,
+            false,
+        )
     }
 
     /// Full comparison under a mode: verdict + structural changes + counterexample.
@@ -663,6 +696,21 @@ mod tests {
             .unwrap();
         assert_eq!(e.is_subset(&d4, &d7), Subset::Yes);
         assert_eq!(e.is_subset(&d7, &d4), Subset::Yes);
+    }
+
+    #[test]
+    fn large_schemas_with_shared_defs_are_checked_locally() {
+        let e = engine();
+        let with_defs = |max_len: u64| {
+            let mut s = large(max_len, false);
+            s["$defs"] = json!({"money": {"type": "number", "multipleOf": 0.01}});
+            s["properties"]["f0_1"] = json!({"$ref": "#/$defs/money"});
+            s
+        };
+        let old = e.prepare(&with_defs(50)).unwrap();
+        let new = e.prepare(&with_defs(49)).unwrap();
+        assert!(matches!(e.is_subset(&old, &new), Subset::No(_)));
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
     }
 
     fn large(max_len: u64, extra_optional: bool) -> Value {

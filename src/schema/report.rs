@@ -334,7 +334,9 @@ mod tests {
 
     #[test]
     fn text_report() {
-        insta::assert_snapshot!(anstream::adapter::strip_str(&rendered(ReportFormat::Text)).to_string());
+        insta::assert_snapshot!(
+            anstream::adapter::strip_str(&rendered(ReportFormat::Text)).to_string()
+        );
     }
 
     #[test]
@@ -348,7 +350,10 @@ mod tests {
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["version"], "1");
         assert_eq!(v["counterexample"]["direction"], "backward");
-        assert_eq!(v["counterexample"]["value"]["name"].as_str().map(str::len), Some(100));
+        assert_eq!(
+            v["counterexample"]["value"]["name"].as_str().map(str::len),
+            Some(100)
+        );
         insta::assert_snapshot!(text);
     }
 }

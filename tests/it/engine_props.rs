@@ -28,6 +28,9 @@ fn leaf() -> impl Strategy<Value = Value> {
         )
         .prop_map(|v| json!({"enum": v})),
         Just(json!({})),
+        prop::sample::select(vec!["date", "email", "uuid"])
+            .prop_map(|f| json!({"type": "string", "format": f})),
+        Just(json!({"const": {"a": 1}})),
     ]
 }
 
@@ -61,6 +64,23 @@ fn schema() -> impl Strategy<Value = Value> {
             }),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"anyOf": v})),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"allOf": v})),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"oneOf": v})),
+            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(i, t, e)| json!({"if": i, "then": t, "else": e})),
+            (prop::collection::vec(inner.clone(), 1..3), prop::option::of(inner.clone()), any::<bool>())
+                .prop_map(|(prefix, items, unique)| {
+                    let mut s = json!({"type": "array", "prefixItems": prefix, "uniqueItems": unique});
+                    if let Some(i) = items {
+                        s["items"] = i;
+                    }
+                    s
+                }),
+            (inner.clone(), 0u64..3, prop::option::of(1u64..3)).prop_map(|(pp, min, max)| {
+                let mut s = json!({"type": "object", "patternProperties": {"^x": pp}, "minProperties": min, "propertyNames": {"maxLength": 3}});
+                if let Some(m) = max {
+                    s["maxProperties"] = json!(m);
+                }
+                s
+            }),
             inner.prop_map(|s| json!({"not": s})),
         ]
     })
@@ -98,7 +118,8 @@ proptest! {
         let pb = engine.prepare(&b).unwrap();
         match engine.is_subset(&pa, &pb) {
             Subset::Yes => {
-                for v in &probes {
+                let steered = engine.sample_values(&pa, &pb);
+                for v in probes.iter().chain(steered.iter()) {
                     prop_assert!(!pa.is_valid(v) || pb.is_valid(v), "engine said {a} ⊆ {b} but {v} refutes it");
                 }
             }
