@@ -408,12 +408,9 @@ impl Engine {
             (Ok(ca), Ok(cb)) => {
                 if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
                     library = Some(UnknownReason {
-                        keyword: raw.reason.clone(),
+                        keyword: "canonical".to_owned(),
                         pointer: raw.pointer,
-                        reason: format!(
-                            "the canonical form keeps this construct verbatim ({})",
-                            raw.reason
-                        ),
+                        reason: raw.reason,
                     });
                 } else {
                     match cb.covers(ca) {
@@ -501,9 +498,15 @@ impl Engine {
         match prove::subset(ua, ub, budgets) {
             prove::Outcome::Proved => return Subset::Yes,
             prove::Outcome::Undecided(why) => {
-                if library.is_none() {
-                    library = Some(why);
-                }
+                // The structural rules name the precise keyword; the library's note rides along.
+                library = Some(match library {
+                    Some(lib) if why.keyword != "budget" => UnknownReason {
+                        reason: format!("{}; canonical check: {}", why.reason, lib.reason),
+                        ..why
+                    },
+                    Some(lib) => lib,
+                    None => why,
+                });
             }
         }
         let mut reason = library.unwrap_or_else(|| {
@@ -770,5 +773,72 @@ mod tests {
         let cx = c.counterexample.unwrap();
         assert_eq!(cx.direction, Some(Direction::Forward));
         assert_eq!(cx.value, Value::Null);
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn required_naming_an_undeclared_property_in_a_closed_object_breaks() {
+        let e = Engine::default();
+        let old = e.prepare(&json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false})).unwrap();
+        let new = e
+            .prepare(&json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false, "required": ["b"]}))
+            .unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => assert!(old.is_valid(&c.value) && !new.is_valid(&c.value)),
+            other => panic!("expected No, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn tiny_budgets_give_unknown_with_a_reason() {
+        let budgets = Budgets {
+            witness_steps: 1,
+            witness_candidates: 1,
+            ..Budgets::default()
+        };
+        let e = Engine::new(EngineOptions {
+            budgets,
+            ..EngineOptions::default()
+        });
+        let old = e
+            .prepare(&json!({"type": "string", "pattern": "^(?=x)[a-z]+$"}))
+            .unwrap();
+        let new = e
+            .prepare(&json!({"type": "string", "pattern": "^(?=x)[a-y]+$"}))
+            .unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::Unknown(r) => {
+                assert!(["pattern", "budget"].contains(&r.keyword.as_str()), "{r:?}");
+                assert!(r.reason.contains("budget"), "{}", r.reason);
+            }
+            other => panic!("expected Unknown, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn format_assertion_follows_the_option() {
+        let doc_old = json!({"type": "string"});
+        let doc_new = json!({"type": "string", "format": "date"});
+        let strict = Engine::default();
+        let (o, n) = (
+            strict.prepare(&doc_old).unwrap(),
+            strict.prepare(&doc_new).unwrap(),
+        );
+        assert!(matches!(strict.is_subset(&o, &n), Subset::No(_)));
+        let lax = Engine::new(EngineOptions {
+            validate_formats: false,
+            ..EngineOptions::default()
+        });
+        let (o, n) = (
+            lax.prepare(&doc_old).unwrap(),
+            lax.prepare(&doc_new).unwrap(),
+        );
+        assert_eq!(lax.is_subset(&o, &n), Subset::Yes);
     }
 }

@@ -710,3 +710,51 @@ pub(crate) fn first_difference(a: &Value, b: &Value) -> (String, String) {
     }
     (pointer, last_key)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn proves(a: &Value, b: &Value) -> bool {
+        matches!(subset(a, b, &Budgets::default()), Outcome::Proved)
+    }
+
+    #[test]
+    fn pattern_inclusion_by_dfa() {
+        let a = json!({"type": "string", "pattern": "^ab[0-9]+$"});
+        let b = json!({"type": "string", "pattern": "^a"});
+        assert!(proves(&a, &b));
+        assert!(!proves(&b, &a));
+    }
+
+    #[test]
+    fn recursion_is_coinductive() {
+        let a = json!({"$defs": {"n": {"type": "object", "properties": {"v": {"type": "integer"}, "next": {"$ref": "#/$defs/n"}}}}, "$ref": "#/$defs/n"});
+        let b = json!({"$defs": {"n": {"type": "object", "properties": {"v": {"type": "number"}, "next": {"$ref": "#/$defs/n"}}}}, "$ref": "#/$defs/n"});
+        assert!(proves(&a, &b));
+        assert!(!proves(&b, &a));
+    }
+
+    #[test]
+    fn closed_objects_and_multiple_of() {
+        let closed = json!({"type": "object", "properties": {"a": {"type": "integer", "multipleOf": 4}}, "additionalProperties": false});
+        let open = json!({"type": "object", "properties": {"a": {"type": "integer", "multipleOf": 2}, "b": {"type": "string"}}});
+        assert!(proves(&closed, &open));
+        assert!(!proves(&open, &closed));
+    }
+
+    #[test]
+    fn undecided_names_the_keyword() {
+        let a = json!({"type": "string"});
+        let b = json!({"type": "string", "pattern": "(?=a)"});
+        match subset(&a, &b, &Budgets::default()) {
+            Outcome::Undecided(r) => {
+                assert_eq!(r.keyword, "pattern");
+                assert_eq!(r.pointer, "/pattern");
+            }
+            Outcome::Proved => panic!("lookahead cannot be proved"),
+        }
+    }
+}
