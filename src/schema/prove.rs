@@ -51,6 +51,37 @@ struct Prover<'a> {
     assumed: HashMap<(usize, usize), usize>,
     obstacle: Option<UnknownReason>,
     regex_states: usize,
+    /// Whether a `$ref` names the same schema in both documents (only `#/$defs/...` references
+    /// and equal `$defs`), so that equal subschemas holding references are equal sets.
+    refs_agree: bool,
+}
+
+fn has_ref(v: &Value, depth: usize) -> bool {
+    if depth > 256 {
+        return true;
+    }
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, x)| k == "$ref" || k == "$dynamicRef" || has_ref(x, depth + 1)),
+        Value::Array(a) => a.iter().any(|x| has_ref(x, depth + 1)),
+        _ => false,
+    }
+}
+
+fn only_defs_refs(v: &Value, depth: usize) -> bool {
+    if depth > 256 {
+        return false;
+    }
+    match v {
+        Value::Object(m) => m.iter().all(|(k, x)| match k.as_str() {
+            "$ref" => x.as_str().is_some_and(|r| r.starts_with("#/$defs/")),
+            "$dynamicRef" | "$recursiveRef" | "$anchor" | "$dynamicAnchor" => false,
+            _ => only_defs_refs(x, depth + 1),
+        }),
+        Value::Array(a) => a.iter().all(|x| only_defs_refs(x, depth + 1)),
+        _ => true,
+    }
 }
 
 /// Decides `a ⊆ b` by the structural rules, where they apply.
@@ -62,6 +93,8 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
         assumed: HashMap::new(),
         obstacle: None,
         regex_states: budgets.regex_states,
+        refs_agree: a == b
+            || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
     if p.sub(a, b, 0, "") {
         Outcome::Proved
@@ -103,6 +136,19 @@ fn escape(k: &str) -> String {
 }
 
 impl Prover<'_> {
+    /// Equal subschemas accept the same values (their references resolve alike).
+    fn same(&self, x: Option<&Value>, y: Option<&Value>) -> bool {
+        x == y && (self.refs_agree || !x.is_some_and(|v| has_ref(v, 0)))
+    }
+
+    /// Always false; records the obstacle unless `quiet`.
+    fn fail_quiet(&mut self, quiet: bool, pointer: &str, keyword: &str, reason: &str) -> bool {
+        if !quiet {
+            self.fail(pointer, keyword, reason);
+        }
+        false
+    }
+
     fn fail(&mut self, pointer: &str, keyword: &str, reason: &str) -> bool {
         if self.obstacle.is_none() {
             self.obstacle = Some(UnknownReason {
@@ -141,7 +187,7 @@ impl Prover<'_> {
         }
         let a = Self::resolve(self.a_doc, a);
         let b = Self::resolve(self.b_doc, b);
-        if trivial(b) || a == &Value::Bool(false) || a == b {
+        if trivial(b) || a == &Value::Bool(false) || self.same(Some(a), Some(b)) {
             return true;
         }
         let key = (
@@ -214,7 +260,7 @@ impl Prover<'_> {
         }
         // The same condition on both sides: compare the branches under the shared rest.
         if let (Some(ca), Some(cb)) = (am.get("if"), bm.get("if"))
-            && ca == cb
+            && self.same(Some(ca), Some(cb))
         {
             let strip = |m: &Map<String, Value>| -> Map<String, Value> {
                 m.iter()
@@ -298,7 +344,7 @@ impl Prover<'_> {
                     | "allOf"
                     | "anyOf"
             ) {
-                if am.get(k) == bm.get(k)
+                if self.same(am.get(k), bm.get(k))
                     && !matches!(
                         k.as_str(),
                         "$ref" | "allOf" | "anyOf" | "oneOf" | "not" | "if"
@@ -306,18 +352,18 @@ impl Prover<'_> {
                 {
                     continue;
                 }
-                if am.get(k) == bm.get(k)
+                if self.same(am.get(k), bm.get(k))
                     && !am.contains_key("properties")
                     && !bm.contains_key("properties")
                 {
                     continue;
                 }
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/{}", escape(k)),
-                        k,
-                        "the structural rules do not decide this keyword",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/{}", escape(k)),
+                    k,
+                    "the structural rules do not decide this keyword",
+                );
             }
         }
         for k in am.keys() {
@@ -331,12 +377,12 @@ impl Prover<'_> {
                     | "dependentSchemas"
             ) && am.get(k) != bm.get(k)
             {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/{}", escape(k)),
-                        k,
-                        "the structural rules do not decide this keyword on the narrower side",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/{}", escape(k)),
+                    k,
+                    "the structural rules do not decide this keyword on the narrower side",
+                );
             }
         }
         let ta = type_set(&a);
@@ -349,7 +395,7 @@ impl Prover<'_> {
                 None => false,
             };
             if !ok {
-                return quiet || self.fail(&format!("{ptr}/type"), "type", "the types differ");
+                return self.fail_quiet(quiet, &format!("{ptr}/type"), "type", "the types differ");
             }
         }
         if let Some(bv) = bm
@@ -364,12 +410,12 @@ impl Prover<'_> {
             match av {
                 Some(av) if av.iter().all(|v| bv.contains(v)) => {}
                 _ => {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/enum"),
-                            "enum",
-                            "values outside the enumeration",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/enum"),
+                        "enum",
+                        "values outside the enumeration",
+                    );
                 }
             }
         }
@@ -377,12 +423,12 @@ impl Prover<'_> {
         // Strings.
         if has_type(ta_ref, "string") {
             if !Self::bound_le(&b, &a, "minLength") || !Self::bound_ge(&b, &a, "maxLength") {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/maxLength"),
-                        "maxLength",
-                        "string lengths differ",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/maxLength"),
+                    "maxLength",
+                    "string lengths differ",
+                );
             }
             if let Some(pb) = bm.get("pattern").and_then(Value::as_str)
                 && am.get("pattern").and_then(Value::as_str) != Some(pb)
@@ -399,29 +445,34 @@ impl Prover<'_> {
                     _ => false,
                 };
                 if !proved {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/pattern"),
-                            "pattern",
-                            "pattern inclusion not proved (unsupported syntax or budget)",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/pattern"),
+                        "pattern",
+                        "pattern inclusion not proved (unsupported syntax or budget)",
+                    );
                 }
             }
             for k in ["format", "contentEncoding", "contentMediaType"] {
                 if bm.contains_key(k) && am.get(k) != bm.get(k) {
-                    return quiet || self.fail(&format!("{ptr}/{k}"), k, "string formats differ");
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/{k}"),
+                        k,
+                        "string formats differ",
+                    );
                 }
             }
         }
         // Numbers.
         if has_type(ta_ref, "number") || has_type(ta_ref, "integer") {
             if !Self::lower_ok(&a, &b) || !Self::upper_ok(&a, &b) {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/minimum"),
-                        "minimum",
-                        "numeric bounds differ",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/minimum"),
+                    "minimum",
+                    "numeric bounds differ",
+                );
             }
             if let Some(mb) = num(&b, "multipleOf") {
                 let ok = num(&a, "multipleOf").is_some_and(|ma| {
@@ -430,34 +481,34 @@ impl Prover<'_> {
                 }) || (mb == 1.0
                     && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
                 if !ok {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/multipleOf"),
-                            "multipleOf",
-                            "divisors differ",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/multipleOf"),
+                        "multipleOf",
+                        "divisors differ",
+                    );
                 }
             }
         }
         // Arrays.
         if has_type(ta_ref, "array") {
             if !Self::bound_le(&b, &a, "minItems") || !Self::bound_ge(&b, &a, "maxItems") {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/maxItems"),
-                        "maxItems",
-                        "array lengths differ",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/maxItems"),
+                    "maxItems",
+                    "array lengths differ",
+                );
             }
             if bm.get("uniqueItems") == Some(&Value::Bool(true))
                 && am.get("uniqueItems") != Some(&Value::Bool(true))
             {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/uniqueItems"),
-                        "uniqueItems",
-                        "uniqueness added",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/uniqueItems"),
+                    "uniqueItems",
+                    "uniqueness added",
+                );
             }
             let pa = am
                 .get("prefixItems")
@@ -485,12 +536,12 @@ impl Prover<'_> {
         if has_type(ta_ref, "object") {
             if !Self::bound_le(&b, &a, "minProperties") || !Self::bound_ge(&b, &a, "maxProperties")
             {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/maxProperties"),
-                        "maxProperties",
-                        "property counts differ",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/maxProperties"),
+                    "maxProperties",
+                    "property counts differ",
+                );
             }
             let req = |m: &Map<String, Value>| -> Vec<String> {
                 m.get("required")
@@ -505,21 +556,21 @@ impl Prover<'_> {
             let ra = req(am);
             for r in req(bm) {
                 if !ra.contains(&r) {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/required"),
-                            "required",
-                            "a property became required",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/required"),
+                        "required",
+                        "a property became required",
+                    );
                 }
             }
-            if am.get("patternProperties") != bm.get("patternProperties") {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/patternProperties"),
-                        "patternProperties",
-                        "pattern properties differ",
-                    );
+            if !self.same(am.get("patternProperties"), bm.get("patternProperties")) {
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/patternProperties"),
+                    "patternProperties",
+                    "pattern properties differ",
+                );
             }
             // The (shared) patterns, to tell which names `additionalProperties` governs.
             let patterns: Vec<regex_::Language> =
@@ -530,12 +581,12 @@ impl Prover<'_> {
                         match built {
                             Some(b) => b,
                             None => {
-                                return quiet
-                                    || self.fail(
-                                        &format!("{ptr}/patternProperties"),
-                                        "patternProperties",
-                                        "a pattern the DFAs cannot express",
-                                    );
+                                return self.fail_quiet(
+                                    quiet,
+                                    &format!("{ptr}/patternProperties"),
+                                    "patternProperties",
+                                    "a pattern the DFAs cannot express",
+                                );
                             }
                         }
                     }
@@ -743,6 +794,14 @@ mod tests {
         let open = json!({"type": "object", "properties": {"a": {"type": "integer", "multipleOf": 2}, "b": {"type": "string"}}});
         assert!(proves(&closed, &open));
         assert!(!proves(&open, &closed));
+    }
+
+    #[test]
+    fn a_failing_rest_beside_all_of_is_not_a_proof() {
+        // Found by the property tests: the untyped rest of an `allOf` schema must not pass.
+        let a = json!({"allOf": [{"type": "object", "minProperties": 1}]});
+        let b = json!({"type": "string"});
+        assert!(!proves(&a, &b));
     }
 
     #[test]

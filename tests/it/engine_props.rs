@@ -109,7 +109,7 @@ fn value() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn subset_answers_are_sound(a in schema(), b in schema(), probes in prop::collection::vec(value(), 24)) {
