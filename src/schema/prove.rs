@@ -720,8 +720,11 @@ impl Prover<'_> {
 fn string_domain(s: &Value) -> Value {
     match s {
         Value::Object(m) => {
+            // Names are strings: an untyped schema reads as a string schema; a typed one keeps
+            // its type (a non-string type rejects every name).
             let mut m = m.clone();
-            m.insert("type".to_owned(), Value::String("string".to_owned()));
+            m.entry("type".to_owned())
+                .or_insert_with(|| Value::String("string".to_owned()));
             Value::Object(m)
         }
         Value::Bool(true) => serde_json::json!({"type": "string"}),
@@ -801,6 +804,14 @@ mod tests {
         // Found by the property tests: the untyped rest of an `allOf` schema must not pass.
         let a = json!({"allOf": [{"type": "object", "minProperties": 1}]});
         let b = json!({"type": "string"});
+        assert!(!proves(&a, &b));
+    }
+
+    #[test]
+    fn property_names_keep_their_type() {
+        // Found by the property tests: `propertyNames: {type: integer}` rejects every name.
+        let a = json!({"type": "object", "minProperties": 2, "propertyNames": {"maxLength": 3}});
+        let b = json!({"type": "object", "minProperties": 2, "propertyNames": {"type": "integer"}});
         assert!(!proves(&a, &b));
     }
 

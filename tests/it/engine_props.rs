@@ -108,6 +108,67 @@ fn value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A small edit of `schema` driven by `seed`: a bound moves, a keyword goes, a subschema is
+/// replaced, or a keyword is added, somewhere along a path chosen by the seed.
+fn mutate(schema: &Value, seed: u64, replacement: &Value) -> Value {
+    // Choose the path first, on the unchanged schema.
+    let mut pointer = String::new();
+    let mut node = schema;
+    let mut s = seed;
+    let mut action = 0;
+    for _ in 0..6 {
+        action = s % 7;
+        s /= 7;
+        let Value::Object(map) = node else { break };
+        if map.is_empty() || action < 3 {
+            break;
+        }
+        let keys: Vec<&String> = map.keys().collect();
+        let key = keys[(s as usize) % keys.len()];
+        s /= 3;
+        let next = match &map[key] {
+            Value::Array(items) if !items.is_empty() => {
+                let i = (s as usize) % items.len();
+                pointer.push_str(&format!(
+                    "/{}/{i}",
+                    key.replace('~', "~0").replace('/', "~1")
+                ));
+                &items[i]
+            }
+            child @ Value::Object(_) => {
+                pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")));
+                child
+            }
+            _ => break,
+        };
+        node = next;
+    }
+    let mut out = schema.clone();
+    let Some(Value::Object(map)) = out.pointer_mut(&pointer) else {
+        return out;
+    };
+    let keys: Vec<String> = map.keys().cloned().collect();
+    let key = keys.get((s as usize) % keys.len().max(1)).cloned();
+    match (action, key) {
+        (1, Some(k)) => {
+            map.remove(&k);
+        }
+        (2, Some(k)) => {
+            if let Some(v) = map.get_mut(&k) {
+                if let Some(n) = v.as_i64() {
+                    *v = json!(n + 1);
+                } else {
+                    *v = replacement.clone();
+                }
+            }
+        }
+        _ => {
+            map.insert("minProperties".to_owned(), json!(1));
+        }
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -130,6 +191,29 @@ proptest! {
             }
             Subset::Unknown(r) => {
                 prop_assert!(!r.reason.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn edits_are_answered_soundly(a in schema(), seed in any::<u64>(), replacement in leaf(), probes in prop::collection::vec(value(), 16)) {
+        let b = mutate(&a, seed, &replacement);
+        let engine = Engine::new(EngineOptions::default());
+        let (Ok(pa), Ok(pb)) = (engine.prepare(&a), engine.prepare(&b)) else {
+            return Ok(());
+        };
+        for (x, y, px, py) in [(&a, &b, &pa, &pb), (&b, &a, &pb, &pa)] {
+            match engine.is_subset(px, py) {
+                Subset::Yes => {
+                    let steered = engine.sample_values(px, py);
+                    for v in probes.iter().chain(steered.iter()) {
+                        prop_assert!(!px.is_valid(v) || py.is_valid(v), "engine said {x} ⊆ {y} but {v} refutes it");
+                    }
+                }
+                Subset::No(c) => {
+                    prop_assert!(px.is_valid(&c.value) && !py.is_valid(&c.value), "bad counterexample {} for {x} ⊆ {y}", c.value);
+                }
+                Subset::Unknown(_) => {}
             }
         }
     }
