@@ -2,6 +2,8 @@
 //! invalid under B when the engine says A ⊆ B), every counterexample re-validates, and a schema
 //! compared with itself is compatible with no changes.
 
+use std::fmt::Write as _;
+
 use proptest::prelude::*;
 use seam::schema::{Engine, EngineOptions, Mode, Subset, Verdict};
 use serde_json::{Value, json};
@@ -110,6 +112,10 @@ fn value() -> impl Strategy<Value = Value> {
 
 /// A small edit of `schema` driven by `seed`: a bound moves, a keyword goes, a subschema is
 /// replaced, or a keyword is added, somewhere along a path chosen by the seed.
+fn pick(s: u64, len: usize) -> usize {
+    usize::try_from(s % u64::try_from(len.max(1)).unwrap_or(1)).unwrap_or(0)
+}
+
 fn mutate(schema: &Value, seed: u64, replacement: &Value) -> Value {
     // Choose the path first, on the unchanged schema.
     let mut pointer = String::new();
@@ -124,19 +130,20 @@ fn mutate(schema: &Value, seed: u64, replacement: &Value) -> Value {
             break;
         }
         let keys: Vec<&String> = map.keys().collect();
-        let key = keys[(s as usize) % keys.len()];
+        let key = keys[pick(s, keys.len())];
         s /= 3;
         let next = match &map[key] {
             Value::Array(items) if !items.is_empty() => {
-                let i = (s as usize) % items.len();
-                pointer.push_str(&format!(
+                let i = pick(s, items.len());
+                let _ = write!(
+                    pointer,
                     "/{}/{i}",
                     key.replace('~', "~0").replace('/', "~1")
-                ));
+                );
                 &items[i]
             }
             child @ Value::Object(_) => {
-                pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1")));
+                let _ = write!(pointer, "/{}", key.replace('~', "~0").replace('/', "~1"));
                 child
             }
             _ => break,
@@ -148,7 +155,7 @@ fn mutate(schema: &Value, seed: u64, replacement: &Value) -> Value {
         return out;
     };
     let keys: Vec<String> = map.keys().cloned().collect();
-    let key = keys.get((s as usize) % keys.len().max(1)).cloned();
+    let key = keys.get(pick(s, keys.len().max(1))).cloned();
     match (action, key) {
         (1, Some(k)) => {
             map.remove(&k);
