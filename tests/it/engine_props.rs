@@ -88,6 +88,18 @@ fn schema() -> impl Strategy<Value = Value> {
     })
 }
 
+/// Schemas with a recursive definition beside a generated one.
+fn recursive_schema() -> impl Strategy<Value = Value> {
+    (schema(), leaf(), any::<bool>()).prop_map(|(s, v, required)| {
+        let mut node =
+            json!({"type": "object", "properties": {"v": v, "next": {"$ref": "#/$defs/n"}}});
+        if required {
+            node["required"] = json!(["v"]);
+        }
+        json!({"$defs": {"n": node}, "anyOf": [{"$ref": "#/$defs/n"}, s]})
+    })
+}
+
 /// Values to probe the schemas with.
 fn value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -203,7 +215,7 @@ proptest! {
     }
 
     #[test]
-    fn edits_are_answered_soundly(a in schema(), seed in any::<u64>(), replacement in leaf(), probes in prop::collection::vec(value(), 16)) {
+    fn edits_are_answered_soundly(a in prop_oneof![schema(), recursive_schema()], seed in any::<u64>(), replacement in leaf(), probes in prop::collection::vec(value(), 16)) {
         let b = mutate(&a, seed, &replacement);
         let engine = Engine::new(EngineOptions::default());
         let (Ok(pa), Ok(pb)) = (engine.prepare(&a), engine.prepare(&b)) else {
