@@ -242,35 +242,87 @@ fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
     }
 }
 
-/// The (property path, old subschema, new subschema) pairs where two documents differ, walking
-/// only through `properties` of objects whose other keywords are equal. False past 16 sites.
+/// One step of a localization path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg {
+    /// Into `properties/<name>`.
+    Prop(String),
+    /// Into `items` (the first element past `prefixItems`).
+    Items,
+}
+
+type Site<'v> = (Vec<Seg>, &'v Value, &'v Value);
+
+/// The (path, subschema of `a`, subschema of `b`) pairs where two documents differ, walking
+/// only through `properties` and `items` of objects whose other keywords are equal (a `required`
+/// list may shrink from `a` to `b`: that only widens). False past 16 sites.
 fn diff_sites<'v>(
     a: &'v Value,
     b: &'v Value,
-    path: &mut Vec<String>,
-    out: &mut Vec<(Vec<String>, &'v Value, &'v Value)>,
+    path: &mut Vec<Seg>,
+    out: &mut Vec<Site<'v>>,
 ) -> bool {
     if a == b {
         return true;
     }
+    let walkable =
+        |ma: &serde_json::Map<String, Value>, mb: &serde_json::Map<String, Value>| -> bool {
+            let others_equal = |x: &serde_json::Map<String, Value>,
+                                y: &serde_json::Map<String, Value>| {
+                x.iter()
+                    .filter(|(k, _)| !matches!(k.as_str(), "properties" | "items" | "required"))
+                    .all(|(k, v)| y.get(k) == Some(v))
+            };
+            let same_props = match (ma.get("properties"), mb.get("properties")) {
+                (None, None) => true,
+                (Some(Value::Object(pa)), Some(Value::Object(pb))) => {
+                    pa.len() == pb.len() && pa.keys().all(|k| pb.contains_key(k))
+                }
+                _ => false,
+            };
+            let names = |m: &serde_json::Map<String, Value>| -> Vec<String> {
+                m.get("required")
+                    .and_then(Value::as_array)
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(|x| x.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let required_a = names(ma);
+            let required_ok = names(mb).iter().all(|r| required_a.contains(r));
+            same_props
+                && ma.get("items").is_some() == mb.get("items").is_some()
+                && required_ok
+                && others_equal(ma, mb)
+                && others_equal(mb, ma)
+        };
     if path.len() < 64
         && let (Value::Object(ma), Value::Object(mb)) = (a, b)
-        && let (Some(Value::Object(pa)), Some(Value::Object(pb))) =
-            (ma.get("properties"), mb.get("properties"))
-        && pa.len() == pb.len()
-        && pa.keys().all(|k| pb.contains_key(k))
-        && ma.len() == mb.len()
-        && ma
-            .iter()
-            .all(|(k, v)| k == "properties" || mb.get(k) == Some(v))
+        && walkable(ma, mb)
     {
-        for (k, va) in pa {
-            let Some(vb) = pb.get(k) else { return false };
-            if va == vb {
-                continue;
+        if let (Some(Value::Object(pa)), Some(Value::Object(pb))) =
+            (ma.get("properties"), mb.get("properties"))
+        {
+            for (k, va) in pa {
+                let Some(vb) = pb.get(k) else { return false };
+                if va == vb {
+                    continue;
+                }
+                path.push(Seg::Prop(k.clone()));
+                let ok = diff_sites(va, vb, path, out);
+                path.pop();
+                if !ok {
+                    return false;
+                }
             }
-            path.push(k.clone());
-            let ok = diff_sites(va, vb, path, out);
+        }
+        if let (Some(ia), Some(ib)) = (ma.get("items"), mb.get("items"))
+            && ia != ib
+        {
+            path.push(Seg::Items);
+            let ok = diff_sites(ia, ib, path, out);
             path.pop();
             if !ok {
                 return false;
@@ -282,29 +334,55 @@ fn diff_sites<'v>(
     out.len() <= 16
 }
 
-/// A minimal instance of `schema` with `value` at the property path.
+/// A minimal instance of `schema` with `value` at `path`.
 fn plant(
     generator: &mut Generator<'_>,
     doc: &Value,
     schema: &Value,
-    path: &[String],
+    path: &[Seg],
     value: Value,
 ) -> Option<Value> {
     let Some((first, rest)) = path.split_first() else {
         return Some(value);
     };
-    let child = schema.get("properties")?.get(first)?;
-    let inner = plant(generator, doc, child, rest, value)?;
-    let base = generator
-        .generate(Node { doc, schema }, &[], 0, true)
-        .into_iter()
-        .find(Value::is_object);
-    let mut map = match base {
-        Some(Value::Object(m)) => m,
-        _ => serde_json::Map::new(),
+    let minimal = |generator: &mut Generator<'_>, s: &Value, want: fn(&Value) -> bool| {
+        generator
+            .generate(Node { doc, schema: s }, &[], 0, true)
+            .into_iter()
+            .find(want)
     };
-    map.insert(first.clone(), inner);
-    Some(Value::Object(map))
+    match first {
+        Seg::Prop(name) => {
+            let child = schema.get("properties")?.get(name)?;
+            let inner = plant(generator, doc, child, rest, value)?;
+            let mut map = match minimal(generator, schema, Value::is_object) {
+                Some(Value::Object(m)) => m,
+                _ => serde_json::Map::new(),
+            };
+            map.insert(name.clone(), inner);
+            Some(Value::Object(map))
+        }
+        Seg::Items => {
+            let child = schema.get("items")?;
+            let inner = plant(generator, doc, child, rest, value)?;
+            let prefix = schema.get("prefixItems").and_then(Value::as_array);
+            let index = prefix.map_or(0, Vec::len);
+            let mut items = match minimal(generator, schema, Value::is_array) {
+                Some(Value::Array(a)) => a,
+                _ => Vec::new(),
+            };
+            while items.len() < index {
+                let s = prefix.and_then(|p| p.get(items.len()))?;
+                items.push(minimal(generator, s, |_| true)?);
+            }
+            if let Some(slot) = items.get_mut(index) {
+                *slot = inner;
+            } else {
+                items.push(inner);
+            }
+            Some(Value::Array(items))
+        }
+    }
 }
 
 /// The compatibility engine.
@@ -714,6 +792,46 @@ mod tests {
         let new = e.prepare(&with_defs(49)).unwrap();
         assert!(matches!(e.is_subset(&old, &new), Subset::No(_)));
         assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn changes_inside_array_items_are_checked_locally() {
+        let e = engine();
+        let doc = |max_len: u64, required: &[&str]| {
+            json!({
+                "type": "object",
+                "required": ["lines"],
+                "properties": {
+                    "lines": {"type": "array", "minItems": 1, "items": large(max_len, false)},
+                    "total": {"type": "number"}
+                },
+                "additionalProperties": false,
+                "dependentRequired": {"total": required}
+            })
+        };
+        let old = e.prepare(&doc(50, &["lines"])).unwrap();
+        let new = e.prepare(&doc(49, &["lines"])).unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => {
+                let deep = c
+                    .value
+                    .pointer("/lines/0/nested/nested/nested/nested/nested/code");
+                assert_eq!(deep.and_then(Value::as_str).map(str::len), Some(50));
+            }
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn a_shrinking_required_list_is_walked_through() {
+        let e = engine();
+        let mut wide = large(50, false);
+        wide["required"] = json!([]);
+        let narrow = e.prepare(&large(49, false)).unwrap();
+        let wide = e.prepare(&wide).unwrap();
+        assert_eq!(e.is_subset(&narrow, &wide), Subset::Yes);
+        assert!(matches!(e.is_subset(&wide, &narrow), Subset::No(_)));
     }
 
     fn large(max_len: u64, extra_optional: bool) -> Value {
