@@ -630,6 +630,34 @@ impl Engine {
         {
             return None;
         }
+        // Cheap first: a minimal instance of each differing subschema, planted in context, often
+        // already breaks the other side (a property became required, a count bound moved).
+        let mut generator = Generator::new(&self.options.budgets);
+        for (path, sa, _) in &sites {
+            let minimal = generator.generate(
+                Node {
+                    doc: ua,
+                    schema: sa,
+                },
+                &[],
+                0,
+                true,
+            );
+            if let Some(local) = minimal.into_iter().next()
+                && let Some(planted) = plant(&mut generator, ua, ua, path, local)
+                && a.is_valid(&planted)
+                && !b.is_valid(&planted)
+            {
+                let rejections = b.rejections(&planted);
+                return Some(Subset::No(Counterexample {
+                    value: planted,
+                    accepted_by: a_label.to_owned(),
+                    rejected_by: b_label.to_owned(),
+                    rejections,
+                    direction: None,
+                }));
+            }
+        }
         for (path, sa, sb) in &sites {
             let with_draft = |s: &Value| -> Value {
                 let mut s = s.clone();
@@ -821,6 +849,20 @@ mod tests {
             other => panic!("expected No, got {other:?}"),
         }
         assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn a_growing_required_list_deep_inside_is_refuted_cheaply() {
+        let e = engine();
+        let mut narrow = large(50, false);
+        narrow["properties"]["nested"]["required"] = json!(["nested", "f1_7"]);
+        let wide = e.prepare(&large(50, false)).unwrap();
+        let narrow = e.prepare(&narrow).unwrap();
+        match e.is_subset(&wide, &narrow) {
+            Subset::No(c) => assert!(c.value.pointer("/nested/f1_7").is_none()),
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&narrow, &wide), Subset::Yes);
     }
 
     #[test]
