@@ -99,7 +99,7 @@ impl From<DraftArg> for Draft {
 
 fn report_file_error(e: &SchemaFileError) {
     let mut err = anstream::stderr();
-    let _ = writeln!(err, "{}: error: {}", e.location, e.message());
+    let _ = writeln!(err, "{}: {}", e.location, e.message());
     let _ = writeln!(err, "help: {}", e.help());
 }
 
@@ -129,7 +129,7 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
             Ok(p) => prepared.push(p),
             Err(e) => {
                 let mut err = anstream::stderr();
-                let _ = writeln!(err, "{}: error: {e}", shown(path));
+                let _ = writeln!(err, "{}: {e}", shown(path));
                 let _ = writeln!(
                     err,
                     "help: fix the schema so that it is valid under its draft"
@@ -175,7 +175,7 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
             .output
             .as_deref()
             .map_or_else(|| "stdout".to_owned(), shown);
-        let _ = writeln!(err, "{target}: error: cannot write the report: {e}");
+        let _ = writeln!(err, "{target}: cannot write the report: {e}");
         let _ = writeln!(err, "help: check that the directory exists and is writable");
         return EXIT_USAGE;
     }
