@@ -179,6 +179,24 @@ fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(Stri
     }
 }
 
+/// Whether `integer` appears as a type anywhere.
+fn mentions_integer(doc: &Value, depth: usize) -> bool {
+    if depth > 256 {
+        return true;
+    }
+    match doc {
+        Value::Object(m) => m.iter().any(|(k, v)| {
+            (k == "type"
+                && (v.as_str() == Some("integer")
+                    || v.as_array()
+                        .is_some_and(|a| a.iter().any(|t| t.as_str() == Some("integer")))))
+                || mentions_integer(v, depth + 1)
+        }),
+        Value::Array(a) => a.iter().any(|v| mentions_integer(v, depth + 1)),
+        _ => false,
+    }
+}
+
 /// Collects the content assertions the draft-06/07 validator checks.
 fn content_assertions(
     doc: &Value,
@@ -431,6 +449,14 @@ impl Engine {
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
         }
+        // Draft-04 `integer` rejects `1.0`; the internal (2020-12) form accepts it.
+        if draft == Draft::Draft4 && mentions_integer(doc, 0) {
+            content.push((
+                String::new(),
+                "type".to_owned(),
+                Value::String("integer".to_owned()),
+            ));
+        }
         Ok(PreparedSchema {
             inner: Rc::new(Prepared {
                 original: doc.clone(),
@@ -463,15 +489,8 @@ impl Engine {
         b_label: &str,
     ) -> Subset {
         let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
-        if ua == ub {
-            return Subset::Yes;
-        }
-        if let Some(answer) = self.localized(a, b, a_label, b_label) {
-            return answer;
-        }
-        let mut difference: Option<Value> = None;
-        let mut library: Option<UnknownReason> = None;
-        // A content assertion only the wider side makes is invisible to the proofs.
+        // An assertion only the wider side makes, which the internal form cannot carry
+        // (draft-07 content, draft-04 integers), keeps the proofs out: only a witness decides.
         let guard = b
             .inner
             .content
@@ -480,8 +499,21 @@ impl Engine {
             .map(|(pointer, keyword, _)| UnknownReason {
                 keyword: keyword.clone(),
                 pointer: pointer.clone(),
-                reason: "a draft-07 content assertion the proofs do not model".to_owned(),
+                reason: if keyword == "type" {
+                    "draft-04 `integer` rejects `1.0`, which the proofs treat as an integer"
+                        .to_owned()
+                } else {
+                    "a draft-07 content assertion the proofs do not model".to_owned()
+                },
             });
+        if ua == ub && guard.is_none() {
+            return Subset::Yes;
+        }
+        if let Some(answer) = self.localized(a, b, a_label, b_label) {
+            return answer;
+        }
+        let mut difference: Option<Value> = None;
+        let mut library: Option<UnknownReason> = None;
         match (self.canonical(a), self.canonical(b)) {
             (Ok(ca), Ok(cb)) => {
                 if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
@@ -913,6 +945,26 @@ mod tests {
             other => panic!("expected No, got {other:?}"),
         }
         assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn draft4_integers_are_not_floats() {
+        let e = engine();
+        let d4 = e
+            .prepare(
+                &json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "integer"}),
+            )
+            .unwrap();
+        let d7 = e
+            .prepare(
+                &json!({"$schema": "http://json-schema.org/draft-07/schema#", "type": "integer"}),
+            )
+            .unwrap();
+        assert_eq!(e.is_subset(&d4, &d7), Subset::Yes);
+        match e.is_subset(&d7, &d4) {
+            Subset::No(c) => assert!(c.value.is_f64(), "{}", c.value),
+            other => panic!("expected No, got {other:?}"),
+        }
     }
 
     #[test]

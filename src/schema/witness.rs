@@ -691,6 +691,7 @@ impl<'b> Generator<'b> {
             }
         }
         let mut bag = Bag::new(cap);
+        let mut floated = false;
         for p in points {
             let mut x = p;
             if let Some(m) = step {
@@ -711,6 +712,15 @@ impl<'b> Generator<'b> {
             }
             if let Some(v) = num(x) {
                 bag.push(v);
+            }
+            // The same number written as a float (`1.0`): draft-04 tells it from `1`.
+            if !shallow
+                && !floated
+                && x.fract() == 0.0
+                && let Some(f) = Number::from_f64(x)
+            {
+                floated = true;
+                bag.push(Value::Number(f));
             }
         }
         bag.items
