@@ -135,10 +135,7 @@ fn apicurio(path: &Path, out: &mut Vec<Question>) -> Result<(), String> {
         }
         let label = case["compatibility"].as_str().unwrap_or_default();
         for direction in ["backward", "forward"] {
-            let compatible = match (label, direction) {
-                ("both", _) | ("backward", "backward") => true,
-                _ => false,
-            };
+            let compatible = matches!((label, direction), ("both", _) | ("backward", "backward"));
             out.push(Question {
                 corpus: "apicurio",
                 file: "compatibility-test-data.json".to_owned(),

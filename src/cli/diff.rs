@@ -99,7 +99,7 @@ impl From<DraftArg> for Draft {
 
 fn report_file_error(e: &SchemaFileError) {
     let mut err = anstream::stderr();
-    let _ = writeln!(err, "{}: error: {}", e.location, e.message());
+    let _ = writeln!(err, "{}: {}", e.location, e.message());
     let _ = writeln!(err, "help: {}", e.help());
 }
 
@@ -129,7 +129,7 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
             Ok(p) => prepared.push(p),
             Err(e) => {
                 let mut err = anstream::stderr();
-                let _ = writeln!(err, "{}: error: {e}", shown(path));
+                let _ = writeln!(err, "{}: {e}", shown(path));
                 let _ = writeln!(
                     err,
                     "help: fix the schema so that it is valid under its draft"
@@ -143,34 +143,31 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
     };
     let comparison = engine.compare(old, new, args.mode.into());
     let (old_name, new_name) = (shown(&args.old), shown(&args.new));
-    let written = match &args.output {
-        Some(file) => {
-            let mut buffer = Vec::new();
-            render(
-                &comparison,
-                &old_name,
-                &new_name,
-                args.format.into(),
-                &mut buffer,
+    let written = if let Some(file) = &args.output {
+        let mut buffer = Vec::new();
+        render(
+            &comparison,
+            &old_name,
+            &new_name,
+            args.format.into(),
+            &mut buffer,
+        )
+        .and_then(|()| {
+            std::fs::write(
+                file,
+                anstream::adapter::strip_str(&String::from_utf8_lossy(&buffer)).to_string(),
             )
-            .and_then(|()| {
-                std::fs::write(
-                    file,
-                    anstream::adapter::strip_str(&String::from_utf8_lossy(&buffer)).to_string(),
-                )
-            })
-        }
-        None => {
-            let mut out = anstream::stdout();
-            render(
-                &comparison,
-                &old_name,
-                &new_name,
-                args.format.into(),
-                &mut out,
-            )
-            .and_then(|()| out.flush())
-        }
+        })
+    } else {
+        let mut out = anstream::stdout();
+        render(
+            &comparison,
+            &old_name,
+            &new_name,
+            args.format.into(),
+            &mut out,
+        )
+        .and_then(|()| out.flush())
     };
     if let Err(e) = written {
         let mut err = anstream::stderr();
@@ -178,7 +175,7 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
             .output
             .as_deref()
             .map_or_else(|| "stdout".to_owned(), shown);
-        let _ = writeln!(err, "{target}: error: cannot write the report: {e}");
+        let _ = writeln!(err, "{target}: cannot write the report: {e}");
         let _ = writeln!(err, "help: check that the directory exists and is writable");
         return EXIT_USAGE;
     }

@@ -3,7 +3,7 @@
 //! [`Tri`].
 
 use jsonschema::canonical::{
-    CanonicalKind, CanonicalSchema, CanonicalView, Containment, Satisfiability,
+    CanonicalKind, CanonicalSchema, CanonicalView, Containment, RawReason, Satisfiability,
 };
 use serde_json::Value;
 
@@ -48,7 +48,18 @@ impl Canonical {
         match self.inner.view() {
             CanonicalView::Raw(raw) => Some(Undecided {
                 pointer: raw.pointer.unwrap_or_default(),
-                reason: format!("{:?}", raw.reason),
+                reason: match raw.reason {
+                    RawReason::UnknownDialect => "the `$schema` dialect is unknown".to_owned(),
+                    RawReason::Unmodeled => {
+                        "a construct the canonical form does not model".to_owned()
+                    }
+                    RawReason::OutgrewIntersections | RawReason::OutgrewCases => {
+                        "the canonical library ran out of its budget".to_owned()
+                    }
+                    RawReason::InexactIntersection => {
+                        "an intersection the canonical form cannot write exactly".to_owned()
+                    }
+                },
             }),
             _ => Some(Undecided {
                 pointer: String::new(),

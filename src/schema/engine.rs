@@ -179,6 +179,24 @@ fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(Stri
     }
 }
 
+/// Whether `integer` appears as a type anywhere.
+fn mentions_integer(doc: &Value, depth: usize) -> bool {
+    if depth > 256 {
+        return true;
+    }
+    match doc {
+        Value::Object(m) => m.iter().any(|(k, v)| {
+            (k == "type"
+                && (v.as_str() == Some("integer")
+                    || v.as_array()
+                        .is_some_and(|a| a.iter().any(|t| t.as_str() == Some("integer")))))
+                || mentions_integer(v, depth + 1)
+        }),
+        Value::Array(a) => a.iter().any(|v| mentions_integer(v, depth + 1)),
+        _ => false,
+    }
+}
+
 /// Collects the content assertions the draft-06/07 validator checks.
 fn content_assertions(
     doc: &Value,
@@ -218,6 +236,170 @@ fn content_assertions(
             }
         }
         _ => {}
+    }
+}
+
+/// Whether a document holds a reference other than `#/$defs/...` (or a dynamic one, or an
+/// `$anchor`/`$id` a reference could name).
+fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
+    if depth > 512 {
+        return true;
+    }
+    match doc {
+        Value::Object(m) => m.iter().any(|(k, v)| {
+            let foreign = match k.as_str() {
+                "$ref" => !v.as_str().is_some_and(|r| r.starts_with("#/$defs/")),
+                "$dynamicRef" | "$recursiveRef" | "$anchor" | "$dynamicAnchor" => true,
+                "$id" => depth > 0,
+                _ => false,
+            };
+            foreign || has_foreign_ref(v, depth + 1)
+        }),
+        Value::Array(a) => a.iter().any(|v| has_foreign_ref(v, depth + 1)),
+        _ => false,
+    }
+}
+
+/// One step of a localization path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg {
+    /// Into `properties/<name>`.
+    Prop(String),
+    /// Into `items` (the first element past `prefixItems`).
+    Items,
+}
+
+type Site<'v> = (Vec<Seg>, &'v Value, &'v Value);
+
+/// The (path, subschema of `a`, subschema of `b`) pairs where two documents differ, walking
+/// only through `properties` and `items` of objects whose other keywords are equal (a `required`
+/// list may shrink from `a` to `b`: that only widens). False past 16 sites.
+fn diff_sites<'v>(
+    a: &'v Value,
+    b: &'v Value,
+    path: &mut Vec<Seg>,
+    out: &mut Vec<Site<'v>>,
+) -> bool {
+    if a == b {
+        return true;
+    }
+    let walkable =
+        |ma: &serde_json::Map<String, Value>, mb: &serde_json::Map<String, Value>| -> bool {
+            let others_equal = |x: &serde_json::Map<String, Value>,
+                                y: &serde_json::Map<String, Value>| {
+                x.iter()
+                    .filter(|(k, _)| !matches!(k.as_str(), "properties" | "items" | "required"))
+                    .all(|(k, v)| y.get(k) == Some(v))
+            };
+            let same_props = match (ma.get("properties"), mb.get("properties")) {
+                (None, None) => true,
+                (Some(Value::Object(pa)), Some(Value::Object(pb))) => {
+                    pa.len() == pb.len() && pa.keys().all(|k| pb.contains_key(k))
+                }
+                _ => false,
+            };
+            let names = |m: &serde_json::Map<String, Value>| -> Vec<String> {
+                m.get("required")
+                    .and_then(Value::as_array)
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(|x| x.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let required_a = names(ma);
+            let required_ok = names(mb).iter().all(|r| required_a.contains(r));
+            same_props
+                && ma.get("items").is_some() == mb.get("items").is_some()
+                && required_ok
+                && others_equal(ma, mb)
+                && others_equal(mb, ma)
+        };
+    if path.len() < 64
+        && let (Value::Object(ma), Value::Object(mb)) = (a, b)
+        && walkable(ma, mb)
+    {
+        if let (Some(Value::Object(pa)), Some(Value::Object(pb))) =
+            (ma.get("properties"), mb.get("properties"))
+        {
+            for (k, va) in pa {
+                let Some(vb) = pb.get(k) else { return false };
+                if va == vb {
+                    continue;
+                }
+                path.push(Seg::Prop(k.clone()));
+                let ok = diff_sites(va, vb, path, out);
+                path.pop();
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        if let (Some(ia), Some(ib)) = (ma.get("items"), mb.get("items"))
+            && ia != ib
+        {
+            path.push(Seg::Items);
+            let ok = diff_sites(ia, ib, path, out);
+            path.pop();
+            if !ok {
+                return false;
+            }
+        }
+        return true;
+    }
+    out.push((path.clone(), a, b));
+    out.len() <= 16
+}
+
+/// A minimal instance of `schema` with `value` at `path`.
+fn plant(
+    generator: &mut Generator<'_>,
+    doc: &Value,
+    schema: &Value,
+    path: &[Seg],
+    value: Value,
+) -> Option<Value> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(value);
+    };
+    let minimal = |generator: &mut Generator<'_>, s: &Value, want: fn(&Value) -> bool| {
+        generator
+            .generate(Node { doc, schema: s }, &[], 0, true)
+            .into_iter()
+            .find(want)
+    };
+    match first {
+        Seg::Prop(name) => {
+            let child = schema.get("properties")?.get(name)?;
+            let inner = plant(generator, doc, child, rest, value)?;
+            let mut map = match minimal(generator, schema, Value::is_object) {
+                Some(Value::Object(m)) => m,
+                _ => serde_json::Map::new(),
+            };
+            map.insert(name.clone(), inner);
+            Some(Value::Object(map))
+        }
+        Seg::Items => {
+            let child = schema.get("items")?;
+            let inner = plant(generator, doc, child, rest, value)?;
+            let prefix = schema.get("prefixItems").and_then(Value::as_array);
+            let index = prefix.map_or(0, Vec::len);
+            let mut items = match minimal(generator, schema, Value::is_array) {
+                Some(Value::Array(a)) => a,
+                _ => Vec::new(),
+            };
+            while items.len() < index {
+                let s = prefix.and_then(|p| p.get(items.len()))?;
+                items.push(minimal(generator, s, |_| true)?);
+            }
+            if let Some(slot) = items.get_mut(index) {
+                *slot = inner;
+            } else {
+                items.push(inner);
+            }
+            Some(Value::Array(items))
+        }
     }
 }
 
@@ -267,6 +449,14 @@ impl Engine {
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
         }
+        // Draft-04 `integer` rejects `1.0`; the internal (2020-12) form accepts it.
+        if draft == Draft::Draft4 && mentions_integer(doc, 0) {
+            content.push((
+                String::new(),
+                "type".to_owned(),
+                Value::String("integer".to_owned()),
+            ));
+        }
         Ok(PreparedSchema {
             inner: Rc::new(Prepared {
                 original: doc.clone(),
@@ -299,12 +489,8 @@ impl Engine {
         b_label: &str,
     ) -> Subset {
         let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
-        if ua == ub {
-            return Subset::Yes;
-        }
-        let mut difference: Option<Value> = None;
-        let mut library: Option<UnknownReason> = None;
-        // A content assertion only the wider side makes is invisible to the proofs.
+        // An assertion only the wider side makes, which the internal form cannot carry
+        // (draft-07 content, draft-04 integers), keeps the proofs out: only a witness decides.
         let guard = b
             .inner
             .content
@@ -313,18 +499,28 @@ impl Engine {
             .map(|(pointer, keyword, _)| UnknownReason {
                 keyword: keyword.clone(),
                 pointer: pointer.clone(),
-                reason: "a draft-07 content assertion the proofs do not model".to_owned(),
+                reason: if keyword == "type" {
+                    "draft-04 `integer` rejects `1.0`, which the proofs treat as an integer"
+                        .to_owned()
+                } else {
+                    "a draft-07 content assertion the proofs do not model".to_owned()
+                },
             });
+        if ua == ub && guard.is_none() {
+            return Subset::Yes;
+        }
+        if let Some(answer) = self.localized(a, b, a_label, b_label) {
+            return answer;
+        }
+        let mut difference: Option<Value> = None;
+        let mut library: Option<UnknownReason> = None;
         match (self.canonical(a), self.canonical(b)) {
             (Ok(ca), Ok(cb)) => {
                 if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
                     library = Some(UnknownReason {
-                        keyword: raw.reason.clone(),
+                        keyword: "canonical".to_owned(),
                         pointer: raw.pointer,
-                        reason: format!(
-                            "the canonical form keeps this construct verbatim ({})",
-                            raw.reason
-                        ),
+                        reason: raw.reason,
                     });
                 } else {
                     match cb.covers(ca) {
@@ -412,9 +608,15 @@ impl Engine {
         match prove::subset(ua, ub, budgets) {
             prove::Outcome::Proved => return Subset::Yes,
             prove::Outcome::Undecided(why) => {
-                if library.is_none() {
-                    library = Some(why);
-                }
+                // The structural rules name the precise keyword; the library's note rides along.
+                library = Some(match library {
+                    Some(lib) if why.keyword != "budget" => UnknownReason {
+                        reason: format!("{}; canonical check: {}", why.reason, lib.reason),
+                        ..why
+                    },
+                    Some(lib) => lib,
+                    None => why,
+                });
             }
         }
         let mut reason = library.unwrap_or_else(|| {
@@ -429,6 +631,124 @@ impl Engine {
             reason.reason.push_str("; witness search budget exhausted");
         }
         Subset::Unknown(reason)
+    }
+
+    /// Localization: when the two documents differ only inside `properties` of objects that
+    /// are otherwise equal (and hold no `$ref`), inclusion holds if it holds at each differing
+    /// subschema (the keywords on the way are monotone). A local counterexample is planted into
+    /// a minimal instance of the whole schema and re-checked against both whole schemas.
+    /// `None` when the shortcut does not apply or does not decide.
+    fn localized(
+        &self,
+        a: &PreparedSchema,
+        b: &PreparedSchema,
+        a_label: &str,
+        b_label: &str,
+    ) -> Option<Subset> {
+        let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+        // References may only name shared `$defs` entries, which travel with each local question.
+        let defs = ua.get("$defs");
+        if !a.inner.content.is_empty()
+            || !b.inner.content.is_empty()
+            || defs != ub.get("$defs")
+            || has_foreign_ref(ua, 0)
+            || has_foreign_ref(ub, 0)
+        {
+            return None;
+        }
+        let mut sites = Vec::new();
+        if !diff_sites(ua, ub, &mut Vec::new(), &mut sites)
+            || sites.iter().any(|(path, _, _)| path.is_empty())
+        {
+            return None;
+        }
+        // Cheap first: a minimal instance of each differing subschema, planted in context, often
+        // already breaks the other side (a property became required, a count bound moved).
+        let mut generator = Generator::new(&self.options.budgets);
+        for (path, sa, _) in &sites {
+            let minimal = generator.generate(
+                Node {
+                    doc: ua,
+                    schema: sa,
+                },
+                &[],
+                0,
+                true,
+            );
+            if let Some(local) = minimal.into_iter().next()
+                && let Some(planted) = plant(&mut generator, ua, ua, path, local)
+                && a.is_valid(&planted)
+                && !b.is_valid(&planted)
+            {
+                let rejections = b.rejections(&planted);
+                return Some(Subset::No(Counterexample {
+                    value: planted,
+                    accepted_by: a_label.to_owned(),
+                    rejected_by: b_label.to_owned(),
+                    rejections,
+                    direction: None,
+                }));
+            }
+        }
+        for (path, sa, sb) in &sites {
+            let with_draft = |s: &Value| -> Value {
+                let mut s = s.clone();
+                let meta = Draft::Draft202012.meta_schema();
+                if let Value::Object(m) = &mut s {
+                    m.insert("$schema".to_owned(), Value::String(meta.to_owned()));
+                    if let Some(d) = defs {
+                        m.insert("$defs".to_owned(), d.clone());
+                    }
+                } else if let Some(d) = defs {
+                    s = serde_json::json!({"$schema": meta, "$defs": d, "allOf": [s]});
+                }
+                s
+            };
+            let (Ok(pa), Ok(pb)) = (self.prepare(&with_draft(sa)), self.prepare(&with_draft(sb)))
+            else {
+                return None;
+            };
+            match self.subset_labeled(&pa, &pb, a_label, b_label) {
+                Subset::Yes => {}
+                Subset::No(local) => {
+                    let mut generator = Generator::new(&self.options.budgets);
+                    let planted = plant(&mut generator, ua, ua, path, local.value)?;
+                    if a.is_valid(&planted) && !b.is_valid(&planted) {
+                        let rejections = b.rejections(&planted);
+                        return Some(Subset::No(Counterexample {
+                            value: planted,
+                            accepted_by: a_label.to_owned(),
+                            rejected_by: b_label.to_owned(),
+                            rejections,
+                            direction: None,
+                        }));
+                    }
+                    return None;
+                }
+                Subset::Unknown(_) => return None,
+            }
+        }
+        Some(Subset::Yes)
+    }
+
+    /// Candidate values for `schema`, steered towards the edges of `steer` (its bounds,
+    /// constants, property names, patterns). Not all are valid under `schema`: filter with
+    /// [`PreparedSchema::is_valid`]. Used by the witness search and by property tests.
+    pub fn sample_values(&self, schema: &PreparedSchema, steer: &PreparedSchema) -> Vec<Value> {
+        let (ua, ub) = (&schema.inner.upgraded, &steer.inner.upgraded);
+        let mut generator = Generator::new(&self.options.budgets);
+        generator.generate(
+            Node {
+                doc: ua,
+                schema: ua,
+            },
+            &[Node {
+                doc: ub,
+                schema: ub,
+            }],
+            0,
+            false,
+        )
     }
 
     /// Full comparison under a mode: verdict + structural changes + counterexample.
@@ -520,6 +840,134 @@ mod tests {
     }
 
     #[test]
+    fn large_schemas_with_shared_defs_are_checked_locally() {
+        let e = engine();
+        let with_defs = |max_len: u64| {
+            let mut s = large(max_len, false);
+            s["$defs"] = json!({"money": {"type": "number", "multipleOf": 0.01}});
+            s["properties"]["f0_1"] = json!({"$ref": "#/$defs/money"});
+            s
+        };
+        let old = e.prepare(&with_defs(50)).unwrap();
+        let new = e.prepare(&with_defs(49)).unwrap();
+        assert!(matches!(e.is_subset(&old, &new), Subset::No(_)));
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn changes_inside_array_items_are_checked_locally() {
+        let e = engine();
+        let doc = |max_len: u64, required: &[&str]| {
+            json!({
+                "type": "object",
+                "required": ["lines"],
+                "properties": {
+                    "lines": {"type": "array", "minItems": 1, "items": large(max_len, false)},
+                    "total": {"type": "number"}
+                },
+                "additionalProperties": false,
+                "dependentRequired": {"total": required}
+            })
+        };
+        let old = e.prepare(&doc(50, &["lines"])).unwrap();
+        let new = e.prepare(&doc(49, &["lines"])).unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => {
+                let deep = c
+                    .value
+                    .pointer("/lines/0/nested/nested/nested/nested/nested/code");
+                assert_eq!(deep.and_then(Value::as_str).map(str::len), Some(50));
+            }
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn a_growing_required_list_deep_inside_is_refuted_cheaply() {
+        let e = engine();
+        let mut narrow = large(50, false);
+        narrow["properties"]["nested"]["required"] = json!(["nested", "f1_7"]);
+        let wide = e.prepare(&large(50, false)).unwrap();
+        let narrow = e.prepare(&narrow).unwrap();
+        match e.is_subset(&wide, &narrow) {
+            Subset::No(c) => assert!(c.value.pointer("/nested/f1_7").is_none()),
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&narrow, &wide), Subset::Yes);
+    }
+
+    #[test]
+    fn a_shrinking_required_list_is_walked_through() {
+        let e = engine();
+        let mut wide = large(50, false);
+        wide["required"] = json!([]);
+        let narrow = e.prepare(&large(49, false)).unwrap();
+        let wide = e.prepare(&wide).unwrap();
+        assert_eq!(e.is_subset(&narrow, &wide), Subset::Yes);
+        assert!(matches!(e.is_subset(&wide, &narrow), Subset::No(_)));
+    }
+
+    fn large(max_len: u64, extra_optional: bool) -> Value {
+        let mut node = json!({"type": "string", "maxLength": max_len});
+        for level in (0..6).rev() {
+            let mut props = serde_json::Map::new();
+            for i in 0..300 {
+                props.insert(
+                    format!("f{level}_{i}"),
+                    json!({"type": "integer", "minimum": 0}),
+                );
+            }
+            if extra_optional && level == 0 {
+                props.insert("extra".to_owned(), json!({"type": "string"}));
+            }
+            let key = if level == 5 { "code" } else { "nested" };
+            props.insert(key.to_owned(), node);
+            node = json!({"type": "object", "properties": props, "required": [key]});
+        }
+        node
+    }
+
+    #[test]
+    fn large_schemas_are_checked_locally() {
+        let e = engine();
+        let old = e.prepare(&large(50, false)).unwrap();
+        let new = e.prepare(&large(49, false)).unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => {
+                let deep = c
+                    .value
+                    .pointer("/nested/nested/nested/nested/nested/code")
+                    .and_then(Value::as_str);
+                assert_eq!(deep.map(str::len), Some(50));
+                assert!(old.is_valid(&c.value) && !new.is_valid(&c.value));
+            }
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+    }
+
+    #[test]
+    fn draft4_integers_are_not_floats() {
+        let e = engine();
+        let d4 = e
+            .prepare(
+                &json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "integer"}),
+            )
+            .unwrap();
+        let d7 = e
+            .prepare(
+                &json!({"$schema": "http://json-schema.org/draft-07/schema#", "type": "integer"}),
+            )
+            .unwrap();
+        assert_eq!(e.is_subset(&d4, &d7), Subset::Yes);
+        match e.is_subset(&d7, &d4) {
+            Subset::No(c) => assert!(c.value.is_f64(), "{}", c.value),
+            other => panic!("expected No, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn remote_refs_are_refused() {
         let err = engine()
             .prepare(&json!({"$ref": "https://example.com/s.json"}))
@@ -537,5 +985,72 @@ mod tests {
         let cx = c.counterexample.unwrap();
         assert_eq!(cx.direction, Some(Direction::Forward));
         assert_eq!(cx.value, Value::Null);
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn required_naming_an_undeclared_property_in_a_closed_object_breaks() {
+        let e = Engine::default();
+        let old = e.prepare(&json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false})).unwrap();
+        let new = e
+            .prepare(&json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false, "required": ["b"]}))
+            .unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => assert!(old.is_valid(&c.value) && !new.is_valid(&c.value)),
+            other => panic!("expected No, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn tiny_budgets_give_unknown_with_a_reason() {
+        let budgets = Budgets {
+            witness_steps: 1,
+            witness_candidates: 1,
+            ..Budgets::default()
+        };
+        let e = Engine::new(EngineOptions {
+            budgets,
+            ..EngineOptions::default()
+        });
+        let old = e
+            .prepare(&json!({"type": "string", "pattern": "^(?=x)[a-z]+$"}))
+            .unwrap();
+        let new = e
+            .prepare(&json!({"type": "string", "pattern": "^(?=x)[a-y]+$"}))
+            .unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::Unknown(r) => {
+                assert!(["pattern", "budget"].contains(&r.keyword.as_str()), "{r:?}");
+                assert!(r.reason.contains("budget"), "{}", r.reason);
+            }
+            other => panic!("expected Unknown, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn format_assertion_follows_the_option() {
+        let doc_old = json!({"type": "string"});
+        let doc_new = json!({"type": "string", "format": "date"});
+        let strict = Engine::default();
+        let (o, n) = (
+            strict.prepare(&doc_old).unwrap(),
+            strict.prepare(&doc_new).unwrap(),
+        );
+        assert!(matches!(strict.is_subset(&o, &n), Subset::No(_)));
+        let lax = Engine::new(EngineOptions {
+            validate_formats: false,
+            ..EngineOptions::default()
+        });
+        let (o, n) = (
+            lax.prepare(&doc_old).unwrap(),
+            lax.prepare(&doc_new).unwrap(),
+        );
+        assert_eq!(lax.is_subset(&o, &n), Subset::Yes);
     }
 }

@@ -261,3 +261,34 @@ pub struct Comparison {
     /// Why a direction stayed undecided.
     pub unknown: Vec<UnknownReason>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_and_drafts_round_trip() {
+        for m in [Mode::Backward, Mode::Forward, Mode::Full, Mode::None] {
+            assert_eq!(m.to_string().parse::<Mode>(), Ok(m));
+            assert_eq!(
+                serde_json::to_value(m).unwrap(),
+                Value::String(m.to_string())
+            );
+        }
+        assert!("sideways".parse::<Mode>().is_err());
+        for d in [
+            Draft::Draft4,
+            Draft::Draft6,
+            Draft::Draft7,
+            Draft::Draft201909,
+            Draft::Draft202012,
+        ] {
+            assert_eq!(d.as_str().parse::<Draft>(), Ok(d));
+            assert_eq!(Draft::from_meta_schema(d.meta_schema()), Some(d));
+        }
+        assert_eq!(
+            serde_json::to_value(Verdict::Unknown).unwrap(),
+            Value::String("unknown".to_owned())
+        );
+    }
+}

@@ -3,6 +3,15 @@
 //! recursive `$ref` handled coinductively, closed objects, `integer` vs `number`,
 //! `multipleOf`, `propertyNames` and array items.
 
+#![expect(
+    clippy::float_cmp,
+    reason = "bounds are compared exactly, as the validator does"
+)]
+#![expect(
+    clippy::many_single_char_names,
+    reason = "short names for schema pairs and bounds"
+)]
+
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
@@ -42,6 +51,37 @@ struct Prover<'a> {
     assumed: HashMap<(usize, usize), usize>,
     obstacle: Option<UnknownReason>,
     regex_states: usize,
+    /// Whether a `$ref` names the same schema in both documents (only `#/$defs/...` references
+    /// and equal `$defs`), so that equal subschemas holding references are equal sets.
+    refs_agree: bool,
+}
+
+fn has_ref(v: &Value, depth: usize) -> bool {
+    if depth > 256 {
+        return true;
+    }
+    match v {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, x)| k == "$ref" || k == "$dynamicRef" || has_ref(x, depth + 1)),
+        Value::Array(a) => a.iter().any(|x| has_ref(x, depth + 1)),
+        _ => false,
+    }
+}
+
+fn only_defs_refs(v: &Value, depth: usize) -> bool {
+    if depth > 256 {
+        return false;
+    }
+    match v {
+        Value::Object(m) => m.iter().all(|(k, x)| match k.as_str() {
+            "$ref" => x.as_str().is_some_and(|r| r.starts_with("#/$defs/")),
+            "$dynamicRef" | "$recursiveRef" | "$anchor" | "$dynamicAnchor" => false,
+            _ => only_defs_refs(x, depth + 1),
+        }),
+        Value::Array(a) => a.iter().all(|x| only_defs_refs(x, depth + 1)),
+        _ => true,
+    }
 }
 
 /// Decides `a ⊆ b` by the structural rules, where they apply.
@@ -53,6 +93,8 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
         assumed: HashMap::new(),
         obstacle: None,
         regex_states: budgets.regex_states,
+        refs_agree: a == b
+            || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
     if p.sub(a, b, 0, "") {
         Outcome::Proved
@@ -94,6 +136,19 @@ fn escape(k: &str) -> String {
 }
 
 impl Prover<'_> {
+    /// Equal subschemas accept the same values (their references resolve alike).
+    fn same(&self, x: Option<&Value>, y: Option<&Value>) -> bool {
+        x == y && (self.refs_agree || !x.is_some_and(|v| has_ref(v, 0)))
+    }
+
+    /// Always false; records the obstacle unless `quiet`.
+    fn fail_quiet(&mut self, quiet: bool, pointer: &str, keyword: &str, reason: &str) -> bool {
+        if !quiet {
+            self.fail(pointer, keyword, reason);
+        }
+        false
+    }
+
     fn fail(&mut self, pointer: &str, keyword: &str, reason: &str) -> bool {
         if self.obstacle.is_none() {
             self.obstacle = Some(UnknownReason {
@@ -105,7 +160,7 @@ impl Prover<'_> {
         false
     }
 
-    fn resolve<'v>(&self, doc: &'v Value, mut s: &'v Value) -> &'v Value {
+    fn resolve<'v>(doc: &'v Value, mut s: &'v Value) -> &'v Value {
         for _ in 0..32 {
             let Some(r) = s.get("$ref").and_then(Value::as_str) else {
                 return s;
@@ -130,9 +185,9 @@ impl Prover<'_> {
         if !self.meter.spend(1) || depth > 128 {
             return self.fail(ptr, "budget", "the structural check ran out of steps");
         }
-        let a = self.resolve(self.a_doc, a);
-        let b = self.resolve(self.b_doc, b);
-        if trivial(b) || a == &Value::Bool(false) || a == b {
+        let a = Self::resolve(self.a_doc, a);
+        let b = Self::resolve(self.b_doc, b);
+        if trivial(b) || a == &Value::Bool(false) || self.same(Some(a), Some(b)) {
             return true;
         }
         let key = (
@@ -205,7 +260,7 @@ impl Prover<'_> {
         }
         // The same condition on both sides: compare the branches under the shared rest.
         if let (Some(ca), Some(cb)) = (am.get("if"), bm.get("if"))
-            && ca == cb
+            && self.same(Some(ca), Some(cb))
         {
             let strip = |m: &Map<String, Value>| -> Map<String, Value> {
                 m.iter()
@@ -289,7 +344,7 @@ impl Prover<'_> {
                     | "allOf"
                     | "anyOf"
             ) {
-                if am.get(k) == bm.get(k)
+                if self.same(am.get(k), bm.get(k))
                     && !matches!(
                         k.as_str(),
                         "$ref" | "allOf" | "anyOf" | "oneOf" | "not" | "if"
@@ -297,18 +352,18 @@ impl Prover<'_> {
                 {
                     continue;
                 }
-                if am.get(k) == bm.get(k)
+                if self.same(am.get(k), bm.get(k))
                     && !am.contains_key("properties")
                     && !bm.contains_key("properties")
                 {
                     continue;
                 }
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/{}", escape(k)),
-                        k,
-                        "the structural rules do not decide this keyword",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/{}", escape(k)),
+                    k,
+                    "the structural rules do not decide this keyword",
+                );
             }
         }
         for k in am.keys() {
@@ -322,12 +377,12 @@ impl Prover<'_> {
                     | "dependentSchemas"
             ) && am.get(k) != bm.get(k)
             {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/{}", escape(k)),
-                        k,
-                        "the structural rules do not decide this keyword on the narrower side",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/{}", escape(k)),
+                    k,
+                    "the structural rules do not decide this keyword on the narrower side",
+                );
             }
         }
         let ta = type_set(&a);
@@ -340,7 +395,7 @@ impl Prover<'_> {
                 None => false,
             };
             if !ok {
-                return quiet || self.fail(&format!("{ptr}/type"), "type", "the types differ");
+                return self.fail_quiet(quiet, &format!("{ptr}/type"), "type", "the types differ");
             }
         }
         if let Some(bv) = bm
@@ -355,26 +410,25 @@ impl Prover<'_> {
             match av {
                 Some(av) if av.iter().all(|v| bv.contains(v)) => {}
                 _ => {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/enum"),
-                            "enum",
-                            "values outside the enumeration",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/enum"),
+                        "enum",
+                        "values outside the enumeration",
+                    );
                 }
             }
         }
         let ta_ref = ta.as_ref();
         // Strings.
         if has_type(ta_ref, "string") {
-            if !self.bound_le(&b, &a, "minLength", ptr) || !self.bound_ge(&b, &a, "maxLength", ptr)
-            {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/maxLength"),
-                        "maxLength",
-                        "string lengths differ",
-                    );
+            if !Self::bound_le(&b, &a, "minLength") || !Self::bound_ge(&b, &a, "maxLength") {
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/maxLength"),
+                    "maxLength",
+                    "string lengths differ",
+                );
             }
             if let Some(pb) = bm.get("pattern").and_then(Value::as_str)
                 && am.get("pattern").and_then(Value::as_str) != Some(pb)
@@ -391,29 +445,34 @@ impl Prover<'_> {
                     _ => false,
                 };
                 if !proved {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/pattern"),
-                            "pattern",
-                            "pattern inclusion not proved (unsupported syntax or budget)",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/pattern"),
+                        "pattern",
+                        "pattern inclusion not proved (unsupported syntax or budget)",
+                    );
                 }
             }
             for k in ["format", "contentEncoding", "contentMediaType"] {
                 if bm.contains_key(k) && am.get(k) != bm.get(k) {
-                    return quiet || self.fail(&format!("{ptr}/{k}"), k, "string formats differ");
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/{k}"),
+                        k,
+                        "string formats differ",
+                    );
                 }
             }
         }
         // Numbers.
         if has_type(ta_ref, "number") || has_type(ta_ref, "integer") {
-            if !self.lower_ok(&a, &b) || !self.upper_ok(&a, &b) {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/minimum"),
-                        "minimum",
-                        "numeric bounds differ",
-                    );
+            if !Self::lower_ok(&a, &b) || !Self::upper_ok(&a, &b) {
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/minimum"),
+                    "minimum",
+                    "numeric bounds differ",
+                );
             }
             if let Some(mb) = num(&b, "multipleOf") {
                 let ok = num(&a, "multipleOf").is_some_and(|ma| {
@@ -422,34 +481,34 @@ impl Prover<'_> {
                 }) || (mb == 1.0
                     && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
                 if !ok {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/multipleOf"),
-                            "multipleOf",
-                            "divisors differ",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/multipleOf"),
+                        "multipleOf",
+                        "divisors differ",
+                    );
                 }
             }
         }
         // Arrays.
         if has_type(ta_ref, "array") {
-            if !self.bound_le(&b, &a, "minItems", ptr) || !self.bound_ge(&b, &a, "maxItems", ptr) {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/maxItems"),
-                        "maxItems",
-                        "array lengths differ",
-                    );
+            if !Self::bound_le(&b, &a, "minItems") || !Self::bound_ge(&b, &a, "maxItems") {
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/maxItems"),
+                    "maxItems",
+                    "array lengths differ",
+                );
             }
             if bm.get("uniqueItems") == Some(&Value::Bool(true))
                 && am.get("uniqueItems") != Some(&Value::Bool(true))
             {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/uniqueItems"),
-                        "uniqueItems",
-                        "uniqueness added",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/uniqueItems"),
+                    "uniqueItems",
+                    "uniqueness added",
+                );
             }
             let pa = am
                 .get("prefixItems")
@@ -475,15 +534,14 @@ impl Prover<'_> {
         }
         // Objects.
         if has_type(ta_ref, "object") {
-            if !self.bound_le(&b, &a, "minProperties", ptr)
-                || !self.bound_ge(&b, &a, "maxProperties", ptr)
+            if !Self::bound_le(&b, &a, "minProperties") || !Self::bound_ge(&b, &a, "maxProperties")
             {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/maxProperties"),
-                        "maxProperties",
-                        "property counts differ",
-                    );
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/maxProperties"),
+                    "maxProperties",
+                    "property counts differ",
+                );
             }
             let req = |m: &Map<String, Value>| -> Vec<String> {
                 m.get("required")
@@ -498,21 +556,21 @@ impl Prover<'_> {
             let ra = req(am);
             for r in req(bm) {
                 if !ra.contains(&r) {
-                    return quiet
-                        || self.fail(
-                            &format!("{ptr}/required"),
-                            "required",
-                            "a property became required",
-                        );
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/required"),
+                        "required",
+                        "a property became required",
+                    );
                 }
             }
-            if am.get("patternProperties") != bm.get("patternProperties") {
-                return quiet
-                    || self.fail(
-                        &format!("{ptr}/patternProperties"),
-                        "patternProperties",
-                        "pattern properties differ",
-                    );
+            if !self.same(am.get("patternProperties"), bm.get("patternProperties")) {
+                return self.fail_quiet(
+                    quiet,
+                    &format!("{ptr}/patternProperties"),
+                    "patternProperties",
+                    "pattern properties differ",
+                );
             }
             // The (shared) patterns, to tell which names `additionalProperties` governs.
             let patterns: Vec<regex_::Language> =
@@ -523,12 +581,12 @@ impl Prover<'_> {
                         match built {
                             Some(b) => b,
                             None => {
-                                return quiet
-                                    || self.fail(
-                                        &format!("{ptr}/patternProperties"),
-                                        "patternProperties",
-                                        "a pattern the DFAs cannot express",
-                                    );
+                                return self.fail_quiet(
+                                    quiet,
+                                    &format!("{ptr}/patternProperties"),
+                                    "patternProperties",
+                                    "a pattern the DFAs cannot express",
+                                );
                             }
                         }
                     }
@@ -608,7 +666,7 @@ impl Prover<'_> {
         true
     }
 
-    fn bound_le(&mut self, b: &Value, a: &Value, k: &str, _ptr: &str) -> bool {
+    fn bound_le(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
             (Some(x), Some(y)) => x <= y,
@@ -616,7 +674,7 @@ impl Prover<'_> {
         }
     }
 
-    fn bound_ge(&mut self, b: &Value, a: &Value, k: &str, _ptr: &str) -> bool {
+    fn bound_ge(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
             (Some(x), Some(y)) => x >= y,
@@ -625,7 +683,7 @@ impl Prover<'_> {
     }
 
     /// b's lower bound admits everything above a's.
-    fn lower_ok(&self, a: &Value, b: &Value) -> bool {
+    fn lower_ok(a: &Value, b: &Value) -> bool {
         let low = |s: &Value| -> Option<(f64, bool)> {
             match (num(s, "minimum"), num(s, "exclusiveMinimum")) {
                 (Some(m), Some(x)) => Some(if x >= m { (x, true) } else { (m, false) }),
@@ -641,7 +699,7 @@ impl Prover<'_> {
         }
     }
 
-    fn upper_ok(&self, a: &Value, b: &Value) -> bool {
+    fn upper_ok(a: &Value, b: &Value) -> bool {
         let high = |s: &Value| -> Option<(f64, bool)> {
             match (num(s, "maximum"), num(s, "exclusiveMaximum")) {
                 (Some(m), Some(x)) => Some(if x <= m { (x, true) } else { (m, false) }),
@@ -662,8 +720,11 @@ impl Prover<'_> {
 fn string_domain(s: &Value) -> Value {
     match s {
         Value::Object(m) => {
+            // Names are strings: an untyped schema reads as a string schema; a typed one keeps
+            // its type (a non-string type rejects every name).
             let mut m = m.clone();
-            m.insert("type".to_owned(), Value::String("string".to_owned()));
+            m.entry("type".to_owned())
+                .or_insert_with(|| Value::String("string".to_owned()));
             Value::Object(m)
         }
         Value::Bool(true) => serde_json::json!({"type": "string"}),
@@ -691,20 +752,79 @@ pub(crate) fn first_difference(a: &Value, b: &Value) -> (String, String) {
         let Some(k) = keys.into_iter().find(|k| ma.get(*k) != mb.get(*k)) else {
             return (pointer, last_key);
         };
-        match (ma.get(k), mb.get(k)) {
-            (Some(x @ Value::Object(_)), Some(y @ Value::Object(_))) => {
-                pointer.push('/');
-                pointer.push_str(&escape(k));
-                last_key.clone_from(k);
-                cur_a = x;
-                cur_b = y;
-            }
-            _ => {
-                pointer.push('/');
-                pointer.push_str(&escape(k));
-                return (pointer, k.clone());
-            }
+        pointer.push('/');
+        pointer.push_str(&escape(k));
+        if let (Some(x @ Value::Object(_)), Some(y @ Value::Object(_))) = (ma.get(k), mb.get(k)) {
+            last_key.clone_from(k);
+            cur_a = x;
+            cur_b = y;
+        } else {
+            return (pointer, k.clone());
         }
     }
     (pointer, last_key)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn proves(a: &Value, b: &Value) -> bool {
+        matches!(subset(a, b, &Budgets::default()), Outcome::Proved)
+    }
+
+    #[test]
+    fn pattern_inclusion_by_dfa() {
+        let a = json!({"type": "string", "pattern": "^ab[0-9]+$"});
+        let b = json!({"type": "string", "pattern": "^a"});
+        assert!(proves(&a, &b));
+        assert!(!proves(&b, &a));
+    }
+
+    #[test]
+    fn recursion_is_coinductive() {
+        let a = json!({"$defs": {"n": {"type": "object", "properties": {"v": {"type": "integer"}, "next": {"$ref": "#/$defs/n"}}}}, "$ref": "#/$defs/n"});
+        let b = json!({"$defs": {"n": {"type": "object", "properties": {"v": {"type": "number"}, "next": {"$ref": "#/$defs/n"}}}}, "$ref": "#/$defs/n"});
+        assert!(proves(&a, &b));
+        assert!(!proves(&b, &a));
+    }
+
+    #[test]
+    fn closed_objects_and_multiple_of() {
+        let closed = json!({"type": "object", "properties": {"a": {"type": "integer", "multipleOf": 4}}, "additionalProperties": false});
+        let open = json!({"type": "object", "properties": {"a": {"type": "integer", "multipleOf": 2}, "b": {"type": "string"}}});
+        assert!(proves(&closed, &open));
+        assert!(!proves(&open, &closed));
+    }
+
+    #[test]
+    fn a_failing_rest_beside_all_of_is_not_a_proof() {
+        // Found by the property tests: the untyped rest of an `allOf` schema must not pass.
+        let a = json!({"allOf": [{"type": "object", "minProperties": 1}]});
+        let b = json!({"type": "string"});
+        assert!(!proves(&a, &b));
+    }
+
+    #[test]
+    fn property_names_keep_their_type() {
+        // Found by the property tests: `propertyNames: {type: integer}` rejects every name.
+        let a = json!({"type": "object", "minProperties": 2, "propertyNames": {"maxLength": 3}});
+        let b = json!({"type": "object", "minProperties": 2, "propertyNames": {"type": "integer"}});
+        assert!(!proves(&a, &b));
+    }
+
+    #[test]
+    fn undecided_names_the_keyword() {
+        let a = json!({"type": "string"});
+        let b = json!({"type": "string", "pattern": "(?=a)"});
+        match subset(&a, &b, &Budgets::default()) {
+            Outcome::Undecided(r) => {
+                assert_eq!(r.keyword, "pattern");
+                assert_eq!(r.pointer, "/pattern");
+            }
+            Outcome::Proved => panic!("lookahead cannot be proved"),
+        }
+    }
 }

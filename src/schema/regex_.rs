@@ -2,7 +2,13 @@
 //! and inclusion between the languages "strings containing a match" of two patterns (a product
 //! walk that either proves inclusion or returns the shortest string in the difference).
 
+#![expect(
+    clippy::match_same_arms,
+    reason = "one arm per ECMA-262 escape reads better"
+)]
+
 use std::collections::{HashMap, VecDeque};
+use std::fmt::Write as _;
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::util::primitives::StateID;
@@ -58,18 +64,18 @@ pub(crate) fn translate(ecma: &str) -> Option<String> {
                         if !hex.chars().all(|h| h.is_ascii_hexdigit()) {
                             return None;
                         }
-                        out.push_str(&format!(r"\x{{{hex}}}"));
+                        let _ = write!(out, r"\x{{{hex}}}");
                         i += 4;
                     }
                     'x' => {
                         let hex: String = chars.get(i..i + 2)?.iter().collect();
-                        out.push_str(&format!(r"\x{{{hex}}}"));
+                        let _ = write!(out, r"\x{{{hex}}}");
                         i += 2;
                     }
                     'c' => {
                         let letter = *chars.get(i)?;
                         let code = u32::from(letter) % 32;
-                        out.push_str(&format!(r"\x{{{code:02X}}}"));
+                        let _ = write!(out, r"\x{{{code:02X}}}");
                         i += 1;
                     }
                     't' | 'n' | 'r' | 'v' | 'f' => {

@@ -151,7 +151,7 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
             )?;
             match (&ch.old, &ch.new) {
                 (Some(o), Some(n)) => {
-                    writeln!(out, "           {} -> {}", json_inline(o), json_inline(n))?
+                    writeln!(out, "           {} -> {}", json_inline(o), json_inline(n))?;
                 }
                 (Some(o), None) => writeln!(out, "           was {}", json_inline(o))?,
                 (None, Some(n)) => writeln!(out, "           now {}", json_inline(n))?,
@@ -284,4 +284,76 @@ fn markdown(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Re
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::schema::diff::{Change, Effect};
+    use crate::schema::model::{Rejection, UnknownReason};
+
+    fn sample() -> Comparison {
+        Comparison {
+            verdict: Verdict::Incompatible,
+            mode: Mode::Full,
+            changes: vec![Change {
+                rule_id: "max-length-decreased",
+                pointer: "/properties/name/maxLength".to_owned(),
+                old: Some(json!(100)),
+                new: Some(json!(80)),
+                effect: Effect::Narrows,
+                message: "maximum length decreased from 100 to 80".to_owned(),
+            }],
+            counterexample: Some(Counterexample {
+                value: json!({"name": "a".repeat(100)}),
+                accepted_by: "old".to_owned(),
+                rejected_by: "new".to_owned(),
+                rejections: vec![Rejection {
+                    instance_path: "/name".to_owned(),
+                    schema_path: "/properties/name/maxLength".to_owned(),
+                    keyword: "maxLength".to_owned(),
+                    message: "string is longer than 80 characters".to_owned(),
+                }],
+                direction: Some(Direction::Backward),
+            }),
+            unknown: vec![UnknownReason {
+                keyword: "pattern".to_owned(),
+                pointer: "/properties/code/pattern".to_owned(),
+                reason: "pattern inclusion not proved".to_owned(),
+            }],
+        }
+    }
+
+    fn rendered(format: ReportFormat) -> String {
+        let mut out = Vec::new();
+        render(&sample(), "v1.json", "v2.json", format, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_report() {
+        insta::assert_snapshot!(
+            anstream::adapter::strip_str(&rendered(ReportFormat::Text)).to_string()
+        );
+    }
+
+    #[test]
+    fn markdown_report() {
+        insta::assert_snapshot!(rendered(ReportFormat::Markdown));
+    }
+
+    #[test]
+    fn json_report_parses_and_keeps_the_full_value() {
+        let text = rendered(ReportFormat::Json);
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["version"], "1");
+        assert_eq!(v["counterexample"]["direction"], "backward");
+        assert_eq!(
+            v["counterexample"]["value"]["name"].as_str().map(str::len),
+            Some(100)
+        );
+        insta::assert_snapshot!(text);
+    }
 }

@@ -6,6 +6,17 @@
 //! The generator builds a minimal instance of A and perturbs it one location at a time,
 //! visiting first the locations where A and B differ, so large schemas stay cheap.
 
+#![expect(
+    clippy::many_single_char_names,
+    reason = "short names for schema pairs and bounds"
+)]
+#![expect(
+    clippy::match_same_arms,
+    reason = "one arm per JSON Schema construct reads better"
+)]
+
+use std::collections::BTreeSet;
+
 use serde_json::{Map, Number, Value};
 
 use super::budget::{Budgets, Meter};
@@ -46,7 +57,7 @@ const TYPES: &[&str] = &[
     "null", "boolean", "integer", "number", "string", "array", "object",
 ];
 
-fn resolve<'a>(node: Node<'a>) -> Node<'a> {
+fn resolve(node: Node<'_>) -> Node<'_> {
     let mut current = node;
     for _ in 0..32 {
         let Some(reference) = current.schema.get("$ref").and_then(Value::as_str) else {
@@ -682,6 +693,7 @@ impl<'b> Generator<'b> {
             }
         }
         let mut bag = Bag::new(cap);
+        let mut floated = false;
         for p in points {
             let mut x = p;
             if let Some(m) = step {
@@ -703,6 +715,15 @@ impl<'b> Generator<'b> {
             if let Some(v) = num(x) {
                 bag.push(v);
             }
+            // The same number written as a float (`1.0`): draft-04 tells it from `1`.
+            if !shallow
+                && !floated
+                && x.fract() == 0.0
+                && let Some(f) = Number::from_f64(x)
+            {
+                floated = true;
+                bag.push(Value::Number(f));
+            }
         }
         bag.items
     }
@@ -714,10 +735,10 @@ impl<'b> Generator<'b> {
         let pattern = s.get("pattern").and_then(Value::as_str);
         let format = s.get("format").and_then(Value::as_str);
         let mut seeds: Vec<String> = Vec::new();
-        if let Some(p) = pattern {
-            if let Some(e) = regex_::example(p) {
-                seeds.push(e);
-            }
+        if let Some(p) = pattern
+            && let Some(e) = regex_::example(p)
+        {
+            seeds.push(e);
         }
         if let Some(sample) = format.and_then(format_sample) {
             seeds.push(sample.to_owned());
@@ -1007,12 +1028,19 @@ impl<'b> Generator<'b> {
                 .collect()
         };
         // Names: required first, then declared, then the hints' names.
-        let mut names: Vec<String> = required.iter().map(|r| (*r).to_owned()).collect();
-        for k in props.keys() {
-            if !names.contains(k) {
-                names.push(k.clone());
+        // `seen` keeps membership tests cheap on objects with thousands of properties.
+        let mut names: Vec<String> = Vec::new();
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for n in required
+            .iter()
+            .copied()
+            .chain(props.keys().map(String::as_str))
+        {
+            if seen.insert(n.to_owned()) {
+                names.push(n.to_owned());
             }
         }
+        let required_set: BTreeSet<&str> = required.iter().copied().collect();
         let declared = names.len();
         if !shallow {
             for h in hints {
@@ -1031,7 +1059,7 @@ impl<'b> Generator<'b> {
                     let examples: Vec<String> =
                         pp.keys().filter_map(|p| regex_::example(p)).collect();
                     for e in examples {
-                        if !names.contains(&e) {
+                        if seen.insert(e.clone()) {
                             names.push(e);
                         }
                     }
@@ -1039,18 +1067,17 @@ impl<'b> Generator<'b> {
                 if let Some(pn) = hs.get("propertyNames")
                     && let Some(p) = pn.get("pattern").and_then(Value::as_str)
                     && let Some(w) = regex_::counter_example(p)
-                    && !names.contains(&w)
+                    && seen.insert(w.clone())
                 {
                     names.push(w);
                 }
                 for n in hint_names {
-                    if !names.iter().any(|x| x == n) {
+                    if seen.insert(n.to_owned()) {
                         names.push(n.to_owned());
                     }
                 }
             }
-            if !additional.is_some_and(|a| a == &Value::Bool(false))
-                && !names.iter().any(|n| n == "x")
+            if !additional.is_some_and(|a| a == &Value::Bool(false)) && seen.insert("x".to_owned())
             {
                 names.push("x".to_owned());
             }
@@ -1066,7 +1093,7 @@ impl<'b> Generator<'b> {
                         .get("required")
                         .and_then(Value::as_array)
                         .is_some_and(|r| r.iter().any(|x| x.as_str() == Some(name)))
-                        && !required.contains(&name)
+                        && !required_set.contains(name)
                 })
         };
         let mut base = Map::new();
@@ -1075,7 +1102,7 @@ impl<'b> Generator<'b> {
             if self.meter.exhausted() {
                 break;
             }
-            let is_required = required.contains(&name.as_str());
+            let is_required = required_set.contains(name.as_str());
             if !is_required && (shallow || i >= declared) && base.len() >= min_props {
                 continue;
             }

@@ -2,6 +2,8 @@
 //! invalid under B when the engine says A ⊆ B), every counterexample re-validates, and a schema
 //! compared with itself is compatible with no changes.
 
+use std::fmt::Write as _;
+
 use proptest::prelude::*;
 use seam::schema::{Engine, EngineOptions, Mode, Subset, Verdict};
 use serde_json::{Value, json};
@@ -28,6 +30,9 @@ fn leaf() -> impl Strategy<Value = Value> {
         )
         .prop_map(|v| json!({"enum": v})),
         Just(json!({})),
+        prop::sample::select(vec!["date", "email", "uuid"])
+            .prop_map(|f| json!({"type": "string", "format": f})),
+        Just(json!({"const": {"a": 1}})),
     ]
 }
 
@@ -61,8 +66,37 @@ fn schema() -> impl Strategy<Value = Value> {
             }),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"anyOf": v})),
             prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"allOf": v})),
+            prop::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"oneOf": v})),
+            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(i, t, e)| json!({"if": i, "then": t, "else": e})),
+            (prop::collection::vec(inner.clone(), 1..3), prop::option::of(inner.clone()), any::<bool>())
+                .prop_map(|(prefix, items, unique)| {
+                    let mut s = json!({"type": "array", "prefixItems": prefix, "uniqueItems": unique});
+                    if let Some(i) = items {
+                        s["items"] = i;
+                    }
+                    s
+                }),
+            (inner.clone(), 0u64..3, prop::option::of(1u64..3)).prop_map(|(pp, min, max)| {
+                let mut s = json!({"type": "object", "patternProperties": {"^x": pp}, "minProperties": min, "propertyNames": {"maxLength": 3}});
+                if let Some(m) = max {
+                    s["maxProperties"] = json!(m);
+                }
+                s
+            }),
             inner.prop_map(|s| json!({"not": s})),
         ]
+    })
+}
+
+/// Schemas with a recursive definition beside a generated one.
+fn recursive_schema() -> impl Strategy<Value = Value> {
+    (schema(), leaf(), any::<bool>()).prop_map(|(s, v, required)| {
+        let mut node =
+            json!({"type": "object", "properties": {"v": v, "next": {"$ref": "#/$defs/n"}}});
+        if required {
+            node["required"] = json!(["v"]);
+        }
+        json!({"$defs": {"n": node}, "anyOf": [{"$ref": "#/$defs/n"}, s]})
     })
 }
 
@@ -72,7 +106,7 @@ fn value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         (-12i64..12).prop_map(|n| json!(n)),
-        (-12i64..12).prop_map(|n| json!(n as f64 + 0.5)),
+        (-12i32..12).prop_map(|n| json!(f64::from(n) + 0.5)),
         "[a-c0-9xy]{0,9}".prop_map(Value::String),
     ];
     leaf.prop_recursive(3, 16, 3, |inner| {
@@ -88,8 +122,74 @@ fn value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// A small edit of `schema` driven by `seed`: a bound moves, a keyword goes, a subschema is
+/// replaced, or a keyword is added, somewhere along a path chosen by the seed.
+fn pick(s: u64, len: usize) -> usize {
+    usize::try_from(s % u64::try_from(len.max(1)).unwrap_or(1)).unwrap_or(0)
+}
+
+fn mutate(schema: &Value, seed: u64, replacement: &Value) -> Value {
+    // Choose the path first, on the unchanged schema.
+    let mut pointer = String::new();
+    let mut node = schema;
+    let mut s = seed;
+    let mut action = 0;
+    for _ in 0..6 {
+        action = s % 7;
+        s /= 7;
+        let Value::Object(map) = node else { break };
+        if map.is_empty() || action < 3 {
+            break;
+        }
+        let keys: Vec<&String> = map.keys().collect();
+        let key = keys[pick(s, keys.len())];
+        s /= 3;
+        let next = match &map[key] {
+            Value::Array(items) if !items.is_empty() => {
+                let i = pick(s, items.len());
+                let _ = write!(
+                    pointer,
+                    "/{}/{i}",
+                    key.replace('~', "~0").replace('/', "~1")
+                );
+                &items[i]
+            }
+            child @ Value::Object(_) => {
+                let _ = write!(pointer, "/{}", key.replace('~', "~0").replace('/', "~1"));
+                child
+            }
+            _ => break,
+        };
+        node = next;
+    }
+    let mut out = schema.clone();
+    let Some(Value::Object(map)) = out.pointer_mut(&pointer) else {
+        return out;
+    };
+    let keys: Vec<String> = map.keys().cloned().collect();
+    let key = keys.get(pick(s, keys.len().max(1))).cloned();
+    match (action, key) {
+        (1, Some(k)) => {
+            map.remove(&k);
+        }
+        (2, Some(k)) => {
+            if let Some(v) = map.get_mut(&k) {
+                if let Some(n) = v.as_i64() {
+                    *v = json!(n + 1);
+                } else {
+                    *v = replacement.clone();
+                }
+            }
+        }
+        _ => {
+            map.insert("minProperties".to_owned(), json!(1));
+        }
+    }
+    out
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn subset_answers_are_sound(a in schema(), b in schema(), probes in prop::collection::vec(value(), 24)) {
@@ -98,7 +198,8 @@ proptest! {
         let pb = engine.prepare(&b).unwrap();
         match engine.is_subset(&pa, &pb) {
             Subset::Yes => {
-                for v in &probes {
+                let steered = engine.sample_values(&pa, &pb);
+                for v in probes.iter().chain(steered.iter()) {
                     prop_assert!(!pa.is_valid(v) || pb.is_valid(v), "engine said {a} ⊆ {b} but {v} refutes it");
                 }
             }
@@ -109,6 +210,29 @@ proptest! {
             }
             Subset::Unknown(r) => {
                 prop_assert!(!r.reason.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn edits_are_answered_soundly(a in prop_oneof![schema(), recursive_schema()], seed in any::<u64>(), replacement in leaf(), probes in prop::collection::vec(value(), 16)) {
+        let b = mutate(&a, seed, &replacement);
+        let engine = Engine::new(EngineOptions::default());
+        let (Ok(pa), Ok(pb)) = (engine.prepare(&a), engine.prepare(&b)) else {
+            return Ok(());
+        };
+        for (x, y, px, py) in [(&a, &b, &pa, &pb), (&b, &a, &pb, &pa)] {
+            match engine.is_subset(px, py) {
+                Subset::Yes => {
+                    let steered = engine.sample_values(px, py);
+                    for v in probes.iter().chain(steered.iter()) {
+                        prop_assert!(!px.is_valid(v) || py.is_valid(v), "engine said {x} ⊆ {y} but {v} refutes it");
+                    }
+                }
+                Subset::No(c) => {
+                    prop_assert!(px.is_valid(&c.value) && !py.is_valid(&c.value), "bad counterexample {} for {x} ⊆ {y}", c.value);
+                }
+                Subset::Unknown(_) => {}
             }
         }
     }
