@@ -296,6 +296,52 @@ pub(crate) fn example(ecma: &str) -> Option<String> {
     }
 }
 
+/// A string of exactly `n` characters (printable ASCII) that contains a match of `ecma`, found
+/// level by level over the DFA's states; `None` past the work budget or when there is none.
+pub(crate) fn example_of_length(ecma: &str, n: usize) -> Option<String> {
+    const WORK: usize = 4_000_000;
+    let lang = Language::of_pattern(ecma)?;
+    let alphabet: Vec<u8> = byte_order()
+        .into_iter()
+        .filter(|b| (0x20..0x7f).contains(b))
+        .collect();
+    // levels[k]: state -> (parent state at level k-1, byte), in discovery order.
+    let mut levels: Vec<Vec<(StateID, StateID, u8)>> = vec![vec![(lang.start, lang.start, 0)]];
+    let mut work = 0usize;
+    for _ in 0..n {
+        let prev = levels.last()?;
+        let mut next: Vec<(StateID, StateID, u8)> = Vec::new();
+        let mut seen: std::collections::HashSet<StateID> = std::collections::HashSet::new();
+        for &(state, _, _) in prev {
+            for &b in &alphabet {
+                work += 1;
+                if work > WORK {
+                    return None;
+                }
+                let to = lang.dfa.next_state(state, b);
+                if lang.dfa.is_dead_state(to) || !seen.insert(to) {
+                    continue;
+                }
+                next.push((to, state, b));
+            }
+        }
+        if next.is_empty() {
+            return None;
+        }
+        levels.push(next);
+    }
+    let last = levels.last()?;
+    let mut state = last.iter().find(|(st, _, _)| lang.accepts_at_end(*st))?.0;
+    let mut bytes = Vec::with_capacity(n);
+    for level in levels.iter().skip(1).rev() {
+        let &(_, parent, b) = level.iter().find(|(st, _, _)| *st == state)?;
+        bytes.push(b);
+        state = parent;
+    }
+    bytes.reverse();
+    String::from_utf8(bytes).ok()
+}
+
 /// The shortest string with no match of `ecma`.
 pub(crate) fn counter_example(ecma: &str) -> Option<String> {
     let lang = Language::of_pattern(ecma)?;

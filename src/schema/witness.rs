@@ -787,11 +787,18 @@ impl<'b> Generator<'b> {
         let mut bag = Bag::new(cap);
         let within = |n: usize| n >= min && max.is_none_or(|m| n <= m);
         for seed in &seeds {
+            // The seed itself (a pattern's example keeps its shape only at its own length).
+            if within(seed.chars().count()) {
+                bag.push(Value::String(seed.clone()));
+            }
             for &n in &lengths {
                 if !within(n) || n > self.budgets.max_string_len {
                     continue;
                 }
-                bag.push(Value::String(pad(seed, n)));
+                // Padding would break an anchored pattern: ask the pattern's DFA for a string
+                // of exactly this length first.
+                let sized = pattern.and_then(|p| regex_::example_of_length(p, n));
+                bag.push(Value::String(sized.unwrap_or_else(|| pad(seed, n))));
             }
         }
         for e in extra {
