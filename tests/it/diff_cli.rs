@@ -1,6 +1,7 @@
 //! `seam diff` end to end: fixtures under `tests/fixtures/diff/<case>/`, exit codes asserted,
 //! stdout and stderr snapshotted.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -153,4 +154,33 @@ fn output_file_and_byte_identical_runs() {
     assert_eq!(parsed["version"], "1");
     assert_eq!(parsed["verdict"], "incompatible");
     assert_eq!(parsed["counterexample"]["direction"], "forward");
+}
+
+#[test]
+fn hostile_inputs_are_bad_input_not_crashes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    std::fs::write(dir.path().join("deep.json"), deep).expect("write");
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        let _ = writeln!(
+            bomb,
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]"
+        );
+    }
+    std::fs::write(dir.path().join("bomb.yaml"), bomb).expect("write");
+    std::fs::write(dir.path().join("ok.json"), r#"{"type": "string"}"#).expect("write");
+    for file in ["deep.json", "bomb.yaml"] {
+        let output = Command::cargo_bin("seam")
+            .expect("the seam binary")
+            .current_dir(dir.path())
+            .args(["diff", file, "ok.json"])
+            .output()
+            .expect("seam runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{file}: {stderr}");
+        assert!(stderr.starts_with(file), "{stderr}");
+        assert!(stderr.contains("help: "), "{stderr}");
+    }
 }
