@@ -5,6 +5,8 @@
 //! `cargo bench --bench repo` (defaults: 200 contracts × 5 versions, 60 consumers × 5 uses);
 //! `SEAM_BENCH_CONTRACTS=1000 cargo bench --bench repo` for a bigger one.
 
+#![expect(clippy::print_stdout, reason = "a bench binary prints its figures")]
+
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;

@@ -108,36 +108,32 @@ fn change_since(
     if let Some(c) = args.change {
         return Ok((c.into(), "as given with --change".to_owned()));
     }
-    let since = match &args.since {
-        Some(s) => s.clone(),
-        None => {
-            let pattern = &repo.config.release.tag_pattern;
-            let git = match seam::git::GitRepo::open(&args.dir) {
-                Ok(g) => g,
-                Err(_) => {
+    let since = if let Some(s) = &args.since {
+        s.clone()
+    } else {
+        let pattern = &repo.config.release.tag_pattern;
+        let Ok(git) = seam::git::GitRepo::open(&args.dir) else {
+            return Ok((
+                ChangeClass::Breaking,
+                "not a git repository, so assumed breaking (say `--change` or `--since`)"
+                    .to_owned(),
+            ));
+        };
+        match git.tags_matching(pattern) {
+            Ok(tags) => match tags.into_iter().next() {
+                Some(t) => t.name,
+                None => {
                     return Ok((
-                        ChangeClass::Breaking,
-                        "not a git repository, so assumed breaking (say `--change` or `--since`)"
-                            .to_owned(),
+                        if repo.contracts.is_empty() {
+                            ChangeClass::None
+                        } else {
+                            ChangeClass::Compatible
+                        },
+                        format!("no release tag matches `{pattern}`: everything is new"),
                     ));
                 }
-            };
-            match git.tags_matching(pattern) {
-                Ok(tags) => match tags.into_iter().next() {
-                    Some(t) => t.name,
-                    None => {
-                        return Ok((
-                            if repo.contracts.is_empty() {
-                                ChangeClass::None
-                            } else {
-                                ChangeClass::Compatible
-                            },
-                            format!("no release tag matches `{pattern}`: everything is new"),
-                        ));
-                    }
-                },
-                Err(e) => return Err(usage(&e.to_string(), &e.help())),
-            }
+            },
+            Err(e) => return Err(usage(&e.to_string(), &e.help())),
         }
     };
     let (rev, _guard, loaded) = match crate::cli::check::load_at_revision(&args.dir, &since) {

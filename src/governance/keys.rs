@@ -62,7 +62,7 @@ pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Findi
                 }
             }
             for (schema_pointer, payload, key) in
-                named_sites(&doc, keys.keys.keys().map(String::as_str).collect())
+                named_sites(&doc, &keys.keys.keys().map(String::as_str).collect())
             {
                 sites.push(Site {
                     file: v.schema.clone(),
@@ -83,7 +83,7 @@ pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Findi
                 continue;
             };
             for (schema_pointer, payload, key) in
-                named_sites(&doc, keys.keys.keys().map(String::as_str).collect())
+                named_sites(&doc, &keys.keys.keys().map(String::as_str).collect())
             {
                 sites.push(Site {
                     file: expects.clone(),
@@ -223,7 +223,7 @@ fn extract(doc: &Value, pointer: &str) -> Option<Value> {
 }
 
 /// Follows a local `$ref` (bounded).
-fn deref<'a>(doc: &'a Value, mut ptr: String) -> (String, Option<&'a Value>) {
+fn deref(doc: &Value, mut ptr: String) -> (String, Option<&Value>) {
     for _ in 0..32 {
         let Some(node) = doc.pointer(&ptr) else {
             return (ptr, None);
@@ -237,7 +237,7 @@ fn deref<'a>(doc: &'a Value, mut ptr: String) -> (String, Option<&'a Value>) {
                 if doc.pointer(target).is_some()
                     && node.as_object().is_some_and(|m| m.len() == 1) =>
             {
-                ptr = target.to_owned()
+                ptr = target.to_owned();
             }
             _ => return (ptr, Some(node)),
         }
@@ -278,34 +278,26 @@ fn subschema_for_payload(doc: &Value, payload: &str) -> Option<String> {
 }
 
 /// Properties named like a key, anywhere in the document: (schema pointer, payload path, key).
-fn named_sites(doc: &Value, keys: BTreeSet<&str>) -> Vec<(String, String, String)> {
+fn named_sites(doc: &Value, keys: &BTreeSet<&str>) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let mut visited = BTreeSet::new();
-    walk(
-        doc,
-        String::new(),
-        String::new(),
-        &keys,
-        &mut visited,
-        &mut out,
-        0,
-    );
+    walk(doc, "", "", keys, &mut visited, &mut out, 0);
     out
 }
 
 fn walk(
     doc: &Value,
-    ptr: String,
-    payload: String,
+    ptr: &str,
+    payload: &str,
     keys: &BTreeSet<&str>,
     visited: &mut BTreeSet<String>,
     out: &mut Vec<(String, String, String)>,
     depth: usize,
 ) {
-    if depth > 64 || !visited.insert(ptr.clone()) {
+    if depth > 64 || !visited.insert(ptr.to_owned()) {
         return;
     }
-    let Some(node) = doc.pointer(&ptr) else {
+    let Some(node) = doc.pointer(ptr) else {
         return;
     };
     if let Some(target) = node
@@ -313,15 +305,7 @@ fn walk(
         .and_then(Value::as_str)
         .and_then(|r| r.strip_prefix('#'))
     {
-        walk(
-            doc,
-            target.to_owned(),
-            payload.clone(),
-            keys,
-            visited,
-            out,
-            depth + 1,
-        );
+        walk(doc, target, payload, keys, visited, out, depth + 1);
     }
     if let Some(Value::Object(props)) = node.get("properties") {
         for name in props.keys() {
@@ -334,7 +318,7 @@ fn walk(
                     name.clone(),
                 ));
             }
-            walk(doc, child, child_payload, keys, visited, out, depth + 1);
+            walk(doc, &child, &child_payload, keys, visited, out, depth + 1);
         }
     }
     for k in ["allOf", "anyOf", "oneOf"] {
@@ -342,8 +326,8 @@ fn walk(
             for i in 0..members.len() {
                 walk(
                     doc,
-                    format!("{ptr}/{k}/{i}"),
-                    payload.clone(),
+                    &format!("{ptr}/{k}/{i}"),
+                    payload,
                     keys,
                     visited,
                     out,
@@ -355,8 +339,8 @@ fn walk(
     if node.get("items").is_some_and(Value::is_object) {
         walk(
             doc,
-            format!("{ptr}/items"),
-            format!("{payload}/*"),
+            &format!("{ptr}/items"),
+            &format!("{payload}/*"),
             keys,
             visited,
             out,
@@ -367,8 +351,8 @@ fn walk(
         for i in 0..prefix.len() {
             walk(
                 doc,
-                format!("{ptr}/prefixItems/{i}"),
-                format!("{payload}/{i}"),
+                &format!("{ptr}/prefixItems/{i}"),
+                &format!("{payload}/{i}"),
                 keys,
                 visited,
                 out,
@@ -382,8 +366,8 @@ fn walk(
     {
         walk(
             doc,
-            format!("{ptr}/additionalProperties"),
-            format!("{payload}/*"),
+            &format!("{ptr}/additionalProperties"),
+            &format!("{payload}/*"),
             keys,
             visited,
             out,
@@ -395,7 +379,7 @@ fn walk(
 /// For tests: the path shown for a site.
 #[cfg(test)]
 fn sites_of(doc: &Value, keys: &[&str]) -> Vec<(String, String, String)> {
-    named_sites(doc, keys.iter().copied().collect())
+    named_sites(doc, &keys.iter().copied().collect())
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Governance rules: each fires on one mutation of the scaffold (snapshot of its message) and
 //! stays silent on the scaffold itself, which `seam lint` passes with no finding.
 
+use std::fmt::Write as _;
+
 use tempfile::TempDir;
 
 use crate::cli::{CONSUMER, CONTRACT, SCHEMA_1, edit, scaffold, seam, write};
@@ -16,16 +18,17 @@ fn lines_of(dir: &TempDir, rule: &str) -> String {
     let mut out = String::new();
     for f in report["findings"].as_array().unwrap() {
         if f["rule_id"] == rule {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "{}[{}] {}: {}\n  help: {}\n",
                 f["severity"].as_str().unwrap(),
                 rule,
                 f["location"].as_str().unwrap(),
                 f["message"].as_str().unwrap(),
                 f["help"].as_str().unwrap_or("")
-            ));
+            );
             if let Some(c) = f.get("counterexample") {
-                out.push_str(&format!("  counterexample: {c}\n"));
+                let _ = writeln!(out, "  counterexample: {c}");
             }
         }
     }
