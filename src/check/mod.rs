@@ -250,14 +250,23 @@ pub fn check_versions(
             .unwrap_or(repo.config.defaults.transitive);
         let versions: Vec<&LoadedVersion> = contract.versions.values().collect();
         for (i, new) in versions.iter().enumerate().skip(1) {
+            // Transitive: every earlier version of the same major; across a major boundary only
+            // the immediate predecessor, so the break a new major makes is still reported.
+            let previous = versions.get(i - 1).copied();
             let earlier: Vec<&LoadedVersion> = if transitive {
-                versions[..i]
+                let mut same_major: Vec<&LoadedVersion> = versions[..i]
                     .iter()
                     .copied()
                     .filter(|old| !is_major_bump(&old.version, &new.version))
-                    .collect()
+                    .collect();
+                if let Some(p) = previous
+                    && is_major_bump(&p.version, &new.version)
+                {
+                    same_major.push(p);
+                }
+                same_major
             } else {
-                versions.get(i - 1).copied().into_iter().collect()
+                previous.into_iter().collect()
             };
             for old in earlier {
                 let (Ok(a), Ok(b)) = (schemas.get(&old.schema), schemas.get(&new.schema)) else {
