@@ -340,8 +340,8 @@ fn judge_pair(
                     rule::MAJOR_VERSION_BREAKING,
                     Severity::Note,
                     format!(
-                        "{} breaks {mode} compatibility with {}, as a new major version may",
-                        new.key, old.key
+                        "`{}` {} breaks {mode} compatibility with {}, as a new major version may",
+                        contract.id, new.key, old.key
                     ),
                 );
                 let migrating: Vec<String> = consumers
@@ -364,8 +364,8 @@ fn judge_pair(
                     rule::BREAKING_WITHOUT_MAJOR,
                     Severity::Error,
                     format!(
-                        "{} breaks {mode} compatibility with {} without a new major version",
-                        new.key, old.key
+                        "`{}` {} breaks {mode} compatibility with {} without a new major version",
+                        contract.id, new.key, old.key
                     ),
                 );
                 f.help = Some(format!(
@@ -387,8 +387,8 @@ fn judge_pair(
                 rule::COMPATIBILITY_UNKNOWN,
                 Severity::Error,
                 format!(
-                    "cannot decide whether {} is {mode}-compatible with {}",
-                    new.key, old.key
+                    "cannot decide whether `{}` {} is {mode}-compatible with {}",
+                    contract.id, new.key, old.key
                 ),
             );
             f.notes = comparison
@@ -427,8 +427,8 @@ fn judge_pair(
                 rule::VERSION_BUMP_TOO_SMALL,
                 Severity::Error,
                 format!(
-                    "{} changes what the schema accepts, which a patch version must not",
-                    new.key
+                    "`{}` {} changes what the schema accepts, which a patch version must not",
+                    contract.id, new.key
                 ),
             );
             f.help = Some(format!(
