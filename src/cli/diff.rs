@@ -107,9 +107,24 @@ fn shown(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
+/// The folder `$ref`s of `path` must stay inside: the working directory when the file is in
+/// it, else the nearest ancestor holding `seam.yaml` or `.git`, else the file's own folder.
+fn root_for(path: &Path) -> std::path::PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let Ok(abs) = path.canonicalize() else {
+        return cwd;
+    };
+    if cwd.canonicalize().is_ok_and(|c| abs.starts_with(c)) {
+        return cwd;
+    }
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    dir.ancestors()
+        .find(|a| a.join("seam.yaml").is_file() || a.join(".git").exists())
+        .map_or(dir.clone(), Path::to_path_buf)
+}
+
 /// Runs `seam diff` and returns the exit code.
 pub(crate) fn run(args: &DiffArgs) -> i32 {
-    let root = std::env::current_dir().unwrap_or_default();
     let options = EngineOptions {
         validate_formats: !args.no_format_assertion,
         default_draft: args.draft.into(),
@@ -118,6 +133,7 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
     let engine = Engine::new(options);
     let mut prepared = Vec::new();
     for path in [&args.old, &args.new] {
+        let root = root_for(path);
         let doc = match load_schema_file(&root, path) {
             Ok(doc) => doc,
             Err(e) => {
