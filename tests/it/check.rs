@@ -480,3 +480,34 @@ fn release_classifies_changes_since_the_last_tag() {
     );
     assert_eq!(run.code, 0, "{}", run.all());
 }
+
+#[test]
+fn real_shallow_clone_is_exit_2_with_fix() {
+    // A real `git clone --depth 1` (git's own shallow machinery), when git is installed.
+    let Ok(version) = std::process::Command::new("git").arg("--version").output() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "git is needed for this test in CI"
+        );
+        return;
+    };
+    assert!(version.status.success());
+    let origin = repo_on_feature();
+    commit_all(origin.path(), "second");
+    let clone = TempDir::new().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", "--branch", "feature", &url])
+        .arg(clone.path().join("repo"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let dir = clone.path().join("repo");
+    let run = seam(&dir, &["check", "--against", "origin/feature"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("git fetch --unshallow"),
+        "{}",
+        run.all()
+    );
+}
