@@ -12,12 +12,12 @@ use std::path::{Path, PathBuf};
 use semver::Version;
 use serde::Serialize;
 
-use crate::contract::model::{Compatibility, DraftName, Pattern};
+use crate::contract::model::{Compatibility, Pattern};
 use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
 use crate::error::{LoadError, Location};
 use crate::report::finding::{ConsumerRef, Finding, Severity};
 use crate::schema::{
-    Comparison, Counterexample, Draft, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict,
+    Comparison, Counterexample, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict,
 };
 
 pub use classify::classify_since;
@@ -98,13 +98,7 @@ pub struct Schemas<'r> {
 pub fn engine_options(repo: &Repository) -> EngineOptions {
     EngineOptions {
         validate_formats: repo.config.defaults.assert_formats,
-        default_draft: match repo.config.defaults.draft {
-            DraftName::Draft4 => Draft::Draft4,
-            DraftName::Draft6 => Draft::Draft6,
-            DraftName::Draft7 => Draft::Draft7,
-            DraftName::Draft201909 => Draft::Draft201909,
-            DraftName::Draft202012 => Draft::Draft202012,
-        },
+        default_draft: repo.config.defaults.draft,
         ..EngineOptions::default()
     }
 }

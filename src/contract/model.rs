@@ -225,39 +225,8 @@ fn default_true() -> bool {
     true
 }
 
-/// A JSON Schema draft, as written in `seam.yaml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-pub enum DraftName {
-    /// Draft 4.
-    #[serde(rename = "4")]
-    Draft4,
-    /// Draft 6.
-    #[serde(rename = "6")]
-    Draft6,
-    /// Draft 7.
-    #[serde(rename = "7")]
-    Draft7,
-    /// Draft 2019-09.
-    #[serde(rename = "2019-09")]
-    Draft201909,
-    /// Draft 2020-12.
-    #[default]
-    #[serde(rename = "2020-12")]
-    Draft202012,
-}
-
-impl DraftName {
-    /// The name as written in YAML.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft4 => "4",
-            Self::Draft6 => "6",
-            Self::Draft7 => "7",
-            Self::Draft201909 => "2019-09",
-            Self::Draft202012 => "2020-12",
-        }
-    }
-}
+/// A JSON Schema draft, as written in `seam.yaml` (`4`, `6`, `7`, `2019-09`, `2020-12`).
+pub use crate::schema::Draft as DraftName;
 
 /// Compatibility mode (Confluent's names). `A ⊆ B`: every value valid under A is valid under B.
 #[derive(

@@ -644,19 +644,9 @@ pub fn detect_draft(schema: &Value) -> Result<Option<DraftName>, String> {
     let Some(uri) = uri.as_str() else {
         return Err(uri.to_string());
     };
-    let bare = uri
-        .trim_end_matches('#')
-        .trim_start_matches("http://")
-        .trim_start_matches("https://");
-    let draft = match bare {
-        "json-schema.org/draft-04/schema" => DraftName::Draft4,
-        "json-schema.org/draft-06/schema" => DraftName::Draft6,
-        "json-schema.org/draft-07/schema" => DraftName::Draft7,
-        "json-schema.org/draft/2019-09/schema" => DraftName::Draft201909,
-        "json-schema.org/draft/2020-12/schema" => DraftName::Draft202012,
-        _ => return Err(uri.to_owned()),
-    };
-    Ok(Some(draft))
+    DraftName::from_meta_schema(uri)
+        .map(Some)
+        .ok_or_else(|| uri.to_owned())
 }
 
 fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {

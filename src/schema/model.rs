@@ -108,8 +108,21 @@ impl fmt::Display for Direction {
     }
 }
 
-/// A JSON Schema draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+/// A JSON Schema draft (also how `seam.yaml` names its default draft).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+    Default,
+)]
 pub enum Draft {
     /// Draft 4.
     #[serde(rename = "4")]
