@@ -6,6 +6,7 @@ mod diff_cli;
 mod engine_props;
 mod fuzz_seeds;
 mod governance;
+mod html;
 mod hostile;
 mod loader;
 mod own_schemas;
