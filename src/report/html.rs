@@ -48,7 +48,7 @@ pub fn escape(text: &str) -> String {
 /// Escapes text and shows `backticked` spans (seam's messages quote values that way) as code.
 fn prose(text: &str) -> String {
     let escaped = escape(text);
-    if escaped.matches('`').count() % 2 != 0 {
+    if !escaped.matches('`').count().is_multiple_of(2) {
         return escaped;
     }
     let mut out = String::with_capacity(escaped.len() + 16);
@@ -148,7 +148,9 @@ pub fn render(report: &Report) -> String {
     if let Some(ctx) = &report.context {
         let _ = write!(page, " at {}", escape(&ctx.generated_at));
     }
-    page.push_str(". This page is self-contained: it loads nothing from the network.</p></footer>\n");
+    page.push_str(
+        ". This page is self-contained: it loads nothing from the network.</p></footer>\n",
+    );
     page.push_str(SCRIPT);
     page.push_str("</body>\n</html>\n");
     page
@@ -220,29 +222,29 @@ fn decision_section(page: &mut String, report: &Report, class: &str, headline: &
         || "none: the working tree only".to_owned(),
         |b| format!("{} ({})", b.name, b.short),
     );
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<div><dt>Base revision</dt><dd><code>{}</code></dd></div>\n",
+        "<div><dt>Base revision</dt><dd><code>{}</code></dd></div>",
         escape(&base)
     );
     let time = ctx.map_or("not recorded", |c| c.generated_at.as_str());
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<div><dt>Generated</dt><dd>{}</dd></div>\n",
+        "<div><dt>Generated</dt><dd>{}</dd></div>",
         escape(time)
     );
     let freeze = ctx
         .and_then(|c| c.freeze.as_deref())
         .unwrap_or("not evaluated (see seam release)");
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<div><dt>Freeze windows</dt><dd>{}</dd></div>\n",
+        "<div><dt>Freeze windows</dt><dd>{}</dd></div>",
         prose(freeze)
     );
     if !report.checked.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             page,
-            "<div><dt>Contracts checked</dt><dd>{}</dd></div>\n",
+            "<div><dt>Contracts checked</dt><dd>{}</dd></div>",
             report.checked.len()
         );
     }
@@ -296,7 +298,10 @@ fn slug(id: &str) -> String {
 }
 
 fn timeline(page: &mut String, info: &ContractInfo, findings: &[&Finding]) {
-    let affected: BTreeSet<&str> = findings.iter().filter_map(|f| f.version.as_deref()).collect();
+    let affected: BTreeSet<&str> = findings
+        .iter()
+        .filter_map(|f| f.version.as_deref())
+        .collect();
     let _ = write!(
         page,
         "<p class=\"owner\">Produced by <strong>{}</strong>{}</p>\n<ol class=\"timeline\" aria-label=\"Version timeline of {}\">\n",
@@ -353,11 +358,7 @@ fn finding(page: &mut String, f: &Finding) {
         escape(&f.location.to_string())
     );
     if let Some(v) = &f.version {
-        let _ = writeln!(
-            page,
-            "<div><dt>Version</dt><dd>{}</dd></div>",
-            escape(v)
-        );
+        let _ = writeln!(page, "<div><dt>Version</dt><dd>{}</dd></div>", escape(v));
     }
     if let Some(p) = &f.instance_path {
         let _ = writeln!(
@@ -389,22 +390,22 @@ fn finding(page: &mut String, f: &Finding) {
                 page,
                 "<li><strong>{}</strong>{}</li>",
                 escape(&c.system),
-                c.owner
-                    .as_ref()
-                    .map(|o| format!(" (owner {})", escape(o)))
-                    .unwrap_or_else(|| " (no owner declared)".to_owned())
+                c.owner.as_ref().map_or_else(
+                    || " (no owner declared)".to_owned(),
+                    |o| format!(" (owner {})", escape(o))
+                )
             );
         }
         page.push_str("</ul></dd></div>\n");
     }
+    page.push_str("</dl>\n");
     if let Some(h) = &f.help {
         let _ = writeln!(
             page,
-            "<div><dt>How to fix</dt><dd>{}</dd></div>",
+            "<p class=\"help\"><span class=\"label\">How to fix:</span> {}</p>",
             prose(h)
         );
     }
-    page.push_str("</dl>\n");
     if let Some(w) = &f.waived {
         let _ = writeln!(
             page,
@@ -504,9 +505,9 @@ fn parse_unified(diff: &str) -> (String, String, Vec<Row<'_>>) {
     let mut in_hunk = false;
     for line in diff.lines() {
         if !in_hunk && let Some(t) = line.strip_prefix("--- ") {
-            old_title = t.to_owned();
+            t.clone_into(&mut old_title);
         } else if !in_hunk && let Some(t) = line.strip_prefix("+++ ") {
-            new_title = t.to_owned();
+            t.clone_into(&mut new_title);
         } else if line.starts_with("@@") {
             flush_changes(&mut rows, &mut dels, &mut adds);
             in_hunk = true;
@@ -679,7 +680,11 @@ fn map_section<'a>(page: &mut String, report: &'a Report, ctx: &'a ReportContext
         .chain(ctx.edges.iter().map(|e| e.contract.as_str()))
         .collect();
     let consumers: BTreeSet<&str> = ctx.edges.iter().map(|e| e.consumer.as_str()).collect();
-    let rows = producers.len().max(contracts.len()).max(consumers.len()).max(1);
+    let rows = producers
+        .len()
+        .max(contracts.len())
+        .max(consumers.len())
+        .max(1);
     let column = |nodes: BTreeSet<&'a str>| -> Column<'a> {
         let n = nodes.len();
         Column {
@@ -712,8 +717,8 @@ fn map_section<'a>(page: &mut String, report: &'a Report, ctx: &'a ReportContext
          <span class=\"key bad\"></span> broken: a blocking finding on the contract or consumer</p>\n\
          <div class=\"map-wrap\"><svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {MAP_W} {height}\" role=\"img\" aria-labelledby=\"map-title map-desc\" width=\"{MAP_W}\" height=\"{height}\">\n\
          <title id=\"map-title\">Integration map: producers, contracts and consumers</title>\n<desc id=\"map-desc\">{}</desc>\n\
-         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#57606a\"/></marker>\
-         <marker id=\"arrow-bad\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#b42318\"/></marker></defs>\n",
+         <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#57606a\"/></marker>\
+         <marker id=\"arrow-bad\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#b42318\"/></marker></defs>\n",
         escape(&desc)
     );
     for (i, head) in ["Producers", "Contracts", "Consumers"].iter().enumerate() {
@@ -724,8 +729,14 @@ fn map_section<'a>(page: &mut String, report: &'a Report, ctx: &'a ReportContext
         );
     }
     // Edges first, so nodes draw over their ends.
-    let edge = |page: &mut String, x1: usize, y1: usize, x2: usize, y2: usize, bad: bool, label: &str| {
-        let mid = (x1 + x2) / 2;
+    let edge = |page: &mut String,
+                x1: usize,
+                y1: usize,
+                x2: usize,
+                y2: usize,
+                bad: bool,
+                label: &str| {
+        let mid = usize::midpoint(x1, x2);
         let _ = writeln!(
             page,
             "<g class=\"edge{}\"><title>{}</title><path d=\"M{x1},{y1} C{mid},{y1} {mid},{y2} {},{y2}\" marker-end=\"url(#{})\"/></g>",
@@ -924,6 +935,8 @@ h4{font-size:1rem;margin:0 0 .35rem;display:flex;flex-wrap:wrap;align-items:cent
 .msg{margin:.25rem 0 .75rem;font-size:1.05rem}
 .facts{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:.5rem 1.5rem;margin:0 0 .75rem}
 .consumers{margin:0;padding-left:1.1rem}
+.help{margin:0 0 .75rem;padding:.5rem .75rem;border-left:3px solid var(--ok);background:var(--ok-bg)}
+.help .label{font-weight:600}
 .waiver{padding:.5rem .75rem;background:var(--soft);border-radius:4px}
 .payload{margin:.75rem 0}
 figcaption,.notes .label{font-weight:600;margin:0 0 .25rem}
@@ -940,6 +953,7 @@ thead th{background:var(--soft)}
 .sbs col.ln{width:3.5rem}
 .sbs td{padding:.05rem .4rem;white-space:pre-wrap;overflow-wrap:anywhere;border-top:0;border-bottom:0}
 .sbs td.ln{color:var(--muted);text-align:right;user-select:none;background:var(--soft)}
+.sbs tbody tr:last-child td{border-bottom:1px solid var(--line)}
 .sbs tr.hunk td{background:var(--note-bg);color:var(--note);border:1px solid var(--line)}
 .sbs td.del{background:#ffebe9}
 .sbs td.add{background:#dafbe1}
@@ -1078,9 +1092,8 @@ mod tests {
 
     #[test]
     fn side_by_side_pairs_removed_and_added_lines() {
-        let (old, new, rows) = parse_unified(
-            "--- a\n+++ b\n@@ -10,3 +10,4 @@\n x\n-y\n+y2\n+z\n w\n",
-        );
+        let (old, new, rows) =
+            parse_unified("--- a\n+++ b\n@@ -10,3 +10,4 @@\n x\n-y\n+y2\n+z\n w\n");
         assert_eq!((old.as_str(), new.as_str()), ("a", "b"));
         let lines: Vec<(Option<usize>, Option<usize>, bool)> = rows
             .iter()

@@ -3,7 +3,7 @@
 //! on the rendered DOM), checked for network requests, and compared with the Markdown and text
 //! reports of the same scenario.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -167,7 +167,10 @@ const PROBE: &str = r"<script>
 ";
 
 fn probe_result(dom: &str) -> serde_json::Value {
-    let start = dom.find("<pre id=\"probe\">").expect("probe output in the DOM") + 16;
+    let start = dom
+        .find("<pre id=\"probe\">")
+        .expect("probe output in the DOM")
+        + 16;
     let end = dom[start..].find("</pre>").unwrap() + start;
     let text = dom[start..end]
         .replace("&lt;", "<")
@@ -188,13 +191,22 @@ fn html_report_renders_in_headless_chromium() {
             "chromium is not installed, so the HTML report cannot be checked in a browser; \
              install it (`apt-get install chromium`; .ci/run does this)"
         );
-        eprintln!("notice: chromium not found; skipping the browser check (it fails in CI)");
+        let _ = writeln!(
+            std::io::stderr(),
+            "notice: chromium not found; skipping the browser check (it fails in CI)"
+        );
         return;
     };
     let target = target_dir();
     std::fs::create_dir_all(&target).unwrap();
+    // For people: the page with its diffs unfolded (the page itself opens folded).
     let html = target.join("seam-report.html");
-    std::fs::write(&html, &page).unwrap();
+    let unfolded = page.replacen(
+        "</body>",
+        "<script>document.querySelectorAll('details.diff').forEach(function (d) { d.open = true; });</script></body>",
+        1,
+    );
+    std::fs::write(&html, &unfolded).unwrap();
     let png = target.join("seam-report.png");
     let _ = std::fs::remove_file(&png);
     chromium(
@@ -210,7 +222,11 @@ fn html_report_renders_in_headless_chromium() {
 
     // A copy with the probe, rendered and dumped.
     let probed = dir.path().join("probed.html");
-    std::fs::write(&probed, page.replacen("</body>", &format!("{PROBE}</body>"), 1)).unwrap();
+    std::fs::write(
+        &probed,
+        page.replacen("</body>", &format!("{PROBE}</body>"), 1),
+    )
+    .unwrap();
     let dom = chromium(
         &bin,
         &[
@@ -241,7 +257,10 @@ fn html_report_renders_in_headless_chromium() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|t| t.as_str().unwrap().starts_with("warehouse reads sales.order-created")),
+            .any(|t| t
+                .as_str()
+                .unwrap()
+                .starts_with("warehouse reads sales.order-created")),
         "{probe}"
     );
 }
@@ -293,7 +312,8 @@ fn html_report_makes_no_network_request() {
     assert!(!lower.contains("<iframe") && !lower.contains("<img"));
     assert!(!lower.contains("@font-face"), "no web fonts");
     // The checker itself sees external references.
-    let bad = resource_refs(r#"<img src="https://x/y.png"><style>@import url(http://e/x.css)</style>"#);
+    let bad =
+        resource_refs(r#"<img src="https://x/y.png"><style>@import url(http://e/x.css)</style>"#);
     assert!(bad.iter().any(|r| r.starts_with("https://")), "{bad:?}");
     assert!(bad.iter().any(|r| r.starts_with("http://")), "{bad:?}");
 }
@@ -314,7 +334,10 @@ fn html_markdown_and_text_tell_the_same_story() {
     assert_eq!(text.code, 1, "{}", text.all());
     insta::assert_snapshot!("erp_planted_text", redact(&text.stdout));
 
-    let json = seam(dir.path(), &["check", "--against", "main", "--format", "json"]);
+    let json = seam(
+        dir.path(),
+        &["check", "--against", "main", "--format", "json"],
+    );
     let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert!(report.get("context").is_none(), "JSON stays clock-free");
     let findings = report["findings"].as_array().unwrap();
@@ -353,7 +376,8 @@ fn release_html_shows_the_freeze_window() {
     assert_eq!(run.code, 1, "{}", run.all());
     assert!(run.stdout.contains("Release blocked"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("active: <code>weekend</code> (blocks this release"),
+        run.stdout
+            .contains("active: <code>weekend</code> (blocks this release"),
         "{}",
         run.stdout
     );
