@@ -213,11 +213,13 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     report.stats = serde_json::to_value(&stats).ok();
     // Only the HTML page shows the context; other formats stay byte-identical run to run.
     if args.output.format == Format::Html {
-        report.context = Some(seam::report::context::build_context(
+        let mut context = seam::report::context::build_context(
             &repo,
             base_rev.as_ref().map(|(n, s)| (n.as_str(), s.as_str())),
             &generated_at(),
-        ));
+        );
+        seam::report::context::add_version_diffs(&mut context, &repo, &report.findings);
+        report.context = Some(context);
     }
     emit(&args.output, &report)
 }

@@ -5,10 +5,13 @@
 //! Built from a loaded [`Repository`] by [`build_context`]; the time is a string given by the
 //! caller (the CLI reads the clock, the library never does).
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use crate::contract::model::VersionStatus;
 use crate::contract::repo::Repository;
+use crate::report::finding::Finding;
 
 /// Context of a report: rendered by the HTML report, carried by the JSON report when present.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -27,7 +30,33 @@ pub struct ReportContext {
     pub systems: Vec<SystemInfo>,
     /// Producer → contract → consumer edges, sorted by contract, then consumer.
     pub edges: Vec<Edge>,
+    /// Text diffs between a version and the one before it, for findings about that pair
+    /// (see [`add_version_diffs`]), sorted by contract and version.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub version_diffs: Vec<VersionDiff>,
 }
+
+/// A unified text diff between two published versions of a contract's schema.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+pub struct VersionDiff {
+    /// The contract.
+    pub contract: String,
+    /// The earlier version.
+    pub from: String,
+    /// The later version (the one the findings name).
+    pub to: String,
+    /// Unified diff of the two schema files, `similar`'s format with file headers.
+    pub diff: String,
+}
+
+/// Rules whose findings are about a version and the one before it: the page shows the
+/// side-by-side diff of those two schemas next to them.
+pub const VERSION_PAIR_RULES: &[&str] = &[
+    crate::check::rule::BREAKING_WITHOUT_MAJOR,
+    crate::check::rule::MAJOR_VERSION_BREAKING,
+    crate::check::rule::VERSION_BUMP_TOO_SMALL,
+    crate::check::rule::COMPATIBILITY_UNKNOWN,
+];
 
 /// A base revision: the name as given and the short SHA it resolved to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -159,5 +188,55 @@ pub fn build_context(
         contracts,
         systems,
         edges,
+        version_diffs: Vec::new(),
     }
+}
+
+/// Adds to `context` the schema diff of each version pair a finding of [`VERSION_PAIR_RULES`]
+/// is about (the finding's version and the one before it), once per pair.
+pub fn add_version_diffs(context: &mut ReportContext, repo: &Repository, findings: &[Finding]) {
+    let mut diffs: BTreeSet<VersionDiff> = context.version_diffs.drain(..).collect();
+    for f in findings {
+        if f.diff.is_some() || !VERSION_PAIR_RULES.contains(&f.rule_id.as_str()) {
+            continue;
+        }
+        let (Some(contract), Some(version)) = (f.contract.as_deref(), f.version.as_deref()) else {
+            continue;
+        };
+        let Some(c) = repo.contracts.get(contract) else {
+            continue;
+        };
+        let Some(now) = c.versions.values().find(|v| v.key == version) else {
+            continue;
+        };
+        let Some(before) = c
+            .versions
+            .range(..now.version.clone())
+            .next_back()
+            .map(|(_, v)| v)
+        else {
+            continue;
+        };
+        let (Some(old), Some(new)) = (
+            repo.schemas.get(&before.schema),
+            repo.schemas.get(&now.schema),
+        ) else {
+            continue;
+        };
+        let diff = similar::TextDiff::from_lines(&old.doc.text, &new.doc.text)
+            .unified_diff()
+            .context_radius(3)
+            .header(
+                &format!("{} ({})", before.schema.display(), before.key),
+                &format!("{} ({})", now.schema.display(), now.key),
+            )
+            .to_string();
+        diffs.insert(VersionDiff {
+            contract: contract.to_owned(),
+            from: before.key.clone(),
+            to: now.key.clone(),
+            diff,
+        });
+    }
+    context.version_diffs = diffs.into_iter().collect();
 }

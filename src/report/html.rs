@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::report::context::{ContractInfo, ReportContext};
+use crate::report::context::{ContractInfo, ReportContext, VERSION_PAIR_RULES};
 use crate::report::finding::Finding;
 use crate::report::{Outcome, Report};
 
@@ -277,7 +277,7 @@ fn findings_section(
             timeline(page, info, findings);
         }
         for f in findings {
-            finding(page, f);
+            finding(page, f, version_diff(report.context.as_ref(), f));
         }
         page.push_str("</section>\n");
     }
@@ -335,7 +335,24 @@ fn timeline(page: &mut String, info: &ContractInfo, findings: &[&Finding]) {
     page.push_str("</ol>\n");
 }
 
-fn finding(page: &mut String, f: &Finding) {
+/// The schema diff shown with a finding: its own, or the one of the version pair it is about.
+fn version_diff<'a>(ctx: Option<&'a ReportContext>, f: &'a Finding) -> Option<&'a str> {
+    if let Some(d) = &f.diff {
+        return Some(d);
+    }
+    if !VERSION_PAIR_RULES.contains(&f.rule_id.as_str()) {
+        return None;
+    }
+    ctx?.version_diffs
+        .iter()
+        .find(|d| {
+            Some(d.contract.as_str()) == f.contract.as_deref()
+                && Some(d.to.as_str()) == f.version.as_deref()
+        })
+        .map(|d| d.diff.as_str())
+}
+
+fn finding(page: &mut String, f: &Finding, diff: Option<&str>) {
     let sev = f.severity.as_str();
     let state = if f.waived.is_some() {
         "waived"
@@ -442,7 +459,7 @@ fn finding(page: &mut String, f: &Finding) {
         }
         page.push_str("</ul></div>\n");
     }
-    if let Some(diff) = &f.diff {
+    if let Some(diff) = diff {
         side_by_side(page, diff);
     }
     page.push_str("</article>\n");
@@ -1059,6 +1076,7 @@ mod tests {
                 versions: "^2".to_owned(),
                 consumer_owner: Some("wms-team".to_owned()),
             }],
+            version_diffs: Vec::new(),
         });
         r
     }

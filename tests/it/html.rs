@@ -33,7 +33,8 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// `examples/erp` committed on `main`, then on a `feature` branch a published version edited
-/// in place: a line item no longer requires `item_id`, which the warehouse reads.
+/// in place (a line item no longer requires `item_id`, which the warehouse reads) and a new
+/// minor version that should have been a major.
 fn planted() -> TempDir {
     let dir = TempDir::new().unwrap();
     copy_dir(
@@ -47,6 +48,23 @@ fn planted() -> TempDir {
         EDITED,
         r#""required": ["line_no", "item_id", "quantity", "unit_price"]"#,
         r#""required": ["line_no", "quantity", "unit_price"]"#,
+    );
+    // And a new minor version that lets tracking numbers grow to 70 characters: under forward
+    // compatibility readers of 2.0.0 reject them, so it needed a major version.
+    let status = dir.path().join("contracts/erp.order-status");
+    let v2 = std::fs::read_to_string(status.join("schemas/2.0.0.json")).unwrap();
+    let from = r#""tracking_number": { "type": "string", "minLength": 1, "maxLength": 35 }"#;
+    assert!(v2.contains(from));
+    std::fs::write(
+        status.join("schemas/2.1.0.json"),
+        v2.replacen(from, &from.replace("35", "70"), 1),
+    )
+    .unwrap();
+    edit(
+        &dir,
+        "contracts/erp.order-status/contract.yaml",
+        "  2.0.0: {}\n",
+        "  2.0.0: {}\n  2.1.0: {}\n",
     );
     dir
 }
@@ -213,7 +231,7 @@ fn html_report_renders_in_headless_chromium() {
         &bin,
         &[
             format!("--screenshot={}", png.display()),
-            "--window-size=1280,2400".to_owned(),
+            "--window-size=1280,3400".to_owned(),
             format!("file://{}", html.display()),
         ],
     );
@@ -354,6 +372,14 @@ fn html_markdown_and_text_tell_the_same_story() {
     }
     assert!(page.contains(&format!("<code>main ({sha})</code>")));
     assert!(page.contains("published-version-edited"));
+    // The new minor version is shown against the one before it.
+    assert!(
+        page.contains(
+            "<code>contracts/erp.order-status/schemas/2.0.0.json (2.0.0)</code> → <code>contracts/erp.order-status/schemas/2.1.0.json (2.1.0)</code>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<del>35</del>") && page.contains("<ins>70</ins>"));
     assert!(page.contains("wms-team"));
     assert!(page.contains("1.0.0</span> <span class=\"vs\">deprecated, sunset 2027-03-31"));
 }
