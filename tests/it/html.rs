@@ -409,3 +409,41 @@ fn release_html_shows_the_freeze_window() {
     );
     assert!(run.stdout.contains("2026-11-27 14:00"), "{}", run.stdout);
 }
+
+#[test]
+fn html_report_markup_is_accessible() {
+    let dir = planted();
+    let page = render(&dir);
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(page.contains("<title>seam check: Blocked (3 blocking findings)</title>"));
+    for landmark in [
+        "<header",
+        "<nav aria-label=",
+        "<main id=\"main\"",
+        "<footer",
+    ] {
+        assert!(page.contains(landmark), "{landmark}");
+    }
+    // Headings never skip a level, and there is one h1: the decision.
+    let levels: Vec<u8> = page
+        .match_indices("<h")
+        .filter_map(|(i, _)| page.as_bytes().get(i + 2).copied())
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    assert_eq!(levels.first(), Some(&1), "{levels:?}");
+    assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1, "{levels:?}");
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "heading level skipped: {levels:?}");
+    }
+    // Every table header says what it heads.
+    for (i, _) in page.match_indices("<th ").chain(page.match_indices("<th>")) {
+        let tag: String = page[i..].chars().take_while(|c| *c != '>').collect();
+        assert!(tag.contains("scope="), "{tag}");
+    }
+    // The map is an image with a name and a description; summaries get a visible focus ring.
+    assert!(page.contains("role=\"img\" aria-labelledby=\"map-title map-desc\""));
+    assert!(page.contains("<desc id=\"map-desc\">"));
+    assert!(page.contains("summary:focus-visible{outline:3px solid"));
+    assert!(page.contains("@media print"));
+}
