@@ -425,11 +425,11 @@ fn html_report_markup_is_accessible() {
         assert!(page.contains(landmark), "{landmark}");
     }
     // Headings never skip a level, and there is one h1: the decision.
-    let levels: Vec<u8> = page
+    let levels: Vec<u32> = page
         .match_indices("<h")
         .filter_map(|(i, _)| page.as_bytes().get(i + 2).copied())
         .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
+        .map(|b| u32::from(b - b'0'))
         .collect();
     assert_eq!(levels.first(), Some(&1), "{levels:?}");
     assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1, "{levels:?}");
