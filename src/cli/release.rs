@@ -107,9 +107,9 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
 fn change_since(
     args: &ReleaseArgs,
     repo: &seam::contract::repo::Repository,
-) -> Result<(ChangeClass, String), i32> {
+) -> Result<(ChangeClass, String, Option<(String, String)>), i32> {
     if let Some(c) = args.change {
-        return Ok((c.into(), "as given with --change".to_owned()));
+        return Ok((c.into(), "as given with --change".to_owned(), None));
     }
     let since = match &args.since {
         Some(s) => s.clone(),
@@ -122,6 +122,7 @@ fn change_since(
                         ChangeClass::Breaking,
                         "not a git repository, so assumed breaking (say `--change` or `--since`)"
                             .to_owned(),
+                        None,
                     ));
                 }
             };
@@ -136,6 +137,7 @@ fn change_since(
                                 ChangeClass::Compatible
                             },
                             format!("no release tag matches `{pattern}`: everything is new"),
+                            None,
                         ));
                     }
                 },
@@ -151,6 +153,7 @@ fn change_since(
         return Ok((
             ChangeClass::Breaking,
             format!("the repository at `{since}` does not load, so assumed breaking"),
+            Some((since.clone(), rev.short.clone())),
         ));
     };
     let mut schemas = seam::check::Schemas::new(repo);
@@ -170,7 +173,7 @@ fn change_since(
             shown.join("; ")
         )
     };
-    Ok((class, why))
+    Ok((class, why, Some((since, rev.short))))
 }
 
 pub(crate) fn run(args: &ReleaseArgs) -> i32 {
@@ -204,7 +207,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         },
         None => Timestamp::now().to_zoned_datetime(display),
     };
-    let (change, why) = match change_since(args, &repo) {
+    let (change, why, since) = match change_since(args, &repo) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -221,8 +224,13 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
     let mut report = Report::new("release", findings, summary(&decision, &why));
     report.stats = serde_json::to_value(&decision).ok();
     if args.format == ReleaseFormat::Html {
-        let mut context = seam::report::context::build_context(&repo, None, &decision.at_local);
+        let mut context = seam::report::context::build_context(
+            &repo,
+            since.as_ref().map(|(n, s)| (n.as_str(), s.as_str())),
+            &decision.at_local,
+        );
         context.freeze = Some(freeze_status(&decision));
+        context.alerts = decision.break_glass.iter().map(break_glass_line).collect();
         report.context = Some(context);
     }
 
@@ -316,15 +324,20 @@ fn summary(d: &ReleaseDecision, why: &str) -> String {
 
 /// The freeze-window status in words, for the HTML page.
 fn freeze_status(d: &ReleaseDecision) -> String {
+    let glass = if d.break_glass.is_empty() {
+        ""
+    } else {
+        "BREAK-GLASS OVERRIDE in use; "
+    };
     if d.active_windows.is_empty() {
-        return "no freeze window is active".to_owned();
+        return format!("{glass}no freeze window is active");
     }
     let windows: Vec<String> = d
         .active_windows
         .iter()
         .map(|a| {
             format!(
-                "`{}` ({} until {}{})",
+                "`{}` ({} until {})",
                 a.name,
                 if a.blocking {
                     "blocks this release"
@@ -332,15 +345,10 @@ fn freeze_status(d: &ReleaseDecision) -> String {
                     "does not block this release"
                 },
                 a.end_local,
-                if d.break_glass.is_empty() {
-                    ""
-                } else {
-                    ", BREAK-GLASS OVERRIDE in use"
-                }
             )
         })
         .collect();
-    format!("active: {}", windows.join("; "))
+    format!("{glass}active: {}", windows.join("; "))
 }
 
 fn text(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io::Result<()> {

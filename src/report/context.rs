@@ -24,6 +24,9 @@ pub struct ReportContext {
     /// Freeze-window status, in words, when known (`seam release`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub freeze: Option<String>,
+    /// Lines to show loudly at the top (a break-glass override in use).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<String>,
     /// Contracts with their versions, sorted by ID.
     pub contracts: Vec<ContractInfo>,
     /// Systems, sorted by ID.
@@ -185,6 +188,7 @@ pub fn build_context(
         }),
         generated_at: generated_at.to_owned(),
         freeze: None,
+        alerts: Vec::new(),
         contracts,
         systems,
         edges,

@@ -175,6 +175,13 @@ fn decision_section(page: &mut String, report: &Report, class: &str, headline: &
         escape(&report.command),
         prose(&report.summary)
     );
+    for alert in report.context.iter().flat_map(|c| &c.alerts) {
+        let _ = writeln!(
+            page,
+            "<p class=\"alert\" role=\"alert\">{}</p>",
+            prose(alert)
+        );
+    }
     let blocking: Vec<&Finding> = report.findings.iter().filter(|f| f.blocks()).collect();
     if !blocking.is_empty() {
         page.push_str("<p class=\"because\">Blocked because:</p>\n<ul class=\"reasons\">\n");
@@ -914,6 +921,7 @@ h4{font-size:1rem;margin:0 0 .35rem;display:flex;flex-wrap:wrap;align-items:cent
 .decision.pass .verdict{color:var(--ok)}
 .decision .cmd{font-size:1rem;font-weight:500;color:var(--muted)}
 .why{margin:.25rem 0 .75rem;font-size:1.05rem}
+.alert{margin:.5rem 0;padding:.6rem .9rem;border:3px solid var(--err);border-radius:6px;background:#fff;color:var(--err);font-weight:700}
 .because{margin:.5rem 0 .25rem;font-weight:600}
 .reasons{margin:0 0 .75rem;padding-left:1.25rem}
 .counts{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:.75rem 0;padding:0}
@@ -1051,6 +1059,7 @@ mod tests {
             }),
             generated_at: "2026-11-27T14:00:00Z".to_owned(),
             freeze: None,
+            alerts: vec!["!!! BREAK-GLASS <b> !!!".to_owned()],
             contracts: vec![ContractInfo {
                 id: "sales.order-created".to_owned(),
                 producer: "erp".to_owned(),
@@ -1087,6 +1096,9 @@ mod tests {
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(page.contains("wms-team &amp; co"));
+        assert!(
+            page.contains("<p class=\"alert\" role=\"alert\">!!! BREAK-GLASS &lt;b&gt; !!!</p>")
+        );
         assert!(!page.contains("\"</pre>"));
         assert_eq!(escape("a\u{0}b\r\n"), "a\u{FFFD}b\n");
     }

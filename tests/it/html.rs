@@ -447,3 +447,34 @@ fn html_report_markup_is_accessible() {
     assert!(page.contains("summary:focus-visible{outline:3px solid"));
     assert!(page.contains("@media print"));
 }
+
+#[test]
+fn release_html_shows_a_break_glass_override_loudly() {
+    let dir = planted();
+    crate::cli::write(
+        &dir,
+        "waivers.yaml",
+        "waivers:\n  - rule: freeze-window\n    window: weekend\n    reason: hotfix for invoices posted twice (INC-4711)\n    approved_by: cto@nordwind.example\n    ticket: INC-4711\n    expires: 2026-11-28\n",
+    );
+    let run = seam(
+        dir.path(),
+        &[
+            "release",
+            "--change",
+            "compatible",
+            "--at",
+            "2026-11-27T14:00[Europe/Berlin]",
+            "--format",
+            "html",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(run.stdout.contains("Release allowed"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("<p class=\"alert\" role=\"alert\">!!! BREAK-GLASS OVERRIDE"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("cto@nordwind.example"));
+}
