@@ -102,12 +102,15 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     EXIT_USAGE
 }
 
+/// What changed, why, and the release compared with (name, short SHA) when there is one.
+type ChangeSince = (ChangeClass, String, Option<(String, String)>);
+
 /// What changed since the last release, and why: from `--change`, or computed against the
 /// `--since` revision (or the newest release tag) with the engine.
 fn change_since(
     args: &ReleaseArgs,
     repo: &seam::contract::repo::Repository,
-) -> Result<(ChangeClass, String, Option<(String, String)>), i32> {
+) -> Result<ChangeSince, i32> {
     if let Some(c) = args.change {
         return Ok((c.into(), "as given with --change".to_owned(), None));
     }
