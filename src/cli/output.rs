@@ -115,9 +115,14 @@ fn write_report(out: &mut dyn Write, args: &OutputArgs, report: &Report) -> io::
     }
 }
 
-/// The time shown in reports, now in UTC to the second (one of the CLI's clock reads).
+/// The time shown in reports: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now,
+/// in UTC to the second (one of the CLI's clock reads).
 pub(crate) fn generated_at() -> String {
-    format!("{:.0}", jiff::Timestamp::now())
+    let pinned = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    format!("{:.0}", pinned.unwrap_or_else(jiff::Timestamp::now))
 }
 
 /// Reports input errors (exit 2).

@@ -478,3 +478,34 @@ fn release_html_shows_a_break_glass_override_loudly() {
     );
     assert!(run.stdout.contains("cto@nordwind.example"));
 }
+
+#[test]
+fn same_input_same_page_with_source_date_epoch() {
+    let dir = planted();
+    let page = |out: &str| {
+        let run = assert_cmd::Command::cargo_bin("seam")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1795000000")
+            .args([
+                "check",
+                "--against",
+                "main",
+                "--format",
+                "html",
+                "--output",
+                out,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        std::fs::read(dir.path().join(out)).unwrap()
+    };
+    let first = page("a.html");
+    assert_eq!(first, page("b.html"));
+    assert!(
+        String::from_utf8(first)
+            .unwrap()
+            .contains("2026-11-18T11:06:40Z")
+    );
+}
