@@ -270,6 +270,32 @@ fn html_report_renders_in_headless_chromium() {
     // The map is drawn, with the warehouse's use of the edited contract marked broken.
     assert!(probe["mapWidth"].as_f64().unwrap() > 0.0, "{probe}");
     assert!(probe["brokenEdges"].as_u64().unwrap() >= 1, "{probe}");
+    // Printed, folded sections are expanded without script: the page with its print rules
+    // applied to the screen shows the diff while the <details> stays closed.
+    let printed = dir.path().join("printed.html");
+    let as_print = page
+        .replacen("@media print{", "@media all{", 1)
+        .replace("<script>", "<script type=\"text/plain\">")
+        .replacen(
+            "</body>",
+            "<script>(function () { var d = document.querySelector('details.diff'); var pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify({ open: d.open, shown: d.querySelector('table').checkVisibility() }); document.body.appendChild(pre); })();</script></body>",
+            1,
+        );
+    assert_ne!(as_print, page, "the page has print rules");
+    std::fs::write(&printed, as_print).unwrap();
+    let dom = chromium(
+        &bin,
+        &[
+            "--dump-dom".to_owned(),
+            format!("file://{}", printed.display()),
+        ],
+    );
+    let print_probe = probe_result(&dom);
+    assert_eq!(
+        print_probe,
+        serde_json::json!({"open": false, "shown": true}),
+        "printed, the diff is not expanded"
+    );
     assert!(
         probe["brokenEdgeTitles"]
             .as_array()
