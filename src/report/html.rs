@@ -1147,6 +1147,23 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_cannot_open_markup(text in "\\PC*") {
+            let out = escape(&text);
+            proptest::prop_assert!(!out.contains(['<', '>', '"', '\'']));
+            let back = out
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text.replace('\r', ""));
+            let shown = prose(&text);
+            proptest::prop_assert!(!shown.replace("<code>", "").replace("</code>", "").contains('<'));
+        }
+    }
+
     #[test]
     fn input_errors_page() {
         let err = crate::error::LoadError::new(
