@@ -102,17 +102,14 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     EXIT_USAGE
 }
 
-/// What changed, why, and the release compared with (name, short SHA) when there is one.
-type ChangeSince = (ChangeClass, String, Option<(String, String)>);
-
 /// What changed since the last release, and why: from `--change`, or computed against the
 /// `--since` revision (or the newest release tag) with the engine.
 fn change_since(
     args: &ReleaseArgs,
     repo: &seam::contract::repo::Repository,
-) -> Result<ChangeSince, i32> {
+) -> Result<(ChangeClass, String), i32> {
     if let Some(c) = args.change {
-        return Ok((c.into(), "as given with --change".to_owned(), None));
+        return Ok((c.into(), "as given with --change".to_owned()));
     }
     let since = match &args.since {
         Some(s) => s.clone(),
@@ -125,7 +122,6 @@ fn change_since(
                         ChangeClass::Breaking,
                         "not a git repository, so assumed breaking (say `--change` or `--since`)"
                             .to_owned(),
-                        None,
                     ));
                 }
             };
@@ -140,7 +136,6 @@ fn change_since(
                                 ChangeClass::Compatible
                             },
                             format!("no release tag matches `{pattern}`: everything is new"),
-                            None,
                         ));
                     }
                 },
@@ -156,7 +151,6 @@ fn change_since(
         return Ok((
             ChangeClass::Breaking,
             format!("the repository at `{since}` does not load, so assumed breaking"),
-            Some((since.clone(), rev.short.clone())),
         ));
     };
     let mut schemas = seam::check::Schemas::new(repo);
@@ -176,7 +170,7 @@ fn change_since(
             shown.join("; ")
         )
     };
-    Ok((class, why, Some((since, rev.short))))
+    Ok((class, why))
 }
 
 pub(crate) fn run(args: &ReleaseArgs) -> i32 {
@@ -210,7 +204,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         },
         None => Timestamp::now().to_zoned_datetime(display),
     };
-    let (change, why, since) = match change_since(args, &repo) {
+    let (change, why) = match change_since(args, &repo) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -227,11 +221,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
     let mut report = Report::new("release", findings, summary(&decision, &why));
     report.stats = serde_json::to_value(&decision).ok();
     if args.format == ReleaseFormat::Html {
-        let mut context = seam::report::context::build_context(
-            &repo,
-            since.as_ref().map(|(n, s)| (n.as_str(), s.as_str())),
-            &decision.at_local,
-        );
+        let mut context = seam::report::context::build_context(&repo, None, &decision.at_local);
         context.freeze = Some(freeze_status(&decision));
         context.alerts = decision.break_glass.iter().map(break_glass_line).collect();
         report.context = Some(context);
