@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::report::context::{ContractInfo, ReportContext, VERSION_PAIR_RULES};
-use crate::report::finding::Finding;
+use crate::report::finding::{Finding, Severity};
 use crate::report::{Outcome, Report};
 
 /// Writes the report as one self-contained HTML page.
@@ -156,13 +156,24 @@ pub fn render(report: &Report) -> String {
     page
 }
 
-/// Findings grouped by contract (`None`: findings about no contract), in report order.
-fn group(report: &Report) -> BTreeMap<Option<&str>, Vec<&Finding>> {
+/// How urgent a finding is to read: blocking first, then by severity, waived last.
+fn urgency(f: &Finding) -> (bool, Severity) {
+    (f.waived.is_some(), f.severity)
+}
+
+/// Findings grouped by contract (`None`: findings about no contract): contracts with a blocking
+/// finding first, then by ID; within a contract, the most urgent first, else in report order.
+fn group(report: &Report) -> Vec<(Option<&str>, Vec<&Finding>)> {
     let mut map: BTreeMap<Option<&str>, Vec<&Finding>> = BTreeMap::new();
     for f in &report.findings {
         map.entry(f.contract.as_deref()).or_default().push(f);
     }
-    map
+    let mut groups: Vec<(Option<&str>, Vec<&Finding>)> = map.into_iter().collect();
+    for (_, findings) in &mut groups {
+        findings.sort_by_key(|f| urgency(f));
+    }
+    groups.sort_by_key(|(_, findings)| !findings.iter().any(|f| f.blocks()));
+    groups
 }
 
 fn decision_section(page: &mut String, report: &Report, class: &str, headline: &str) {
@@ -261,7 +272,7 @@ fn decision_section(page: &mut String, report: &Report, class: &str, headline: &
 fn findings_section(
     page: &mut String,
     report: &Report,
-    by_contract: &BTreeMap<Option<&str>, Vec<&Finding>>,
+    by_contract: &[(Option<&str>, Vec<&Finding>)],
 ) {
     page.push_str("<section id=\"findings\" aria-labelledby=\"findings-h\">\n<h2 id=\"findings-h\">Findings by contract</h2>\n");
     for (contract, findings) in by_contract {
@@ -1017,7 +1028,7 @@ mod tests {
     use super::*;
     use crate::error::Location;
     use crate::report::context::{BaseRevision, ContractInfo, Edge, VersionInfo};
-    use crate::report::finding::{ConsumerRef, Severity, WaivedBy};
+    use crate::report::finding::{ConsumerRef, WaivedBy};
 
     fn sample() -> Report {
         let mut f = Finding::new(
@@ -1041,7 +1052,7 @@ mod tests {
         let mut w = Finding::new(
             "property-removed",
             Severity::Error,
-            Location::new("x.json", 1, 1),
+            Location::new("a.json", 1, 1),
             "gone",
         );
         w.contract = Some("sales.order-created".to_owned());
@@ -1116,6 +1127,10 @@ mod tests {
         assert!(page.contains("<g class=\"node contract broken\">"));
         assert!(page.contains("Waived by <strong>jane</strong> (CHG-1) until 2027-01-31"));
         assert!(page.contains("Why each side accepts or rejects it"));
+        // Blocking findings come before waived ones.
+        let blocking = page.find("id=\"f-").unwrap_or(usize::MAX);
+        let waived = page.find("class=\"finding error is-waived\"").unwrap_or(0);
+        assert!(blocking < waived, "{page}");
         // Same input, same bytes.
         assert_eq!(page, render(&sample()));
     }
