@@ -941,7 +941,7 @@ h4{font-size:1rem;margin:0 0 .35rem;display:flex;flex-wrap:wrap;align-items:cent
 .count.warning{color:var(--warn);background:#fff}
 .count.note{color:var(--note);background:#fff}
 .count.waived{color:var(--muted);background:#fff}
-.count.zero{font-weight:400;opacity:.85}
+.count.zero{font-weight:400;color:var(--muted)}
 .meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:.5rem 1.5rem;margin:1rem 0 0}
 .meta div{min-width:0}
 .meta dt,.facts dt{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
