@@ -10,7 +10,7 @@ use seam::git::GitRepo;
 use seam::report::Report;
 use seam::report::finding::{Finding, Severity};
 
-use crate::cli::output::{OutputArgs, TodayArg, emit, emit_errors};
+use crate::cli::output::{Format, OutputArgs, TodayArg, emit, emit_errors, generated_at};
 use crate::cli::verify::plural;
 
 /// Arguments of `seam check`.
@@ -132,6 +132,9 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     progress.finish();
 
     let mut against = String::new();
+    let base_rev = base
+        .as_ref()
+        .map(|(rev, _)| (rev.name.clone(), rev.short.clone()));
     if let Some((rev, loaded)) = base {
         match loaded {
             Ok(base_repo) => {
@@ -208,5 +211,15 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     let mut report = Report::new("check", findings, summary);
     report.checked = repo.contracts.keys().cloned().collect();
     report.stats = serde_json::to_value(&stats).ok();
+    // Only the HTML page shows the context; other formats stay byte-identical run to run.
+    if args.output.format == Format::Html {
+        let mut context = seam::report::context::build_context(
+            &repo,
+            base_rev.as_ref().map(|(n, s)| (n.as_str(), s.as_str())),
+            &generated_at(),
+        );
+        seam::report::context::add_version_diffs(&mut context, &repo, &report.findings);
+        report.context = Some(context);
+    }
     emit(&args.output, &report)
 }

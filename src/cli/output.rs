@@ -23,6 +23,9 @@ pub(crate) enum Format {
     Sarif,
     /// GitHub Actions annotations; also appends Markdown to `GITHUB_STEP_SUMMARY` when set.
     Github,
+    /// One self-contained HTML page (no external requests): decision, findings with diffs,
+    /// version timelines and the integration map.
+    Html,
 }
 
 /// `--format`, `--output`, `-q`.
@@ -99,6 +102,7 @@ fn write_report(out: &mut dyn Write, args: &OutputArgs, report: &Report) -> io::
         Format::Markdown => seam::report::markdown::emit(out, report),
         Format::Junit => seam::report::junit::emit(out, report),
         Format::Sarif => seam::report::sarif::emit(out, report),
+        Format::Html => seam::report::html::emit(out, report),
         Format::Github => {
             if args.quiet {
                 let mut r = report.clone();
@@ -109,6 +113,16 @@ fn write_report(out: &mut dyn Write, args: &OutputArgs, report: &Report) -> io::
             }
         }
     }
+}
+
+/// The time shown in reports: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now,
+/// in UTC to the second (one of the CLI's clock reads).
+pub(crate) fn generated_at() -> String {
+    let pinned = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    format!("{:.0}", pinned.unwrap_or_else(jiff::Timestamp::now))
 }
 
 /// Reports input errors (exit 2).

@@ -27,6 +27,8 @@ pub(crate) enum ReleaseFormat {
     Json,
     /// A Markdown section for a pull request or a change ticket.
     Markdown,
+    /// One self-contained HTML page: the decision, the freeze windows and the findings.
+    Html,
 }
 
 /// What changed since the last release.
@@ -85,12 +87,13 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     let mut buf = Vec::new();
     let written = match args.format {
         ReleaseFormat::Json => seam::report::json::emit(&mut buf, &report),
+        ReleaseFormat::Html => seam::report::html::emit(&mut buf, &report),
         ReleaseFormat::Text | ReleaseFormat::Markdown => {
             seam::report::text::emit(&mut buf, &report)
         }
     };
     if written.is_ok() {
-        if args.format == ReleaseFormat::Json {
+        if matches!(args.format, ReleaseFormat::Json | ReleaseFormat::Html) {
             let _ = write_output(args.output.as_deref(), &buf);
         } else {
             let _ = anstream::stderr().write_all(&buf);
@@ -213,6 +216,12 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
     );
     let mut report = Report::new("release", findings, summary(&decision, &why));
     report.stats = serde_json::to_value(&decision).ok();
+    if args.format == ReleaseFormat::Html {
+        let mut context = seam::report::context::build_context(&repo, None, &decision.at_local);
+        context.freeze = Some(freeze_status(&decision));
+        context.alerts = decision.break_glass.iter().map(break_glass_line).collect();
+        report.context = Some(context);
+    }
 
     // Loud, whatever the format: a release during a freeze is never quiet.
     for b in &decision.break_glass {
@@ -224,6 +233,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         ReleaseFormat::Text => text(&mut buf, &decision, &report),
         ReleaseFormat::Json => seam::report::json::emit(&mut buf, &report),
         ReleaseFormat::Markdown => markdown(&mut buf, &decision, &report),
+        ReleaseFormat::Html => seam::report::html::emit(&mut buf, &report),
     };
     if let Err(e) = written {
         return usage(&format!("cannot render the answer: {e}"), "report this bug");
@@ -299,6 +309,35 @@ fn summary(d: &ReleaseDecision, why: &str) -> String {
         }
     };
     format!("release of {change} at {}: {verdict}", d.at_local)
+}
+
+/// The freeze-window status in words, for the HTML page.
+fn freeze_status(d: &ReleaseDecision) -> String {
+    let glass = if d.break_glass.is_empty() {
+        ""
+    } else {
+        "BREAK-GLASS OVERRIDE in use; "
+    };
+    if d.active_windows.is_empty() {
+        return format!("{glass}no freeze window is active");
+    }
+    let windows: Vec<String> = d
+        .active_windows
+        .iter()
+        .map(|a| {
+            format!(
+                "`{}` ({} until {})",
+                a.name,
+                if a.blocking {
+                    "blocks this release"
+                } else {
+                    "does not block this release"
+                },
+                a.end_local,
+            )
+        })
+        .collect();
+    format!("{glass}active: {}", windows.join("; "))
 }
 
 fn text(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io::Result<()> {

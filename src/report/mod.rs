@@ -1,7 +1,9 @@
 //! Reports: one [`Report`] of [`finding::Finding`]s feeds every output format.
 
+pub mod context;
 pub mod finding;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -65,6 +67,10 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<serde_json::Value>")]
     pub stats: Option<serde_json::Value>,
+    /// What the HTML page shows beyond the findings: base revision, time, freeze status,
+    /// version timelines and the integration map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<context::ReportContext>,
 }
 
 /// The overall answer.
@@ -124,6 +130,7 @@ impl Report {
             errors: Vec::new(),
             checked: Vec::new(),
             stats: None,
+            context: None,
         }
     }
 

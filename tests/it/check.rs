@@ -7,7 +7,7 @@ use tempfile::TempDir;
 use crate::cli::{BASIC, CONSUMER, CONTRACT, EXPECTS, SCHEMA_1, edit, scaffold, seam, write};
 
 /// Commits everything in `dir` on the current branch (creating `main` on first commit).
-fn commit_all(dir: &Path, message: &str) -> git2::Oid {
+pub(crate) fn commit_all(dir: &Path, message: &str) -> git2::Oid {
     let repo = git2::Repository::open(dir).unwrap_or_else(|_| {
         let repo = git2::Repository::init(dir).unwrap();
         repo.set_head("refs/heads/main").unwrap();
@@ -37,7 +37,7 @@ fn commit_all(dir: &Path, message: &str) -> git2::Oid {
         .unwrap()
 }
 
-fn branch(dir: &Path, name: &str) {
+pub(crate) fn branch(dir: &Path, name: &str) {
     let repo = git2::Repository::open(dir).unwrap();
     let head = repo.head().unwrap().peel_to_commit().unwrap();
     repo.branch(name, &head, false).unwrap();
