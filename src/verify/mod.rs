@@ -165,6 +165,34 @@ fn doc_location(doc: &Document, pointer: &str) -> Location {
 }
 
 impl Verifier<'_> {
+    /// A finding for one validator rejection of a payload: at the payload's position, with the
+    /// deciding keyword and the schema location (`schema`: file, role, version).
+    fn rejected(
+        &self,
+        rule: &str,
+        payload: &Document,
+        r: &Rejection,
+        schema: (&Path, String, Option<&str>),
+        message: String,
+    ) -> Finding {
+        let (path, role, version) = schema;
+        let mut f = Finding::new(
+            rule,
+            Severity::Error,
+            doc_location(payload, &r.instance_path),
+            message,
+        );
+        f.instance_path = Some(r.instance_path.clone());
+        f.keyword = Some(r.keyword.clone());
+        f.schema = Some(self.schema_ref(path, &r.schema_pointer, role, version.map(str::to_owned)));
+        f
+    }
+
+    fn push(&mut self, mut f: Finding) {
+        f.refresh_fingerprint();
+        self.out.findings.push(f);
+    }
+
     fn schema_ref(
         &self,
         schema: &Path,
@@ -204,28 +232,23 @@ impl Verifier<'_> {
                 };
                 if example.expects_valid() {
                     for r in errors {
-                        let mut f = base(
+                        let mut f = self.rejected(
                             rule::EXAMPLE_INVALID,
-                            doc_location(&example.doc, &r.instance_path),
+                            &example.doc,
+                            &r,
+                            (&version.schema, "producer".to_owned(), Some(&version.key)),
                             format!(
                                 "example is rejected by `{}` {}: {}",
                                 contract.id, version.key, r.message
                             ),
                         );
+                        f.contract = Some(contract.id.clone());
+                        f.version = Some(version.key.clone());
                         f.help = Some(format!(
                             "fix the payload, or narrow the example's `versions` range in {} if this version really rejects it",
                             contract.path.display()
                         ));
-                        f.instance_path = Some(r.instance_path.clone());
-                        f.keyword = Some(r.keyword.clone());
-                        f.schema = Some(self.schema_ref(
-                            &version.schema,
-                            &r.schema_pointer,
-                            "producer".to_owned(),
-                            Some(version.key.clone()),
-                        ));
-                        f.refresh_fingerprint();
-                        self.out.findings.push(f);
+                        self.push(f);
                     }
                 } else if errors.is_empty() {
                     let mut f = base(
@@ -398,10 +421,11 @@ impl Verifier<'_> {
                             continue;
                         };
                         for r in errors {
-                            let mut f = Finding::new(
+                            let mut f = self.rejected(
                                 rule::CONSUMER_REJECTS_EXAMPLE,
-                                Severity::Error,
-                                doc_location(&example.doc, &r.instance_path),
+                                &example.doc,
+                                &r,
+                                (expects, format!("consumer {}", consumer.model.system), None),
                                 format!(
                                     "consumer `{}` cannot read this example of `{}` {}: {}",
                                     consumer.model.system,
@@ -412,14 +436,6 @@ impl Verifier<'_> {
                             );
                             f.contract = Some(contract.id.clone());
                             f.version = versions.first().map(|s| (*s).to_owned());
-                            f.instance_path = Some(r.instance_path.clone());
-                            f.keyword = Some(r.keyword.clone());
-                            f.schema = Some(self.schema_ref(
-                                expects,
-                                &r.schema_pointer,
-                                format!("consumer {}", consumer.model.system),
-                                None,
-                            ));
                             f.consumers = vec![who.clone()];
                             f.help = Some(format!(
                                 "the producer sends this payload: relax `{}` to accept it, or narrow the range `{}` in {}",
@@ -427,8 +443,7 @@ impl Verifier<'_> {
                                 u.spec.versions,
                                 consumer.path.display()
                             ));
-                            f.refresh_fingerprint();
-                            self.out.findings.push(f);
+                            self.push(f);
                         }
                     }
                 }
@@ -440,31 +455,23 @@ impl Verifier<'_> {
                         && let Some(errors) = self.validate(expects, &doc.value)
                     {
                         for r in errors {
-                            let mut f = Finding::new(
+                            let mut f = self.rejected(
                                 rule::CONSUMER_EXAMPLE_UNEXPECTED,
-                                Severity::Error,
-                                doc_location(doc, &r.instance_path),
+                                doc,
+                                &r,
+                                (expects, format!("consumer {}", consumer.model.system), None),
                                 format!(
                                     "consumer example is rejected by the consumer's own expectation of `{}`: {}",
                                     contract.id, r.message
                                 ),
                             );
                             f.contract = Some(contract.id.clone());
-                            f.instance_path = Some(r.instance_path.clone());
-                            f.keyword = Some(r.keyword.clone());
-                            f.schema = Some(self.schema_ref(
-                                expects,
-                                &r.schema_pointer,
-                                format!("consumer {}", consumer.model.system),
-                                None,
-                            ));
                             f.consumers = vec![who.clone()];
                             f.help = Some(format!(
                                 "the example and `{}` disagree about what the consumer reads: fix one of them",
                                 expects.display()
                             ));
-                            f.refresh_fingerprint();
-                            self.out.findings.push(f);
+                            self.push(f);
                         }
                     }
                     for version in contract
@@ -476,10 +483,11 @@ impl Verifier<'_> {
                             continue;
                         };
                         for r in errors {
-                            let mut f = Finding::new(
+                            let mut f = self.rejected(
                                 rule::CONSUMER_EXAMPLE_INVALID,
-                                Severity::Error,
-                                doc_location(doc, &r.instance_path),
+                                doc,
+                                &r,
+                                (&version.schema, "producer".to_owned(), Some(&version.key)),
                                 format!(
                                     "consumer example is not a payload `{}` {} can send: {}",
                                     contract.id, version.key, r.message
@@ -487,18 +495,9 @@ impl Verifier<'_> {
                             );
                             f.contract = Some(contract.id.clone());
                             f.version = Some(version.key.clone());
-                            f.instance_path = Some(r.instance_path.clone());
-                            f.keyword = Some(r.keyword.clone());
-                            f.schema = Some(self.schema_ref(
-                                &version.schema,
-                                &r.schema_pointer,
-                                "producer".to_owned(),
-                                Some(version.key.clone()),
-                            ));
                             f.consumers = vec![who.clone()];
                             f.help = Some("a consumer must not test against payloads the producer cannot send: fix the example, or narrow the consumer's version range".to_owned());
-                            f.refresh_fingerprint();
-                            self.out.findings.push(f);
+                            self.push(f);
                         }
                     }
                 }
