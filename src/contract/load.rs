@@ -75,6 +75,63 @@ impl FormatChecker {
         Ok((doc, value))
     }
 
+    /// Like [`FormatChecker::load_file`], but a file with format errors still yields its model
+    /// when removing the offending fields makes it valid, so the loader can go on and report
+    /// the file's other (semantic) errors in the same run. The errors are always returned.
+    pub fn load_file_partial<T: DeserializeOwned>(
+        &self,
+        path: &Path,
+        shown: &Path,
+        kind: FileKind,
+    ) -> (Option<(Document, T)>, Vec<LoadError>) {
+        let doc = match Document::read(path, shown) {
+            Ok(d) => d,
+            Err(e) => return (None, vec![syntax_error(shown, e)]),
+        };
+        match self.check::<T>(&doc, kind) {
+            Ok(v) => (Some((doc, v)), Vec::new()),
+            Err(errors) => {
+                let pruned = self.prune(&doc.value, kind);
+                let model = pruned.and_then(|v| serde_json::from_value::<T>(v).ok());
+                (model.map(|m| (doc, m)), errors)
+            }
+        }
+    }
+
+    /// The value without the members that break the format (unknown fields, values of the
+    /// wrong type or form), when that leaves a valid document; `None` otherwise.
+    fn prune(&self, value: &Value, kind: FileKind) -> Option<Value> {
+        let (_, validator) = self.schemas.get(kind.schema_name())?;
+        let mut current = value.clone();
+        for _ in 0..4 {
+            let mut pointers: Vec<String> = Vec::new();
+            for error in validator.iter_errors(&current) {
+                let at = error.instance_path().as_str().to_owned();
+                match error.kind() {
+                    ValidationErrorKind::AdditionalProperties { unexpected } => {
+                        pointers.extend(
+                            unexpected
+                                .iter()
+                                .map(|f| format!("{at}/{}", escape_segment(f))),
+                        );
+                    }
+                    // A missing field cannot be invented.
+                    ValidationErrorKind::Required { .. } => return None,
+                    _ => pointers.push(at),
+                }
+            }
+            if pointers.is_empty() {
+                return Some(current);
+            }
+            pointers.sort();
+            pointers.dedup();
+            for pointer in pointers.iter().rev() {
+                remove_member(&mut current, pointer)?;
+            }
+        }
+        None
+    }
+
     /// Validates a parsed document against the format of `kind` and deserializes it.
     pub fn check<T: DeserializeOwned>(
         &self,
@@ -114,6 +171,17 @@ impl FormatChecker {
 impl Default for FormatChecker {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// Removes the object member at `pointer`; `None` when it is the root or an array element
+/// (removing those would shift what later positions mean).
+fn remove_member(value: &mut Value, pointer: &str) -> Option<()> {
+    let (parent, last) = pointer.rsplit_once('/')?;
+    let key = last.replace("~1", "/").replace("~0", "~");
+    match value.pointer_mut(parent)? {
+        Value::Object(map) => map.shift_remove(&key).map(|_| ()),
+        _ => None,
     }
 }
 

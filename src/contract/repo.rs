@@ -321,10 +321,10 @@ fn load_systems(
 ) -> BTreeMap<String, LoadedSystem> {
     let mut systems = BTreeMap::new();
     for rel in list_files(root, "systems", &["yaml", "yml"]) {
-        let Ok((doc, model)) = checker
-            .load_file::<System>(&root.join(&rel), &rel, FileKind::System)
-            .map_err(|mut e| errors.append(&mut e))
-        else {
+        let (loaded, mut format_errors) =
+            checker.load_file_partial::<System>(&root.join(&rel), &rel, FileKind::System);
+        errors.append(&mut format_errors);
+        let Some((doc, model)) = loaded else {
             continue;
         };
         let stem = rel
@@ -423,10 +423,12 @@ fn load_contracts(
     let mut contracts = BTreeMap::new();
     for dir in contract_dirs(root) {
         let path = dir.join("contract.yaml");
-        let Ok((doc, model)) = checker
-            .load_file::<Contract>(&root.join(&path), &path, FileKind::Contract)
-            .map_err(|mut e| errors.append(&mut e))
-        else {
+        // A contract with format errors is still checked further when pruning the bad fields
+        // leaves a usable model: all of its errors show in one run.
+        let (loaded, mut format_errors) =
+            checker.load_file_partial::<Contract>(&root.join(&path), &path, FileKind::Contract);
+        errors.append(&mut format_errors);
+        let Some((doc, model)) = loaded else {
             continue;
         };
         let folder = dir
@@ -783,10 +785,10 @@ fn load_consumers(
     let mut consumers: Vec<LoadedConsumer> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for rel in list_files(root, "consumers", &["yaml", "yml"]) {
-        let Ok((doc, model)) = checker
-            .load_file::<ConsumerFile>(&root.join(&rel), &rel, FileKind::Consumer)
-            .map_err(|mut e| errors.append(&mut e))
-        else {
+        let (loaded, mut format_errors) =
+            checker.load_file_partial::<ConsumerFile>(&root.join(&rel), &rel, FileKind::Consumer);
+        errors.append(&mut format_errors);
+        let Some((doc, model)) = loaded else {
             continue;
         };
         if let Some(first) = seen.get(&model.system) {

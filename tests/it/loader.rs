@@ -218,3 +218,20 @@ fn yaml_one_one_booleans_stay_strings() {
     let run = seam(dir.path(), &["lint"]);
     assert_eq!(run.code, 0, "{}", run.all());
 }
+
+#[test]
+fn format_and_semantic_errors_of_one_file_in_one_run() {
+    let dir = scaffold();
+    edit(&dir, CONTRACT, "owner: erp-team", "ownr: erp-team");
+    edit(&dir, CONTRACT, "  1.1.0: {}", "  1.1.x: {}");
+    edit(&dir, CONTRACT, "producer: erp ", "producer: epr ");
+    let text = lint_errors(&dir);
+    assert!(text.contains("unknown field `ownr`"), "{text}");
+    assert!(text.contains("`1.1.x` is not a semantic version"), "{text}");
+    assert!(text.contains("unknown producer system `epr`"), "{text}");
+    edit(&dir, CONSUMER, "owner: wms-team", "owner: [wms-team]");
+    edit(&dir, CONSUMER, "versions: \"^1\"", "versions: \"=> 1\"");
+    let text = lint_errors(&dir);
+    assert!(text.contains("expected string, found a list"), "{text}");
+    assert!(text.contains("`=> 1` is not a version range"), "{text}");
+}
