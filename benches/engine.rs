@@ -16,42 +16,14 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use seam::schema::{Draft, Engine, EngineOptions, Mode};
 use serde_json::{Map, Value, json};
 
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+use corpus::strip_trailing_commas;
+
 struct Question {
     a: Value,
     b: Value,
     draft: Draft,
-}
-
-fn strip_trailing_commas(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for (i, &c) in chars.iter().enumerate() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if c == '"' {
-            in_string = true;
-        }
-        if c == ','
-            && matches!(
-                chars[i + 1..].iter().find(|x| !x.is_whitespace()),
-                Some('}' | ']')
-            )
-        {
-            continue;
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn corpus() -> Vec<Question> {

@@ -20,6 +20,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use seam::schema::{Draft, Engine, EngineOptions, Subset};
+
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::strip_trailing_commas;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -49,38 +53,6 @@ struct Listed {
     verdict: String,
     reason: String,
     evidence: String,
-}
-
-/// Strips the trailing commas (before `}` or `]`) that org.json tolerates.
-fn strip_trailing_commas(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        if c == '"' {
-            in_string = true;
-        }
-        if c == ',' {
-            let next = chars[i + 1..].iter().find(|x| !x.is_whitespace());
-            if matches!(next, Some('}' | ']')) {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn confluent(dir: &Path, out: &mut Vec<Question>) -> Result<(), String> {
