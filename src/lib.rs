@@ -9,6 +9,7 @@
 pub mod check;
 pub mod contract;
 pub mod error;
+pub mod finding;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod git;

@@ -12,7 +12,7 @@ use super::{CheckStats, Schemas, counterexample_notes, mode_of, rule};
 use crate::contract::model::VersionStatus;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
-use crate::report::finding::{ConsumerRef, Finding, Severity};
+use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::schema::Verdict;
 
 /// The repository as it was at the base revision.

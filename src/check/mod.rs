@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::contract::model::{Compatibility, Pattern};
 use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
 use crate::error::{LoadError, Location};
-use crate::report::finding::{ConsumerRef, Finding, Severity};
+use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::schema::{
     Comparison, Counterexample, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict,
 };

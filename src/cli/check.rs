@@ -6,9 +6,9 @@ use clap::Args;
 
 use seam::check::{self, Base, CheckStats, Progress as _, Schemas};
 use seam::error::{LoadError, LoadErrorKind, Location};
+use seam::finding::{Finding, Severity};
 use seam::git::GitRepo;
 use seam::report::Report;
-use seam::report::finding::{Finding, Severity};
 
 use crate::cli::output::{Format, OutputArgs, TodayArg, emit, emit_errors, generated_at};
 use crate::cli::verify::plural;

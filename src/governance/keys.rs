@@ -13,7 +13,7 @@ use crate::check::Schemas;
 use crate::contract::model::{CanonicalKey, Compatibility};
 use crate::contract::repo::Repository;
 use crate::error::Location;
-use crate::report::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::schema::Subset;
 use crate::source::{escape_segment, split_pointer};
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::Schemas;
 use crate::contract::repo::Repository;
-use crate::report::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 pub use rules::{GOVERNANCE_RULES, GovernanceRule};
 

@@ -8,7 +8,7 @@ use crate::check::Schemas;
 use crate::contract::model::{Criticality, Expect, Pattern, VersionStatus};
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
-use crate::report::finding::{ConsumerRef, Finding, Severity};
+use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::schema::Subset;
 use crate::source::split_pointer;
 

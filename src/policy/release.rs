@@ -15,9 +15,9 @@ use serde::Serialize;
 
 use crate::contract::model::{Blocks, Waiver};
 use crate::error::Location;
+use crate::finding::{Finding, Severity};
 use crate::policy::waivers::{self, is_break_glass, is_expired, rule};
 use crate::policy::windows::{Slot, Window, active_at, next_allowed, time_zone};
-use crate::report::finding::{Finding, Severity};
 use crate::source::Document;
 
 /// What changed since the last release.

@@ -14,8 +14,8 @@ use jiff::civil::Date;
 
 use crate::contract::model::{Waiver, WaiversFile};
 use crate::error::Location;
+use crate::finding::{Finding, Severity, WaivedBy};
 use crate::policy::windows::parse_date;
-use crate::report::finding::{Finding, Severity, WaivedBy};
 use crate::source::Document;
 
 /// Rule IDs of waiver findings.

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::contract::model::VersionStatus;
 use crate::contract::repo::Repository;
-use crate::report::finding::Finding;
+use crate::finding::Finding;
 
 /// Context of a report: rendered by the HTML report, carried by the JSON report when present.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]

@@ -8,7 +8,7 @@ use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::report::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 use crate::report::sarif::split_location;
 use crate::report::{InputError, Outcome, Report, markdown};
 

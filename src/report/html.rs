@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::finding::{Finding, Severity};
 use crate::report::context::{ContractInfo, ReportContext, VERSION_PAIR_RULES};
-use crate::report::finding::{Finding, Severity};
 use crate::report::{Outcome, Report};
 
 /// Writes the report as one self-contained HTML page.
@@ -1027,8 +1027,8 @@ svg.map{display:block;max-width:100%;height:auto;font-family:inherit}
 mod tests {
     use super::*;
     use crate::error::Location;
+    use crate::finding::{ConsumerRef, WaivedBy};
     use crate::report::context::{BaseRevision, ContractInfo, Edge, VersionInfo};
-    use crate::report::finding::{ConsumerRef, WaivedBy};
 
     fn sample() -> Report {
         let mut f = Finding::new(

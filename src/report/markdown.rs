@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::report::finding::{ConsumerRef, Finding, Severity};
+use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::report::{Counts, Outcome, Report};
 
 /// The longest pull-request comment GitHub accepts (65,536 characters).

@@ -1,7 +1,7 @@
-//! Reports: one [`Report`] of [`finding::Finding`]s feeds every output format.
+//! Reports: one [`Report`] of [`crate::finding::Finding`]s feeds every output format.
 
 pub mod context;
-pub mod finding;
+
 pub mod github;
 pub mod html;
 pub mod json;
@@ -13,7 +13,7 @@ pub mod text;
 use serde::Serialize;
 
 use crate::error::LoadError;
-use crate::report::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity};
 
 /// Version of the JSON report format (see `contracts/seam.report/`).
 pub const REPORT_VERSION: &str = "1";

@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Location;
-use crate::report::finding::{ConsumerRef, Finding, Severity};
+use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::report::{InputError, Outcome, Report};
 
 /// The `$schema` of the log.

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::{LoadError, Location};
-use crate::report::finding::{ConsumerRef, Finding, SchemaRef, Severity};
+use crate::finding::{ConsumerRef, Finding, SchemaRef, Severity};
 use crate::source::Document;
 
 /// Rule IDs of verification failures.

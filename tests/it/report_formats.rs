@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use seam::error::{LoadError, LoadErrorKind, Location};
-use seam::report::finding::{ConsumerRef, Finding, SchemaRef, Severity};
+use seam::finding::{ConsumerRef, Finding, SchemaRef, Severity};
 use seam::report::{Report, github, junit, markdown, sarif};
 use serde_json::{Value, json};
 
