@@ -107,14 +107,23 @@ fn shown(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-/// The folder `$ref`s of `path` must stay inside: the working directory when the file is in
-/// it, else the nearest ancestor holding `seam.yaml` or `.git`, else the file's own folder.
-fn root_for(path: &Path) -> std::path::PathBuf {
+/// The folder `path` and the files its `$ref`s name must stay inside (symbolic links
+/// followed): the working directory when the file is in it, else the nearest ancestor holding
+/// `seam.yaml` or `.git`, else the file's own folder. Decided on the path as written, so a
+/// link cannot move the boundary to where it points.
+fn root_for(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let Ok(abs) = path.canonicalize() else {
-        return cwd;
-    };
-    if cwd.canonicalize().is_ok_and(|c| abs.starts_with(c)) {
+    let mut abs = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                abs.pop();
+            }
+            other => abs.push(other.as_os_str()),
+        }
+    }
+    if abs.starts_with(&cwd) {
         return cwd;
     }
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();

@@ -208,7 +208,11 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         repo.waivers.as_ref().map_or(&[], |(_, f)| &f.waivers);
     let decision = decide(&compiled, waivers, &at, change);
 
-    let config_doc = Document::read(&args.dir.join("seam.yaml"), "seam.yaml").ok();
+    let config_doc = Document::read(
+        &seam::source::RepoRoot::new(&args.dir),
+        Path::new("seam.yaml"),
+    )
+    .ok();
     let findings = decision.findings(
         config_doc.as_ref(),
         waivers,

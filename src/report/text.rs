@@ -1,5 +1,12 @@
 //! The text report: rustc-like, coloured when the writer supports it.
+//!
+//! Names and values from the input (property names, file names, messages quoting them) are
+//! shown with control characters escaped ([`clean`]), and no line of the report can be read as
+//! a CI workflow command ([`guard_line`]): a pull request must not be able to write lines of
+//! its own into the job log, nor drive the terminal.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -22,14 +29,140 @@ fn severity_style(s: Severity) -> Style {
     }
 }
 
+/// Control characters that must not reach a terminal or a log as they are.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        // Line and paragraph separators, and the bidirectional controls that reorder text
+        // on screen ("Trojan Source").
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the input made safe to print on one line: control characters (line breaks,
+/// escape sequences, C1 controls, line separators, bidirectional overrides) are shown escaped
+/// (`\n`, `\t`, `\u{1b}`), so a value can neither start a line of its own nor drive the
+/// terminal. Text without them is returned as it is.
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line made safe from CI log parsers. GitHub Actions runs a line of a job log as a
+/// workflow command when it starts with `::` after leading whitespace, and as a legacy command
+/// wherever it holds `##[`. Such a line gets a backslash before the `::` (after the
+/// whitespace and any colour codes), and `##[` becomes `#\#[`. Other lines are unchanged.
+pub(crate) fn guard_line(line: &str) -> Cow<'_, str> {
+    let start = command_start(line);
+    if start.is_none() && !line.contains("##[") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 2);
+    match start {
+        Some(i) => {
+            out.push_str(line.get(..i).unwrap_or_default());
+            out.push('\\');
+            out.push_str(line.get(i..).unwrap_or_default());
+        }
+        None => out.push_str(line),
+    }
+    Cow::Owned(out.replace("##[", "#\\#["))
+}
+
+/// Where a line starts with `::` after whitespace and colour codes (`ESC [ ... m`).
+fn command_start(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    loop {
+        match bytes.get(i) {
+            Some(b) if b.is_ascii_whitespace() => i += 1,
+            Some(0x1b) if bytes.get(i + 1) == Some(&b'[') => {
+                let end = bytes
+                    .get(i + 2..)?
+                    .iter()
+                    .position(u8::is_ascii_alphabetic)?;
+                i += end + 3;
+            }
+            Some(b':') if bytes.get(i + 1) == Some(&b':') => return Some(i),
+            _ => return None,
+        }
+    }
+}
+
+/// Passes whole lines through [`guard_line`] on their way to `out`.
+struct LineGuard<'a> {
+    out: &'a mut dyn Write,
+    pending: Vec<u8>,
+}
+
+impl LineGuard<'_> {
+    fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        let text = String::from_utf8_lossy(line);
+        self.out.write_all(guard_line(&text).as_bytes())
+    }
+
+    /// Writes what is left after the last line break.
+    fn finish(mut self) -> io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            self.write_line(&rest)?;
+        }
+        self.out.flush()
+    }
+}
+
+impl Write for LineGuard<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        while let Some(end) = self.pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=end).collect();
+            self.write_line(&line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Writes the report. Colour codes are always written; wrap `out` in `anstream` to strip
 /// them where colour is off.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let mut guard = LineGuard {
+        out,
+        pending: Vec::new(),
+    };
+    body(&mut guard, report)?;
+    guard.finish()
+}
+
+fn body(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     for e in &report.errors {
-        writeln!(out, "{RED}error{RED:#}{BOLD}: {}{BOLD:#}", e.message)?;
-        writeln!(out, "  {BLUE}-->{BLUE:#} {}", e.location)?;
+        writeln!(
+            out,
+            "{RED}error{RED:#}{BOLD}: {}{BOLD:#}",
+            clean(&e.message)
+        )?;
+        writeln!(out, "  {BLUE}-->{BLUE:#} {}", clean(&e.location))?;
         if let Some(help) = &e.help {
-            writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
+            writeln!(
+                out,
+                "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {}",
+                clean(help)
+            )?;
         }
         writeln!(out)?;
     }
@@ -45,7 +178,7 @@ pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         Outcome::Fail => "failed",
         Outcome::Error => "error",
     };
-    writeln!(out, "{style}{word}{style:#}: {}", report.summary)
+    writeln!(out, "{style}{word}{style:#}: {}", clean(&report.summary))
 }
 
 fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
@@ -56,13 +189,21 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
         "{s}{}[{}]{waived}{s:#}{BOLD}: {}{BOLD:#}",
         f.severity.as_str(),
         f.rule_id,
-        f.message
+        clean(&f.message)
     )?;
-    writeln!(out, "  {BLUE}-->{BLUE:#} {}", f.location)?;
+    writeln!(
+        out,
+        "  {BLUE}-->{BLUE:#} {}",
+        clean(&f.location.to_string())
+    )?;
     if let Some(p) = &f.instance_path {
-        let shown = if p.is_empty() { "/" } else { p };
+        let shown = clean(if p.is_empty() { "/" } else { p });
         match &f.keyword {
-            Some(k) => writeln!(out, "   {BLUE}={BLUE:#} at `{shown}`, keyword `{k}`")?,
+            Some(k) => writeln!(
+                out,
+                "   {BLUE}={BLUE:#} at `{shown}`, keyword `{}`",
+                clean(k)
+            )?,
             None => writeln!(out, "   {BLUE}={BLUE:#} at `{shown}`")?,
         }
     }
@@ -74,25 +215,36 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
             .unwrap_or_default();
         writeln!(
             out,
-            "   {BLUE}={BLUE:#} schema ({}{version}): {}",
-            schema.role, schema.location
+            "   {BLUE}={BLUE:#} schema ({}{}): {}",
+            clean(&schema.role),
+            clean(&version),
+            clean(&schema.location.to_string())
         )?;
     }
     for c in &f.consumers {
         match &c.owner {
-            Some(o) => writeln!(out, "   {BLUE}={BLUE:#} consumer: {} (owner {o})", c.system)?,
-            None => writeln!(out, "   {BLUE}={BLUE:#} consumer: {}", c.system)?,
+            Some(o) => writeln!(
+                out,
+                "   {BLUE}={BLUE:#} consumer: {} (owner {})",
+                clean(&c.system),
+                clean(o)
+            )?,
+            None => writeln!(out, "   {BLUE}={BLUE:#} consumer: {}", clean(&c.system))?,
         }
     }
     if let Some(value) = &f.counterexample {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();
         writeln!(out, "   {BLUE}={BLUE:#} counterexample:")?;
         for line in text.lines() {
-            writeln!(out, "       {line}")?;
+            writeln!(out, "       {}", clean(line))?;
         }
     }
     for note in &f.notes {
-        writeln!(out, "   {BLUE}={BLUE:#} {BOLD}note{BOLD:#}: {note}")?;
+        writeln!(
+            out,
+            "   {BLUE}={BLUE:#} {BOLD}note{BOLD:#}: {}",
+            clean(note)
+        )?;
     }
     if let Some(diff) = &f.diff {
         writeln!(out, "   {BLUE}={BLUE:#} diff:")?;
@@ -104,11 +256,15 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
             } else {
                 Style::new()
             };
-            writeln!(out, "       {style}{line}{style:#}")?;
+            writeln!(out, "       {style}{}{style:#}", clean(line))?;
         }
     }
     if let Some(help) = &f.help {
-        writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
+        writeln!(
+            out,
+            "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {}",
+            clean(help)
+        )?;
     }
     if let Some(w) = &f.waived {
         let ticket = w
@@ -118,9 +274,67 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
             .unwrap_or_default();
         writeln!(
             out,
-            "   {BLUE}={BLUE:#} {BOLD}waived{BOLD:#}: approved by {}{ticket}, expires {}: {}",
-            w.approved_by, w.expires, w.reason
+            "   {BLUE}={BLUE:#} {BOLD}waived{BOLD:#}: approved by {}{}, expires {}: {}",
+            clean(&w.approved_by),
+            clean(&ticket),
+            clean(&w.expires),
+            clean(&w.reason)
         )?;
     }
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_escapes_control_characters_only() {
+        assert!(matches!(clean("plain `name` ü"), Cow::Borrowed(_)));
+        assert_eq!(
+            clean("a\nb\r\tc\u{1b}[31md\u{9b}e\u{2028}f\u{202e}g"),
+            "a\\nb\\r\\tc\\u{1b}[31md\\u{9b}e\\u{2028}f\\u{202e}g"
+        );
+    }
+
+    #[test]
+    fn guard_line_breaks_workflow_commands() {
+        assert_eq!(guard_line("::error file=a::x\n"), "\\::error file=a::x\n");
+        assert_eq!(guard_line("   ::warning::x"), "   \\::warning::x");
+        assert_eq!(
+            guard_line("\u{1b}[1m  ::error::x"),
+            "\u{1b}[1m  \\::error::x"
+        );
+        assert_eq!(guard_line("text ##[error]x"), "text #\\#[error]x");
+        assert_eq!(guard_line("error: a::b"), "error: a::b");
+        assert!(matches!(guard_line("  --> a.json:1:2"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn hostile_names_cannot_start_a_line() {
+        let hostile = "x\n::error file=README.md,line=1::INJECTED\u{1b}[2J";
+        let mut finding = crate::finding::Finding::new(
+            "property-removed",
+            crate::finding::Severity::Error,
+            crate::error::Location::new("a.json", 1, 1),
+            format!("property `{hostile}` removed"),
+        );
+        finding.notes.push(hostile.to_owned());
+        finding.diff = Some(format!("-  \"a\": 1\n ::error::diff {hostile}\n"));
+        finding.counterexample = Some(serde_json::json!({ hostile: "\u{9b}31m" }));
+        let report = Report::new("verify", vec![finding], hostile.to_owned());
+        let mut out = Vec::new();
+        emit(&mut out, &report).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let plain = anstream::adapter::strip_str(&out).to_string();
+        for line in plain.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{line:?}");
+            assert!(!line.contains("##["), "{line:?}");
+        }
+        assert!(
+            !plain.contains('\u{1b}') && !plain.contains('\u{9b}'),
+            "{plain}"
+        );
+        assert!(plain.contains("INJECTED"), "{plain}");
+    }
 }
