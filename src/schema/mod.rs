@@ -15,7 +15,6 @@ mod normalize;
 pub mod pointer;
 mod prove;
 mod regex_;
-pub mod report;
 mod witness;
 
 pub use budget::Budgets;
