@@ -18,6 +18,11 @@ pub(crate) struct CodeownersArgs {
 }
 
 pub(crate) fn run(args: &CodeownersArgs) -> i32 {
+    if let Err(code) =
+        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&args.dir), &[])
+    {
+        return code;
+    }
     let repo = match load_or_report(&args.dir, "codeowners") {
         Ok(r) => r,
         Err(code) => return code,

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use seam::error::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use seam::report::diff::{ReportFormat, render};
 use seam::schema::file::{SchemaFileError, load_schema_file};
-use seam::schema::report::{ReportFormat, render};
 use seam::schema::{Draft, Engine, EngineOptions, Mode, Verdict};
 
 /// Arguments of `seam diff`.
@@ -134,6 +134,13 @@ fn root_for(path: &Path) -> PathBuf {
 
 /// Runs `seam diff` and returns the exit code.
 pub(crate) fn run(args: &DiffArgs) -> i32 {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.as_deref(),
+        None,
+        &[&args.old, &args.new],
+    ) {
+        return code;
+    }
     let options = EngineOptions {
         validate_formats: !args.no_format_assertion,
         default_draft: args.draft.into(),

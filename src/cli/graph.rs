@@ -32,6 +32,11 @@ pub(crate) struct GraphArgs {
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {
+    if let Err(code) =
+        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&args.dir), &[])
+    {
+        return code;
+    }
     let repo = match load_or_report(&args.dir, "graph") {
         Ok(r) => r,
         Err(code) => return code,
@@ -39,8 +44,8 @@ pub(crate) fn run(args: &GraphArgs) -> i32 {
     let inv = seam::inventory::build(&repo);
     let mut buf = Vec::new();
     let written = match args.format {
-        GraphFormat::Mermaid => seam::inventory::graph::mermaid(&mut buf, &inv),
-        GraphFormat::Dot => seam::inventory::graph::dot(&mut buf, &inv),
+        GraphFormat::Mermaid => seam::report::graph::mermaid(&mut buf, &inv),
+        GraphFormat::Dot => seam::report::graph::dot(&mut buf, &inv),
     };
     if written.is_err() {
         return EXIT_USAGE;

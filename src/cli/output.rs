@@ -1,7 +1,7 @@
 //! Output options shared by the subcommands: format, destination, colour, verbosity.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -125,6 +125,60 @@ pub(crate) fn generated_at() -> String {
     format!("{:.0}", pinned.unwrap_or_else(jiff::Timestamp::now))
 }
 
+/// Folders and files of a contract repository that seam reads.
+const REPOSITORY_INPUTS: [&str; 6] = [
+    "seam.yaml",
+    "keys.yaml",
+    "waivers.yaml",
+    "systems",
+    "contracts",
+    "consumers",
+];
+
+/// Refuses an `--output` that names a file the command reads (exit 2): the report would
+/// replace its own input. `repo` is the repository the command reads (its `seam.yaml`,
+/// `keys.yaml`, `waivers.yaml` and everything under `systems/`, `contracts/` and
+/// `consumers/`), `inputs` the files named on the command line. Checked before any work.
+pub(crate) fn refuse_overwriting_input(
+    output: Option<&Path>,
+    repo: Option<&Path>,
+    inputs: &[&Path],
+) -> Result<(), i32> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    // A file that does not exist yet is nobody's input.
+    let Ok(real) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    let named = inputs
+        .iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|r| r == real));
+    let in_repo = repo
+        .and_then(|r| std::fs::canonicalize(r).ok())
+        .and_then(|r| real.strip_prefix(r).ok().map(Path::to_path_buf))
+        .and_then(|rel| {
+            rel.components()
+                .next()
+                .map(|c| REPOSITORY_INPUTS.iter().any(|i| c.as_os_str() == *i))
+        })
+        .unwrap_or(false);
+    if !named && !in_repo {
+        return Ok(());
+    }
+    let mut err = anstream::stderr();
+    let _ = writeln!(
+        err,
+        "error: `--output {}` names a file this command reads; the report would replace it",
+        output.display()
+    );
+    let _ = writeln!(
+        err,
+        "help: write the report to a new file outside `contracts/`, `systems/` and `consumers/`, e.g. `--output seam-report.txt`"
+    );
+    Err(EXIT_USAGE)
+}
+
 /// Reports input errors (exit 2).
 pub(crate) fn emit_errors(args: &OutputArgs, command: &str, errors: &[LoadError]) -> i32 {
     emit(args, &Report::input_errors(command, errors))
@@ -151,5 +205,17 @@ impl TodayArg {
                 .to_zoned_datetime(jiff::tz::TimeZone::UTC)
                 .date()
         })
+    }
+}
+
+/// Writes `buf` to FILE (colour stripped) or standard output; a closed pipe is not an error.
+pub(crate) fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> io::Result<()> {
+    let result = match output {
+        Some(path) => std::fs::write(path, anstream::adapter::strip_bytes(buf).into_vec()),
+        None => anstream::stdout().lock().write_all(buf),
+    };
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }

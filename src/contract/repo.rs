@@ -169,8 +169,16 @@ pub struct Repository {
 /// The configuration file name.
 pub const CONFIG_FILE: &str = "seam.yaml";
 
-/// Loads the repository at `root`, collecting every error.
-pub fn load(root: &Path) -> Result<Repository, Vec<LoadError>> {
+/// Checks of the loaded `seam.yaml` (when it parsed) and `waivers.yaml` (when present) that a
+/// layer above the model provides (freeze windows and waivers: `policy::load` passes them).
+pub type ExtraChecks<'a> = &'a dyn Fn(
+    Option<(&Document, &RepoConfig)>,
+    Option<&(Document, WaiversFile)>,
+) -> Vec<LoadError>;
+
+/// Loads the repository at `root`, collecting every error, `extra` included. Use
+/// `policy::load`, which passes the freeze-window and waiver checks.
+pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<LoadError>> {
     let mut errors = Vec::new();
     let checker = FormatChecker::new();
     if !root.is_dir() {
@@ -193,8 +201,17 @@ pub fn load(root: &Path) -> Result<Repository, Vec<LoadError>> {
         ]);
     }
     let (config_doc, config): (Option<Document>, RepoConfig) =
-        match checker.load_file(root, Path::new(CONFIG_FILE), FileKind::Config) {
-            Ok((d, c)) => (Some(d), c),
+        match checker.load_file::<RepoConfig>(root, Path::new(CONFIG_FILE), FileKind::Config) {
+            Ok((d, c)) => {
+                check_duration(
+                    &d,
+                    Path::new(CONFIG_FILE),
+                    "/lint/max_alert_within",
+                    c.lint.max_alert_within.as_deref(),
+                    &mut errors,
+                );
+                (Some(d), c)
+            }
             Err(mut e) => {
                 errors.append(&mut e);
                 (None, RepoConfig::default())
@@ -245,7 +262,7 @@ pub fn load(root: &Path) -> Result<Repository, Vec<LoadError>> {
         &mut errors,
     );
 
-    errors.extend(crate::policy::check(
+    errors.extend(extra(
         config_doc.as_ref().map(|d| (d, &config)),
         waivers.as_ref(),
     ));
@@ -309,6 +326,46 @@ fn load_optional<T: serde::de::DeserializeOwned>(
             errors.append(&mut e);
             None
         }
+    }
+}
+
+/// Reports a duration in the valid form (`15m`) whose number of seconds does not fit in 64
+/// bits: the format check accepts it, and without this it would read as absent.
+fn check_duration(
+    doc: &Document,
+    path: &Path,
+    pointer: &str,
+    text: Option<&str>,
+    errors: &mut Vec<LoadError>,
+) {
+    let Some(text) = text else { return };
+    let Some((digits, factor)) = text
+        .strip_suffix('s')
+        .map(|d| (d, 1))
+        .or_else(|| text.strip_suffix('m').map(|d| (d, 60)))
+        .or_else(|| text.strip_suffix('h').map(|d| (d, 3600)))
+        .or_else(|| text.strip_suffix('d').map(|d| (d, 86_400)))
+    else {
+        return;
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Not the duration form: the format check reports it.
+        return;
+    }
+    if digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .is_none()
+    {
+        errors.push(
+            LoadError::new(
+                loc(doc, path, pointer, false),
+                LoadErrorKind::InvalidValue,
+                format!("duration `{text}` is out of range"),
+            )
+            .with_help("write a realistic duration, e.g. `15m`, `2h` or `1d`"),
+        );
     }
 }
 
@@ -439,6 +496,17 @@ fn load_contracts(
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
+        if let Some(m) = &model.monitoring {
+            for (field, text) in [("alert_within", &m.alert_within), ("max_lag", &m.max_lag)] {
+                check_duration(
+                    &doc,
+                    &path,
+                    &format!("/monitoring/{field}"),
+                    text.as_deref(),
+                    errors,
+                );
+            }
+        }
         if model.id != folder {
             errors.push(
                 LoadError::new(

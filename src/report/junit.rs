@@ -31,7 +31,8 @@ pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 pub fn build(report: &Report) -> quick_junit::Report {
     let mut suite = TestSuite::new(format!("seam {}", report.command));
     if !report.summary.is_empty() {
-        suite.add_property(("summary", report.summary.as_str()));
+        let summary = guard_line(&clean(&report.summary)).into_owned();
+        suite.add_property(("summary", summary.as_str()));
     }
 
     // (class, rule) → findings, in a BTreeMap for a stable order.
@@ -91,11 +92,7 @@ fn class_name(f: &Finding) -> String {
 
 /// A multi-line text with each line guarded ([`guard_line`]); its values are already clean.
 fn guard_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        out.push_str(&guard_line(line));
-    }
-    out
+    crate::report::text::guard_text(text, "\\:", "\\#").into_owned()
 }
 
 fn finding_case(class: &str, rule: &str, findings: &[&Finding]) -> TestCase {
@@ -195,7 +192,7 @@ fn describe(s: &mut String, f: &Finding) {
     }
     if let Some(value) = &f.counterexample {
         let _ = writeln!(s, "   = counterexample:");
-        for line in serde_json::to_string_pretty(value)
+        for line in crate::report::json::pretty(value)
             .unwrap_or_default()
             .lines()
         {

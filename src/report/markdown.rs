@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::report::text::needs_escape;
 use crate::report::{Counts, Outcome, Report};
 
 /// The longest pull-request comment GitHub accepts (65,536 characters).
@@ -23,7 +24,10 @@ const NOTE_ROOM: usize = 400;
 
 /// Writes the whole report as GitHub-flavoured Markdown, ending with a newline.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    out.write_all(render(report).as_bytes())
+    // Markdown printed into a CI log must not hold workflow commands: a `##[` can only come
+    // from input inside raw HTML (`<summary>`), where `&#35;` reads the same.
+    let text = render(report);
+    out.write_all(crate::report::text::guard_text(&text, "&#58;", "&#35;").as_bytes())
 }
 
 /// Renders the whole report as GitHub-flavoured Markdown, ending with a newline.
@@ -258,7 +262,7 @@ fn details(f: &Finding) -> String {
     }
     let _ = writeln!(s, "- **Fingerprint:** {}", md_code(&f.fingerprint));
     if let Some(value) = &f.counterexample {
-        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        let text = crate::report::json::pretty(value).unwrap_or_default();
         let fence = "`".repeat(longest_backtick_run(&text).max(2) + 1);
         let _ = writeln!(s, "\nCounterexample:\n\n{fence}json\n{text}\n{fence}");
     }
@@ -315,6 +319,10 @@ pub(crate) fn md_text(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
+            // Other control characters (escape sequences) shown, never passed to a terminal.
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }
@@ -337,6 +345,9 @@ pub(crate) fn html_text(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\n' | '\r' => out.push(' '),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }

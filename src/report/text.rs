@@ -30,7 +30,7 @@ fn severity_style(s: Severity) -> Style {
 }
 
 /// Control characters that must not reach a terminal or a log as they are.
-fn needs_escape(c: char) -> bool {
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control()
         // Line and paragraph separators, and the bidirectional controls that reorder text
         // on screen ("Trojan Source").
@@ -65,20 +65,44 @@ pub(crate) fn clean(s: &str) -> Cow<'_, str> {
 /// wherever it holds `##[`. Such a line gets a backslash before the `::` (after the
 /// whitespace and any colour codes), and `##[` becomes `#\#[`. Other lines are unchanged.
 pub(crate) fn guard_line(line: &str) -> Cow<'_, str> {
+    guard_line_with(line, "\\:", "\\#")
+}
+
+/// [`guard_line`] with the format's own escapes: `colon` replaces the first `:` of a leading
+/// `::`, `hash` the second `#` of `##[` (an entity in HTML, `\u0023` in JSON strings), so the
+/// content reads the same once the format is decoded.
+fn guard_line_with<'a>(line: &'a str, colon: &str, hash: &str) -> Cow<'a, str> {
     let start = command_start(line);
     if start.is_none() && !line.contains("##[") {
         return Cow::Borrowed(line);
     }
-    let mut out = String::with_capacity(line.len() + 2);
+    let mut out = String::with_capacity(line.len() + 8);
     match start {
         Some(i) => {
             out.push_str(line.get(..i).unwrap_or_default());
-            out.push('\\');
-            out.push_str(line.get(i..).unwrap_or_default());
+            out.push_str(colon);
+            out.push_str(line.get(i + 1..).unwrap_or_default());
         }
         None => out.push_str(line),
     }
-    Cow::Owned(out.replace("##[", "#\\#["))
+    Cow::Owned(out.replace("##[", &format!("#{hash}[")))
+}
+
+/// Every line of a rendered report through [`guard_line_with`]. Lines end at `\n` or `\r`,
+/// as a CI runner reads them.
+pub(crate) fn guard_text<'a>(text: &'a str, colon: &str, hash: &str) -> Cow<'a, str> {
+    let risky = text.contains("##[")
+        || text
+            .split(['\n', '\r'])
+            .any(|line| command_start(line).is_some());
+    if !risky {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive(['\n', '\r']) {
+        out.push_str(&guard_line_with(line, colon, hash));
+    }
+    Cow::Owned(out)
 }
 
 /// Where a line starts with `::` after whitespace and colour codes (`ESC [ ... m`).
@@ -233,7 +257,7 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
         }
     }
     if let Some(value) = &f.counterexample {
-        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        let text = crate::report::json::pretty(value).unwrap_or_default();
         writeln!(out, "   {BLUE}={BLUE:#} counterexample:")?;
         for line in text.lines() {
             writeln!(out, "       {}", clean(line))?;

@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::error::Location;
+use crate::schema::pointer::escape;
 use crate::source::{Document, RepoRoot, Syntax, SyntaxError, read_text};
 
 /// Most files one schema may bundle.
@@ -162,10 +163,6 @@ struct Bundler {
     /// Bundled documents by key, in discovery order.
     defs: Vec<(String, Value)>,
     pending: Vec<PathBuf>,
-}
-
-fn escape(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
 }
 
 impl Bundler {

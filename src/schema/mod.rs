@@ -12,9 +12,9 @@ mod engine;
 pub mod file;
 mod model;
 mod normalize;
+pub mod pointer;
 mod prove;
 mod regex_;
-pub mod report;
 mod witness;
 
 pub use budget::Budgets;
