@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use semver::Version;
 
-use super::{CheckStats, counterexample_notes, mode_of, rule};
+use super::{CheckStats, counterexample_notes, mode_of};
 use crate::contract::model::VersionStatus;
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::Verdict;
 
 /// The repository as it was at the base revision.
@@ -152,7 +153,7 @@ fn contract_removed(now: &Repository, base: &Base, removed: &LoadedContract) -> 
             continue;
         }
         let mut f = Finding::new(
-            rule::CONTRACT_REMOVED_IN_USE,
+            RuleId::ContractRemovedInUse,
             Severity::Error,
             Location::file(&removed.path),
             format!(
@@ -198,7 +199,7 @@ fn versions_against_base(
                         Severity::Error
                     };
                     let mut f = Finding::new(
-                        rule::VERSION_REMOVED_IN_USE,
+                        RuleId::VersionRemovedInUse,
                         severity,
                         location,
                         if covered {
@@ -247,7 +248,7 @@ fn versions_against_base(
                             continue;
                         }
                         let mut f = Finding::new(
-                            rule::VERSION_SUNSET_IN_USE,
+                            RuleId::VersionSunsetInUse,
                             Severity::Warning,
                             location,
                             format!(
@@ -320,7 +321,7 @@ fn edited_in_place(
         Location::new(&nv.schema, first_line, 1)
     };
     let mut f = Finding::new(
-        rule::PUBLISHED_VERSION_EDITED,
+        RuleId::PublishedVersionEdited,
         Severity::Error,
         location,
         format!(
@@ -392,7 +393,7 @@ fn regressed_examples(
             continue;
         }
         let mut r = Finding::new(
-            rule::EXAMPLE_REGRESSED,
+            RuleId::ExampleRegressed,
             Severity::Error,
             Location::file(path),
             format!(

@@ -6,12 +6,13 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{Base, CheckStats, Progress, rule};
+use super::{Base, CheckStats, Progress};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{Finding, Severity};
 use crate::git::{GitError, GitRepo, Revision};
+use crate::rules::RuleId;
 
 /// What the gate is asked.
 #[derive(Debug, Clone, Default)]
@@ -211,7 +212,7 @@ pub fn run(
 
 fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding {
     let mut f = Finding::new(
-        rule::BASE_UNLOADABLE,
+        RuleId::BaseUnloadable,
         Severity::Warning,
         Location::file(dir),
         format!(
