@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::budget::Budgets;
 use super::canonical::{self, Canonical, Tri};
-use super::diff::structural_changes;
+use super::diff::structural_changes_in;
 use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
@@ -125,16 +125,6 @@ fn truncate(s: &str, n: usize) -> String {
     let mut t: String = s.chars().take(n).collect();
     t.push('…');
     t
-}
-
-fn to_js_draft(d: Draft) -> jsonschema::Draft {
-    match d {
-        Draft::Draft4 => jsonschema::Draft::Draft4,
-        Draft::Draft6 => jsonschema::Draft::Draft6,
-        Draft::Draft7 => jsonschema::Draft::Draft7,
-        Draft::Draft201909 => jsonschema::Draft::Draft201909,
-        Draft::Draft202012 => jsonschema::Draft::Draft202012,
-    }
 }
 
 /// Finds a `$ref` that is not local (`#...`).
@@ -437,7 +427,7 @@ impl Engine {
         }
         let draft = normalize::detect_draft(doc, self.options.default_draft);
         let validator = jsonschema::options()
-            .with_draft(to_js_draft(draft))
+            .with_draft(draft.to_jsonschema())
             .should_validate_formats(self.options.validate_formats)
             .build(doc)
             .map_err(|e| SchemaError {
@@ -753,7 +743,11 @@ impl Engine {
 
     /// Full comparison under a mode: verdict + structural changes + counterexample.
     pub fn compare(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
-        let changes = structural_changes(&old.inner.original, &new.inner.original);
+        let changes = structural_changes_in(
+            &old.inner.original,
+            &new.inner.original,
+            self.options.default_draft,
+        );
         let mut directions: Vec<(Direction, Subset)> = Vec::new();
         if matches!(mode, Mode::Backward | Mode::Full) {
             directions.push((

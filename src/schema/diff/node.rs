@@ -9,46 +9,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
-use crate::schema::pointer;
+use crate::schema::{Draft, detect_draft, pointer};
 
-/// The JSON Schema draft a document declares (or is assumed to use).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Draft {
-    /// draft-03 and draft-04.
-    D4,
-    /// draft-06.
-    D6,
-    /// draft-07.
-    D7,
-    /// 2019-09.
-    D2019,
-    /// 2020-12 (also the assumption when `$schema` is absent).
-    D2020,
-}
-
-impl Draft {
-    /// Reads the draft from a document's root `$schema`.
-    pub(crate) fn of(root: &Value) -> Draft {
-        let Some(s) = root.get("$schema").and_then(Value::as_str) else {
-            return Draft::D2020;
-        };
-        if s.contains("draft-04") || s.contains("draft-03") {
-            Draft::D4
-        } else if s.contains("draft-06") {
-            Draft::D6
-        } else if s.contains("draft-07") {
-            Draft::D7
-        } else if s.contains("2019-09") {
-            Draft::D2019
-        } else {
-            Draft::D2020
-        }
-    }
-
-    /// Whether keywords beside a `$ref` are ignored (drafts up to 7).
-    pub(crate) fn ref_overrides_siblings(self) -> bool {
-        self <= Draft::D7
-    }
+/// Whether keywords beside a `$ref` are ignored (drafts up to 7).
+fn ref_overrides_siblings(draft: Draft) -> bool {
+    draft <= Draft::Draft7
 }
 
 /// A JSON value inside one document, with its JSON pointer.
@@ -235,7 +200,7 @@ impl<'a> Node<'a> {
 pub(crate) struct Doc<'a> {
     /// The root value.
     pub root: &'a Value,
-    /// The declared draft.
+    /// The declared draft, else the repository's default.
     pub draft: Draft,
     /// Plain-name anchors (`$anchor: name`, or `$id`/`id` of the form `#name`) to the
     /// pointer of the subschema that declares them; built on the first `#name` lookup.
@@ -244,11 +209,12 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// A document; nothing is indexed until an anchor is looked up.
-    pub(crate) fn new(root: &'a Value) -> Self {
+    /// A document of the draft its `$schema` names, else of `default_draft`; nothing is
+    /// indexed until an anchor is looked up.
+    pub(crate) fn new(root: &'a Value, default_draft: Draft) -> Self {
         Self {
             root,
-            draft: Draft::of(root),
+            draft: detect_draft(root, default_draft),
             anchors: OnceCell::new(),
         }
     }
@@ -334,7 +300,7 @@ pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node
             break;
         };
         let siblings_apply =
-            !draft.ref_overrides_siblings() && m.keys().any(|k| k != "$ref" && !is_annotation(k));
+            !ref_overrides_siblings(draft) && m.keys().any(|k| k != "$ref" && !is_annotation(k));
         if siblings_apply || refs.len() >= 64 {
             break;
         }
@@ -373,7 +339,7 @@ pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node
             .or_default()
             .push(Src::new(v, format!("{}/{}", cur.ptr, escape(k))));
     }
-    if draft.ref_overrides_siblings() && map.contains_key("$ref") {
+    if ref_overrides_siblings(draft) && map.contains_key("$ref") {
         // An unresolvable or cyclic `$ref` in draft <= 7: siblings are ignored.
         node.kw.retain(|k, _| *k == "$ref");
         return node;
@@ -570,8 +536,8 @@ mod tests {
     #[test]
     fn follows_refs_and_stops_on_cycles() {
         let doc = json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}});
-        let mut d = Doc::new(&doc);
-        d.draft = Draft::D7;
+        let mut d = Doc::new(&doc, Draft::default());
+        d.draft = Draft::Draft7;
         let n = build(&d, Src::new(&doc, String::new()), &[]);
         assert_eq!(n.refs.len(), 2);
     }
@@ -579,7 +545,11 @@ mod tests {
     #[test]
     fn folds_all_of_and_type_any_of() {
         let doc = json!({"allOf": [{"properties": {"a": {}}}, {"required": ["a"]}], "anyOf": [{"type": "string"}, {"type": "null"}]});
-        let n = build(&Doc::new(&doc), Src::new(&doc, String::new()), &[]);
+        let n = build(
+            &Doc::new(&doc, Draft::default()),
+            Src::new(&doc, String::new()),
+            &[],
+        );
         assert!(!n.kw.contains_key("allOf"));
         assert!(n.kw.contains_key("properties"));
         let t = n.types.map(|t| t.set).unwrap_or_default();
@@ -598,7 +568,9 @@ mod tests {
         assert!(resolve(&doc, "http://example.com/x").is_none());
         let doc = json!({"definitions": {"A": {"$id": "#Addr", "type": "string"}}});
         assert_eq!(
-            Doc::new(&doc).resolve("#Addr").map(|s| s.ptr),
+            Doc::new(&doc, Draft::default())
+                .resolve("#Addr")
+                .map(|s| s.ptr),
             Some("/definitions/A".to_owned())
         );
     }

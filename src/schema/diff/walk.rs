@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::node::{self, Doc, Node, Src};
 use super::{Change, Effect, array, combinators, enum_, meta, number, object, ref_, string, type_};
 use crate::rules::RuleId;
+use crate::schema::Draft;
 
 /// Deepest nesting of subschemas the walk follows; deeper parts are reported as unknown.
 const MAX_DEPTH: usize = 96;
@@ -74,11 +75,11 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// A diff of two whole documents.
-    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value) -> Self {
+    /// A diff of two whole documents; a document without `$schema` is of `default_draft`.
+    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value, default_draft: Draft) -> Self {
         Self {
-            old_doc: Doc::new(old_root),
-            new_doc: Doc::new(new_root),
+            old_doc: Doc::new(old_root, default_draft),
+            new_doc: Doc::new(new_root, default_draft),
             out: Vec::new(),
             visited: HashSet::new(),
             depth: 0,
