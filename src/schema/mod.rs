@@ -12,9 +12,9 @@ mod engine;
 pub mod file;
 mod model;
 mod normalize;
+mod pattern;
 pub mod pointer;
 mod prove;
-mod regex_;
 mod witness;
 
 pub use budget::Budgets;

@@ -20,8 +20,8 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Number, Value};
 
 use super::budget::{Budgets, Meter};
+use super::pattern;
 use super::pointer::{never_asserts, resolve as resolve_ref};
-use super::regex_;
 
 /// A subschema together with the document its `$ref`s resolve in.
 #[derive(Clone, Copy)]
@@ -667,7 +667,7 @@ impl<'b> Generator<'b> {
         let format = s.get("format").and_then(Value::as_str);
         let mut seeds: Vec<String> = Vec::new();
         if let Some(p) = pattern
-            && let Some(e) = regex_::example(p)
+            && let Some(e) = pattern::example(p)
         {
             seeds.push(e);
         }
@@ -728,7 +728,7 @@ impl<'b> Generator<'b> {
                 }
                 // Padding would break an anchored pattern: ask the pattern's DFA for a string
                 // of exactly this length first.
-                let sized = pattern.and_then(|p| regex_::example_of_length(p, n));
+                let sized = pattern.and_then(|p| pattern::example_of_length(p, n));
                 bag.push(Value::String(sized.unwrap_or_else(|| pad(seed, n))));
             }
         }
@@ -746,14 +746,14 @@ impl<'b> Generator<'b> {
     /// A string matching `own` (or any string) and not `other`.
     fn pattern_difference(&mut self, own: Option<&str>, other: &str) -> Option<String> {
         self.meter.spend(50);
-        let right = regex_::Language::of_pattern(other)?;
+        let right = pattern::Language::of_pattern(other)?;
         let left = match own {
-            Some(p) => regex_::Language::of_pattern(p)?,
-            None => regex_::Language::any()?,
+            Some(p) => pattern::Language::of_pattern(p)?,
+            None => pattern::Language::any()?,
         };
-        match regex_::difference(&left, &right, self.budgets.regex_states) {
-            regex_::Inclusion::Witness(w) => Some(w),
-            regex_::Inclusion::Proved | regex_::Inclusion::Unknown => None,
+        match pattern::difference(&left, &right, self.budgets.regex_states) {
+            pattern::Inclusion::Witness(w) => Some(w),
+            pattern::Inclusion::Proved | pattern::Inclusion::Unknown => None,
         }
     }
 
@@ -945,7 +945,7 @@ impl<'b> Generator<'b> {
             }
             if let Some(pp) = patterns {
                 for (pat, sch) in pp {
-                    if regex_::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
+                    if pattern::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
                         return Some(sch);
                     }
                 }
@@ -995,7 +995,7 @@ impl<'b> Generator<'b> {
                 }
                 if let Some(pp) = hs.get("patternProperties").and_then(Value::as_object) {
                     let examples: Vec<String> =
-                        pp.keys().filter_map(|p| regex_::example(p)).collect();
+                        pp.keys().filter_map(|p| pattern::example(p)).collect();
                     for e in examples {
                         if seen.insert(e.clone()) {
                             names.push(e);
@@ -1004,7 +1004,7 @@ impl<'b> Generator<'b> {
                 }
                 if let Some(pn) = hs.get("propertyNames")
                     && let Some(p) = pn.get("pattern").and_then(Value::as_str)
-                    && let Some(w) = regex_::counter_example(p)
+                    && let Some(w) = pattern::counter_example(p)
                     && seen.insert(w.clone())
                 {
                     names.push(w);
