@@ -13,8 +13,8 @@ use super::diff::structural_changes_in;
 use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
-use super::normalize;
 use super::prove;
+use super::upgrade;
 use super::witness::{Generator, Node};
 
 /// Engine settings.
@@ -425,7 +425,7 @@ impl Engine {
                 message: format!("reference `{target}` is not local; bundle it into `$defs`"),
             });
         }
-        let draft = normalize::detect_draft(doc, self.options.default_draft);
+        let draft = upgrade::detect_draft(doc, self.options.default_draft);
         let validator = jsonschema::options()
             .with_draft(draft.to_jsonschema())
             .should_validate_formats(self.options.validate_formats)
@@ -434,7 +434,7 @@ impl Engine {
                 pointer: e.instance_path().to_string(),
                 message: e.to_string(),
             })?;
-        let upgraded = normalize::upgrade(doc, draft);
+        let upgraded = upgrade::upgrade(doc, draft);
         let mut content = Vec::new();
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);

@@ -11,10 +11,10 @@ pub mod diff;
 mod engine;
 pub mod file;
 mod model;
-mod normalize;
 mod pattern;
 pub mod pointer;
 mod prove;
+mod upgrade;
 mod witness;
 
 pub use budget::Budgets;
@@ -23,4 +23,4 @@ pub use model::{
     Comparison, Counterexample, Direction, Draft, Mode, ParseDraftError, ParseModeError, Rejection,
     Subset, UnknownReason, Verdict,
 };
-pub use normalize::{detect_draft, upgrade};
+pub use upgrade::{detect_draft, upgrade};
