@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::{Node, Src, is_trivially_true};
-use super::walk::{Ctx, OpenIds, Pol};
+use super::walk::{Ctx, OpenIds, Polarity};
 use crate::rules::RuleId;
 
 /// Tuple positions and the schema for the rest.
@@ -74,7 +74,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let len = os.prefix.len().max(ns.prefix.len());
     for i in 0..len {
         match (os.prefix.get(i), ns.prefix.get(i)) {
-            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Pol::Pos),
+            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Polarity::Monotone),
             (Some(a), None) => {
                 let (effect, why) = match rest_kind(&ns) {
                     Rest::Open if is_trivially_true(a.value) => {
@@ -157,7 +157,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         &ns.rest_ptr,
         &label,
         &ids,
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.open_keyword(
         o,
@@ -169,7 +169,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             narrowed: RuleId::UnevaluatedItemsNarrowed,
             widened: RuleId::UnevaluatedItemsWidened,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,
@@ -230,7 +230,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "contains",
         (RuleId::ContainsAdded, Effect::Narrows),
         (RuleId::ContainsRemoved, Effect::Widens),
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::{Node, Src, same};
-use super::walk::{Ctx, OpenIds, Pol};
+use super::walk::{Ctx, OpenIds, Polarity};
 use crate::rules::RuleId;
 
 const KINDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
@@ -106,7 +106,7 @@ struct KindRules {
     removed: RuleId,
     member_added: (RuleId, Effect),
     member_removed: (RuleId, Effect),
-    pol: Pol,
+    pol: Polarity,
 }
 
 fn rules(kind: &str) -> KindRules {
@@ -116,27 +116,27 @@ fn rules(kind: &str) -> KindRules {
             removed: RuleId::AllOfRemoved,
             member_added: (RuleId::AllOfMemberAdded, Effect::Narrows),
             member_removed: (RuleId::AllOfMemberRemoved, Effect::Widens),
-            pol: Pol::Pos,
+            pol: Polarity::Monotone,
         },
         "anyOf" => KindRules {
             added: RuleId::AnyOfAdded,
             removed: RuleId::AnyOfRemoved,
             member_added: (RuleId::AnyOfMemberAdded, Effect::Widens),
             member_removed: (RuleId::AnyOfMemberRemoved, Effect::Narrows),
-            pol: Pol::Pos,
+            pol: Polarity::Monotone,
         },
         _ => KindRules {
             added: RuleId::OneOfAdded,
             removed: RuleId::OneOfRemoved,
             member_added: (RuleId::OneOfMemberAdded, Effect::Unknown),
             member_removed: (RuleId::OneOfMemberRemoved, Effect::Unknown),
-            pol: Pol::Unk,
+            pol: Polarity::Unknown,
         },
     }
 }
 
 /// Compares two member lists of kind `kind` (the new side's kind).
-fn diff_members<'a>(ctx: &mut Ctx<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, pol: Pol) {
+fn diff_members<'a>(ctx: &mut Ctx<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, pol: Polarity) {
     let om = members(os);
     let nm = members(ns);
     let r = rules(kind);
@@ -226,9 +226,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             msg,
         );
         let pol = if *from == "oneOf" || *to == "oneOf" {
-            Pol::Unk
+            Polarity::Unknown
         } else {
-            Pol::Pos
+            Polarity::Monotone
         };
         diff_members(ctx, &os, &ns, to, pol);
         done.insert(from);
@@ -258,7 +258,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "not",
         (RuleId::NotAdded, Effect::Narrows),
         (RuleId::NotRemoved, Effect::Widens),
-        Pol::Neg,
+        Polarity::Antitone,
     );
     ctx.presence_keyword(
         o,
@@ -266,14 +266,14 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "if",
         (RuleId::IfAdded, Effect::Unknown),
         (RuleId::IfRemoved, Effect::Unknown),
-        Pol::Unk,
+        Polarity::Unknown,
     );
     let has_if = |x: &Node<'a>| x.get("if").is_some();
     if has_if(o) || has_if(n) {
         let pol = if has_if(o) && has_if(n) {
-            Pol::Pos
+            Polarity::Monotone
         } else {
-            Pol::Unk
+            Polarity::Unknown
         };
         ctx.open_keyword(
             o,

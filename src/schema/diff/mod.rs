@@ -70,7 +70,7 @@ pub fn structural_changes_in(old: &Value, new: &Value, default_draft: Draft) -> 
     ctx.walk(
         node::Src::new(old, String::new()),
         node::Src::new(new, String::new()),
-        walk::Pol::Pos,
+        walk::Polarity::Monotone,
     );
     let mut out = ctx.out;
     // Stable: changes at the same pointer with the same rule keep their walk order.

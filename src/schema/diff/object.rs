@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::Effect;
 use super::node::{Node, Src, escape, is_trivially_true, same_and_self_contained};
-use super::walk::{Ctx, OpenIds, Pol};
+use super::walk::{Ctx, OpenIds, Polarity};
 use crate::rules::RuleId;
 
 /// How a node treats a property name it does not list.
@@ -128,7 +128,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             narrowed: RuleId::AdditionalPropertiesNarrowed,
             widened: RuleId::AdditionalPropertiesWidened,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.open_keyword(
         o,
@@ -140,7 +140,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             narrowed: RuleId::UnevaluatedPropertiesNarrowed,
             widened: RuleId::UnevaluatedPropertiesWidened,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     diff_pattern_properties(ctx, o, n);
     ctx.open_keyword(
@@ -153,7 +153,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             narrowed: RuleId::PropertyNamesAdded,
             widened: RuleId::PropertyNamesRemoved,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,
@@ -206,7 +206,7 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             continue;
         }
         match (lookup(&om, name), lookup(&nm, name)) {
-            (Some(a), Some(b)) => ctx.walk(a, b, Pol::Pos),
+            (Some(a), Some(b)) => ctx.walk(a, b, Polarity::Monotone),
             (Some(a), None) => {
                 let (effect, why) = match rest(n) {
                     _ if a.value == &Value::Bool(false) => {
@@ -333,7 +333,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let all: BTreeSet<&str> = op.keys().chain(np.keys()).copied().collect();
     for p in all {
         match (op.get(p), np.get(p)) {
-            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Pol::Pos),
+            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Polarity::Monotone),
             (Some(a), None) => {
                 let effect = if both_open {
                     Effect::Widens
@@ -431,7 +431,7 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             .as_ref()
             .map_or_else(|| n.kw_ptr("dependentSchemas"), |s| s.ptr.clone());
         let label = format!("dependentSchemas/{k}");
-        ctx.open_pair(a, b, &optr, &nptr, &label, &ids, Pol::Pos);
+        ctx.open_pair(a, b, &optr, &nptr, &label, &ids, Polarity::Monotone);
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::Effect;
 use super::node::{Doc, Node, Src};
-use super::walk::{Ctx, Pol};
+use super::walk::{Ctx, Polarity};
 use crate::rules::RuleId;
 
 /// Notes a followed `$ref` that names a different target than before.
@@ -44,7 +44,7 @@ pub(crate) fn diff_kept<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let ot = target(ctx.old_doc(), &os);
     let nt = target(ctx.new_doc(), &ns);
     if let (Some(a), Some(b)) = (ot, nt) {
-        ctx.walk_ref(a, b, Pol::Pos);
+        ctx.walk_ref(a, b, Polarity::Monotone);
         return;
     }
     if os.as_ref().map(|s| s.value) == ns.as_ref().map(|s| s.value) {

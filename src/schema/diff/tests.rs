@@ -12,7 +12,7 @@ fn walk_all(old: &Value, new: &Value) -> Vec<super::Change> {
     ctx.walk(
         node::Src::new(old, String::new()),
         node::Src::new(new, String::new()),
-        walk::Pol::Pos,
+        walk::Polarity::Monotone,
     );
     ctx.out
 }

@@ -20,33 +20,33 @@ const MAX_DEPTH: usize = 96;
 
 /// How a subschema's accepted set relates to the document's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Pol {
+pub(crate) enum Polarity {
     /// Monotone: a narrower subschema narrows the document.
-    Pos,
+    Monotone,
     /// Antitone (under `not`): a narrower subschema widens the document.
-    Neg,
+    Antitone,
     /// Neither (under `if`, `oneOf`): the direction is unknown.
-    Unk,
+    Unknown,
 }
 
-impl Pol {
+impl Polarity {
     /// The polarity of a subschema with polarity `inner` inside a context of `self`.
-    pub(crate) fn then(self, inner: Pol) -> Pol {
+    pub(crate) fn then(self, inner: Polarity) -> Polarity {
         match (self, inner) {
-            (Pol::Unk, _) | (_, Pol::Unk) => Pol::Unk,
-            (Pol::Pos, p) => p,
-            (Pol::Neg, Pol::Pos) => Pol::Neg,
-            (Pol::Neg, Pol::Neg) => Pol::Pos,
+            (Polarity::Unknown, _) | (_, Polarity::Unknown) => Polarity::Unknown,
+            (Polarity::Monotone, p) => p,
+            (Polarity::Antitone, Polarity::Monotone) => Polarity::Antitone,
+            (Polarity::Antitone, Polarity::Antitone) => Polarity::Monotone,
         }
     }
 
     fn apply(self, e: Effect) -> Effect {
         match (self, e) {
-            (_, Effect::None) | (Pol::Pos, _) => e,
-            (Pol::Neg, Effect::Narrows) => Effect::Widens,
-            (Pol::Neg, Effect::Widens) => Effect::Narrows,
-            (Pol::Neg, other) => other,
-            (Pol::Unk, _) => Effect::Unknown,
+            (_, Effect::None) | (Polarity::Monotone, _) => e,
+            (Polarity::Antitone, Effect::Narrows) => Effect::Widens,
+            (Polarity::Antitone, Effect::Widens) => Effect::Narrows,
+            (Polarity::Antitone, other) => other,
+            (Polarity::Unknown, _) => Effect::Unknown,
         }
     }
 }
@@ -69,9 +69,9 @@ pub(crate) struct Ctx<'a> {
     new_doc: Doc<'a>,
     /// Changes found so far, unsorted.
     pub out: Vec<Change>,
-    visited: HashSet<(String, String, Pol)>,
+    visited: HashSet<(String, String, Polarity)>,
     depth: usize,
-    pol: Pol,
+    pol: Polarity,
 }
 
 impl<'a> Ctx<'a> {
@@ -83,7 +83,7 @@ impl<'a> Ctx<'a> {
             out: Vec::new(),
             visited: HashSet::new(),
             depth: 0,
-            pol: Pol::Pos,
+            pol: Polarity::Monotone,
         }
     }
 
@@ -120,7 +120,7 @@ impl<'a> Ctx<'a> {
 
     /// Compares the subschemas at `o` and `n`, which sit at a position of polarity `pol`
     /// relative to the current one.
-    pub(crate) fn walk(&mut self, o: Src<'a>, n: Src<'a>, pol: Pol) {
+    pub(crate) fn walk(&mut self, o: Src<'a>, n: Src<'a>, pol: Polarity) {
         let saved = self.pol;
         self.pol = saved.then(pol);
         self.depth += 1;
@@ -243,7 +243,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Compares two `$ref` targets once per pair (and polarity), so cycles terminate.
-    pub(crate) fn walk_ref(&mut self, o: Src<'a>, n: Src<'a>, pol: Pol) {
+    pub(crate) fn walk_ref(&mut self, o: Src<'a>, n: Src<'a>, pol: Polarity) {
         let key = (o.ptr.clone(), n.ptr.clone(), self.pol.then(pol));
         if self.visited.insert(key) {
             self.walk(o, n, pol);
@@ -310,7 +310,7 @@ impl<'a> Ctx<'a> {
         n: &Node<'a>,
         key: &str,
         ids: &OpenIds,
-        pol: Pol,
+        pol: Polarity,
     ) {
         let os = o.get(key).cloned();
         let ns = n.get(key).cloned();
@@ -330,7 +330,7 @@ impl<'a> Ctx<'a> {
         nptr: &str,
         label: &str,
         ids: &OpenIds,
-        pol: Pol,
+        pol: Polarity,
     ) {
         let ov = os.as_ref().map(|s| s.value);
         let nv = ns.as_ref().map(|s| s.value);
@@ -395,7 +395,7 @@ impl<'a> Ctx<'a> {
         key: &str,
         added: (RuleId, Effect),
         removed: (RuleId, Effect),
-        pol: Pol,
+        pol: Polarity,
     ) {
         match (o.get(key).cloned(), n.get(key).cloned()) {
             (None, None) => {}
