@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::{Node, Src, is_trivially_true};
-use super::walk::{Ctx, OpenIds, Polarity};
+use super::walk::{OpenKeywordRules, Polarity, Walker};
 use crate::rules::RuleId;
 
 /// Tuple positions and the schema for the rest.
@@ -68,7 +68,7 @@ fn rest_kind(s: &Shape<'_>) -> Rest {
 }
 
 /// Compares the array keywords of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let os = shape(o);
     let ns = shape(n);
     let len = os.prefix.len().max(ns.prefix.len());
@@ -130,14 +130,14 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
     let tuple = !os.prefix.is_empty() || !ns.prefix.is_empty();
     let ids = if tuple {
-        OpenIds {
+        OpenKeywordRules {
             closed: Some(RuleId::AdditionalItemsClosed),
             opened: Some(RuleId::AdditionalItemsOpened),
             narrowed: RuleId::AdditionalItemsNarrowed,
             widened: RuleId::AdditionalItemsWidened,
         }
     } else {
-        OpenIds {
+        OpenKeywordRules {
             closed: None,
             opened: None,
             narrowed: RuleId::ItemsAdded,
@@ -163,7 +163,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         o,
         n,
         "unevaluatedItems",
-        &OpenIds {
+        &OpenKeywordRules {
             closed: Some(RuleId::UnevaluatedItemsClosed),
             opened: Some(RuleId::UnevaluatedItemsOpened),
             narrowed: RuleId::UnevaluatedItemsNarrowed,

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::{Node, Src, same};
-use super::walk::{Ctx, OpenIds, Polarity};
+use super::walk::{OpenKeywordRules, Polarity, Walker};
 use crate::rules::RuleId;
 
 const KINDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
@@ -136,7 +136,7 @@ fn rules(kind: &str) -> KindRules {
 }
 
 /// Compares two member lists of kind `kind` (the new side's kind).
-fn diff_members<'a>(ctx: &mut Ctx<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, pol: Polarity) {
+fn diff_members<'a>(ctx: &mut Walker<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, pol: Polarity) {
     let om = members(os);
     let nm = members(ns);
     let r = rules(kind);
@@ -202,7 +202,7 @@ fn switch_effect(from: &str, to: &str) -> Effect {
     clippy::many_single_char_names,
     reason = "`o`/`n` are the old and new node in every family"
 )]
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let present = |x: &Node<'a>| -> Vec<&'static str> {
         KINDS
             .into_iter()
@@ -279,7 +279,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             o,
             n,
             "then",
-            &OpenIds {
+            &OpenKeywordRules {
                 closed: None,
                 opened: None,
                 narrowed: RuleId::ThenAdded,
@@ -291,7 +291,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             o,
             n,
             "else",
-            &OpenIds {
+            &OpenKeywordRules {
                 closed: None,
                 opened: None,
                 narrowed: RuleId::ElseAdded,

@@ -66,7 +66,7 @@ pub fn structural_changes_in(old: &Value, new: &Value, default_draft: Draft) -> 
     if node::same(old, new) {
         return Vec::new();
     }
-    let mut ctx = walk::Ctx::new(old, new, default_draft);
+    let mut ctx = walk::Walker::new(old, new, default_draft);
     ctx.walk(
         node::Src::new(old, String::new()),
         node::Src::new(new, String::new()),

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::Effect;
 use super::node::{Node, Src, escape, is_trivially_true, same_and_self_contained};
-use super::walk::{Ctx, OpenIds, Polarity};
+use super::walk::{OpenKeywordRules, Polarity, Walker};
 use crate::rules::RuleId;
 
 /// How a node treats a property name it does not list.
@@ -115,14 +115,14 @@ fn names(set: &BTreeSet<&str>) -> String {
 }
 
 /// Compares the object keywords of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     diff_properties(ctx, o, n);
     diff_required(ctx, o, n);
     ctx.open_keyword(
         o,
         n,
         "additionalProperties",
-        &OpenIds {
+        &OpenKeywordRules {
             closed: Some(RuleId::AdditionalPropertiesClosed),
             opened: Some(RuleId::AdditionalPropertiesOpened),
             narrowed: RuleId::AdditionalPropertiesNarrowed,
@@ -134,7 +134,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         o,
         n,
         "unevaluatedProperties",
-        &OpenIds {
+        &OpenKeywordRules {
             closed: Some(RuleId::UnevaluatedPropertiesClosed),
             opened: Some(RuleId::UnevaluatedPropertiesOpened),
             narrowed: RuleId::UnevaluatedPropertiesNarrowed,
@@ -147,7 +147,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         o,
         n,
         "propertyNames",
-        &OpenIds {
+        &OpenKeywordRules {
             closed: None,
             opened: None,
             narrowed: RuleId::PropertyNamesAdded,
@@ -182,7 +182,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     diff_dependencies(ctx, o, n);
 }
 
-fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+fn diff_properties<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let om = property_maps(o);
     let nm = property_maps(n);
     // Old names in document order, then names only the new side has; the output is
@@ -275,7 +275,7 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
 }
 
-fn diff_required<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+fn diff_required<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let or = required(o);
     let nr = required(n);
     let ptr = if o.kw.contains_key("required") {
@@ -309,7 +309,7 @@ fn diff_required<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
 }
 
-fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+fn diff_pattern_properties<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let pats = |x: &Node<'a>| -> BTreeMap<&'a str, Src<'a>> {
         let mut out = BTreeMap::new();
         if let Some(src) = x.get("patternProperties")
@@ -371,7 +371,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
 }
 
-fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+fn diff_dependencies<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let od = dependent_required(o);
     let nd = dependent_required(n);
     let keys: BTreeSet<&str> = od.keys().chain(nd.keys()).copied().collect();
@@ -415,7 +415,7 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let os = dependent_schemas(o);
     let ns = dependent_schemas(n);
     let keys: BTreeSet<&str> = os.keys().chain(ns.keys()).copied().collect();
-    let ids = OpenIds {
+    let ids = OpenKeywordRules {
         closed: None,
         opened: None,
         narrowed: RuleId::DependentSchemasAdded,

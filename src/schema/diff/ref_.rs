@@ -7,11 +7,11 @@
 
 use super::Effect;
 use super::node::{Doc, Node, Src};
-use super::walk::{Ctx, Polarity};
+use super::walk::{Polarity, Walker};
 use crate::rules::RuleId;
 
 /// Notes a followed `$ref` that names a different target than before.
-pub(crate) fn diff_followed<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff_followed<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     if let (Some(a), Some(b)) = (o.refs.first(), n.refs.first())
         && a != b
     {
@@ -31,7 +31,7 @@ pub(crate) fn diff_followed<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
 }
 
 /// Compares `$ref`s kept as keywords: beside other keywords (2019-09+), or unresolvable.
-pub(crate) fn diff_kept<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff_kept<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let (os, ns) = (o.get("$ref").cloned(), n.get("$ref").cloned());
     if os.is_none() && ns.is_none() {
         return;

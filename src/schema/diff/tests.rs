@@ -8,7 +8,7 @@ use super::{Effect, node, structural_changes, walk};
 
 /// Runs the walk without the `old == new` shortcut.
 fn walk_all(old: &Value, new: &Value) -> Vec<super::Change> {
-    let mut ctx = walk::Ctx::new(old, new, crate::schema::Draft::default());
+    let mut ctx = walk::Walker::new(old, new, crate::schema::Draft::default());
     ctx.walk(
         node::Src::new(old, String::new()),
         node::Src::new(new, String::new()),

@@ -52,7 +52,7 @@ impl Polarity {
 }
 
 /// Rule IDs for a subschema keyword whose absence means `true`.
-pub(crate) struct OpenIds {
+pub(crate) struct OpenKeywordRules {
     /// The keyword became `false` (only when `false` is a meaningful closure).
     pub closed: Option<RuleId>,
     /// The keyword was `false` and is not any more.
@@ -64,7 +64,7 @@ pub(crate) struct OpenIds {
 }
 
 /// State of one structural diff.
-pub(crate) struct Ctx<'a> {
+pub(crate) struct Walker<'a> {
     old_doc: Doc<'a>,
     new_doc: Doc<'a>,
     /// Changes found so far, unsorted.
@@ -74,7 +74,7 @@ pub(crate) struct Ctx<'a> {
     pol: Polarity,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> Walker<'a> {
     /// A diff of two whole documents; a document without `$schema` is of `default_draft`.
     pub(crate) fn new(old_root: &'a Value, new_root: &'a Value, default_draft: Draft) -> Self {
         Self {
@@ -309,7 +309,7 @@ impl<'a> Ctx<'a> {
         o: &Node<'a>,
         n: &Node<'a>,
         key: &str,
-        ids: &OpenIds,
+        ids: &OpenKeywordRules,
         pol: Polarity,
     ) {
         let os = o.get(key).cloned();
@@ -317,7 +317,7 @@ impl<'a> Ctx<'a> {
         self.open_pair(os, ns, &o.kw_ptr(key), &n.kw_ptr(key), key, ids, pol);
     }
 
-    /// [`Ctx::open_keyword`] for two optional subschemas already picked out.
+    /// [`Walker::open_keyword`] for two optional subschemas already picked out.
     #[expect(
         clippy::too_many_arguments,
         reason = "one call shape for every open keyword"
@@ -329,7 +329,7 @@ impl<'a> Ctx<'a> {
         optr: &str,
         nptr: &str,
         label: &str,
-        ids: &OpenIds,
+        ids: &OpenKeywordRules,
         pol: Polarity,
     ) {
         let ov = os.as_ref().map(|s| s.value);
@@ -425,7 +425,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Renders a JSON value compactly for a message.
-pub(crate) fn show(v: &Value) -> String {
+pub(crate) fn compact_json(v: &Value) -> String {
     let s = v.to_string();
     if s.len() > 80 {
         let cut: String = s.chars().take(77).collect();
