@@ -9,14 +9,14 @@
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src, is_trivially_true};
+use super::node::{Located, Node, is_trivially_true};
 use super::walk::{OpenKeywordRules, Polarity, Walker};
 use crate::rules::RuleId;
 
 /// Tuple positions and the schema for the rest.
 struct Shape<'a> {
-    prefix: Vec<Src<'a>>,
-    rest: Option<Src<'a>>,
+    prefix: Vec<Located<'a>>,
+    rest: Option<Located<'a>>,
     rest_ptr: String,
     /// `unevaluatedItems`, which governs the rest when the rest keyword is absent.
     unevaluated: Option<&'a Value>,
@@ -24,7 +24,7 @@ struct Shape<'a> {
 
 fn shape<'a>(n: &Node<'a>) -> Shape<'a> {
     let unevaluated = n.get("unevaluatedItems").map(|s| s.value);
-    let list = |s: &Src<'a>| -> Vec<Src<'a>> {
+    let list = |s: &Located<'a>| -> Vec<Located<'a>> {
         let len = s.value.as_array().map_or(0, Vec::len);
         (0..len).filter_map(|i| s.index(i)).collect()
     };

@@ -10,13 +10,13 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src, same};
+use super::node::{Located, Node, same};
 use super::walk::{OpenKeywordRules, Polarity, Walker};
 use crate::rules::RuleId;
 
 const KINDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
-fn members<'a>(s: &Src<'a>) -> Vec<Src<'a>> {
+fn members<'a>(s: &Located<'a>) -> Vec<Located<'a>> {
     let len = s.value.as_array().map_or(0, Vec::len);
     (0..len).filter_map(|i| s.index(i)).collect()
 }
@@ -46,7 +46,7 @@ fn resemblance(a: &Value, b: &Value) -> usize {
 
 /// Pairs old and new members: equal ones first, then the most alike; returns the
 /// pairs (old index, new index) and the unpaired indexes on each side.
-fn pair(old: &[Src<'_>], new: &[Src<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
+fn pair(old: &[Located<'_>], new: &[Located<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
     let mut used_new = vec![false; new.len()];
     let mut matched: Vec<Option<usize>> = vec![None; old.len()];
     for (i, a) in old.iter().enumerate() {
@@ -136,7 +136,13 @@ fn rules(kind: &str) -> KindRules {
 }
 
 /// Compares two member lists of kind `kind` (the new side's kind).
-fn diff_members<'a>(ctx: &mut Walker<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, pol: Polarity) {
+fn diff_members<'a>(
+    ctx: &mut Walker<'a>,
+    os: &Located<'a>,
+    ns: &Located<'a>,
+    kind: &str,
+    pol: Polarity,
+) {
     let om = members(os);
     let nm = members(ns);
     let r = rules(kind);
@@ -148,7 +154,7 @@ fn diff_members<'a>(ctx: &mut Walker<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str
     }
     // Under `allOf` and `anyOf` a member equal to another member of the same list adds
     // nothing; under `oneOf` a duplicate matters (a value then matches two members).
-    let duplicate = |list: &[Src<'a>], at: usize| {
+    let duplicate = |list: &[Located<'a>], at: usize| {
         kind != "oneOf"
             && list
                 .iter()

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src};
+use super::node::{Located, Node};
 use super::walk::{Walker, compact_json};
 use crate::rules::RuleId;
 
@@ -30,7 +30,7 @@ pub(crate) fn json_eq(left: &Value, right: &Value) -> bool {
 
 struct Allowed<'a> {
     values: Vec<&'a Value>,
-    src: Src<'a>,
+    src: Located<'a>,
     is_const: bool,
 }
 

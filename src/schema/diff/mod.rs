@@ -68,8 +68,8 @@ pub fn structural_changes_in(old: &Value, new: &Value, default_draft: Draft) -> 
     }
     let mut ctx = walk::Walker::new(old, new, default_draft);
     ctx.walk(
-        node::Src::new(old, String::new()),
-        node::Src::new(new, String::new()),
+        node::Located::new(old, String::new()),
+        node::Located::new(new, String::new()),
         walk::Polarity::Monotone,
     );
     let mut out = ctx.out;

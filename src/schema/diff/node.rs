@@ -18,31 +18,31 @@ fn ref_overrides_siblings(draft: Draft) -> bool {
 
 /// A JSON value inside one document, with its JSON pointer.
 #[derive(Debug, Clone)]
-pub(crate) struct Src<'a> {
+pub(crate) struct Located<'a> {
     /// The value.
     pub value: &'a Value,
     /// JSON pointer of the value in its document.
     pub ptr: String,
 }
 
-impl<'a> Src<'a> {
+impl<'a> Located<'a> {
     /// A value at a pointer.
     pub(crate) fn new(value: &'a Value, ptr: String) -> Self {
         Self { value, ptr }
     }
 
     /// The child at `key` of an object value, with its pointer.
-    pub(crate) fn child(&self, key: &str) -> Option<Src<'a>> {
+    pub(crate) fn child(&self, key: &str) -> Option<Located<'a>> {
         self.value
             .get(key)
-            .map(|v| Src::new(v, format!("{}/{}", self.ptr, escape(key))))
+            .map(|v| Located::new(v, format!("{}/{}", self.ptr, escape(key))))
     }
 
     /// The element at `index` of an array value, with its pointer.
-    pub(crate) fn index(&self, index: usize) -> Option<Src<'a>> {
+    pub(crate) fn index(&self, index: usize) -> Option<Located<'a>> {
         self.value
             .get(index)
-            .map(|v| Src::new(v, format!("{}/{index}", self.ptr)))
+            .map(|v| Located::new(v, format!("{}/{index}", self.ptr)))
     }
 }
 
@@ -170,7 +170,7 @@ pub(crate) struct Node<'a> {
     pub boolean: Option<bool>,
     /// The schema's keywords; a keyword gathered from several folded `allOf` members
     /// has several sources (only `properties` and `required` fold that way).
-    pub kw: BTreeMap<&'a str, Vec<Src<'a>>>,
+    pub kw: BTreeMap<&'a str, Vec<Located<'a>>>,
     /// The type set, when a type constraint exists.
     pub types: Option<Types>,
     /// `$ref` strings followed to reach this body, in order.
@@ -183,7 +183,7 @@ pub(crate) struct Node<'a> {
 
 impl<'a> Node<'a> {
     /// The first source of a keyword.
-    pub(crate) fn get(&self, key: &str) -> Option<&Src<'a>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Located<'a>> {
         self.kw.get(key).and_then(|v| v.first())
     }
 
@@ -220,7 +220,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Resolves a local `$ref`: `#`, `#/pointer` or `#anchor`.
-    pub(crate) fn resolve(&self, reference: &str) -> Option<Src<'a>> {
+    pub(crate) fn resolve(&self, reference: &str) -> Option<Located<'a>> {
         let frag = reference.strip_prefix('#')?;
         if frag.is_empty() || frag.starts_with('/') {
             return resolve(self.root, reference);
@@ -229,7 +229,7 @@ impl<'a> Doc<'a> {
             .anchors
             .get_or_init(|| index_anchors(self.root))
             .get(frag)?;
-        self.root.pointer(ptr).map(|v| Src::new(v, ptr.clone()))
+        self.root.pointer(ptr).map(|v| Located::new(v, ptr.clone()))
     }
 }
 
@@ -265,8 +265,8 @@ fn index_anchors(root: &Value) -> HashMap<String, String> {
 }
 
 /// Resolves a local JSON-pointer `$ref` (`#`, `#/...`) within `root`.
-pub(crate) fn resolve<'a>(root: &'a Value, reference: &str) -> Option<Src<'a>> {
-    pointer::resolve_pointer(root, reference).map(|(v, ptr)| Src::new(v, ptr))
+pub(crate) fn resolve<'a>(root: &'a Value, reference: &str) -> Option<Located<'a>> {
+    pointer::resolve_pointer(root, reference).map(|(v, ptr)| Located::new(v, ptr))
 }
 
 /// Keywords whose meaning depends on sibling keywords: an `allOf` member holding one is
@@ -289,7 +289,7 @@ const SIBLING_SENSITIVE: &[&str] = &[
 /// Builds a node from a subschema: follows local `$ref`s (at most 64 hops, never a
 /// cycle) and folds `allOf` and single-type `anyOf`/`oneOf` where that is exact.
 /// Combinators named in `no_fold` are kept as they are.
-pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node<'a> {
+pub(crate) fn build<'a>(doc: &Doc<'a>, start: Located<'a>, no_fold: &[&str]) -> Node<'a> {
     let draft = doc.draft;
     let at = start.ptr.clone();
     let mut cur = start;
@@ -337,7 +337,7 @@ pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node
         node.kw
             .entry(k.as_str())
             .or_default()
-            .push(Src::new(v, format!("{}/{}", cur.ptr, escape(k))));
+            .push(Located::new(v, format!("{}/{}", cur.ptr, escape(k))));
     }
     if ref_overrides_siblings(draft) && map.contains_key("$ref") {
         // An unresolvable or cyclic `$ref` in draft <= 7: siblings are ignored.
@@ -421,7 +421,7 @@ fn fold_all_of<'a>(node: &mut Node<'a>, map: &'a Map<String, Value>) {
             node.kw
                 .entry(k.as_str())
                 .or_default()
-                .push(Src::new(v, format!("{}/{}", src.ptr, escape(k))));
+                .push(Located::new(v, format!("{}/{}", src.ptr, escape(k))));
         }
     }
     node.refactors
@@ -538,7 +538,7 @@ mod tests {
         let doc = json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}});
         let mut d = Doc::new(&doc, Draft::default());
         d.draft = Draft::Draft7;
-        let n = build(&d, Src::new(&doc, String::new()), &[]);
+        let n = build(&d, Located::new(&doc, String::new()), &[]);
         assert_eq!(n.refs.len(), 2);
     }
 
@@ -547,7 +547,7 @@ mod tests {
         let doc = json!({"allOf": [{"properties": {"a": {}}}, {"required": ["a"]}], "anyOf": [{"type": "string"}, {"type": "null"}]});
         let n = build(
             &Doc::new(&doc, Draft::default()),
-            Src::new(&doc, String::new()),
+            Located::new(&doc, String::new()),
             &[],
         );
         assert!(!n.kw.contains_key("allOf"));

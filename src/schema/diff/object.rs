@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::Effect;
-use super::node::{Node, Src, escape, is_trivially_true, same_and_self_contained};
+use super::node::{Located, Node, escape, is_trivially_true, same_and_self_contained};
 use super::walk::{OpenKeywordRules, Polarity, Walker};
 use crate::rules::RuleId;
 
@@ -46,7 +46,7 @@ fn rest(n: &Node<'_>) -> Rest {
 }
 
 /// The `properties` maps of a node (several when `allOf` members were folded).
-fn property_maps<'a, 'n>(n: &'n Node<'a>) -> Vec<(&'n Src<'a>, &'a Map<String, Value>)> {
+fn property_maps<'a, 'n>(n: &'n Node<'a>) -> Vec<(&'n Located<'a>, &'a Map<String, Value>)> {
     n.kw.get("properties")
         .into_iter()
         .flatten()
@@ -55,10 +55,10 @@ fn property_maps<'a, 'n>(n: &'n Node<'a>) -> Vec<(&'n Src<'a>, &'a Map<String, V
 }
 
 /// A property's schema and pointer, looked up in a node's `properties` maps.
-fn lookup<'a>(maps: &[(&Src<'a>, &'a Map<String, Value>)], name: &str) -> Option<Src<'a>> {
+fn lookup<'a>(maps: &[(&Located<'a>, &'a Map<String, Value>)], name: &str) -> Option<Located<'a>> {
     maps.iter().find_map(|(src, m)| {
         m.get(name)
-            .map(|v| Src::new(v, format!("{}/{}", src.ptr, escape(name))))
+            .map(|v| Located::new(v, format!("{}/{}", src.ptr, escape(name))))
     })
 }
 
@@ -73,7 +73,7 @@ fn required<'a>(n: &Node<'a>) -> BTreeSet<&'a str> {
 }
 
 /// `dependentRequired` entries, with draft-07 array-valued `dependencies`.
-fn dependent_required<'a>(n: &Node<'a>) -> BTreeMap<&'a str, (Src<'a>, BTreeSet<&'a str>)> {
+fn dependent_required<'a>(n: &Node<'a>) -> BTreeMap<&'a str, (Located<'a>, BTreeSet<&'a str>)> {
     let mut out = BTreeMap::new();
     for key in ["dependentRequired", "dependencies"] {
         let Some(src) = n.get(key) else { continue };
@@ -91,7 +91,7 @@ fn dependent_required<'a>(n: &Node<'a>) -> BTreeMap<&'a str, (Src<'a>, BTreeSet<
 }
 
 /// `dependentSchemas` entries, with draft-07 schema-valued `dependencies`.
-fn dependent_schemas<'a>(n: &Node<'a>) -> BTreeMap<&'a str, Src<'a>> {
+fn dependent_schemas<'a>(n: &Node<'a>) -> BTreeMap<&'a str, Located<'a>> {
     let mut out = BTreeMap::new();
     for key in ["dependentSchemas", "dependencies"] {
         let Some(src) = n.get(key) else { continue };
@@ -197,7 +197,7 @@ fn diff_properties<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
             .filter(|k| !om.iter().any(|(_, m)| m.contains_key(*k))),
     );
     for name in names {
-        let raw = |maps: &[(&Src<'a>, &'a Map<String, Value>)]| {
+        let raw = |maps: &[(&Located<'a>, &'a Map<String, Value>)]| {
             maps.iter().find_map(|(_, m)| m.get(name))
         };
         if let (Some(a), Some(b)) = (raw(&om), raw(&nm))
@@ -310,7 +310,7 @@ fn diff_required<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 }
 
 fn diff_pattern_properties<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
-    let pats = |x: &Node<'a>| -> BTreeMap<&'a str, Src<'a>> {
+    let pats = |x: &Node<'a>| -> BTreeMap<&'a str, Located<'a>> {
         let mut out = BTreeMap::new();
         if let Some(src) = x.get("patternProperties")
             && let Some(m) = src.value.as_object()

@@ -6,7 +6,7 @@
 //! targets resolve (their bodies are compared), `unknown` when one does not.
 
 use super::Effect;
-use super::node::{Doc, Node, Src};
+use super::node::{Doc, Located, Node};
 use super::walk::{Polarity, Walker};
 use crate::rules::RuleId;
 
@@ -36,7 +36,7 @@ pub(crate) fn diff_kept<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     if os.is_none() && ns.is_none() {
         return;
     }
-    let target = |doc: &Doc<'a>, s: &Option<Src<'a>>| {
+    let target = |doc: &Doc<'a>, s: &Option<Located<'a>>| {
         s.as_ref()
             .and_then(|s| s.value.as_str())
             .and_then(|r| doc.resolve(r))

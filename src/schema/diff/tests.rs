@@ -10,8 +10,8 @@ use super::{Effect, node, structural_changes, walk};
 fn walk_all(old: &Value, new: &Value) -> Vec<super::Change> {
     let mut ctx = walk::Walker::new(old, new, crate::schema::Draft::default());
     ctx.walk(
-        node::Src::new(old, String::new()),
-        node::Src::new(new, String::new()),
+        node::Located::new(old, String::new()),
+        node::Located::new(new, String::new()),
         walk::Polarity::Monotone,
     );
     ctx.out

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::node::{self, Doc, Node, Src};
+use super::node::{self, Doc, Located, Node};
 use super::{Change, Effect, array, combinators, enum_, meta, number, object, ref_, string, type_};
 use crate::rules::RuleId;
 use crate::schema::Draft;
@@ -120,7 +120,7 @@ impl<'a> Walker<'a> {
 
     /// Compares the subschemas at `o` and `n`, which sit at a position of polarity `pol`
     /// relative to the current one.
-    pub(crate) fn walk(&mut self, o: Src<'a>, n: Src<'a>, pol: Polarity) {
+    pub(crate) fn walk(&mut self, o: Located<'a>, n: Located<'a>, pol: Polarity) {
         let saved = self.pol;
         self.pol = saved.then(pol);
         self.depth += 1;
@@ -243,7 +243,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Compares two `$ref` targets once per pair (and polarity), so cycles terminate.
-    pub(crate) fn walk_ref(&mut self, o: Src<'a>, n: Src<'a>, pol: Polarity) {
+    pub(crate) fn walk_ref(&mut self, o: Located<'a>, n: Located<'a>, pol: Polarity) {
         let key = (o.ptr.clone(), n.ptr.clone(), self.pol.then(pol));
         if self.visited.insert(key) {
             self.walk(o, n, pol);
@@ -324,8 +324,8 @@ impl<'a> Walker<'a> {
     )]
     pub(crate) fn open_pair(
         &mut self,
-        os: Option<Src<'a>>,
-        ns: Option<Src<'a>>,
+        os: Option<Located<'a>>,
+        ns: Option<Located<'a>>,
         optr: &str,
         nptr: &str,
         label: &str,
