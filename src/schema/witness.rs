@@ -128,12 +128,12 @@ fn flatten<'a>(hints: &[Node<'a>]) -> Vec<Node<'a>> {
 }
 
 /// A bounded, duplicate-free list of candidates.
-struct Bag {
+struct Candidates {
     items: Vec<Value>,
     cap: usize,
 }
 
-impl Bag {
+impl Candidates {
     fn new(cap: usize) -> Self {
         Self {
             items: Vec::new(),
@@ -344,7 +344,7 @@ impl<'b> Generator<'b> {
             Value::Object(_) => {}
             _ => return Vec::new(),
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         if let Some(c) = schema.get("const") {
             bag.push(c.clone());
             return bag.items;
@@ -463,7 +463,7 @@ impl<'b> Generator<'b> {
 
     /// Candidates for any value.
     fn any(&mut self, hints: &[Node<'_>], depth: usize, shallow: bool) -> Vec<Value> {
-        let mut bag = Bag::new(if shallow { 2 } else { Self::cap(depth) });
+        let mut bag = Candidates::new(if shallow { 2 } else { Self::cap(depth) });
         bag.push(Value::Null);
         if shallow {
             return bag.items;
@@ -509,7 +509,7 @@ impl<'b> Generator<'b> {
         shallow: bool,
         cap: usize,
     ) -> Vec<Value> {
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         let types = types_of(node.schema);
         let per_type = if shallow {
             1
@@ -623,7 +623,7 @@ impl<'b> Generator<'b> {
                 }
             }
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         let mut floated = false;
         for p in points {
             let mut x = p;
@@ -715,7 +715,7 @@ impl<'b> Generator<'b> {
                 " ".to_owned(),
             ]);
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         let within = |n: usize| n >= min && max.is_none_or(|m| n <= m);
         for seed in &seeds {
             // The seed itself (a pattern's example keeps its shape only at its own length).
@@ -856,7 +856,7 @@ impl<'b> Generator<'b> {
             }
             list.get(choice.min(list.len() - 1)).cloned()
         };
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         for &n in &lengths {
             let arr: Option<Vec<Value>> = (0..n).map(|i| element(i, 0)).collect();
             if let Some(a) = arr {
@@ -1066,7 +1066,7 @@ impl<'b> Generator<'b> {
             }
             minimal.push((name.clone(), first));
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         bag.push(Value::Object(base.clone()));
         if shallow {
             return bag.items;
