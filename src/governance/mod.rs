@@ -39,7 +39,7 @@ pub fn lint(
     schemas: &mut Schemas<'_>,
     today: &str,
 ) -> Vec<Finding> {
-    let mut findings = rules::check_all(repo, config, today);
+    let mut findings = rules::model_rules(repo, config, today);
     findings.extend(rules::idempotency_in_schemas(repo, schemas));
     findings.extend(keys::canonical_keys(repo, schemas));
     apply_levels(findings, config)

@@ -32,7 +32,7 @@ fn is_async(c: &LoadedContract) -> bool {
 }
 
 /// Every model-level rule.
-pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Finding> {
+pub fn model_rules(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in repo.systems.values() {
         let at = |p: &str| {

@@ -13,7 +13,7 @@ use crate::source::Document;
 /// Loads the contract repository at `root` with every load-time check, the policy's
 /// (freeze windows, waivers) included: the one entry point for commands and the gate.
 pub fn load(root: &std::path::Path) -> Result<crate::contract::repo::Repository, Vec<LoadError>> {
-    crate::contract::repo::load_with(root, &check)
+    crate::contract::repo::load_with(root, &validate)
 }
 
 /// Load-time checks of what the file schemas cannot express: freeze windows (time zones in the
@@ -22,7 +22,7 @@ pub fn load(root: &std::path::Path) -> Result<crate::contract::repo::Repository,
 /// (real expiry dates, something named, `window` only on break-glass waivers and naming a
 /// window).
 /// `config` is `seam.yaml` when it parsed; `waivers` is `waivers.yaml` when present.
-pub fn check(
+pub fn validate(
     config: Option<(&Document, &RepoConfig)>,
     waivers: Option<&(Document, WaiversFile)>,
 ) -> Vec<LoadError> {
