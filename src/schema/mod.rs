@@ -8,17 +8,20 @@
 mod budget;
 mod canonical;
 pub mod diff;
+pub mod ecma;
 mod engine;
 pub mod file;
+mod inplace;
 mod model;
 mod normalize;
+mod number;
 mod prove;
 mod regex_;
 pub mod report;
 mod witness;
 
 pub use budget::Budgets;
-pub use engine::{Engine, EngineOptions, PreparedSchema, SchemaError};
+pub use engine::{Engine, EngineOptions, PreparedSchema, SchemaError, regex_engine_error};
 pub use model::{
     Comparison, Counterexample, Direction, Draft, Mode, ParseDraftError, ParseModeError, Rejection,
     Subset, UnknownReason, Verdict,

@@ -12,12 +12,14 @@
     reason = "short names for schema pairs and bounds"
 )]
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
 use super::budget::{Budgets, Meter};
 use super::model::UnknownReason;
+use super::number;
 use super::regex_;
 use super::witness::lookup;
 
@@ -89,7 +91,7 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
     let mut p = Prover {
         a_doc: a,
         b_doc: b,
-        meter: Meter::new(budgets.witness_steps / 4),
+        meter: Meter::new(budgets.proof_steps),
         assumed: HashMap::new(),
         obstacle: None,
         regex_states: budgets.regex_states,
@@ -115,8 +117,11 @@ fn trivial(s: &Value) -> bool {
     }
 }
 
-fn num(s: &Value, k: &str) -> Option<f64> {
-    s.get(k).and_then(Value::as_f64)
+fn num<'v>(s: &'v Value, k: &str) -> Option<&'v serde_json::Number> {
+    match s.get(k) {
+        Some(Value::Number(n)) => Some(n),
+        _ => None,
+    }
 }
 
 fn type_set(s: &Value) -> Option<Vec<&str>> {
@@ -475,11 +480,10 @@ impl Prover<'_> {
                 );
             }
             if let Some(mb) = num(&b, "multipleOf") {
-                let ok = num(&a, "multipleOf").is_some_and(|ma| {
-                    let q = ma / mb;
-                    (q - q.round()).abs() < 1e-9
-                }) || (mb == 1.0
-                    && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
+                let ok = num(&a, "multipleOf")
+                    .is_some_and(|ma| number::divides(ma, mb) == Some(true))
+                    || (number::cmp_int(mb, 1) == Ordering::Equal
+                        && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
                 if !ok {
                     return self.fail_quiet(
                         quiet,
@@ -669,49 +673,65 @@ impl Prover<'_> {
     fn bound_le(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
-            (Some(x), Some(y)) => x <= y,
-            (Some(x), None) => x <= 0.0,
+            (Some(x), Some(y)) => number::cmp(x, y) != Ordering::Greater,
+            (Some(x), None) => number::cmp_int(x, 0) != Ordering::Greater,
         }
     }
 
     fn bound_ge(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
-            (Some(x), Some(y)) => x >= y,
+            (Some(x), Some(y)) => number::cmp(x, y) != Ordering::Less,
             (Some(_), None) => false,
         }
     }
 
     /// b's lower bound admits everything above a's.
     fn lower_ok(a: &Value, b: &Value) -> bool {
-        let low = |s: &Value| -> Option<(f64, bool)> {
+        let low = |s: &Value| -> Option<(serde_json::Number, bool)> {
             match (num(s, "minimum"), num(s, "exclusiveMinimum")) {
-                (Some(m), Some(x)) => Some(if x >= m { (x, true) } else { (m, false) }),
-                (Some(m), None) => Some((m, false)),
-                (None, Some(x)) => Some((x, true)),
+                (Some(m), Some(x)) => Some(if number::cmp(x, m) != Ordering::Less {
+                    (x.clone(), true)
+                } else {
+                    (m.clone(), false)
+                }),
+                (Some(m), None) => Some((m.clone(), false)),
+                (None, Some(x)) => Some((x.clone(), true)),
                 (None, None) => None,
             }
         };
         match (low(a), low(b)) {
             (_, None) => true,
             (None, Some(_)) => false,
-            (Some((va, xa)), Some((vb, xb))) => va > vb || (va == vb && (xa || !xb)),
+            (Some((va, xa)), Some((vb, xb))) => match number::cmp(&va, &vb) {
+                Ordering::Greater => true,
+                Ordering::Equal => xa || !xb,
+                Ordering::Less => false,
+            },
         }
     }
 
     fn upper_ok(a: &Value, b: &Value) -> bool {
-        let high = |s: &Value| -> Option<(f64, bool)> {
+        let high = |s: &Value| -> Option<(serde_json::Number, bool)> {
             match (num(s, "maximum"), num(s, "exclusiveMaximum")) {
-                (Some(m), Some(x)) => Some(if x <= m { (x, true) } else { (m, false) }),
-                (Some(m), None) => Some((m, false)),
-                (None, Some(x)) => Some((x, true)),
+                (Some(m), Some(x)) => Some(if number::cmp(x, m) != Ordering::Greater {
+                    (x.clone(), true)
+                } else {
+                    (m.clone(), false)
+                }),
+                (Some(m), None) => Some((m.clone(), false)),
+                (None, Some(x)) => Some((x.clone(), true)),
                 (None, None) => None,
             }
         };
         match (high(a), high(b)) {
             (_, None) => true,
             (None, Some(_)) => false,
-            (Some((va, xa)), Some((vb, xb))) => va < vb || (va == vb && (xa || !xb)),
+            (Some((va, xa)), Some((vb, xb))) => match number::cmp(&va, &vb) {
+                Ordering::Less => true,
+                Ordering::Equal => xa || !xb,
+                Ordering::Greater => false,
+            },
         }
     }
 }
