@@ -600,7 +600,10 @@ impl Engine {
                     "a number past 2^53, which the canonical form compares as a double".to_owned(),
                 );
             }
-            canonical::canonicalize(&s.inner.upgraded, self.options.validate_formats)
+            canonical::canonicalize(
+                &ecma::for_validator(&s.inner.upgraded),
+                self.options.validate_formats,
+            )
         })
     }
 

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::witness::lookup;
+use super::pointer::{escape, resolve as lookup};
 
 /// Keywords whose value is one subschema.
 const SINGLE: &[&str] = &[
@@ -64,10 +64,6 @@ impl Cycle {
             shown.join(" -> ")
         )
     }
-}
-
-fn escape(k: &str) -> String {
-    k.replace('~', "~0").replace('/', "~1")
 }
 
 /// Every subschema of `doc` at a schema position, with its pointer.

@@ -15,12 +15,19 @@ mod inplace;
 mod model;
 mod normalize;
 mod number;
+pub mod pointer;
 mod prove;
 mod regex_;
-pub mod report;
 mod witness;
 
 pub use budget::Budgets;
+
+/// The most subschemas a validator applies at one instance location of the self-contained
+/// document `doc` (paths through its `$ref`/`allOf`/`anyOf`/... graph, saturating); `None`
+/// when a reference cycle never steps into the value.
+pub fn validation_paths(doc: &serde_json::Value) -> Option<u64> {
+    inplace::analyze(doc).ok()
+}
 pub use engine::{Engine, EngineOptions, PreparedSchema, SchemaError, regex_engine_error};
 pub use model::{
     Comparison, Counterexample, Direction, Draft, Mode, ParseDraftError, ParseModeError, Rejection,
