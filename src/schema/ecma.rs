@@ -5,6 +5,7 @@
 //! pattern within memory.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
@@ -81,7 +82,7 @@ pub fn respell(ecma: &str) -> Option<String> {
                         .take_while(|c| **c != '>')
                         .collect();
                     if let Some(index) = names.iter().position(|n| n.as_deref() == Some(&name)) {
-                        out.push_str(&format!("(?:\\{})", index + 1));
+                        let _ = write!(out, "(?:\\{})", index + 1);
                         i += 3 + name.chars().count() + 1;
                         changed = true;
                         continue;

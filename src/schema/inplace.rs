@@ -67,28 +67,28 @@ impl Cycle {
 }
 
 /// Every subschema of `doc` at a schema position, with its pointer.
-fn collect<'v>(node: &'v Value, pointer: String, depth: usize, out: &mut Vec<(String, &'v Value)>) {
+fn collect<'v>(node: &'v Value, pointer: &str, depth: usize, out: &mut Vec<(String, &'v Value)>) {
     let Value::Object(m) = node else { return };
     if depth > MAX_DEPTH {
         return;
     }
-    out.push((pointer.clone(), node));
+    out.push((pointer.to_owned(), node));
     for (k, v) in m {
         let here = format!("{pointer}/{}", escape(k));
         if MAPS.contains(&k.as_str()) {
             if let Value::Object(entries) = v {
                 for (name, s) in entries {
-                    collect(s, format!("{here}/{}", escape(name)), depth + 1, out);
+                    collect(s, &format!("{here}/{}", escape(name)), depth + 1, out);
                 }
             }
         } else if ARRAYS.contains(&k.as_str()) && v.is_array() {
             if let Value::Array(items) = v {
                 for (i, s) in items.iter().enumerate() {
-                    collect(s, format!("{here}/{i}"), depth + 1, out);
+                    collect(s, &format!("{here}/{i}"), depth + 1, out);
                 }
             }
         } else if SINGLE.contains(&k.as_str()) {
-            collect(v, here, depth + 1, out);
+            collect(v, &here, depth + 1, out);
         }
     }
 }
@@ -128,7 +128,7 @@ fn children<'v>(
 /// (saturating), or the first cycle met.
 pub(crate) fn analyze(doc: &Value) -> Result<u64, Cycle> {
     let mut nodes: Vec<(String, &Value)> = Vec::new();
-    collect(doc, String::new(), 0, &mut nodes);
+    collect(doc, "", 0, &mut nodes);
     let index: HashMap<usize, usize> = nodes
         .iter()
         .enumerate()

@@ -89,19 +89,19 @@ pub(crate) fn has_beyond_double(doc: &Value, depth: usize) -> bool {
 /// Whether every multiple of `a` is a multiple of `b`: exact on integers; on decimals, within
 /// the double arithmetic the validator itself uses. `None` when a divisor is past 2^53, which
 /// the validator reads as the nearest double.
-pub(crate) fn divides(a: &Number, b: &Number) -> Option<bool> {
-    if beyond_double(a) || beyond_double(b) {
+pub(crate) fn divides(multiple: &Number, divisor: &Number) -> Option<bool> {
+    if beyond_double(multiple) || beyond_double(divisor) {
         return None;
     }
-    match (integer(a), integer(b)) {
-        (Some(x), Some(y)) if y != 0 => Some(x % y == 0),
+    match (integer(multiple), integer(divisor)) {
+        (Some(m), Some(d)) if d != 0 => Some(m % d == 0),
         _ => {
-            let (x, y) = (a.as_f64()?, b.as_f64()?);
-            if y == 0.0 {
+            let (m, d) = (multiple.as_f64()?, divisor.as_f64()?);
+            if d == 0.0 {
                 return None;
             }
-            let q = x / y;
-            Some((q - q.round()).abs() < 1e-9)
+            let quotient = m / d;
+            Some((quotient - quotient.round()).abs() < 1e-9)
         }
     }
 }

@@ -4,10 +4,6 @@
 //! `multipleOf`, `propertyNames` and array items.
 
 #![expect(
-    clippy::float_cmp,
-    reason = "bounds are compared exactly, as the validator does"
-)]
-#![expect(
     clippy::many_single_char_names,
     reason = "short names for schema pairs and bounds"
 )]
@@ -674,7 +670,7 @@ impl Prover<'_> {
     fn lower_ok(a: &Value, b: &Value) -> bool {
         let low = |s: &Value| -> Option<(serde_json::Number, bool)> {
             match (num(s, "minimum"), num(s, "exclusiveMinimum")) {
-                (Some(m), Some(x)) => Some(if number::cmp(x, m) != Ordering::Less {
+                (Some(m), Some(x)) => Some(if number::cmp(x, m).is_ge() {
                     (x.clone(), true)
                 } else {
                     (m.clone(), false)
@@ -698,7 +694,7 @@ impl Prover<'_> {
     fn upper_ok(a: &Value, b: &Value) -> bool {
         let high = |s: &Value| -> Option<(serde_json::Number, bool)> {
             match (num(s, "maximum"), num(s, "exclusiveMaximum")) {
-                (Some(m), Some(x)) => Some(if number::cmp(x, m) != Ordering::Greater {
+                (Some(m), Some(x)) => Some(if number::cmp(x, m).is_le() {
                     (x.clone(), true)
                 } else {
                     (m.clone(), false)
