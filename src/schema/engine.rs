@@ -139,6 +139,12 @@ impl PreparedSchema {
         Judgement::Invalid
     }
 
+    /// Whether the validator rejects `value` for certain (not through a regex match its
+    /// engine could not finish).
+    pub(crate) fn surely_rejects(&self, value: &Value) -> bool {
+        self.judge(value) == Judgement::Invalid
+    }
+
     /// The validator's errors for `value`, sorted.
     pub fn rejections(&self, value: &Value) -> Vec<Rejection> {
         if self.inner.too_many_paths {
