@@ -34,6 +34,8 @@ struct Prover<'a> {
     assumed: HashMap<(usize, usize), usize>,
     obstacle: Option<UnknownReason>,
     regex_states: usize,
+    /// Most members of one `enum` compared (see [`Budgets::max_enum`]).
+    max_enum: usize,
     /// Whether a `$ref` names the same schema in both documents (only `#/$defs/...` references
     /// and equal `$defs`), so that equal subschemas holding references are equal sets.
     refs_agree: bool,
@@ -76,6 +78,7 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
         assumed: HashMap::new(),
         obstacle: None,
         regex_states: budgets.regex_states,
+        max_enum: budgets.max_enum,
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -388,6 +391,14 @@ impl Prover<'_> {
                 .map(|c| vec![c.clone()])
                 .or_else(|| am.get("enum").and_then(Value::as_array).cloned());
             match av {
+                Some(av) if av.len().max(bv.len()) > self.max_enum => {
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/enum"),
+                        "budget",
+                        "an enumeration larger than the budget allows comparing",
+                    );
+                }
                 Some(av) if av.iter().all(|v| bv.contains(v)) => {}
                 _ => {
                     return self.fail_quiet(

@@ -395,7 +395,7 @@ impl<'b> Generator<'b> {
             return bag.items;
         }
         if let Some(Value::Array(values)) = schema.get("enum") {
-            for v in values {
+            for v in values.iter().take(self.budgets.max_enum) {
                 bag.push(v.clone());
             }
             return bag.items;
