@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use semver::Version;
 
-use super::{CheckStats, counterexample_notes, mode_of, rule};
+use super::{CheckStats, counterexample_notes, mode_of};
 use crate::contract::model::VersionStatus;
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::Verdict;
 use crate::source::{RepoRoot, read_bytes};
 
@@ -155,7 +156,7 @@ fn contract_removed(now: &Repository, base: &Base, removed: &LoadedContract) -> 
             continue;
         }
         let mut f = Finding::new(
-            rule::CONTRACT_REMOVED_IN_USE,
+            RuleId::ContractRemovedInUse,
             Severity::Error,
             Location::file(&removed.path),
             format!(
@@ -201,7 +202,7 @@ fn versions_against_base(
                         Severity::Error
                     };
                     let mut f = Finding::new(
-                        rule::VERSION_REMOVED_IN_USE,
+                        RuleId::VersionRemovedInUse,
                         severity,
                         location,
                         if covered {
@@ -250,7 +251,7 @@ fn versions_against_base(
                             continue;
                         }
                         let mut f = Finding::new(
-                            rule::VERSION_SUNSET_IN_USE,
+                            RuleId::VersionSunsetInUse,
                             Severity::Warning,
                             location,
                             format!(
@@ -323,7 +324,7 @@ fn edited_in_place(
         Location::new(&nv.schema, first_line, 1)
     };
     let mut f = Finding::new(
-        rule::PUBLISHED_VERSION_EDITED,
+        RuleId::PublishedVersionEdited,
         Severity::Error,
         location,
         format!(
@@ -395,7 +396,7 @@ fn regressed_examples(
             continue;
         }
         let mut r = Finding::new(
-            rule::EXAMPLE_REGRESSED,
+            RuleId::ExampleRegressed,
             Severity::Error,
             Location::file(path),
             format!(

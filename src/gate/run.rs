@@ -6,12 +6,13 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{Base, CheckStats, Progress, rule};
+use super::{Base, CheckStats, Progress};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{Finding, Severity};
 use crate::git::{GitError, GitRepo, Revision};
+use crate::rules::RuleId;
 
 /// What the gate is asked.
 #[derive(Debug, Clone, Default)]
@@ -197,7 +198,10 @@ pub fn run(
                 // cannot pass. An input error (exit 2) unless `lint.rules` names
                 // `base-unloadable`, which makes it a blocking finding (exit 1) instead.
                 Err(errors) => {
-                    if repo.config.lint.rules.contains_key(rule::BASE_UNLOADABLE) {
+                    let named = repo.config.lint.rules.keys().any(|k| {
+                        crate::rules::resolve(k).is_some_and(|(id, _)| id == RuleId::BaseUnloadable)
+                    });
+                    if named {
                         findings.push(base_unloadable(dir, &rev, &errors));
                     } else {
                         return Err(base_unloadable_errors(dir, &rev, &errors));
@@ -240,7 +244,7 @@ fn base_unloadable_errors(dir: &Path, rev: &Revision, errors: &[LoadError]) -> V
         .with_help(format!(
             "fix the errors at `{}` listed here (on that branch), or compare with another revision; to report this as a blocking finding instead, set `lint.rules: {{{}: error}}` in seam.yaml",
             rev.name,
-            rule::BASE_UNLOADABLE
+            RuleId::BaseUnloadable.as_str()
         )),
     ];
     for e in errors.iter().take(BASE_ERRORS_SHOWN) {
@@ -256,7 +260,7 @@ fn base_unloadable_errors(dir: &Path, rev: &Revision, errors: &[LoadError]) -> V
 /// `base-unloadable`). Always an error: a gate that cannot compare must not pass.
 fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding {
     let mut f = Finding::new(
-        rule::BASE_UNLOADABLE,
+        RuleId::BaseUnloadable,
         Severity::Error,
         Location::file(dir),
         format!(
@@ -269,7 +273,7 @@ fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding 
     f.notes = errors.iter().take(5).map(ToString::to_string).collect();
     f.help = Some(format!(
         "fix the base branch, or waive `{}` for this change after reviewing the history by hand",
-        rule::BASE_UNLOADABLE
+        RuleId::BaseUnloadable.as_str()
     ));
     f.refresh_fingerprint();
     f

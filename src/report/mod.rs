@@ -185,7 +185,7 @@ mod tests {
     #[test]
     fn a_waived_error_counts_as_waived_and_passes() {
         let mut f = Finding::new(
-            "example-invalid",
+            crate::rules::RuleId::ExampleInvalid,
             Severity::Error,
             Location::new("contracts/a/contract.yaml", 3, 1),
             "broken",

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::policy::release::{BreakGlass, ReleaseDecision};
 use crate::report::Report;
+use crate::rules::RuleId;
 
 /// The loud line a break-glass override prints in every format.
 pub fn break_glass_line(b: &BreakGlass) -> String {
@@ -148,7 +149,7 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
     for f in report
         .findings
         .iter()
-        .filter(|f| f.rule_id == "waiver-expired")
+        .filter(|f| f.rule_id == RuleId::WaiverExpired)
     {
         writeln!(
             out,

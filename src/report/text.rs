@@ -162,6 +162,19 @@ impl Write for LineGuard<'_> {
     }
 }
 
+/// Runs `write` with every line it writes passed through [`guard_line`] on its way to `out`.
+pub(crate) fn guarded(
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut guard = LineGuard {
+        out,
+        pending: Vec::new(),
+    };
+    write(&mut guard)?;
+    guard.finish()
+}
+
 /// Writes the report. Colour codes are always written; wrap `out` in `anstream` to strip
 /// them where colour is off.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -338,7 +351,7 @@ mod tests {
     fn hostile_names_cannot_start_a_line() {
         let hostile = "x\n::error file=README.md,line=1::INJECTED\u{1b}[2J";
         let mut finding = crate::finding::Finding::new(
-            "property-removed",
+            crate::rules::RuleId::PropertyRemoved,
             crate::finding::Severity::Error,
             crate::error::Location::new("a.json", 1, 1),
             format!("property `{hostile}` removed"),

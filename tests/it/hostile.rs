@@ -572,7 +572,7 @@ fn hostile_names_through_every_report_format() {
 
     const NAME: &str = "x\n::error file=README.md,line=1::INJECTED\r\n##[error]OLD\u{1b}[2J\u{9b}31m<script>alert(1)</script>\u{2028}::warning::SEP";
     let mut f = Finding::new(
-        "property-removed",
+        seam::rules::RuleId::PropertyRemoved,
         Severity::Error,
         Location::new(format!("contracts/c/schemas/{NAME}.json"), 3, 5),
         format!("property `{NAME}` was removed"),
@@ -599,7 +599,7 @@ fn hostile_names_through_every_report_format() {
     f.refresh_fingerprint();
     let mut warning = f.clone();
     warning.severity = Severity::Warning;
-    warning.rule_id = "description-missing".to_owned();
+    warning.rule_id = seam::rules::RuleId::PropertyAdded;
     warning.refresh_fingerprint();
     let report = Report::new("check", vec![f, warning], NAME.to_owned());
     let errors = Report::input_errors(
@@ -784,4 +784,37 @@ fn unloadable_base_fails_closed() {
         "{}",
         run.all()
     );
+}
+
+/// Issue 13 #8 for `seam diff`: a property name with a line break and a workflow command, ANSI
+/// escapes and `##[` is shown escaped in text, Markdown and JSON.
+#[test]
+fn seam_diff_escapes_hostile_property_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let name = "a\n::error file=README.md,line=1::INJECTED\u{1b}[2J##[add-mask]x";
+    let old = serde_json::json!({
+        "type": "object",
+        "properties": { name: { "type": "string" } },
+        "required": [name],
+    });
+    let new = serde_json::json!({
+        "type": "object",
+        "properties": { name: { "type": "integer" } },
+        "required": [name],
+    });
+    std::fs::write(tmp.path().join("old.json"), old.to_string()).unwrap();
+    std::fs::write(tmp.path().join("new.json"), new.to_string()).unwrap();
+    for format in ["text", "markdown", "json"] {
+        let run = seam(
+            tmp.path(),
+            &["diff", "old.json", "new.json", "--format", format],
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.all());
+        assert!(run.stdout.contains("INJECTED"), "{format}: {}", run.all());
+        assert!(!run.stdout.contains('\u{1b}'), "{format}: {}", run.all());
+        for line in run.stdout.split(['\n', '\r']) {
+            assert!(!line.trim_start().starts_with("::"), "{format}: {line:?}");
+            assert!(!line.contains("##["), "{format}: {line:?}");
+        }
+    }
 }

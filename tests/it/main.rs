@@ -7,6 +7,7 @@ mod engine_props;
 mod fuzz_seeds;
 mod governance;
 mod hostile;
+mod hostile_engine;
 mod html;
 mod loader;
 mod own_schemas;
