@@ -22,7 +22,9 @@ use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Ve
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
-pub use run::{AtRevision, BaseRevision, GateOptions, GateRun, load_at_revision, plural, run};
+pub use run::{
+    AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
+};
 
 /// Rule IDs of the gate's own findings.
 pub mod rule {

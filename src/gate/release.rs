@@ -133,8 +133,8 @@ fn change_since(
             }
         }
     };
-    let (rev, _guard, loaded) =
-        super::load_at_revision(dir, &since).map_err(|e| ReleaseError::Load(vec![e]))?;
+    let (rev, _guard, loaded) = super::load_at_revision(dir, &since, super::Pick::Tip)
+        .map_err(|e| ReleaseError::Load(vec![e]))?;
     let Ok(base) = loaded else {
         return Ok((
             ChangeClass::Breaking,
