@@ -54,7 +54,15 @@ impl GateRun {
     pub fn blocking(&self) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| f.severity == Severity::Error && f.waived.is_none())
+            .count()
+    }
+
+    /// Errors a waiver covers: reported, not blocking.
+    pub fn waived(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.waived.is_some())
             .count()
     }
 
@@ -76,8 +84,12 @@ impl GateRun {
             ),
         };
         let errors = self.blocking();
+        let waived = match self.waived() {
+            0 => String::new(),
+            n => format!(" ({n} waived)"),
+        };
         format!(
-            "{} contract{}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}",
+            "{} contract{}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}{waived}",
             s.contracts,
             plural(s.contracts),
             s.version_pairs,

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{LintConfig, parse_duration};
-use crate::contract::model::{Criticality, Expect, Pattern, VersionStatus};
+use crate::contract::model::{Compatibility, Criticality, Expect, Pattern, VersionStatus};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
@@ -55,6 +55,7 @@ rules! {
     KEY_OWNER_MISSING = "key-owner-missing", Warning, "Canonical keys in `keys.yaml` name an owner.";
     CANONICAL_KEY_UNDEFINED = "canonical-key-undefined", Error, "A contract's `keys` entry names a key that `keys.yaml` defines.";
     CANONICAL_KEY_MISMATCH = "canonical-key-mismatch", Error, "A property tagged with (or named like) a canonical key is compatible with the key's definition (proved with the engine).";
+    COMPATIBILITY_WEAKER_THAN_PATTERN = "compatibility-weaker-than-pattern", Warning, "A contract's explicit compatibility mode (its own or `seam.yaml`'s default) protects the readers its pattern has (event, api-response, batch-file: forward; api-request: backward).";
     CANONICAL_KEY_UNPROVEN = "canonical-key-unproven", Warning, "The engine could not decide whether a property agrees with its canonical key.";
 }
 
@@ -73,6 +74,50 @@ fn for_contract(mut f: Finding, c: &LoadedContract, version: Option<&str>) -> Fi
     f.version = version.map(str::to_owned);
     f.refresh_fingerprint();
     f
+}
+
+/// A finding when the mode a contract names (or inherits from `seam.yaml`) lets through changes
+/// its pattern's readers cannot take.
+fn mode_protects_readers(repo: &Repository, c: &LoadedContract) -> Option<Finding> {
+    let (mode, location, origin) = match (c.model.compatibility, repo.config.defaults.compatibility)
+    {
+        (Some(m), _) => (m, c.locate("/compatibility"), "its `compatibility`"),
+        (None, Some(m)) => (
+            m,
+            c.locate("/pattern"),
+            "`defaults.compatibility` in seam.yaml",
+        ),
+        (None, None) => return None,
+    };
+    let pattern = c.model.pattern;
+    let needed = pattern.readers_mode();
+    if mode.protects(needed) {
+        return None;
+    }
+    let slips = match needed {
+        Compatibility::Backward => "a new version that rejects what the old one accepted (a removed property, a narrowed type, a new required field) passes, and requests clients still send are refused",
+        _ => "a new version that accepts more than the old one (a widened type, a longer string, a new enum value) passes, and old readers receive payloads they reject",
+    };
+    Some(for_contract(
+        finding(
+            COMPATIBILITY_WEAKER_THAN_PATTERN,
+            location,
+            format!(
+                "`{}` (pattern `{}`) is checked as `{}` ({origin}), which does not protect its readers, {}: {slips}",
+                c.id,
+                pattern.as_str(),
+                mode.as_str(),
+                pattern.readers(),
+            ),
+            format!(
+                "write `compatibility: {}` (or `full`) in contract.yaml, or remove the line to get the pattern's default; keep `{}` only if no reader depends on older versions",
+                needed.as_str(),
+                mode.as_str()
+            ),
+        ),
+        c,
+        None,
+    ))
 }
 
 fn is_async(c: &LoadedContract) -> bool {
@@ -137,6 +182,9 @@ pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Fin
         .unwrap_or(30 * 60);
     for c in repo.contracts.values() {
         contract_rules(repo, c, max_alert, today, &mut out);
+        if let Some(f) = mode_protects_readers(repo, c) {
+            out.push(f);
+        }
     }
     for consumer in &repo.consumers {
         for u in &consumer.uses {

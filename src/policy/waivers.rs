@@ -26,6 +26,8 @@ pub mod rule {
     pub const WAIVER_UNUSED: &str = "waiver-unused";
     /// A release inside a freeze window (waived by a break-glass waiver).
     pub const FREEZE_WINDOW: &str = "freeze-window";
+    /// A freeze window starts soon after the release instant.
+    pub const FREEZE_WINDOW_UPCOMING: &str = "freeze-window-upcoming";
 }
 
 /// The waivers file name.

@@ -1240,6 +1240,14 @@ pub static ALL: &[RuleMeta] = &[
         since: "0.1.0",
     },
     RuleMeta {
+        id: "compatibility-weaker-than-pattern",
+        kind: RuleKind::Lint,
+        category: "governance",
+        effect: Effect::None,
+        summary: "A contract's explicit compatibility mode does not protect the readers of its pattern (event, api-response, batch-file need forward; api-request needs backward).",
+        since: "0.1.0",
+    },
+    RuleMeta {
         id: "dead-letter-missing",
         kind: RuleKind::Lint,
         category: "governance",
@@ -1389,6 +1397,14 @@ pub static ALL: &[RuleMeta] = &[
         category: "policy",
         effect: Effect::None,
         summary: "A release falls into a freeze window that blocks it (or was let through by a break-glass waiver, printed loudly).",
+        since: "0.1.0",
+    },
+    RuleMeta {
+        id: "freeze-window-upcoming",
+        kind: RuleKind::Lint,
+        category: "policy",
+        effect: Effect::None,
+        summary: "A freeze window starts within `release.warn_before_freeze` (default 2h) of the release instant.",
         since: "0.1.0",
     },
 ];

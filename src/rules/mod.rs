@@ -202,6 +202,7 @@ mod lint_rule_tests {
             p::WAIVER_EXPIRED,
             p::WAIVER_UNUSED,
             p::FREEZE_WINDOW,
+            p::FREEZE_WINDOW_UPCOMING,
         ];
         ids.extend(crate::governance::GOVERNANCE_RULES.iter().map(|r| r.id));
         ids
