@@ -60,7 +60,11 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         today: Some(args.today.date()),
     };
     let progress = Bar::new();
-    let outcome = gate::run(&args.dir, &options, &progress);
+    let outcome = gate::run(
+        &crate::cli::output::repo_dir(&args.dir),
+        &options,
+        &progress,
+    );
     progress.finish();
     let run = match outcome {
         Ok(run) => run,

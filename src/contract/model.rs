@@ -369,7 +369,9 @@ impl Pattern {
     /// Who reads payloads of this pattern, in words.
     pub fn readers(self) -> &'static str {
         match self {
-            Self::ApiRequest => "the producer, which receives requests built against older versions",
+            Self::ApiRequest => {
+                "the producer, which receives requests built against older versions"
+            }
             Self::ApiResponse => "clients, which still parse responses with the older version",
             Self::Event => "consumers, which still read new events with the older version",
             Self::BatchFile => "consumers, which still read new files with the older version",

@@ -84,7 +84,11 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
         dir,
         &super::GateOptions {
             against: since.name().map(str::to_owned),
-            today: Some(at.timestamp().to_zoned_datetime(jiff::tz::TimeZone::UTC).date()),
+            today: Some(
+                at.timestamp()
+                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .date(),
+            ),
         },
         &super::NoProgress,
     )

@@ -218,6 +218,13 @@ pub fn run(
                         short: rev.short.clone(),
                         repo: base_repo,
                     };
+                    // A use of a contract the base had is reported as its removal.
+                    findings.retain(|f| {
+                        f.rule_id != crate::governance::CONSUMER_CONTRACT_MISSING
+                            || f.contract
+                                .as_ref()
+                                .is_none_or(|c| !base.repo.contracts.contains_key(c))
+                    });
                     findings.extend(super::compare_with_base(
                         &repo,
                         &base,

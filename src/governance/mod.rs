@@ -14,7 +14,7 @@ use crate::contract::repo::Repository;
 use crate::finding::{Finding, Severity};
 
 pub use crate::contract::model::{Level, LintConfig};
-pub use rules::{GOVERNANCE_RULES, GovernanceRule};
+pub use rules::{CONSUMER_CONTRACT_MISSING, GOVERNANCE_RULES, GovernanceRule};
 
 /// Parses `30s`, `15m`, `2h`, `1d` into seconds.
 pub fn parse_duration(text: &str) -> Option<u64> {

@@ -36,6 +36,7 @@ macro_rules! rules {
 rules! {
     CONTRACT_OWNER_MISSING = "contract-owner-missing", Error, "Every contract names the team accountable for it.";
     SYSTEM_OWNER_MISSING = "system-owner-missing", Error, "Every system names the team accountable for it.";
+    CONSUMER_CONTRACT_MISSING = "consumer-contract-missing", Error, "Every contract a consumer uses exists in the repository (a removed or misspelt contract is a break for that consumer).";
     CONSUMER_OWNER_MISSING = "consumer-owner-missing", Error, "Every consumer use has an owner (the use's or the consumer file's).";
     IDEMPOTENCY_KEY_UNDECLARED = "idempotency-key-undeclared", Error, "Events, batch files and retried contracts declare `delivery.idempotency_key`.";
     IDEMPOTENCY_KEY_NOT_REQUIRED = "idempotency-key-not-required", Error, "The idempotency key is required, with a non-empty value, in every version's schema (proved with the engine).";
@@ -95,8 +96,12 @@ fn mode_protects_readers(repo: &Repository, c: &LoadedContract) -> Option<Findin
         return None;
     }
     let slips = match needed {
-        Compatibility::Backward => "a new version that rejects what the old one accepted (a removed property, a narrowed type, a new required field) passes, and requests clients still send are refused",
-        _ => "a new version that accepts more than the old one (a widened type, a longer string, a new enum value) passes, and old readers receive payloads they reject",
+        Compatibility::Backward => {
+            "a new version that rejects what the old one accepted (a removed property, a narrowed type, a new required field) passes, and requests clients still send are refused"
+        }
+        _ => {
+            "a new version that accepts more than the old one (a widened type, a longer string, a new enum value) passes, and old readers receive payloads they reject"
+        }
     };
     Some(for_contract(
         finding(
@@ -187,6 +192,27 @@ pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Fin
         }
     }
     for consumer in &repo.consumers {
+        for m in &consumer.missing {
+            let mut f = finding(
+                CONSUMER_CONTRACT_MISSING,
+                consumer.locate(&format!("/uses/{}/contract", m.index)),
+                format!(
+                    "consumer `{}` uses contract `{}`, which does not exist",
+                    consumer.model.system, m.contract
+                ),
+                match &m.suggestion {
+                    Some(s) => format!("did you mean `{s}`? If `{}` was removed, restore it until `{}` has stopped using it, or remove this use", m.contract, consumer.model.system),
+                    None => format!("restore `contracts/{}/` until `{}` has stopped using it, or remove this use", m.contract, consumer.model.system),
+                },
+            );
+            f.contract = Some(m.contract.clone());
+            f.consumers = vec![ConsumerRef {
+                system: consumer.model.system.clone(),
+                owner: consumer.model.owner.clone(),
+            }];
+            f.refresh_fingerprint();
+            out.push(f);
+        }
         for u in &consumer.uses {
             if consumer.owner_of(u).is_none_or(str::is_empty) {
                 let mut f = finding(

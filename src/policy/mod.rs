@@ -48,10 +48,7 @@ pub fn check(
             LoadError::new(
                 Location::new(&doc.path, line, col),
                 LoadErrorKind::InvalidValue,
-                format!(
-                    "`{}` is not a duration",
-                    config.release.warn_before_freeze
-                ),
+                format!("`{}` is not a duration", config.release.warn_before_freeze),
             )
             .with_help("write a number and a unit: `30m`, `2h`, `1d`"),
         );

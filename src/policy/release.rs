@@ -341,17 +341,18 @@ impl ReleaseDecision {
     /// Notes the windows that start within `lead_secs` of the instant (starts shown in `tz`,
     /// the zone the instant was asked in).
     pub fn warn_upcoming(&mut self, windows: &[Window], lead_secs: u64, tz: &TimeZone) {
-        self.upcoming_windows = crate::policy::windows::starting_within(windows, self.at, lead_secs)
-            .into_iter()
-            .map(|a| UpcomingWindow {
-                index: a.window.index,
-                name: a.window.name.clone(),
-                blocks: a.window.blocks,
-                blocking: window_blocks(a.window.blocks, self.change_class),
-                start: a.interval.start,
-                start_local: local(a.interval.start, tz),
-            })
-            .collect();
+        self.upcoming_windows =
+            crate::policy::windows::starting_within(windows, self.at, lead_secs)
+                .into_iter()
+                .map(|a| UpcomingWindow {
+                    index: a.window.index,
+                    name: a.window.name.clone(),
+                    blocks: a.window.blocks,
+                    blocking: window_blocks(a.window.blocks, self.change_class),
+                    start: a.interval.start,
+                    start_local: local(a.interval.start, tz),
+                })
+                .collect();
     }
 
     /// The decision as report findings: one `freeze-window` error per blocking window (marked

@@ -1240,6 +1240,14 @@ pub static ALL: &[RuleMeta] = &[
         since: "0.1.0",
     },
     RuleMeta {
+        id: "consumer-contract-missing",
+        kind: RuleKind::Lint,
+        category: "governance",
+        effect: Effect::None,
+        summary: "A consumer uses a contract the repository does not have (removed, renamed or misspelt).",
+        since: "0.1.0",
+    },
+    RuleMeta {
         id: "compatibility-weaker-than-pattern",
         kind: RuleKind::Lint,
         category: "governance",
