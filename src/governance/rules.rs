@@ -201,8 +201,14 @@ pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Fin
                     consumer.model.system, m.contract
                 ),
                 match &m.suggestion {
-                    Some(s) => format!("did you mean `{s}`? If `{}` was removed, restore it until `{}` has stopped using it, or remove this use", m.contract, consumer.model.system),
-                    None => format!("restore `contracts/{}/` until `{}` has stopped using it, or remove this use", m.contract, consumer.model.system),
+                    Some(s) => format!(
+                        "did you mean `{s}`? If `{}` was removed, restore it until `{}` has stopped using it, or remove this use",
+                        m.contract, consumer.model.system
+                    ),
+                    None => format!(
+                        "restore `contracts/{}/` until `{}` has stopped using it, or remove this use",
+                        m.contract, consumer.model.system
+                    ),
                 },
             );
             f.contract = Some(m.contract.clone());

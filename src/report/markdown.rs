@@ -262,7 +262,7 @@ pub(crate) fn details(f: &Finding) -> String {
         );
     }
     let _ = writeln!(s, "- **Fingerprint:** {}", md_code(&f.fingerprint));
-    if f.blocks() {
+    if super::offers_waiver(f) {
         let _ = writeln!(
             s,
             "- **To waive it,** add to `waivers.yaml`: {}",

@@ -111,7 +111,7 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
         writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
     }
     writeln!(out, "   {BLUE}={BLUE:#} fingerprint: {}", f.fingerprint)?;
-    if f.blocks() {
+    if super::offers_waiver(f) {
         writeln!(
             out,
             "   {BLUE}={BLUE:#} to waive, add to waivers.yaml: {}",

@@ -97,7 +97,8 @@ fn case1_default_mode_follows_the_pattern_and_case2_release_is_a_gate() {
     let run = seam(dir.path(), &["release", "--at", TUESDAY]);
     assert_eq!(run.code, 1, "{}", run.all());
     assert!(
-        run.stdout.contains("blocked by 2 blocking findings of `seam check --against v1.0.0`"),
+        run.stdout
+            .contains("blocked by 2 blocking findings of `seam check --against v1.0.0`"),
         "{}",
         run.all()
     );
@@ -124,7 +125,11 @@ fn case1_default_mode_follows_the_pattern_and_case2_release_is_a_gate() {
         &["release", "--at", TUESDAY, "--format", "markdown"],
     );
     assert_eq!(md.code, 1, "{}", md.all());
-    assert!(md.stdout.contains("## seam release: BLOCKED"), "{}", md.all());
+    assert!(
+        md.stdout.contains("## seam release: BLOCKED"),
+        "{}",
+        md.all()
+    );
     assert!(md.stdout.contains("breaking-change-without-major"));
     assert!(md.stdout.contains("Counterexample"), "{}", md.all());
     // `--change` says what changed; it does not switch the gate off.
@@ -165,7 +170,12 @@ fn case1_an_explicit_mode_that_does_not_protect_readers_is_reported() {
         run.all()
     );
     // The contract's own line wins and is where the finding points.
-    edit(&dir, CONTRACT, "pattern: event", "compatibility: none\npattern: event");
+    edit(
+        &dir,
+        CONTRACT,
+        "pattern: event",
+        "compatibility: none\npattern: event",
+    );
     let run = seam(dir.path(), &["lint"]);
     assert!(
         run.stdout
@@ -206,7 +216,11 @@ fn case2_release_warns_before_a_freeze_window_starts() {
         &["release", "--at", "2026-12-08T08:00[Europe/Berlin]"],
     );
     assert_eq!(early.code, 0, "{}", early.all());
-    assert!(!early.stdout.contains("freeze-window-upcoming"), "{}", early.all());
+    assert!(
+        !early.stdout.contains("freeze-window-upcoming"),
+        "{}",
+        early.all()
+    );
     edit(
         &dir,
         "seam.yaml",
@@ -217,8 +231,17 @@ fn case2_release_warns_before_a_freeze_window_starts() {
         dir.path(),
         &["release", "--at", "2026-12-08T08:00[Europe/Berlin]"],
     );
-    assert!(early.stdout.contains("freeze-window-upcoming"), "{}", early.all());
-    edit(&dir, "seam.yaml", "warn_before_freeze: 4h", "warn_before_freeze: soon");
+    assert!(
+        early.stdout.contains("freeze-window-upcoming"),
+        "{}",
+        early.all()
+    );
+    edit(
+        &dir,
+        "seam.yaml",
+        "warn_before_freeze: 4h",
+        "warn_before_freeze: soon",
+    );
     let bad = seam(dir.path(), &["release", "--at", TUESDAY]);
     assert_eq!(bad.code, 2, "{}", bad.all());
     assert!(bad.all().contains("seam.yaml:"), "{}", bad.all());
@@ -287,7 +310,12 @@ fn case3_shallow_clone_needs_the_merge_base_only() {
     commit_all(origin.path(), "feature work");
     let repo = git2::Repository::open(origin.path()).unwrap();
     repo.set_head("refs/heads/main").unwrap();
-    edit(&origin, CONTRACT, "title: Order created (ERP)", "title: Order created in the ERP");
+    edit(
+        &origin,
+        CONTRACT,
+        "title: Order created (ERP)",
+        "title: Order created in the ERP",
+    );
     edit(&origin, CONTRACT, "owner: erp-team", "owner: erp-core");
     commit_all(origin.path(), "main moves");
     repo.set_head("refs/heads/feature").unwrap();
@@ -343,7 +371,11 @@ fn case4_deleting_a_contract_in_use_is_a_finding() {
         "{}",
         run.all()
     );
-    assert!(run.stdout.contains("--> consumers/warehouse.yaml:4:"), "{}", run.all());
+    assert!(
+        run.stdout.contains("--> consumers/warehouse.yaml:4:"),
+        "{}",
+        run.all()
+    );
     // Against the base: the removal, with the revision and the consumer.
     let run = seam(dir.path(), &["check", "--against", "main"]);
     assert_eq!(run.code, 1, "{}", run.all());
@@ -354,9 +386,17 @@ fn case4_deleting_a_contract_in_use_is_a_finding() {
         "{}",
         run.all()
     );
-    assert!(run.stdout.contains("--> consumers/warehouse.yaml:4:"), "{}", run.all());
+    assert!(
+        run.stdout.contains("--> consumers/warehouse.yaml:4:"),
+        "{}",
+        run.all()
+    );
     assert!(run.stdout.contains("consumer: warehouse (owner wms-team)"));
-    assert!(!run.stdout.contains("consumer-contract-missing"), "{}", run.all());
+    assert!(
+        !run.stdout.contains("consumer-contract-missing"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -382,7 +422,11 @@ fn case6_commands_find_the_repository_upward_and_init_does_not_nest() {
     let empty = TempDir::new().unwrap();
     let run = seam(empty.path(), &["check"]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.all().contains("or in any parent folder"), "{}", run.all());
+    assert!(
+        run.all().contains("or in any parent folder"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -425,7 +469,12 @@ fn case9_a_version_without_a_value_and_a_version_yaml_reads_as_a_number() {
     edit(&dir, CONTRACT, "  1.0.0: {}\n", "  1.0: {}\n");
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert_eq!(run.stderr.matches("error:").count(), 2, "one error and the count line: {}", run.all());
+    assert_eq!(
+        run.stderr.matches("error:").count(),
+        2,
+        "one error and the count line: {}",
+        run.all()
+    );
     assert!(
         run.stderr
             .contains("error: `1.0` is read by YAML as a number, not a version"),
