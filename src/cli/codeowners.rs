@@ -18,12 +18,13 @@ pub(crate) struct CodeownersArgs {
 }
 
 pub(crate) fn run(args: &CodeownersArgs) -> i32 {
+    let dir = crate::cli::output::repo_dir(&args.dir);
     if let Err(code) =
-        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&args.dir), &[])
+        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&dir), &[])
     {
         return code;
     }
-    let repo = match load_or_report(&args.dir, "codeowners") {
+    let repo = match load_or_report(&dir, "codeowners") {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -32,12 +32,13 @@ pub(crate) struct GraphArgs {
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {
+    let dir = crate::cli::output::repo_dir(&args.dir);
     if let Err(code) =
-        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&args.dir), &[])
+        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&dir), &[])
     {
         return code;
     }
-    let repo = match load_or_report(&args.dir, "graph") {
+    let repo = match load_or_report(&dir, "graph") {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -64,12 +64,13 @@ pub(crate) fn finish(output: Option<&std::path::Path>, buf: &[u8]) -> i32 {
 }
 
 pub(crate) fn run(args: &InventoryArgs) -> i32 {
+    let dir = crate::cli::output::repo_dir(&args.dir);
     if let Err(code) =
-        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&args.dir), &[])
+        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&dir), &[])
     {
         return code;
     }
-    let repo = match load_or_report(&args.dir, "inventory") {
+    let repo = match load_or_report(&dir, "inventory") {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -23,14 +23,13 @@ pub(crate) struct LintArgs {
 }
 
 pub(crate) fn run(args: &LintArgs) -> i32 {
-    if let Err(code) = crate::cli::output::refuse_overwriting_input(
-        args.output.output.as_deref(),
-        Some(&args.dir),
-        &[],
-    ) {
+    let dir = crate::cli::output::repo_dir(&args.dir);
+    if let Err(code) =
+        crate::cli::output::refuse_overwriting_input(args.output.output.as_deref(), Some(&dir), &[])
+    {
         return code;
     }
-    let repo = match seam::policy::load(&args.dir) {
+    let repo = match seam::policy::load(&dir) {
         Ok(r) => r,
         Err(errors) => return emit_errors(&args.output, "lint", &errors),
     };

@@ -101,9 +101,11 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
 }
 
 pub(crate) fn run(args: &ReleaseArgs) -> i32 {
-    if let Err(code) =
-        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&args.dir), &[])
-    {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.as_deref(),
+        Some(&crate::cli::output::repo_dir(&args.dir)),
+        &[],
+    ) {
         return code;
     }
     let options = ReleaseOptions {
@@ -111,7 +113,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         since: args.since.clone(),
         change: args.change.map(Into::into),
     };
-    let run = match seam::gate::release::run(&args.dir, &options) {
+    let run = match seam::gate::release::run(&crate::cli::output::repo_dir(&args.dir), &options) {
         Ok(r) => r,
         Err(ReleaseError::Load(errors)) => return load_errors(args, &errors),
         Err(ReleaseError::Usage { message, help }) => return usage(&message, &help),
