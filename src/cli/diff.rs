@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use seam::error::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
+use seam::report::diff::{ReportFormat, render};
 use seam::schema::file::{SchemaFileError, load_schema_file};
-use seam::schema::report::{ReportFormat, render};
 use seam::schema::{Draft, Engine, EngineOptions, Mode, Verdict};
 
 /// Arguments of `seam diff`.

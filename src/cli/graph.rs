@@ -39,8 +39,8 @@ pub(crate) fn run(args: &GraphArgs) -> i32 {
     let inv = seam::inventory::build(&repo);
     let mut buf = Vec::new();
     let written = match args.format {
-        GraphFormat::Mermaid => seam::inventory::graph::mermaid(&mut buf, &inv),
-        GraphFormat::Dot => seam::inventory::graph::dot(&mut buf, &inv),
+        GraphFormat::Mermaid => seam::report::graph::mermaid(&mut buf, &inv),
+        GraphFormat::Dot => seam::report::graph::dot(&mut buf, &inv),
     };
     if written.is_err() {
         return EXIT_USAGE;

@@ -6,8 +6,8 @@ use clap::{Args, ValueEnum};
 
 use seam::error::{EXIT_OK, EXIT_USAGE};
 
+use crate::cli::output::write_output;
 use crate::cli::output::{Format, OutputArgs, emit_errors};
-use crate::cli::release::write_output;
 
 /// Output formats of `seam inventory`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -39,7 +39,7 @@ pub(crate) fn load_or_report(
     dir: &std::path::Path,
     command: &str,
 ) -> Result<seam::contract::repo::Repository, i32> {
-    seam::contract::repo::load(dir).map_err(|errors| {
+    seam::policy::load(dir).map_err(|errors| {
         let args = OutputArgs {
             format: Format::Text,
             output: None,
@@ -71,9 +71,9 @@ pub(crate) fn run(args: &InventoryArgs) -> i32 {
     let inv = seam::inventory::build(&repo);
     let mut buf = Vec::new();
     let written = match args.format {
-        InventoryFormat::Markdown => seam::inventory::table::markdown(&mut buf, &inv),
-        InventoryFormat::Csv => seam::inventory::table::csv(&mut buf, &inv),
-        InventoryFormat::Json => seam::inventory::table::json(&mut buf, &inv),
+        InventoryFormat::Markdown => seam::report::inventory::markdown(&mut buf, &inv),
+        InventoryFormat::Csv => seam::report::inventory::csv(&mut buf, &inv),
+        InventoryFormat::Json => seam::report::inventory::json(&mut buf, &inv),
     };
     if written.is_err() {
         return EXIT_USAGE;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use seam::check::Schemas;
+use seam::contract::prepared::Schemas;
 use seam::report::Report;
 
 use crate::cli::output::{OutputArgs, TodayArg, emit, emit_errors};
@@ -23,7 +23,7 @@ pub(crate) struct LintArgs {
 }
 
 pub(crate) fn run(args: &LintArgs) -> i32 {
-    let repo = match seam::contract::repo::load(&args.dir) {
+    let repo = match seam::policy::load(&args.dir) {
         Ok(r) => r,
         Err(errors) => return emit_errors(&args.output, "lint", &errors),
     };

@@ -153,3 +153,15 @@ impl TodayArg {
         })
     }
 }
+
+/// Writes `buf` to FILE (colour stripped) or standard output; a closed pipe is not an error.
+pub(crate) fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> io::Result<()> {
+    let result = match output {
+        Some(path) => std::fs::write(path, anstream::adapter::strip_bytes(buf).into_vec()),
+        None => anstream::stdout().lock().write_all(buf),
+    };
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

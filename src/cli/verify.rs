@@ -19,7 +19,7 @@ pub(crate) struct VerifyArgs {
 }
 
 pub(crate) fn run(args: &VerifyArgs) -> i32 {
-    let repo = match seam::contract::repo::load(&args.dir) {
+    let repo = match seam::policy::load(&args.dir) {
         Ok(r) => r,
         Err(errors) => return emit_errors(&args.output, "verify", &errors),
     };
@@ -52,6 +52,4 @@ pub(crate) fn run(args: &VerifyArgs) -> i32 {
     emit(&args.output, &report)
 }
 
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+pub(crate) use seam::gate::plural;

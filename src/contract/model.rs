@@ -38,7 +38,7 @@ pub struct RepoConfig {
     pub release: ReleaseConfig,
     /// Governance rules: severities (`error`, `warning`, `off`) and policy limits.
     #[serde(default)]
-    pub lint: crate::governance::LintConfig,
+    pub lint: LintConfig,
 }
 
 /// Settings of `seam release`.
@@ -673,4 +673,29 @@ pub fn file_schemas() -> BTreeMap<&'static str, serde_json::Value> {
         ("consumer.schema.json", schema_of::<ConsumerFile>()),
         ("waivers.schema.json", schema_of::<WaiversFile>()),
     ])
+}
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Blocks.
+    Error,
+    /// Reported, does not block.
+    Warning,
+    /// Not checked.
+    Off,
+}
+
+/// `lint:` in `seam.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// Severity per rule ID (`error`, `warning` or `off`), overriding the rule's default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub rules: BTreeMap<String, Level>,
+    /// Longest acceptable `monitoring.alert_within` for business-critical flows (default `30m`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[1-9][0-9]*(s|m|h|d)$"))]
+    pub max_alert_within: Option<String>,
 }

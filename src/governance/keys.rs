@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 use super::rules::{CANONICAL_KEY_MISMATCH, CANONICAL_KEY_UNPROVEN};
-use crate::check::Schemas;
 use crate::contract::model::{CanonicalKey, Compatibility};
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::Location;
 use crate::finding::{Finding, Severity};

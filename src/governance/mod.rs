@@ -9,40 +9,12 @@
 mod keys;
 mod rules;
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-
-use crate::check::Schemas;
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::finding::{Finding, Severity};
 
+pub use crate::contract::model::{Level, LintConfig};
 pub use rules::{GOVERNANCE_RULES, GovernanceRule};
-
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Blocks.
-    Error,
-    /// Reported, does not block.
-    Warning,
-    /// Not checked.
-    Off,
-}
-
-/// `lint:` in `seam.yaml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LintConfig {
-    /// Severity per rule ID (`error`, `warning` or `off`), overriding the rule's default.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub rules: BTreeMap<String, Level>,
-    /// Longest acceptable `monitoring.alert_within` for business-critical flows (default `30m`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[1-9][0-9]*(s|m|h|d)$"))]
-    pub max_alert_within: Option<String>,
-}
 
 /// Parses `30s`, `15m`, `2h`, `1d` into seconds.
 pub fn parse_duration(text: &str) -> Option<u64> {

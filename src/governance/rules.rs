@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 
 use super::{LintConfig, parse_duration};
-use crate::check::Schemas;
 use crate::contract::model::{Criticality, Expect, Pattern, VersionStatus};
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};

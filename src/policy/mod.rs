@@ -10,6 +10,12 @@ use crate::contract::model::{RepoConfig, WaiversFile};
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::source::Document;
 
+/// Loads the contract repository at `root` with every load-time check, the policy's
+/// (freeze windows, waivers) included: the one entry point for commands and the gate.
+pub fn load(root: &std::path::Path) -> Result<crate::contract::repo::Repository, Vec<LoadError>> {
+    crate::contract::repo::load_with(root, &check)
+}
+
 /// Load-time checks of what the file schemas cannot express: freeze windows (time zones in the
 /// bundled database, real dates and times, exactly one kind, unique names) and waivers (real
 /// expiry dates, something named, `window` only on break-glass waivers and naming a window).

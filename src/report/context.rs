@@ -55,10 +55,10 @@ pub struct VersionDiff {
 /// Rules whose findings are about a version and the one before it: the page shows the
 /// side-by-side diff of those two schemas next to them.
 pub const VERSION_PAIR_RULES: &[&str] = &[
-    crate::check::rule::BREAKING_WITHOUT_MAJOR,
-    crate::check::rule::MAJOR_VERSION_BREAKING,
-    crate::check::rule::VERSION_BUMP_TOO_SMALL,
-    crate::check::rule::COMPATIBILITY_UNKNOWN,
+    crate::gate::rule::BREAKING_WITHOUT_MAJOR,
+    crate::gate::rule::MAJOR_VERSION_BREAKING,
+    crate::gate::rule::VERSION_BUMP_TOO_SMALL,
+    crate::gate::rule::COMPATIBILITY_UNKNOWN,
 ];
 
 /// A base revision: the name as given and the short SHA it resolved to.

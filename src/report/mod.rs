@@ -1,12 +1,16 @@
 //! Reports: one [`Report`] of [`crate::finding::Finding`]s feeds every output format.
 
 pub mod context;
+pub mod diff;
 
 pub mod github;
+pub mod graph;
 pub mod html;
+pub mod inventory;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod release;
 pub mod sarif;
 pub mod text;
 
@@ -169,5 +173,47 @@ impl Report {
             .for_serialize()
             .into_generator();
         generator.into_root_schema_for::<Report>().to_value()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::model::{Waiver, WaiversFile};
+    use crate::error::Location;
+
+    #[test]
+    fn a_waived_error_counts_as_waived_and_passes() {
+        let mut f = Finding::new(
+            "example-invalid",
+            Severity::Error,
+            Location::new("contracts/a/contract.yaml", 3, 1),
+            "broken",
+        );
+        f.contract = Some("a".to_owned());
+        f.refresh_fingerprint();
+        let mut findings = vec![f];
+        let file = WaiversFile {
+            waivers: vec![Waiver {
+                rule: Some("example-invalid".to_owned()),
+                contract: None,
+                version: None,
+                pointer: None,
+                fingerprint: None,
+                window: None,
+                reason: "agreed with finance".to_owned(),
+                approved_by: "jane.doe".to_owned(),
+                ticket: Some("CHG-1".to_owned()),
+                expires: "2026-11-27".to_owned(),
+            }],
+        };
+        let today = crate::policy::windows::parse_date("2026-11-27").unwrap();
+        crate::policy::waivers::apply(&mut findings, &file, None, today);
+        let report = Report::new("lint", findings, String::new());
+        assert_eq!(report.counts.errors, 0);
+        assert_eq!(report.counts.waived, 1);
+        assert_eq!(report.outcome, Outcome::Pass);
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["findings"][0]["waived"]["ticket"], "CHG-1");
     }
 }

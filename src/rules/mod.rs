@@ -177,7 +177,7 @@ mod lint_rule_tests {
 
     /// Every rule ID that verify, the gate, governance and the release policy report.
     fn reported_ids() -> Vec<&'static str> {
-        use crate::{check::rule as g, policy::waivers::rule as p, verify::rule as v};
+        use crate::{gate::rule as g, policy::waivers::rule as p, verify::rule as v};
         let mut ids = vec![
             v::EXAMPLE_INVALID,
             v::NEGATIVE_EXAMPLE_ACCEPTED,

@@ -14,7 +14,6 @@ mod model;
 mod normalize;
 mod prove;
 mod regex_;
-pub mod report;
 mod witness;
 
 pub use budget::Budgets;

@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::model::{Comparison, Counterexample, Direction, Mode, Verdict};
+use crate::schema::{Comparison, Counterexample, Direction, Mode, Verdict};
 
 /// The output formats of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,9 +33,9 @@ struct JsonReport<'a> {
     mode: Mode,
     old: &'a str,
     new: &'a str,
-    changes: &'a [super::diff::Change],
+    changes: &'a [crate::schema::diff::Change],
     counterexample: Option<&'a Counterexample>,
-    unknown: &'a [super::model::UnknownReason],
+    unknown: &'a [crate::schema::UnknownReason],
 }
 
 /// Writes `comparison` of the files labelled `old` and `new` in `format`.
@@ -292,7 +292,7 @@ mod tests {
 
     use super::*;
     use crate::schema::diff::{Change, Effect};
-    use crate::schema::model::{Rejection, UnknownReason};
+    use crate::schema::{Rejection, UnknownReason};
 
     fn sample() -> Comparison {
         Comparison {

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use semver::Version;
 
-use super::{CheckStats, Schemas, counterexample_notes, mode_of, rule};
+use super::{CheckStats, counterexample_notes, mode_of, rule};
 use crate::contract::model::VersionStatus;
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};

@@ -5,23 +5,24 @@
 
 mod classify;
 mod history;
+pub mod release;
+mod run;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use semver::Version;
 use serde::Serialize;
 
 use crate::contract::model::{Compatibility, Pattern};
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
 use crate::error::{LoadError, Location};
 use crate::finding::{ConsumerRef, Finding, Severity};
-use crate::schema::{
-    Comparison, Counterexample, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict,
-};
+use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Verdict};
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
+pub use run::{AtRevision, BaseRevision, GateOptions, GateRun, load_at_revision, plural, run};
 
 /// Rule IDs of the gate's own findings.
 pub mod rule {
@@ -85,53 +86,6 @@ pub struct CheckStats {
     pub contracts_against_base: usize,
     /// Contracts in the tree.
     pub contracts: usize,
-}
-
-/// The engine, set up for a repository, with each schema prepared once.
-pub struct Schemas<'r> {
-    repo: &'r Repository,
-    engine: Engine,
-    prepared: BTreeMap<PathBuf, Result<PreparedSchema, String>>,
-}
-
-/// Engine settings for a repository (draft default and format assertion from `seam.yaml`).
-pub fn engine_options(repo: &Repository) -> EngineOptions {
-    EngineOptions {
-        validate_formats: repo.config.defaults.assert_formats,
-        default_draft: repo.config.defaults.draft,
-        ..EngineOptions::default()
-    }
-}
-
-impl<'r> Schemas<'r> {
-    /// An engine for `repo`.
-    pub fn new(repo: &'r Repository) -> Self {
-        Self {
-            repo,
-            engine: Engine::new(engine_options(repo)),
-            prepared: BTreeMap::new(),
-        }
-    }
-
-    /// The engine.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
-    /// The prepared schema of a repository file (inlined, then prepared once).
-    pub fn get(&mut self, path: &Path) -> Result<PreparedSchema, String> {
-        if let Some(p) = self.prepared.get(path) {
-            return p.clone();
-        }
-        let result = self
-            .repo
-            .schemas
-            .inline(path)
-            .map_err(|e| e.message)
-            .and_then(|doc| self.engine.prepare(&doc).map_err(|e| e.to_string()));
-        self.prepared.insert(path.to_path_buf(), result.clone());
-        result
-    }
 }
 
 /// The compatibility mode of a contract.
@@ -549,5 +503,5 @@ pub fn check_consumers(
 
 /// Loads a repository for the gate (loader errors are input errors).
 pub fn load(dir: &Path) -> Result<Repository, Vec<LoadError>> {
-    crate::contract::repo::load(dir)
+    crate::policy::load(dir)
 }
