@@ -86,7 +86,7 @@ pub(crate) fn run(args: &InitArgs) -> i32 {
                 "created a contract repository in {shown} ({} files)",
                 FILES.len()
             );
-            let _ = writeln!(out, "next: seam verify {shown}");
+            let _ = writeln!(out, "next: seam check {shown}");
             EXIT_OK
         }
         Err(message) => {

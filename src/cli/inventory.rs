@@ -43,9 +43,10 @@ pub(crate) fn load_or_report(
         let args = OutputArgs {
             format: Format::Text,
             output: None,
+            reports: Vec::new(),
             quiet: false,
         };
-        emit_errors(&args, command, &errors)
+        emit_errors(&args, dir, command, &errors)
     })
 }
 

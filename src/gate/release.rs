@@ -51,6 +51,8 @@ pub struct ReleaseRun {
     pub why: String,
     /// Findings of the decision (blocking windows, break-glass use, expired waivers).
     pub findings: Vec<Finding>,
+    /// The last release compared with (`--since`, or the newest release tag), when one was.
+    pub base: Option<super::BaseRevision>,
 }
 
 /// Decides whether a release of the repository at `dir` may go out.
@@ -73,7 +75,7 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
         })?,
         None => Timestamp::now().to_zoned_datetime(display),
     };
-    let (change, why) = change_since(dir, options, &repo)?;
+    let (change, why, base) = change_since(dir, options, &repo)?;
     let waivers: &[Waiver] = repo.waivers.as_ref().map_or(&[], |(_, f)| &f.waivers);
     let decision = decide(&compiled, waivers, &at, change);
     let config_doc = Document::read(&dir.join("seam.yaml"), "seam.yaml").ok();
@@ -87,6 +89,7 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
         decision,
         why,
         findings,
+        base,
     })
 }
 
@@ -96,9 +99,9 @@ fn change_since(
     dir: &Path,
     options: &ReleaseOptions,
     repo: &Repository,
-) -> Result<(ChangeClass, String), ReleaseError> {
+) -> Result<(ChangeClass, String, Option<super::BaseRevision>), ReleaseError> {
     if let Some(c) = options.change {
-        return Ok((c, "as given with --change".to_owned()));
+        return Ok((c, "as given with --change".to_owned(), None));
     }
     let since = if let Some(s) = &options.since {
         s.clone()
@@ -109,6 +112,7 @@ fn change_since(
                 ChangeClass::Breaking,
                 "not a git repository, so assumed breaking (say `--change` or `--since`)"
                     .to_owned(),
+                None,
             ));
         };
         match git.tags_matching(pattern) {
@@ -122,6 +126,7 @@ fn change_since(
                             ChangeClass::Compatible
                         },
                         format!("no release tag matches `{pattern}`: everything is new"),
+                        None,
                     ));
                 }
             },
@@ -135,10 +140,17 @@ fn change_since(
     };
     let (rev, _guard, loaded) =
         super::load_at_revision(dir, &since).map_err(|e| ReleaseError::Load(vec![e]))?;
+    let revision = super::BaseRevision {
+        name: rev.name.clone(),
+        short: rev.short.clone(),
+        commit: rev.commit.to_string(),
+        loaded: loaded.is_ok(),
+    };
     let Ok(base) = loaded else {
         return Ok((
             ChangeClass::Breaking,
             format!("the repository at `{since}` does not load, so assumed breaking"),
+            Some(revision),
         ));
     };
     let mut schemas = Schemas::new(repo);
@@ -158,5 +170,5 @@ fn change_since(
             shown.join("; ")
         )
     };
-    Ok((class, why))
+    Ok((class, why, Some(revision)))
 }

@@ -29,6 +29,8 @@ pub struct BaseRevision {
     pub name: String,
     /// The abbreviated commit it resolved to.
     pub short: String,
+    /// The full commit ID it resolved to.
+    pub commit: String,
     /// Whether the repository at that revision loaded (history checks ran).
     pub loaded: bool,
 }
@@ -172,6 +174,7 @@ pub fn run(
             base_revision = Some(BaseRevision {
                 name: rev.name.clone(),
                 short: rev.short.clone(),
+                commit: rev.commit.to_string(),
                 loaded: loaded.is_ok(),
             });
             match loaded {

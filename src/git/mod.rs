@@ -106,6 +106,18 @@ impl GitRepo {
         Ok(Self { repo, prefix })
     }
 
+    /// The commit `HEAD` points at (full ID); `None` on an unborn branch.
+    pub fn head(&self) -> Option<String> {
+        let commit = self.repo.head().ok()?.peel_to_commit().ok()?;
+        Some(commit.id().to_string())
+    }
+
+    /// The opened folder relative to the repository's working tree root (empty when it is the
+    /// root): seam.yaml need not sit at the top of a monorepo.
+    pub fn prefix(&self) -> &Path {
+        &self.prefix
+    }
+
     /// Whether the clone is shallow.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()

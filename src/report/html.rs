@@ -115,7 +115,15 @@ pub fn render(report: &Report) -> String {
         .as_ref()
         .filter(|c| !c.contracts.is_empty() || !c.edges.is_empty());
 
-    page.push_str("<header class=\"top\"><p class=\"brand\">seam · compatibility report</p>\n<nav aria-label=\"Sections\"><ul>");
+    let kind = match report.command.as_str() {
+        "release" => "release report",
+        "check" => "compatibility report",
+        _ => "report",
+    };
+    let _ = write!(
+        page,
+        "<header class=\"top\"><p class=\"brand\">seam · {kind}</p>\n<nav aria-label=\"Sections\"><ul>"
+    );
     page.push_str("<li><a href=\"#decision\">Decision</a></li>");
     if !report.findings.is_empty() {
         page.push_str("<li><a href=\"#findings\">Findings</a></li>");

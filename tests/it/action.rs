@@ -363,3 +363,132 @@ fn binstall_metadata_names_the_release_assets() {
         version()
     );
 }
+
+/// The check step on a fixture repository with a blocking break: one `seam check` run gives
+/// the annotations on stdout, the Markdown report appended once to the step summary, and a
+/// SARIF file valid against the SARIF 2.1.0 schema; the outputs name them.
+#[test]
+fn check_step_writes_the_reports_it_promises_from_one_run() {
+    let dir = TempDir::new().unwrap();
+    let (release, _) = release_folder(dir.path());
+    let installed = install(
+        dir.path(),
+        "runner",
+        "release",
+        &release.display().to_string(),
+        None,
+    );
+    assert!(installed.out.status.success(), "{}", installed.stderr());
+    let runner_temp = dir.path().join("runner");
+    let repo = crate::report_formats::scaffold_with_a_break();
+    let summary = runner_temp.join("step-summary.md");
+    fs::write(&summary, "earlier step\n").unwrap();
+
+    let check = |annotations: &str, summary_flag: &str, run: &str| {
+        let outputs = runner_temp.join(format!("{run}-output"));
+        let out = Command::new("bash")
+            .arg(script("run.sh"))
+            .current_dir(repo.path())
+            .env("SEAM_BIN", &installed.binary)
+            .env("SEAM_PATH", ".")
+            .env("SEAM_AGAINST", "")
+            .env("SEAM_ANNOTATIONS", annotations)
+            .env("SEAM_SUMMARY", summary_flag)
+            .env("SEAM_MARKDOWN", "")
+            .env("SEAM_SARIF", format!("{run}.sarif"))
+            .env("RUNNER_TEMP", &runner_temp)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let outputs = fs::read_to_string(&outputs).unwrap_or_default();
+        (out, outputs)
+    };
+
+    let (out, outputs) = check("true", "true", "annotated");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Annotations on the log, with the reasons; the last line is the plain summary.
+    let annotation = stdout
+        .lines()
+        .find(|l| l.contains("breaking-change-without-major"))
+        .unwrap();
+    assert!(
+        annotation
+            .starts_with("::error file=contracts/sales.order-created/schemas/1.2.0.json,line="),
+        "{annotation}"
+    );
+    assert!(
+        annotation.contains("old rejects it at `/note` (keyword `maxLength`)"),
+        "{annotation}"
+    );
+    let last = stdout.trim_end().lines().last().unwrap();
+    assert!(last.starts_with("seam check: blocked: 1 error"), "{last}");
+    assert!(
+        stdout.lines().all(|l| l.starts_with("::") || l == last),
+        "{stdout}"
+    );
+
+    // The step summary: what was there, then the Markdown report once.
+    let markdown_path = runner_temp.join("seam/report.md");
+    let markdown = fs::read_to_string(&markdown_path).unwrap();
+    assert!(
+        markdown.starts_with("## ❌ seam check: blocked\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("old rejects it at <code>/note</code>"),
+        "{markdown}"
+    );
+    let step_summary = fs::read_to_string(&summary).unwrap();
+    assert_eq!(step_summary, format!("earlier step\n{markdown}"));
+
+    // SARIF for code scanning, valid against the SARIF 2.1.0 schema.
+    let log: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(repo.path().join("annotated.sarif")).unwrap())
+            .unwrap();
+    crate::report_formats::assert_valid_sarif(&log);
+    assert!(
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ruleId"] == "breaking-change-without-major" && r["level"] == "error")
+    );
+    assert_eq!(
+        outputs,
+        format!(
+            "exit-code=1\nmarkdown={}\nsarif=annotated.sarif\n",
+            markdown_path.display()
+        )
+    );
+
+    // annotations: false gives the text report on the log; summary: false leaves the step
+    // summary alone.
+    let (out, _) = check("false", "false", "plain");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("error[breaking-change-without-major]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("::error"), "{stdout}");
+    assert_eq!(fs::read_to_string(&summary).unwrap(), step_summary);
+    assert!(repo.path().join("plain.sarif").is_file());
+
+    // An input that is not true or false is refused before seam runs.
+    let (out, _) = check("yes", "true", "bad");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`annotations: yes` is not true or false"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!repo.path().join("bad.sarif").exists());
+}

@@ -76,6 +76,15 @@ pub const EXPECTS: &str = "consumers/warehouse/order-created.schema.json";
 
 #[test]
 fn init_scaffold_verifies_and_lints() {
+    let dir = TempDir::new().unwrap();
+    let run = seam(dir.path(), &["init", "repo"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    // The next step is the merge gate, as the README says.
+    assert!(
+        run.stdout.ends_with("next: seam check repo\n"),
+        "{}",
+        run.all()
+    );
     let dir = scaffold();
     let run = seam(dir.path(), &["verify"]);
     assert_eq!(run.code, 0, "{}", run.all());
