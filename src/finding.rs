@@ -5,30 +5,7 @@ use serde_json::Value;
 
 use crate::error::Location;
 
-/// How much a finding matters.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Blocks: exit code 1.
-    Error,
-    /// Reported, does not block.
-    Warning,
-    /// Information.
-    Note,
-}
-
-impl Severity {
-    /// The name as printed.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Note => "note",
-        }
-    }
-}
+pub use crate::rules::Severity;
 
 /// A consumer affected by a finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]

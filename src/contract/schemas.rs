@@ -796,8 +796,7 @@ fn check_fragment(
     if fragment.is_empty() || !fragment.starts_with('/') {
         return Ok(()); // the root, or a named anchor
     }
-    let decoded = percent_decode(fragment);
-    if doc.pointer(&decoded).is_some() {
+    if crate::schema::pointer::resolve_pointer(doc, &format!("#{fragment}")).is_some() {
         Ok(())
     } else {
         Err((
@@ -806,25 +805,6 @@ fn check_fragment(
             "fix the JSON pointer after `#` (e.g. `#/$defs/Address`)".to_owned(),
         ))
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = s.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Normalizes `.` and `..` lexically; `None` when the path climbs above its start.

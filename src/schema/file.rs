@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::error::Location;
+use crate::schema::pointer::escape;
 
 /// Largest schema file read, in bytes.
 const MAX_FILE_BYTES: u64 = 16 << 20;
@@ -174,10 +175,6 @@ struct Bundler {
     /// Bundled documents by key, in discovery order.
     defs: Vec<(String, Value)>,
     pending: Vec<PathBuf>,
-}
-
-fn escape(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
 }
 
 impl Bundler {

@@ -12,6 +12,7 @@ mod engine;
 pub mod file;
 mod model;
 mod normalize;
+pub mod pointer;
 mod prove;
 mod regex_;
 mod witness;

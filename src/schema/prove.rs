@@ -18,8 +18,8 @@ use serde_json::{Map, Value};
 
 use super::budget::{Budgets, Meter};
 use super::model::UnknownReason;
+use super::pointer::{escape, never_asserts, resolve as resolve_ref};
 use super::regex_;
-use super::witness::lookup;
 
 /// The result of the structural check.
 pub(crate) enum Outcome {
@@ -28,21 +28,6 @@ pub(crate) enum Outcome {
     /// The rules do not decide; the first obstacle met.
     Undecided(UnknownReason),
 }
-
-const ANNOTATIONS: &[&str] = &[
-    "$schema",
-    "$id",
-    "$comment",
-    "$anchor",
-    "$defs",
-    "title",
-    "description",
-    "default",
-    "examples",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-];
 
 struct Prover<'a> {
     a_doc: &'a Value,
@@ -110,7 +95,7 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
 fn trivial(s: &Value) -> bool {
     match s {
         Value::Bool(b) => *b,
-        Value::Object(m) => m.keys().all(|k| ANNOTATIONS.contains(&k.as_str())),
+        Value::Object(m) => m.keys().all(|k| never_asserts(k)),
         _ => false,
     }
 }
@@ -129,10 +114,6 @@ fn type_set(s: &Value) -> Option<Vec<&str>> {
 
 fn has_type(types: Option<&Vec<&str>>, t: &str) -> bool {
     types.is_none_or(|ts| ts.contains(&t) || (t == "integer" && ts.contains(&"number")))
-}
-
-fn escape(k: &str) -> String {
-    k.replace('~', "~0").replace('/', "~1")
 }
 
 impl Prover<'_> {
@@ -165,14 +146,12 @@ impl Prover<'_> {
             let Some(r) = s.get("$ref").and_then(Value::as_str) else {
                 return s;
             };
-            if s.as_object().is_some_and(|m| {
-                m.len() > 1
-                    && m.keys()
-                        .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
-            }) {
+            if s.as_object()
+                .is_some_and(|m| m.len() > 1 && m.keys().any(|k| k != "$ref" && !never_asserts(k)))
+            {
                 return s;
             }
-            match lookup(doc, r) {
+            match resolve_ref(doc, r) {
                 Some(t) => s = t,
                 None => return s,
             }
@@ -745,7 +724,7 @@ pub(crate) fn first_difference(a: &Value, b: &Value) -> (String, String) {
         let mut keys: Vec<&String> = ma
             .keys()
             .chain(mb.keys())
-            .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
+            .filter(|k| !never_asserts(k))
             .collect();
         keys.sort();
         keys.dedup();

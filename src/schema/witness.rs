@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Number, Value};
 
 use super::budget::{Budgets, Meter};
+use super::pointer::{never_asserts, resolve as resolve_ref};
 use super::regex_;
 
 /// A subschema together with the document its `$ref`s resolve in.
@@ -35,24 +36,6 @@ pub(crate) struct Generator<'b> {
     budgets: &'b Budgets,
 }
 
-/// Keywords that carry no assertion.
-const ANNOTATIONS: &[&str] = &[
-    "$schema",
-    "$id",
-    "$comment",
-    "$anchor",
-    "$defs",
-    "definitions",
-    "title",
-    "description",
-    "default",
-    "examples",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "$vocabulary",
-];
-
 const TYPES: &[&str] = &[
     "null", "boolean", "integer", "number", "string", "array", "object",
 ];
@@ -64,13 +47,14 @@ fn resolve(node: Node<'_>) -> Node<'_> {
             return current;
         };
         // Siblings beside `$ref` are handled by the caller as a conjunction.
-        if current.schema.as_object().is_some_and(|m| {
-            m.keys()
-                .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
-        }) {
+        if current
+            .schema
+            .as_object()
+            .is_some_and(|m| m.keys().any(|k| k != "$ref" && !never_asserts(k)))
+        {
             return current;
         }
-        match lookup(current.doc, reference) {
+        match resolve_ref(current.doc, reference) {
             Some(target) => {
                 current = Node {
                     doc: current.doc,
@@ -86,59 +70,6 @@ fn resolve(node: Node<'_>) -> Node<'_> {
         }
     }
     current
-}
-
-/// Resolves a local `#...` reference in `doc`.
-pub(crate) fn lookup<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
-    let pointer = reference.strip_prefix('#')?;
-    if pointer.is_empty() {
-        return Some(doc);
-    }
-    if !pointer.starts_with('/') {
-        return find_anchor(doc, pointer, 0);
-    }
-    let decoded = percent_decode(pointer);
-    doc.pointer(&decoded)
-}
-
-/// The subschema declaring `$anchor: name`.
-fn find_anchor<'a>(doc: &'a Value, name: &str, depth: usize) -> Option<&'a Value> {
-    if depth > 64 {
-        return None;
-    }
-    match doc {
-        Value::Object(m) => {
-            if m.get("$anchor").and_then(Value::as_str) == Some(name) {
-                return Some(doc);
-            }
-            m.values().find_map(|v| find_anchor(v, name, depth + 1))
-        }
-        Value::Array(a) => a.iter().find_map(|v| find_anchor(v, name, depth + 1)),
-        _ => None,
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%'
-            && let Some(hex) = bytes.get(i + 1..i + 3)
-            && let Ok(text) = std::str::from_utf8(hex)
-            && let Ok(v) = u8::from_str_radix(text, 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Flattens hints: resolves references and descends into combinator branches.
@@ -158,7 +89,7 @@ fn flatten<'a>(hints: &[Node<'a>]) -> Vec<Node<'a>> {
             .schema
             .get("$ref")
             .and_then(Value::as_str)
-            .and_then(|r| lookup(h.doc, r))
+            .and_then(|r| resolve_ref(h.doc, r))
         {
             stack.push((
                 Node {
@@ -313,7 +244,7 @@ fn types_of(schema: &Value) -> Vec<&'static str> {
 fn is_trivial(schema: &Value) -> bool {
     match schema {
         Value::Bool(true) => true,
-        Value::Object(m) => m.keys().all(|k| ANNOTATIONS.contains(&k.as_str())),
+        Value::Object(m) => m.keys().all(|k| never_asserts(k)),
         _ => false,
     }
 }
@@ -429,7 +360,7 @@ impl<'b> Generator<'b> {
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
             parts.push(Node {
                 doc: node.doc,
-                schema: lookup(node.doc, target).unwrap_or(&Value::Bool(true)),
+                schema: resolve_ref(node.doc, target).unwrap_or(&Value::Bool(true)),
             });
         }
         if let Some(Value::Array(all)) = schema.get("allOf") {
@@ -499,7 +430,7 @@ impl<'b> Generator<'b> {
         let plain = self.plain(node, &local_hints, depth, shallow, cap);
         let plain_trivial = schema.as_object().is_some_and(|m| {
             m.keys().all(|k| {
-                ANNOTATIONS.contains(&k.as_str())
+                never_asserts(k)
                     || matches!(
                         k.as_str(),
                         "$ref" | "allOf" | "anyOf" | "oneOf" | "if" | "then" | "else" | "not"

@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::Effect;
 use super::node::{Node, Src, same};
 use super::walk::{Ctx, OpenIds, Pol};
+use crate::rules::RuleId;
 
 const KINDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
@@ -101,34 +102,34 @@ fn pair(old: &[Src<'_>], new: &[Src<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, V
 
 /// Rule IDs and effects for one combinator kind.
 struct KindRules {
-    added: &'static str,
-    removed: &'static str,
-    member_added: (&'static str, Effect),
-    member_removed: (&'static str, Effect),
+    added: RuleId,
+    removed: RuleId,
+    member_added: (RuleId, Effect),
+    member_removed: (RuleId, Effect),
     pol: Pol,
 }
 
 fn rules(kind: &str) -> KindRules {
     match kind {
         "allOf" => KindRules {
-            added: "all-of-added",
-            removed: "all-of-removed",
-            member_added: ("all-of-member-added", Effect::Narrows),
-            member_removed: ("all-of-member-removed", Effect::Widens),
+            added: RuleId::AllOfAdded,
+            removed: RuleId::AllOfRemoved,
+            member_added: (RuleId::AllOfMemberAdded, Effect::Narrows),
+            member_removed: (RuleId::AllOfMemberRemoved, Effect::Widens),
             pol: Pol::Pos,
         },
         "anyOf" => KindRules {
-            added: "any-of-added",
-            removed: "any-of-removed",
-            member_added: ("any-of-member-added", Effect::Widens),
-            member_removed: ("any-of-member-removed", Effect::Narrows),
+            added: RuleId::AnyOfAdded,
+            removed: RuleId::AnyOfRemoved,
+            member_added: (RuleId::AnyOfMemberAdded, Effect::Widens),
+            member_removed: (RuleId::AnyOfMemberRemoved, Effect::Narrows),
             pol: Pol::Pos,
         },
         _ => KindRules {
-            added: "one-of-added",
-            removed: "one-of-removed",
-            member_added: ("one-of-member-added", Effect::Unknown),
-            member_removed: ("one-of-member-removed", Effect::Unknown),
+            added: RuleId::OneOfAdded,
+            removed: RuleId::OneOfRemoved,
+            member_added: (RuleId::OneOfMemberAdded, Effect::Unknown),
+            member_removed: (RuleId::OneOfMemberRemoved, Effect::Unknown),
             pol: Pol::Unk,
         },
     }
@@ -217,7 +218,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     {
         let msg = format!("`{from}` replaced by `{to}`");
         ctx.emit(
-            "combinator-changed",
+            RuleId::CombinatorChanged,
             &os.ptr,
             Some(os.value),
             Some(ns.value),
@@ -255,16 +256,16 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         o,
         n,
         "not",
-        ("not-added", Effect::Narrows),
-        ("not-removed", Effect::Widens),
+        (RuleId::NotAdded, Effect::Narrows),
+        (RuleId::NotRemoved, Effect::Widens),
         Pol::Neg,
     );
     ctx.presence_keyword(
         o,
         n,
         "if",
-        ("if-added", Effect::Unknown),
-        ("if-removed", Effect::Unknown),
+        (RuleId::IfAdded, Effect::Unknown),
+        (RuleId::IfRemoved, Effect::Unknown),
         Pol::Unk,
     );
     let has_if = |x: &Node<'a>| x.get("if").is_some();
@@ -281,8 +282,8 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             &OpenIds {
                 closed: None,
                 opened: None,
-                narrowed: "then-added",
-                widened: "then-removed",
+                narrowed: RuleId::ThenAdded,
+                widened: RuleId::ThenRemoved,
             },
             pol,
         );
@@ -293,8 +294,8 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             &OpenIds {
                 closed: None,
                 opened: None,
-                narrowed: "else-added",
-                widened: "else-removed",
+                narrowed: RuleId::ElseAdded,
+                widened: RuleId::ElseRemoved,
             },
             pol,
         );
@@ -310,7 +311,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::Effect;
 use super::node::{Node, Src};
 use super::walk::{Ctx, show};
+use crate::rules::RuleId;
 
 /// Numeric-aware JSON equality (`1` equals `1.0`, as in JSON Schema).
 pub(crate) fn json_eq(left: &Value, right: &Value) -> bool {
@@ -56,9 +57,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         (None, None) => {}
         (None, Some(b)) => {
             let id = if b.is_const {
-                "const-added"
+                RuleId::ConstAdded
             } else {
-                "enum-added"
+                RuleId::EnumAdded
             };
             let msg = format!("values restricted to `{}`", show(b.src.value));
             ctx.emit(
@@ -72,9 +73,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         }
         (Some(a), None) => {
             let id = if a.is_const {
-                "const-removed"
+                RuleId::ConstRemoved
             } else {
-                "enum-removed"
+                RuleId::EnumRemoved
             };
             let msg = format!("restriction to `{}` removed", show(a.src.value));
             ctx.emit(id, &a.src.ptr, Some(a.src.value), None, Effect::Widens, msg);
@@ -102,7 +103,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                     show(b.src.value)
                 );
                 ctx.emit(
-                    "const-changed",
+                    RuleId::ConstChanged,
                     &a.src.ptr,
                     Some(a.src.value),
                     Some(b.src.value),
@@ -114,7 +115,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             for v in removed {
                 let msg = format!("value `{}` no longer allowed", show(v));
                 ctx.emit(
-                    "enum-value-removed",
+                    RuleId::EnumValueRemoved,
                     &a.src.ptr,
                     Some(v),
                     None,
@@ -125,7 +126,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             for v in added {
                 let msg = format!("value `{}` now allowed", show(v));
                 ctx.emit(
-                    "enum-value-added",
+                    RuleId::EnumValueAdded,
                     &a.src.ptr,
                     None,
                     Some(v),
@@ -146,7 +147,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

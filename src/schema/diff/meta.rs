@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::Effect;
 use super::node::Node;
 use super::walk::{Ctx, show};
+use crate::rules::RuleId;
 
 /// Keywords some keyword family compares; every other keyword is an annotation here.
 const ASSERTIONS: &[&str] = &[
@@ -87,12 +88,12 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         };
         let is_true = |v: Option<&Value>| v == Some(&Value::Bool(true));
         let id = match key {
-            "default" => "default-changed",
-            "deprecated" if is_true(nv) && !is_true(ov) => "deprecated-added",
-            "deprecated" if is_true(ov) && !is_true(nv) => "deprecated-removed",
-            "$id" | "id" => "id-changed",
-            "$schema" => "schema-version-changed",
-            _ => "annotation-changed",
+            "default" => RuleId::DefaultChanged,
+            "deprecated" if is_true(nv) && !is_true(ov) => RuleId::DeprecatedAdded,
+            "deprecated" if is_true(ov) && !is_true(nv) => RuleId::DeprecatedRemoved,
+            "$id" | "id" => RuleId::IdChanged,
+            "$schema" => RuleId::SchemaVersionChanged,
+            _ => RuleId::AnnotationChanged,
         };
         ctx.emit(id, &ptr, ov, nv, Effect::None, what);
     }
@@ -109,7 +110,7 @@ mod tests {
             &json!({"title": "a", "default": 1, "x-owner": "t"}),
             &json!({"title": "b", "default": 2, "deprecated": true}),
         );
-        let ids: Vec<_> = c.iter().map(|c| c.rule_id).collect();
+        let ids: Vec<_> = c.iter().map(|c| c.rule_id.as_str()).collect();
         assert_eq!(
             ids,
             [

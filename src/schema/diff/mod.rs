@@ -21,27 +21,14 @@ mod walk;
 use serde::Serialize;
 use serde_json::Value;
 
-/// What a change does to the set of values a schema accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Effect {
-    /// Some values accepted before are rejected now.
-    Narrows,
-    /// Some values rejected before are accepted now.
-    Widens,
-    /// Both: some values are lost and some are gained.
-    Changes,
-    /// The accepted set is the same (annotations, equivalent refactors).
-    None,
-    /// The structural rule cannot tell; the semantic check decides.
-    Unknown,
-}
+pub use crate::rules::Effect;
+use crate::rules::RuleId;
 
 /// One structural change between an old and a new schema.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
-    /// Stable kebab-case rule ID, e.g. `property-removed`.
-    pub rule_id: &'static str,
+    /// The rule, serialized as its stable kebab-case ID, e.g. `property-removed`.
+    pub rule_id: RuleId,
     /// JSON pointer into the schema documents (old side when it exists, else new side).
     pub pointer: String,
     /// Value at the pointer in the old schema, when there is one.
@@ -96,18 +83,5 @@ impl Change {
             self.effect.as_str(),
             self.message
         )
-    }
-}
-
-impl Effect {
-    /// The effect's kebab-case name, as serialized.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effect::Narrows => "narrows",
-            Effect::Widens => "widens",
-            Effect::Changes => "changes",
-            Effect::None => "none",
-            Effect::Unknown => "unknown",
-        }
     }
 }

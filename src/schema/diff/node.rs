@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
+use crate::schema::pointer;
+
 /// The JSON Schema draft a document declares (or is assumed to use).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Draft {
@@ -79,14 +81,7 @@ impl<'a> Src<'a> {
     }
 }
 
-/// Escapes one reference token of a JSON pointer (RFC 6901).
-pub(crate) fn escape(token: &str) -> String {
-    if token.bytes().any(|b| b == b'~' || b == b'/') {
-        token.replace('~', "~0").replace('/', "~1")
-    } else {
-        token.to_owned()
-    }
-}
+pub(crate) use crate::schema::pointer::escape;
 
 /// JSON types, `integer` kept apart from `number`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,33 +131,7 @@ impl Ty {
     }
 }
 
-/// Keywords that never change the accepted set.
-pub(crate) const ANNOTATIONS: &[&str] = &[
-    "$anchor",
-    "$comment",
-    "$defs",
-    "$dynamicAnchor",
-    "$id",
-    "$schema",
-    "$vocabulary",
-    "contentEncoding",
-    "contentMediaType",
-    "contentSchema",
-    "default",
-    "definitions",
-    "deprecated",
-    "description",
-    "examples",
-    "id",
-    "readOnly",
-    "title",
-    "writeOnly",
-];
-
-/// Whether a keyword is an annotation only.
-pub(crate) fn is_annotation(key: &str) -> bool {
-    ANNOTATIONS.contains(&key) || key.starts_with("x-")
-}
+pub(crate) use crate::schema::pointer::is_annotation;
 
 /// Whether two subschemas are equal and reference nothing (`$ref`), so comparing them
 /// cannot find a change. Without recursion; object key order does not matter.
@@ -305,13 +274,7 @@ fn index_anchors(root: &Value) -> HashMap<String, String> {
     while let Some((v, ptr)) = stack.pop() {
         match v {
             Value::Object(m) => {
-                let named = m.get("$anchor").and_then(Value::as_str).or_else(|| {
-                    ["$id", "id"]
-                        .iter()
-                        .find_map(|k| m.get(*k).and_then(Value::as_str))
-                        .and_then(|id| id.strip_prefix('#'))
-                });
-                if let Some(name) = named.filter(|n| !n.is_empty() && !n.starts_with('/')) {
+                if let Some(name) = pointer::anchor_name(m) {
                     anchors
                         .entry(name.to_owned())
                         .or_insert_with(|| ptr.clone());
@@ -337,38 +300,7 @@ fn index_anchors(root: &Value) -> HashMap<String, String> {
 
 /// Resolves a local JSON-pointer `$ref` (`#`, `#/...`) within `root`.
 pub(crate) fn resolve<'a>(root: &'a Value, reference: &str) -> Option<Src<'a>> {
-    let frag = reference.strip_prefix('#')?;
-    if frag.is_empty() {
-        return Some(Src::new(root, String::new()));
-    }
-    if !frag.starts_with('/') {
-        return None;
-    }
-    let decoded = percent_decode(frag);
-    root.pointer(&decoded).map(|v| Src::new(v, decoded))
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%'
-            && let (Some(h), Some(l)) = (bytes.get(i + 1), bytes.get(i + 2))
-            && let (Some(h), Some(l)) = ((*h as char).to_digit(16), (*l as char).to_digit(16))
-            && let Ok(byte) = u8::try_from(h * 16 + l)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    pointer::resolve_pointer(root, reference).map(|(v, ptr)| Src::new(v, ptr))
 }
 
 /// Keywords whose meaning depends on sibling keywords: an `allOf` member holding one is

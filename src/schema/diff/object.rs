@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use super::Effect;
 use super::node::{Node, Src, escape, is_trivially_true, same_and_self_contained};
 use super::walk::{Ctx, OpenIds, Pol};
+use crate::rules::RuleId;
 
 /// How a node treats a property name it does not list.
 enum Rest {
@@ -122,10 +123,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         n,
         "additionalProperties",
         &OpenIds {
-            closed: Some("additional-properties-closed"),
-            opened: Some("additional-properties-opened"),
-            narrowed: "additional-properties-narrowed",
-            widened: "additional-properties-widened",
+            closed: Some(RuleId::AdditionalPropertiesClosed),
+            opened: Some(RuleId::AdditionalPropertiesOpened),
+            narrowed: RuleId::AdditionalPropertiesNarrowed,
+            widened: RuleId::AdditionalPropertiesWidened,
         },
         Pol::Pos,
     );
@@ -134,10 +135,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         n,
         "unevaluatedProperties",
         &OpenIds {
-            closed: Some("unevaluated-properties-closed"),
-            opened: Some("unevaluated-properties-opened"),
-            narrowed: "unevaluated-properties-narrowed",
-            widened: "unevaluated-properties-widened",
+            closed: Some(RuleId::UnevaluatedPropertiesClosed),
+            opened: Some(RuleId::UnevaluatedPropertiesOpened),
+            narrowed: RuleId::UnevaluatedPropertiesNarrowed,
+            widened: RuleId::UnevaluatedPropertiesWidened,
         },
         Pol::Pos,
     );
@@ -149,8 +150,8 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         &OpenIds {
             closed: None,
             opened: None,
-            narrowed: "property-names-added",
-            widened: "property-names-removed",
+            narrowed: RuleId::PropertyNamesAdded,
+            widened: RuleId::PropertyNamesRemoved,
         },
         Pol::Pos,
     );
@@ -160,10 +161,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "minProperties",
         true,
         [
-            "min-properties-increased",
-            "min-properties-decreased",
-            "min-properties-increased",
-            "min-properties-decreased",
+            RuleId::MinPropertiesIncreased,
+            RuleId::MinPropertiesDecreased,
+            RuleId::MinPropertiesIncreased,
+            RuleId::MinPropertiesDecreased,
         ],
     );
     ctx.count_keyword(
@@ -172,10 +173,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "maxProperties",
         false,
         [
-            "max-properties-added",
-            "max-properties-removed",
-            "max-properties-increased",
-            "max-properties-decreased",
+            RuleId::MaxPropertiesAdded,
+            RuleId::MaxPropertiesRemoved,
+            RuleId::MaxPropertiesIncreased,
+            RuleId::MaxPropertiesDecreased,
         ],
     );
     diff_dependencies(ctx, o, n);
@@ -229,7 +230,14 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                     ),
                 };
                 let msg = format!("property `{name}` removed; {why}");
-                ctx.emit("property-removed", &a.ptr, Some(a.value), None, effect, msg);
+                ctx.emit(
+                    RuleId::PropertyRemoved,
+                    &a.ptr,
+                    Some(a.value),
+                    None,
+                    effect,
+                    msg,
+                );
             }
             (None, Some(b)) => {
                 let (effect, why) = match rest(o) {
@@ -253,7 +261,14 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                     ),
                 };
                 let msg = format!("property `{name}` added; {why}");
-                ctx.emit("property-added", &b.ptr, None, Some(b.value), effect, msg);
+                ctx.emit(
+                    RuleId::PropertyAdded,
+                    &b.ptr,
+                    None,
+                    Some(b.value),
+                    effect,
+                    msg,
+                );
             }
             (None, None) => {}
         }
@@ -271,13 +286,20 @@ fn diff_required<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     for name in nr.difference(&or) {
         let v = Value::String((*name).to_owned());
         let msg = format!("property `{name}` is now required");
-        ctx.emit("required-added", &ptr, None, Some(&v), Effect::Narrows, msg);
+        ctx.emit(
+            RuleId::RequiredAdded,
+            &ptr,
+            None,
+            Some(&v),
+            Effect::Narrows,
+            msg,
+        );
     }
     for name in or.difference(&nr) {
         let v = Value::String((*name).to_owned());
         let msg = format!("property `{name}` is no longer required");
         ctx.emit(
-            "required-removed",
+            RuleId::RequiredRemoved,
             &ptr,
             Some(&v),
             None,
@@ -320,7 +342,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 };
                 let msg = format!("pattern property `{p}` removed");
                 ctx.emit(
-                    "pattern-properties-removed",
+                    RuleId::PatternPropertiesRemoved,
                     &a.ptr,
                     Some(a.value),
                     None,
@@ -336,7 +358,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 };
                 let msg = format!("pattern property `{p}` added");
                 ctx.emit(
-                    "pattern-properties-added",
+                    RuleId::PatternPropertiesAdded,
                     &b.ptr,
                     None,
                     Some(b.value),
@@ -367,7 +389,7 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         if !added.is_empty() {
             let msg = format!("when `{k}` is present, {} now required too", names(&added));
             ctx.emit(
-                "dependent-required-added",
+                RuleId::DependentRequiredAdded,
                 &ptr,
                 ov,
                 nv,
@@ -381,7 +403,7 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 names(&removed)
             );
             ctx.emit(
-                "dependent-required-removed",
+                RuleId::DependentRequiredRemoved,
                 &ptr,
                 ov,
                 nv,
@@ -396,8 +418,8 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let ids = OpenIds {
         closed: None,
         opened: None,
-        narrowed: "dependent-schemas-added",
-        widened: "dependent-schemas-removed",
+        narrowed: RuleId::DependentSchemasAdded,
+        widened: RuleId::DependentSchemasRemoved,
     };
     for k in keys {
         let a = os.get(k).cloned();
@@ -422,7 +444,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

@@ -8,6 +8,7 @@
 use super::Effect;
 use super::node::{Doc, Node, Src};
 use super::walk::{Ctx, Pol};
+use crate::rules::RuleId;
 
 /// Notes a followed `$ref` that names a different target than before.
 pub(crate) fn diff_followed<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
@@ -19,7 +20,7 @@ pub(crate) fn diff_followed<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         let msg =
             format!("`$ref` changed from `{a}` to `{b}`; the targets are compared by their bodies");
         ctx.emit(
-            "ref-target-changed",
+            RuleId::RefTargetChanged,
             &format!("{}/$ref", o.at),
             Some(&av),
             Some(&bv),
@@ -57,7 +58,7 @@ pub(crate) fn diff_kept<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         .unwrap_or_default();
     let msg = "`$ref` changed and a target cannot be resolved within the document".to_owned();
     ctx.emit(
-        "ref-target-changed",
+        RuleId::RefTargetChanged,
         &ptr,
         os.as_ref().map(|s| s.value),
         ns.as_ref().map(|s| s.value),
@@ -78,7 +79,7 @@ mod tests {
         let new = json!({"properties": {"a": {"$ref": "#/$defs/B"}}, "$defs": {"B": {"type": "string", "maxLength": 3}}});
         let c: Vec<_> = structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.pointer, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.pointer, c.effect))
             .collect();
         assert_eq!(
             c,
@@ -103,7 +104,7 @@ mod tests {
         let new = json!({"$ref": "#/$defs/n", "$defs": {"n": {"properties": {"next": {"$ref": "#/$defs/n"}, "v": {"type": "integer"}}}}});
         let c: Vec<_> = structural_changes(&old, &new)
             .into_iter()
-            .map(|c| c.rule_id)
+            .map(|c| c.rule_id.as_str())
             .collect();
         assert_eq!(c, ["type-changed"]);
     }

@@ -8,6 +8,7 @@
 use super::Effect;
 use super::node::Node;
 use super::walk::{Ctx, show};
+use crate::rules::RuleId;
 
 /// Compares the string keywords of two nodes.
 pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
@@ -17,10 +18,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "minLength",
         true,
         [
-            "min-length-increased",
-            "min-length-decreased",
-            "min-length-increased",
-            "min-length-decreased",
+            RuleId::MinLengthIncreased,
+            RuleId::MinLengthDecreased,
+            RuleId::MinLengthIncreased,
+            RuleId::MinLengthDecreased,
         ],
     );
     ctx.count_keyword(
@@ -29,20 +30,28 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "maxLength",
         false,
         [
-            "max-length-added",
-            "max-length-removed",
-            "max-length-increased",
-            "max-length-decreased",
+            RuleId::MaxLengthAdded,
+            RuleId::MaxLengthRemoved,
+            RuleId::MaxLengthIncreased,
+            RuleId::MaxLengthDecreased,
         ],
     );
     for (key, ids) in [
         (
             "pattern",
-            ["pattern-added", "pattern-removed", "pattern-changed"],
+            [
+                RuleId::PatternAdded,
+                RuleId::PatternRemoved,
+                RuleId::PatternChanged,
+            ],
         ),
         (
             "format",
-            ["format-added", "format-removed", "format-changed"],
+            [
+                RuleId::FormatAdded,
+                RuleId::FormatRemoved,
+                RuleId::FormatChanged,
+            ],
         ),
     ] {
         let os = o.get(key);
@@ -88,7 +97,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

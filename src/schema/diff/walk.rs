@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::node::{self, Doc, Node, Src};
 use super::{Change, Effect, array, combinators, enum_, meta, number, object, ref_, string, type_};
+use crate::rules::RuleId;
 
 /// Deepest nesting of subschemas the walk follows; deeper parts are reported as unknown.
 const MAX_DEPTH: usize = 96;
@@ -52,13 +53,13 @@ impl Pol {
 /// Rule IDs for a subschema keyword whose absence means `true`.
 pub(crate) struct OpenIds {
     /// The keyword became `false` (only when `false` is a meaningful closure).
-    pub closed: Option<&'static str>,
+    pub closed: Option<RuleId>,
     /// The keyword was `false` and is not any more.
-    pub opened: Option<&'static str>,
+    pub opened: Option<RuleId>,
     /// A constraint appeared where there was none.
-    pub narrowed: &'static str,
+    pub narrowed: RuleId,
     /// A constraint disappeared.
-    pub widened: &'static str,
+    pub widened: RuleId,
 }
 
 /// State of one structural diff.
@@ -99,7 +100,7 @@ impl<'a> Ctx<'a> {
     /// by the current polarity.
     pub(crate) fn emit(
         &mut self,
-        rule_id: &'static str,
+        rule_id: RuleId,
         pointer: &str,
         old: Option<&Value>,
         new: Option<&Value>,
@@ -124,7 +125,7 @@ impl<'a> Ctx<'a> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             self.emit(
-                "depth-limit-reached",
+                RuleId::DepthLimitReached,
                 &o.ptr,
                 None,
                 None,
@@ -181,7 +182,7 @@ impl<'a> Ctx<'a> {
                     let effect = if a { Effect::Narrows } else { Effect::Widens };
                     let msg = format!("schema changed from `{a}` to `{b}`");
                     self.emit(
-                        "boolean-schema-changed",
+                        RuleId::BooleanSchemaChanged,
                         &o.ptr,
                         Some(&Value::Bool(a)),
                         Some(&Value::Bool(b)),
@@ -193,7 +194,7 @@ impl<'a> Ctx<'a> {
             }
             (Some(false), None) => {
                 self.emit(
-                    "boolean-schema-changed",
+                    RuleId::BooleanSchemaChanged,
                     &o.ptr,
                     Some(&Value::Bool(false)),
                     None,
@@ -205,7 +206,7 @@ impl<'a> Ctx<'a> {
             }
             (None, Some(false)) => {
                 self.emit(
-                    "boolean-schema-changed",
+                    RuleId::BooleanSchemaChanged,
                     &o.ptr,
                     None,
                     Some(&Value::Bool(false)),
@@ -221,7 +222,7 @@ impl<'a> Ctx<'a> {
             all.sort_unstable();
             all.dedup();
             self.emit(
-                "equivalent-refactor",
+                RuleId::EquivalentRefactor,
                 &o.ptr,
                 None,
                 None,
@@ -256,7 +257,7 @@ impl<'a> Ctx<'a> {
         n: &Node<'a>,
         key: &str,
         is_min: bool,
-        ids: [&'static str; 4],
+        ids: [RuleId; 4],
     ) {
         let default = match (is_min, key) {
             (true, "minContains") => Some(1.0),
@@ -391,8 +392,8 @@ impl<'a> Ctx<'a> {
         o: &Node<'a>,
         n: &Node<'a>,
         key: &str,
-        added: (&'static str, Effect),
-        removed: (&'static str, Effect),
+        added: (RuleId, Effect),
+        removed: (RuleId, Effect),
         pol: Pol,
     ) {
         match (o.get(key).cloned(), n.get(key).cloned()) {
