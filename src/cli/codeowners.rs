@@ -23,6 +23,9 @@ pub(crate) struct CodeownersArgs {
     /// Write to FILE (e.g. `.github/CODEOWNERS`) instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Quiet: this command prints only what it generates (nothing else to leave out).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub(crate) fn run(args: &CodeownersArgs) -> i32 {
