@@ -110,9 +110,13 @@ pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".seam-report-")
-        .tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".seam-report-");
+    // A report is an ordinary file: the mode a plain write would give it (0o666 less the
+    // umask), not a temporary file's 0o600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(folder)?;
     file.write_all(&anstream::adapter::strip_bytes(bytes).into_vec())?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
@@ -165,7 +169,7 @@ pub(crate) fn emit(args: &OutputArgs, report: &Report) -> i32 {
 /// Reads a file named by an error location for its source excerpt: a relative path inside
 /// `root` without `..`, a regular file within the loader's size budget, UTF-8. Anything else
 /// gets no excerpt (never an error of its own).
-fn read_source(root: &Path, path: &str) -> Option<String> {
+pub(crate) fn read_source(root: &Path, path: &str) -> Option<String> {
     let rel = Path::new(path);
     if rel.is_absolute()
         || rel.components().any(|c| {

@@ -15,8 +15,8 @@ use seam::policy::release::ChangeClass;
 use seam::report::{Report, release};
 
 use crate::cli::output::{
-    ReportFile, check_report_paths, exit_code, generated_at, parse_report, quiet_report, revisions,
-    write_output, write_reports,
+    ReportFile, check_report_paths, exit_code, generated_at, parse_report, quiet_report,
+    read_source, revisions, write_output, write_reports,
 };
 
 /// Output formats of `seam release`.
@@ -93,11 +93,12 @@ fn usage(message: &str, help: &str) -> i32 {
 
 fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     let report = Report::input_errors("release", errors);
+    let sources = |path: &str| read_source(&args.dir, path);
     let render = |format: ReleaseFormat, buf: &mut Vec<u8>| match format {
         ReleaseFormat::Json => seam::report::json::emit(buf, &report),
         ReleaseFormat::Html => seam::report::html::emit(buf, &report),
         ReleaseFormat::Markdown => seam::report::markdown::emit(buf, &report),
-        ReleaseFormat::Text => seam::report::text::emit(buf, &report),
+        ReleaseFormat::Text => seam::report::text::emit_with_sources(buf, &report, &sources),
     };
     // The report files say what went wrong too: a CI step that uploads them finds them.
     let _ = write_reports(&args.reports, render);

@@ -854,6 +854,15 @@ fn every_format_carries_the_reasons_of_a_blocking_finding() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), formats.len(), "{names:?}");
+    // An ordinary file's mode (what a plain write gives under the same umask), not 0o600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("reports/plain");
+        std::fs::write(&plain, "x").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode();
+        assert_eq!(mode(&dir.path().join("reports/seam.sarif")), mode(&plain));
+    }
     assert!(
         run.stdout.contains("error[breaking-change-without-major]"),
         "{}",
