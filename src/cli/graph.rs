@@ -29,13 +29,19 @@ pub(crate) struct GraphArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Quiet: this command prints only what it generates (nothing else to leave out).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {
     let dir = crate::cli::output::repo_dir(&args.dir);
-    if let Err(code) =
-        crate::cli::output::refuse_overwriting_input(args.output.as_deref(), Some(&dir), &[])
-    {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
+        args.output.as_deref(),
+        &[],
+        Some(&dir),
+        &[],
+    ) {
         return code;
     }
     let repo = match load_or_report(&dir, "graph") {

@@ -24,18 +24,21 @@ pub(crate) struct LintArgs {
 
 pub(crate) fn run(args: &LintArgs) -> i32 {
     let dir = crate::cli::output::repo_dir(&args.dir);
-    if let Err(code) =
-        crate::cli::output::refuse_overwriting_input(args.output.output.as_deref(), Some(&dir), &[])
-    {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.output.as_deref(),
+        &args.output.reports,
+        Some(&dir),
+        &[],
+    ) {
         return code;
     }
     let repo = match seam::policy::load(&dir) {
         Ok(r) => r,
-        Err(errors) => return emit_errors(&args.output, "lint", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "lint", &errors),
     };
     // Compiling every schema catches what meta-validation cannot (bad regexes, unresolvable refs).
     if let Err(errors) = seam::verify::Validators::compile(&repo) {
-        return emit_errors(&args.output, "lint", &errors);
+        return emit_errors(&args.output, &args.dir, "lint", &errors);
     }
     let mut schemas = Schemas::new(&repo);
     let today = args.today.date();

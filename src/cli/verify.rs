@@ -20,18 +20,21 @@ pub(crate) struct VerifyArgs {
 
 pub(crate) fn run(args: &VerifyArgs) -> i32 {
     let dir = crate::cli::output::repo_dir(&args.dir);
-    if let Err(code) =
-        crate::cli::output::refuse_overwriting_input(args.output.output.as_deref(), Some(&dir), &[])
-    {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.output.as_deref(),
+        &args.output.reports,
+        Some(&dir),
+        &[],
+    ) {
         return code;
     }
     let repo = match seam::policy::load(&dir) {
         Ok(r) => r,
-        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "verify", &errors),
     };
     let outcome = match seam::verify::verify(&repo) {
         Ok(o) => o,
-        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "verify", &errors),
     };
     let s = &outcome.stats;
     let failures = outcome.findings.len();

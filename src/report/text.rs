@@ -1,18 +1,26 @@
-//! The text report: rustc-like, coloured when the writer supports it.
+//! The text report: rustc-like, coloured when the writer supports it. An input error whose file
+//! can be read is shown with its source line and a caret under the column, as rustc shows it
+//! (rendered by `annotate-snippets`, rustc's own renderer).
 //!
-//! Names and values from the input (property names, file names, messages quoting them) are
-//! shown with control characters escaped ([`clean`]), and no line of the report can be read as
-//! a CI workflow command ([`guard_line`]): a pull request must not be able to write lines of
-//! its own into the job log, nor drive the terminal.
+//! Names and values from the input (property names, file names, messages quoting them, source
+//! lines) are shown with control characters escaped ([`clean`]), and no line of the report can
+//! be read as a CI workflow command ([`guard_line`]): a pull request must not be able to write
+//! lines of its own into the job log, nor drive the terminal.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
 use crate::finding::{Finding, Severity};
-use crate::report::{Outcome, Report};
+use crate::report::sarif::split_location;
+use crate::report::{InputError, Outcome, Report};
+
+/// Gives the text of a file named in an error location (a repository-relative path), or `None`
+/// when it cannot or must not be read; the error is then shown without an excerpt.
+pub type Sources<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 const BOLD: Style = Style::new().bold();
 const BLUE: Style = AnsiColor::Blue.on_default().bold();
@@ -178,30 +186,39 @@ pub(crate) fn guarded(
 /// Writes the report. Colour codes are always written; wrap `out` in `anstream` to strip
 /// them where colour is off.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let mut guard = LineGuard {
-        out,
-        pending: Vec::new(),
-    };
-    body(&mut guard, report)?;
-    guard.finish()
+    emit_with_sources(out, report, &|_| None)
 }
 
-fn body(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+/// Writes the report, showing each input error with the source line it points at when
+/// `sources` gives the file's text.
+pub fn emit_with_sources(
+    out: &mut dyn Write,
+    report: &Report,
+    sources: Sources<'_>,
+) -> io::Result<()> {
+    guarded(out, |out| body(out, report, sources))
+}
+
+fn body(out: &mut dyn Write, report: &Report, sources: Sources<'_>) -> io::Result<()> {
     for e in &report.errors {
-        writeln!(
-            out,
-            "{RED}error{RED:#}{BOLD}: {}{BOLD:#}",
-            clean(&e.message)
-        )?;
-        writeln!(out, "  {BLUE}-->{BLUE:#} {}", clean(&e.location))?;
-        if let Some(help) = &e.help {
+        if let Some(rendered) = excerpt(e, sources) {
+            writeln!(out, "{rendered}\n")?;
+        } else {
             writeln!(
                 out,
-                "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {}",
-                clean(help)
+                "{RED}error{RED:#}{BOLD}: {}{BOLD:#}",
+                clean(&e.message)
             )?;
+            writeln!(out, "  {BLUE}-->{BLUE:#} {}", clean(&e.location))?;
+            if let Some(help) = &e.help {
+                writeln!(
+                    out,
+                    "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {}",
+                    clean(help)
+                )?;
+            }
+            writeln!(out)?;
         }
-        writeln!(out)?;
     }
     for f in &report.findings {
         finding(out, f)?;
@@ -216,6 +233,48 @@ fn body(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         Outcome::Error => "error",
     };
     writeln!(out, "{style}{word}{style:#}: {}", clean(&report.summary))
+}
+
+/// An input error rendered with its source line and a caret at its column, or `None` when the
+/// location has no line or the line cannot be had.
+fn excerpt(e: &InputError, sources: Sources<'_>) -> Option<String> {
+    let (path, line, col) = split_location(&e.location);
+    if line == 0 {
+        return None;
+    }
+    let text = sources(path)?;
+    let source = text.lines().nth(line - 1)?;
+    // Columns count characters from 1; the caret goes under that character (or just past the
+    // end of the line when the column is beyond it, as for a missing value).
+    let start = source
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(source.len(), |(i, _)| i);
+    let end = source[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    // The line as shown: control characters escaped, the caret moved with them.
+    let (before, at, after) = (
+        clean(&source[..start]),
+        clean(&source[start..end]),
+        clean(&source[end..]),
+    );
+    let shown = format!("{before}{at}{after}");
+    let span = before.len()..before.len() + at.len();
+    let path = clean(path);
+    let message = clean(&e.message);
+    let mut title = Level::ERROR.primary_title(message.as_ref()).element(
+        Snippet::source(shown.as_str())
+            .line_start(line)
+            .path(path.as_ref())
+            .annotation(AnnotationKind::Primary.span(span)),
+    );
+    let help = e.help.as_deref().map(clean);
+    if let Some(help) = &help {
+        title = title.element(Level::HELP.message(help.as_ref()));
+    }
+    Some(Renderer::styled().render(&[title]))
 }
 
 fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
@@ -308,7 +367,7 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
         writeln!(
             out,
             "   {BLUE}={BLUE:#} to waive, add to waivers.yaml: {}",
-            f.waiver_entry()
+            clean(&f.waiver_entry())
         )?;
     }
     if let Some(w) = &f.waived {
