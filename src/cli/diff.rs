@@ -135,6 +135,41 @@ fn root_for(path: &Path) -> PathBuf {
         .map_or(dir.clone(), Path::to_path_buf)
 }
 
+/// `file:line:col` of the node at `pointer` of the bundled schema of `path`: in `path` itself,
+/// or, under `/$defs/<file>` (where a referenced file is bundled), in that file. `None` when
+/// the file cannot be read again.
+fn locate(root: &Path, path: &Path, pointer: &str) -> Option<String> {
+    use seam::source::{Document, RepoRoot, Syntax, read_text, split_pointer};
+    let jail = RepoRoot::new(root);
+    let read = |file: &Path| {
+        let text = read_text(file, Some(&jail)).ok()?;
+        let yaml = file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+        let syntax = if yaml { Syntax::Yaml } else { Syntax::Json };
+        Document::parse(file, syntax, text).ok()
+    };
+    let doc = read(path)?;
+    let segments = split_pointer(pointer);
+    if let [defs, key, rest @ ..] = segments.as_slice()
+        && defs == "$defs"
+        && doc.value.get("$defs").and_then(|d| d.get(key)).is_none()
+    {
+        // A bundled file: its key is its path relative to the root.
+        let file = root.join(key);
+        let inner = read(&file)?;
+        let mut inner_pointer = String::new();
+        for s in rest {
+            inner_pointer.push('/');
+            inner_pointer.push_str(&seam::source::escape_segment(s));
+        }
+        let (line, col) = inner.locate(&inner_pointer, false);
+        return Some(format!("{}:{line}:{col}", shown(Path::new(key))));
+    }
+    let (line, col) = doc.locate(pointer, false);
+    Some(format!("{}:{line}:{col}", shown(path)))
+}
+
 /// Runs `seam diff` and returns the exit code.
 pub(crate) fn run(args: &DiffArgs) -> i32 {
     if let Err(code) = crate::cli::output::refuse_overwriting_input(
@@ -165,7 +200,8 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
             Ok(p) => prepared.push(p),
             Err(e) => {
                 let mut err = anstream::stderr();
-                let _ = writeln!(err, "{}: {e}", shown(path));
+                let at = locate(&root, path, &e.pointer).unwrap_or_else(|| shown(path));
+                let _ = writeln!(err, "{at}: {e}");
                 let _ = writeln!(
                     err,
                     "help: fix the schema so that it is valid under its draft"

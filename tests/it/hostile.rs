@@ -818,3 +818,34 @@ fn seam_diff_escapes_hostile_property_names() {
         }
     }
 }
+
+/// Issue 13 #13: a schema error in `seam diff` names file, line and column, in the file named
+/// on the command line or in the file a `$ref` bundled.
+#[test]
+fn seam_diff_schema_errors_have_positions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::write(d.join("ok.json"), r#"{"type": "string"}"#).unwrap();
+    std::fs::write(
+        d.join("bad.json"),
+        "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"a\": {\"type\": \"objekt\"}\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("refs.yaml"),
+        "properties:\n  b:\n    $ref: sub.json\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("sub.json"), "{\n  \"minimum\": \"x\"\n}").unwrap();
+    let run = diff_in(d, "ok.json", "bad.json");
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .starts_with("bad.json:4:19: invalid schema at `/properties/a/type`"),
+        "{}",
+        run.all()
+    );
+    let run = diff_in(d, "ok.json", "refs.yaml");
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.starts_with("sub.json:2:14: "), "{}", run.all());
+}
