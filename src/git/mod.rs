@@ -225,6 +225,9 @@ impl GitRepo {
         let mut files = 0usize;
         let mut bytes = 0u64;
         let mut failure: Option<GitError> = None;
+        let real_dest = dest
+            .canonicalize()
+            .map_err(|e| GitError::Other(format!("cannot resolve `{}`: {e}", dest.display())))?;
         tree.walk(TreeWalkMode::PreOrder, |root, entry| {
             if entry.kind() != Some(ObjectType::Blob) {
                 return TreeWalkResult::Ok;
@@ -253,6 +256,7 @@ impl GitRepo {
             let written = target
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| stays_inside(&real_dest, &target))
                 .and_then(|()| {
                     if entry.filemode() == 0o120_000 {
                         write_link(&target, blob.content())
@@ -288,5 +292,20 @@ fn write_link(at: &Path, target: &[u8]) -> std::io::Result<()> {
 /// a regular file either; reading it then reports the file missing.
 #[cfg(not(unix))]
 fn write_link(_: &Path, _: &[u8]) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Refuses to write `target` when something already sits there or a folder on its way is a
+/// link leading out of `real_dest`: a crafted tree (a link and a folder of the same name, or a
+/// name twice) must not make seam write through a link it has just exported.
+fn stays_inside(real_dest: &Path, target: &Path) -> std::io::Result<()> {
+    let parent = target
+        .parent()
+        .map_or(Ok(real_dest.to_path_buf()), Path::canonicalize)?;
+    if !parent.starts_with(real_dest) || std::fs::symlink_metadata(target).is_ok() {
+        return Err(std::io::Error::other(
+            "the tree names this path twice or through a symbolic link",
+        ));
+    }
     Ok(())
 }

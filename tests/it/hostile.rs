@@ -849,3 +849,67 @@ fn seam_diff_schema_errors_have_positions() {
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.starts_with("sub.json:2:14: "), "{}", run.all());
 }
+
+/// Issue 13 #2: a crafted tree naming `x` both as a symbolic link (to a folder outside) and as a
+/// folder cannot make the export of the base revision write through the link.
+#[cfg(unix)]
+#[test]
+fn crafted_tree_cannot_write_through_an_exported_link() {
+    use crate::check::{branch, commit_all};
+    let outside = tempfile::tempdir().unwrap();
+    let dir = scaffold();
+    commit_all(dir.path(), "base");
+    let repo = git2::Repository::open(dir.path()).unwrap();
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    let link = repo
+        .blob(outside.path().to_string_lossy().as_bytes())
+        .unwrap();
+    let payload = repo.blob(b"{}").unwrap();
+    let mut sub = repo.treebuilder(None).unwrap();
+    sub.insert("planted.json", payload, 0o100_644).unwrap();
+    let sub = sub.write().unwrap();
+    // Tree entries, sorted as git sorts them: the link `x` comes before the folder `x/`.
+    let mut raw = Vec::new();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for e in &head.tree().unwrap() {
+        let mode = format!("{:o}", e.filemode());
+        let mut bytes = format!("{mode} {}\0", e.name().unwrap()).into_bytes();
+        bytes.extend_from_slice(e.id().as_bytes());
+        let key = if e.kind() == Some(git2::ObjectType::Tree) {
+            format!("{}/", e.name().unwrap())
+        } else {
+            e.name().unwrap().to_owned()
+        };
+        entries.push((key, bytes));
+    }
+    let mut l = b"120000 x\0".to_vec();
+    l.extend_from_slice(link.as_bytes());
+    entries.push(("x".to_owned(), l));
+    let mut t = b"40000 x\0".to_vec();
+    t.extend_from_slice(sub.as_bytes());
+    entries.push(("x/".to_owned(), t));
+    entries.sort();
+    for (_, bytes) in entries {
+        raw.extend(bytes);
+    }
+    let odb = repo.odb().unwrap();
+    let tree_id = odb.write(git2::ObjectType::Tree, &raw).unwrap();
+    let tree = repo.find_tree(tree_id).unwrap();
+    let sig =
+        git2::Signature::new("t", "t@example.com", &git2::Time::new(1_700_000_000, 0)).unwrap();
+    let evil = repo
+        .commit(None, &sig, &sig, "crafted", &tree, &[&head])
+        .unwrap();
+    // `main` moves to the crafted commit, and the branch under check starts from it, so the
+    // merge base the gate exports is the crafted tree.
+    repo.reference("refs/heads/main", evil, true, "crafted")
+        .unwrap();
+    branch(dir.path(), "feature");
+    let run = seam(dir.path(), &["check", "--against", "main"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        !outside.path().join("planted.json").exists(),
+        "the export wrote through the link: {}",
+        run.all()
+    );
+}
