@@ -141,11 +141,32 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
                 return EXIT_USAGE;
             }
         };
+        // Wrong keyword values in plain words, at line:col of the file as written.
+        let source = seam::source::Document::read(path, shown(path)).ok();
+        if let Some(source) = &source {
+            let draft = seam::schema::detect_draft(&source.value, args.draft.into());
+            let problems = seam::schema::keywords::invalid_values(&source.value, draft);
+            if !problems.is_empty() {
+                let mut err = anstream::stderr();
+                for p in &problems {
+                    let (line, col) = source.locate(&p.pointer, p.at_key);
+                    let _ = writeln!(err, "{}:{line}:{col}: {}", shown(path), p.message);
+                    let _ = writeln!(err, "help: {}", p.help);
+                }
+                return EXIT_USAGE;
+            }
+        }
         match engine.prepare(&doc) {
             Ok(p) => prepared.push(p),
             Err(e) => {
                 let mut err = anstream::stderr();
-                let _ = writeln!(err, "{}: {e}", shown(path));
+                let at = source
+                    .as_ref()
+                    .map(|s| s.locate(&e.pointer, false))
+                    .filter(|(line, _)| *line > 0)
+                    .map(|(line, col)| format!(":{line}:{col}"))
+                    .unwrap_or_default();
+                let _ = writeln!(err, "{}{at}: {e}", shown(path));
                 let _ = writeln!(
                     err,
                     "help: fix the schema so that it is valid under its draft"

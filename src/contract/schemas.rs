@@ -41,6 +41,8 @@ pub struct SchemaStore {
     failed: BTreeSet<PathBuf>,
     /// URI (without fragment) → file, for the retriever.
     by_uri: BTreeMap<String, PathBuf>,
+    /// Keywords outside the draft that `seam.yaml` allows (`schemas.allow_keywords`).
+    allow_keywords: Vec<String>,
 }
 
 impl SchemaStore {
@@ -53,7 +55,15 @@ impl SchemaStore {
             files: BTreeMap::new(),
             failed: BTreeSet::new(),
             by_uri: BTreeMap::new(),
+            allow_keywords: Vec::new(),
         }
+    }
+
+    /// Allows these keywords although their draft does not define them.
+    #[must_use]
+    pub fn with_allowed_keywords(mut self, keywords: Vec<String>) -> Self {
+        self.allow_keywords = keywords;
+        self
     }
 
     /// Whether `format` is asserted.
@@ -131,7 +141,7 @@ impl SchemaStore {
                 .with_help("use the URI of draft 4, 6, 7, 2019-09 or 2020-12, e.g. `https://json-schema.org/draft/2020-12/schema`, or remove `$schema` to use the repository default")]);
             }
         };
-        let mut errors = meta_validate(&doc, draft);
+        let mut errors = keyword_errors(&doc, draft, &self.allow_keywords);
         let mut targets = Vec::new();
         let mut refs = Vec::new();
         collect_refs(&doc.value, "", &mut refs, 0);
@@ -647,6 +657,41 @@ pub fn detect_draft(schema: &Value) -> Result<Option<DraftName>, String> {
     DraftName::from_meta_schema(uri)
         .map(Some)
         .ok_or_else(|| uri.to_owned())
+}
+
+/// What is wrong with a schema's keywords: unknown keywords (a validator ignores them, so they
+/// check nothing) and wrong values in plain words, then what the meta-schema finds elsewhere.
+fn keyword_errors(doc: &Document, draft: DraftName, allowed: &[String]) -> Vec<LoadError> {
+    let plain = crate::schema::keywords::invalid_values(&doc.value, draft);
+    let mut errors: Vec<LoadError> = plain
+        .iter()
+        .chain(&crate::schema::keywords::unknown_keywords(
+            &doc.value, draft, allowed,
+        ))
+        .map(|p| {
+            let (line, col) = doc.locate(&p.pointer, p.at_key);
+            LoadError::new(
+                Location::new(&doc.path, line, col),
+                LoadErrorKind::InvalidSchema,
+                p.message.clone(),
+            )
+            .with_help(p.help.clone())
+        })
+        .collect();
+    // The meta-schema's own words only where no plain message already says it.
+    errors.extend(meta_validate(doc, draft).into_iter().filter(|e| {
+        !plain.iter().any(|p| {
+            let (line, col) = doc.locate(&p.pointer, false);
+            e.location.line == line && e.location.col == col
+        })
+    }));
+    errors.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    errors.dedup();
+    errors
 }
 
 fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {

@@ -10,6 +10,7 @@ mod canonical;
 pub mod diff;
 mod engine;
 pub mod file;
+pub mod keywords;
 mod model;
 mod normalize;
 pub mod pointer;

@@ -490,3 +490,99 @@ fn case9_a_version_without_a_value_and_a_version_yaml_reads_as_a_number() {
     );
     assert!(dir.path().join(SCHEMA_1).exists());
 }
+
+#[test]
+fn case5_typos_in_schema_keywords_are_errors_with_did_you_mean() {
+    let dir = scaffold();
+    publish_1_2(&dir, r#""maxLength": 500"#, r#""maxLenght": 140"#);
+    edit(
+        &dir,
+        V12,
+        r#""type": "object","#,
+        r#""type": "object", "additionalproperties": false,"#,
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains(
+            "error: unknown keyword `maxLenght` (did you mean `maxLength`?)\n  --> contracts/sales.order-created/schemas/1.2.0.json:12:"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stderr.contains(
+            "error: unknown keyword `additionalproperties` (did you mean `additionalProperties`?)\n  --> contracts/sales.order-created/schemas/1.2.0.json:4:"
+        ),
+        "{}",
+        run.all()
+    );
+    // A keyword the repository uses on purpose is allowed in seam.yaml.
+    edit(
+        &dir,
+        "seam.yaml",
+        "defaults:",
+        "schemas:\n  allow_keywords: [maxLenght, additionalproperties]\ndefaults:",
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_ne!(run.code, 2, "{}", run.all());
+    // Annotations and `x-` keywords are always allowed; a consumer's schema is checked too.
+    edit(
+        &dir,
+        "consumers/warehouse/order-created.schema.json",
+        r#""type": "object","#,
+        r#""type": "object", "x-team": "wms", "$comment": "read by the picker", "requird": ["event_id"],"#,
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("error: unknown keyword `requird` (did you mean `required`?)\n  --> consumers/warehouse/order-created.schema.json:4:"),
+        "{}",
+        run.all()
+    );
+    assert_eq!(
+        run.stderr.matches("error: unknown keyword").count(),
+        1,
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn case5_wrong_keyword_values_in_plain_words_in_check_and_diff() {
+    let dir = scaffold();
+    publish_1_2(
+        &dir,
+        r#""note": { "type": "string""#,
+        r#""note": { "type": "numbr""#,
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains(
+            "error: `numbr` is not a JSON Schema type; did you mean `number`?\n  --> contracts/sales.order-created/schemas/1.2.0.json:12:"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        !run.stderr.contains("anyOf"),
+        "no meta-schema jargon: {}",
+        run.all()
+    );
+    let run = seam(dir.path(), &["diff", V11, V12]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("contracts/sales.order-created/schemas/1.2.0.json:12:"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stderr
+            .contains("`numbr` is not a JSON Schema type; did you mean `number`?"),
+        "{}",
+        run.all()
+    );
+}
