@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use semver::Version;
 
-use super::{CheckStats, counterexample_notes, mode_of, rule};
+use super::{CheckStats, counterexample_notes, mode_of};
 use crate::contract::model::VersionStatus;
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::Verdict;
 
 /// The repository as it was at the base revision.
@@ -167,7 +168,7 @@ fn contract_removed(now: &Repository, base: &Base, removed: &LoadedContract) -> 
             "used it"
         };
         let mut f = Finding::new(
-            rule::CONTRACT_REMOVED_IN_USE,
+            RuleId::ContractRemovedInUse,
             Severity::Error,
             location,
             format!(
@@ -216,7 +217,7 @@ fn versions_against_base(
                         Severity::Error
                     };
                     let mut f = Finding::new(
-                        rule::VERSION_REMOVED_IN_USE,
+                        RuleId::VersionRemovedInUse,
                         severity,
                         location,
                         if covered {
@@ -265,7 +266,7 @@ fn versions_against_base(
                             continue;
                         }
                         let mut f = Finding::new(
-                            rule::VERSION_SUNSET_IN_USE,
+                            RuleId::VersionSunsetInUse,
                             Severity::Warning,
                             location,
                             format!(
@@ -338,7 +339,7 @@ fn edited_in_place(
         Location::new(&nv.schema, first_line, 1)
     };
     let mut f = Finding::new(
-        rule::PUBLISHED_VERSION_EDITED,
+        RuleId::PublishedVersionEdited,
         Severity::Error,
         location,
         format!(
@@ -410,7 +411,7 @@ fn regressed_examples(
             continue;
         }
         let mut r = Finding::new(
-            rule::EXAMPLE_REGRESSED,
+            RuleId::ExampleRegressed,
             Severity::Error,
             Location::file(path),
             format!(

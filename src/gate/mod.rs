@@ -18,6 +18,7 @@ use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
 use crate::error::{LoadError, Location};
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Verdict};
 
 pub use classify::classify_since;
@@ -25,34 +26,6 @@ pub use history::{Base, compare_with_base};
 pub use run::{
     AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
 };
-
-/// Rule IDs of the gate's own findings.
-pub mod rule {
-    /// A change breaks the contract's mode but keeps the major version.
-    pub const BREAKING_WITHOUT_MAJOR: &str = "breaking-change-without-major";
-    /// A new major version breaks compatibility (allowed; consumers must migrate).
-    pub const MAJOR_VERSION_BREAKING: &str = "major-version-breaking";
-    /// The accepted set changed but only the patch number moved.
-    pub const VERSION_BUMP_TOO_SMALL: &str = "version-bump-too-small";
-    /// The engine could not decide a version comparison.
-    pub const COMPATIBILITY_UNKNOWN: &str = "compatibility-unknown";
-    /// A producer version the consumer's range includes can send what the consumer rejects.
-    pub const CONSUMER_INCOMPATIBLE: &str = "consumer-incompatible";
-    /// The engine could not decide a consumer comparison.
-    pub const CONSUMER_IMPACT_UNKNOWN: &str = "consumer-impact-unknown";
-    /// A published version's schema changed in place.
-    pub const PUBLISHED_VERSION_EDITED: &str = "published-version-edited";
-    /// A version was removed while a consumer's range still needs it.
-    pub const VERSION_REMOVED_IN_USE: &str = "version-removed-in-use";
-    /// A version was deprecated with a sunset while a consumer's range needs only it.
-    pub const VERSION_SUNSET_IN_USE: &str = "version-sunset-in-use";
-    /// A contract was removed while consumers use it.
-    pub const CONTRACT_REMOVED_IN_USE: &str = "contract-removed-in-use";
-    /// An example passed at the base revision and fails now.
-    pub const EXAMPLE_REGRESSED: &str = "example-regressed";
-    /// The base revision does not load, so history checks were skipped.
-    pub const BASE_UNLOADABLE: &str = "base-unloadable";
-}
 
 /// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
 pub trait Progress {
@@ -281,7 +254,7 @@ fn judge_pair(
             )
         })
         .collect();
-    let base = |rule: &str, severity: Severity, message: String| {
+    let base = |rule: RuleId, severity: Severity, message: String| {
         let mut f = Finding::new(rule, severity, location.clone(), message);
         f.contract = Some(contract.id.clone());
         f.version = Some(new.key.clone());
@@ -293,7 +266,7 @@ fn judge_pair(
             let consumers = consumers_of(repo, &contract.id, &old.version);
             let mut f = if major {
                 let mut f = base(
-                    rule::MAJOR_VERSION_BREAKING,
+                    RuleId::MajorVersionBreaking,
                     Severity::Note,
                     format!(
                         "`{}` {} breaks {mode} compatibility with {}, as a new major version may",
@@ -317,7 +290,7 @@ fn judge_pair(
                 f
             } else {
                 let mut f = base(
-                    rule::BREAKING_WITHOUT_MAJOR,
+                    RuleId::BreakingChangeWithoutMajor,
                     Severity::Error,
                     format!(
                         "`{}` {} breaks {mode} compatibility with {} without a new major version",
@@ -340,7 +313,7 @@ fn judge_pair(
         }
         Verdict::Unknown => {
             let mut f = base(
-                rule::COMPATIBILITY_UNKNOWN,
+                RuleId::CompatibilityUnknown,
                 Severity::Error,
                 format!(
                     "cannot decide whether `{}` {} is {mode}-compatible with {}",
@@ -380,7 +353,7 @@ fn judge_pair(
             }
             let suggested = Version::new(old.version.major, old.version.minor + 1, 0);
             let mut f = base(
-                rule::VERSION_BUMP_TOO_SMALL,
+                RuleId::VersionBumpTooSmall,
                 Severity::Error,
                 format!(
                     "`{}` {} changes what the schema accepts, which a patch version must not",
@@ -498,7 +471,7 @@ pub fn check_consumers(
                             )
                         };
                         let mut f = Finding::new(
-                            rule::CONSUMER_INCOMPATIBLE,
+                            RuleId::ConsumerIncompatible,
                             Severity::Error,
                             location,
                             message,
@@ -523,7 +496,7 @@ pub fn check_consumers(
                     }
                     Subset::Unknown(r) => {
                         let mut f = Finding::new(
-                            rule::CONSUMER_IMPACT_UNKNOWN,
+                            RuleId::ConsumerImpactUnknown,
                             Severity::Error,
                             location,
                             format!(

@@ -6,12 +6,13 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{Base, CheckStats, Progress, rule};
+use super::{Base, CheckStats, Progress};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{Finding, Severity};
 use crate::git::{GitError, GitRepo, Revision};
+use crate::rules::RuleId;
 
 /// What the gate is asked.
 #[derive(Debug, Clone, Default)]
@@ -220,7 +221,7 @@ pub fn run(
                     };
                     // A use of a contract the base had is reported as its removal.
                     findings.retain(|f| {
-                        f.rule_id != crate::governance::CONSUMER_CONTRACT_MISSING
+                        f.rule_id != crate::rules::RuleId::ConsumerContractMissing
                             || f.contract
                                 .as_ref()
                                 .is_none_or(|c| !base.repo.contracts.contains_key(c))
@@ -252,7 +253,7 @@ pub fn run(
 
 fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding {
     let mut f = Finding::new(
-        rule::BASE_UNLOADABLE,
+        RuleId::BaseUnloadable,
         Severity::Warning,
         Location::file(dir),
         format!(

@@ -16,8 +16,9 @@ use serde::Serialize;
 use crate::contract::model::{Blocks, Waiver};
 use crate::error::Location;
 use crate::finding::{Finding, Severity};
-use crate::policy::waivers::{self, is_break_glass, is_expired, rule};
+use crate::policy::waivers::{self, is_break_glass, is_expired};
 use crate::policy::windows::{Slot, Window, active_at, next_allowed, time_zone};
+use crate::rules::RuleId;
 use crate::source::Document;
 
 /// What changed since the last release.
@@ -383,7 +384,7 @@ impl ReleaseDecision {
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
             let mut f = Finding::new(
-                rule::FREEZE_WINDOW,
+                RuleId::FreezeWindow,
                 Severity::Error,
                 location,
                 format!(
@@ -391,15 +392,20 @@ impl ReleaseDecision {
                     a.name, a.end_local
                 ),
             );
-            f.help = Some(match (&self.next_allowed_slot_local, self.no_slot_within_days) {
-                (Some(s), _) => format!(
-                    "release at or after {s}, or add a break-glass waiver (`rule: freeze-window`) with an approver and an expiry to waivers.yaml"
-                ),
-                (None, Some(days)) => format!(
-                    "no allowed slot within {days} days: check the windows in seam.yaml, or add a break-glass waiver (`rule: freeze-window`)"
-                ),
-                (None, None) => "add a break-glass waiver (`rule: freeze-window`) with an approver and an expiry to waivers.yaml".to_owned(),
-            });
+            let waiver = format!("a break-glass waiver (`rule: {}`)", RuleId::FreezeWindow);
+            f.help = Some(
+                match (&self.next_allowed_slot_local, self.no_slot_within_days) {
+                    (Some(s), _) => format!(
+                        "release at or after {s}, or add {waiver} with an approver and an expiry to waivers.yaml"
+                    ),
+                    (None, Some(days)) => format!(
+                        "no allowed slot within {days} days: check the windows in seam.yaml, or add {waiver}"
+                    ),
+                    (None, None) => {
+                        format!("add {waiver} with an approver and an expiry to waivers.yaml")
+                    }
+                },
+            );
             if let Some(b) = self
                 .break_glass
                 .iter()
@@ -424,7 +430,7 @@ impl ReleaseDecision {
                 "will block only breaking releases"
             };
             let mut f = Finding::new(
-                rule::FREEZE_WINDOW_UPCOMING,
+                RuleId::FreezeWindowUpcoming,
                 Severity::Warning,
                 location,
                 format!(

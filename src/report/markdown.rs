@@ -185,7 +185,7 @@ fn table_row(f: &Finding) -> String {
     format!(
         "| {} | {} | {} | {contract} | {consumers} | {} |\n",
         severity_label(f.severity),
-        md_code(&f.rule_id),
+        md_code(f.rule_id.as_str()),
         md_code(&f.location.to_string()),
         md_message(&f.message),
     )
@@ -223,7 +223,7 @@ pub(crate) fn details(f: &Finding) -> String {
         s,
         "<details>\n<summary>{} {} at {}: {}</summary>\n",
         f.severity.as_str(),
-        html_code(&f.rule_id),
+        html_code(f.rule_id.as_str()),
         html_code(&f.location.to_string()),
         html_message(&f.message),
     );

@@ -48,14 +48,14 @@ fn is_zero(n: &usize) -> bool {
 /// waiver can cover it (freeze windows take a break-glass waiver; waiver problems are fixed
 /// in `waivers.yaml` itself).
 pub(crate) fn offers_waiver(f: &crate::finding::Finding) -> bool {
-    use crate::policy::waivers::rule;
+    use crate::rules::RuleId;
     f.blocks()
         && ![
-            rule::FREEZE_WINDOW,
-            rule::WAIVER_EXPIRED,
-            rule::WAIVER_UNUSED,
+            RuleId::FreezeWindow,
+            RuleId::WaiverExpired,
+            RuleId::WaiverUnused,
         ]
-        .contains(&f.rule_id.as_str())
+        .contains(&f.rule_id)
 }
 
 /// What a command found.
@@ -199,7 +199,7 @@ mod tests {
     #[test]
     fn a_waived_error_counts_as_waived_and_passes() {
         let mut f = Finding::new(
-            "example-invalid",
+            crate::rules::RuleId::ExampleInvalid,
             Severity::Error,
             Location::new("contracts/a/contract.yaml", 3, 1),
             "broken",

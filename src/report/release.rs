@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::policy::release::{BreakGlass, ReleaseDecision};
 use crate::report::Report;
+use crate::rules::RuleId;
 
 /// The loud line a break-glass override prints in every format.
 pub fn break_glass_line(b: &BreakGlass) -> String {
@@ -161,7 +162,7 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
     for f in report
         .findings
         .iter()
-        .filter(|f| f.rule_id == "waiver-expired")
+        .filter(|f| f.rule_id == RuleId::WaiverExpired)
     {
         writeln!(
             out,
@@ -174,7 +175,7 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
     for f in report
         .findings
         .iter()
-        .filter(|f| f.rule_id == crate::policy::waivers::rule::FREEZE_WINDOW_UPCOMING)
+        .filter(|f| f.rule_id == crate::rules::RuleId::FreezeWindowUpcoming)
     {
         writeln!(out, "- **warning** {}", md(&f.message))?;
     }
@@ -182,7 +183,10 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
     let gate: Vec<&crate::finding::Finding> = report
         .findings
         .iter()
-        .filter(|f| !f.rule_id.starts_with("waiver-") && !f.rule_id.starts_with("freeze-window"))
+        .filter(|f| {
+            !f.rule_id.as_str().starts_with("waiver-")
+                && !f.rule_id.as_str().starts_with("freeze-window")
+        })
         .collect();
     if !gate.is_empty() {
         writeln!(out)?;

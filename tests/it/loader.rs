@@ -194,6 +194,36 @@ fn unknown_references() {
 }
 
 #[test]
+fn unknown_rule_ids() {
+    let dir = scaffold();
+    edit(
+        &dir,
+        "seam.yaml",
+        "defaults:",
+        "lint:\n  rules:\n    vendor-api-versoin-missing: off\n    retry-policy-missing: error\ndefaults:",
+    );
+    write(
+        &dir,
+        "waivers.yaml",
+        "waivers:\n  - rule: property-remvoed\n    reason: x\n    approved_by: y\n    expires: 2027-01-01\n  - rule: required-added\n    reason: x\n    approved_by: y\n    expires: 2027-01-01\n",
+    );
+    let text = lint_errors(&dir);
+    assert!(
+        text.contains("unknown rule `vendor-api-versoin-missing`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("did you mean `vendor-api-version-missing`?"),
+        "{text}"
+    );
+    assert!(text.contains("unknown rule `property-remvoed`"), "{text}");
+    assert!(text.contains("did you mean `property-removed`?"), "{text}");
+    assert!(!text.contains("retry-policy-missing"), "{text}");
+    assert!(!text.contains("`required-added`"), "{text}");
+    assert_eq!(text.matches("unknown rule").count(), 2, "{text}");
+}
+
+#[test]
 fn errors_from_many_files_in_one_run() {
     let dir = scaffold();
     edit(&dir, CONTRACT, "owner: erp-team", "ownr: erp-team");

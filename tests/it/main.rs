@@ -8,6 +8,7 @@ mod fooled;
 mod fuzz_seeds;
 mod governance;
 mod hostile;
+mod hostile_engine;
 mod html;
 mod loader;
 mod own_schemas;
