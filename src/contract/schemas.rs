@@ -398,30 +398,7 @@ impl SchemaStore {
                 "schema was not loaded",
             ));
         };
-        // Files reachable from `rel`, each with its key under the root's `$defs`.
-        let mut keys: BTreeMap<PathBuf, String> = BTreeMap::new();
-        let mut queue = vec![rel.to_path_buf()];
-        while let Some(path) = queue.pop() {
-            if keys.contains_key(&path) {
-                continue;
-            }
-            let key = if path == rel {
-                String::new()
-            } else {
-                def_key(&path, &keys)
-            };
-            keys.insert(path.clone(), key);
-            let Some(f) = self.files.get(&path) else {
-                continue;
-            };
-            let mut refs = Vec::new();
-            collect_refs(&f.doc.value, "", &mut refs, 0);
-            for (_, r) in refs {
-                if let Some(target) = self.ref_target(&path, &f.doc.value, &r) {
-                    queue.push(target);
-                }
-            }
-        }
+        let keys = self.def_keys(rel);
         let mut root = file.doc.value.clone();
         self.rewrite(&mut root, rel, &keys, "", 0);
         let mut embedded = serde_json::Map::new();
@@ -459,6 +436,84 @@ impl SchemaStore {
             }
         }
         Ok(root)
+    }
+
+    /// Files reachable from `rel`, each with its key under the root's `$defs` in
+    /// [`SchemaStore::inline`]'s document (`rel` itself has the empty key).
+    fn def_keys(&self, rel: &Path) -> BTreeMap<PathBuf, String> {
+        let mut keys: BTreeMap<PathBuf, String> = BTreeMap::new();
+        let mut queue = vec![rel.to_path_buf()];
+        while let Some(path) = queue.pop() {
+            if keys.contains_key(&path) {
+                continue;
+            }
+            let key = if path == rel {
+                String::new()
+            } else {
+                def_key(&path, &keys)
+            };
+            keys.insert(path.clone(), key);
+            let Some(f) = self.files.get(&path) else {
+                continue;
+            };
+            let mut refs = Vec::new();
+            collect_refs(&f.doc.value, "", &mut refs, 0);
+            for (_, r) in refs {
+                if let Some(target) = self.ref_target(&path, &f.doc.value, &r) {
+                    queue.push(target);
+                }
+            }
+        }
+        keys
+    }
+
+    /// Where a pointer into [`SchemaStore::inline`]'s document of `rel` lies in the files the
+    /// user has: `(file, pointer in that file)`. A pointer into an embedded file (under
+    /// `/$defs/seam.…`) names that file and its own pointer; any other pointer is `rel`'s.
+    pub fn source_of(&self, rel: &Path, pointer: &str) -> (PathBuf, String) {
+        if let Some(rest) = pointer.strip_prefix("/$defs/") {
+            for (path, key) in self.def_keys(rel) {
+                if key.is_empty() {
+                    continue;
+                }
+                let escaped = escape_segment(&key);
+                if let Some(inner) = rest.strip_prefix(escaped.as_str())
+                    && (inner.is_empty() || inner.starts_with('/'))
+                {
+                    return (path, inner.to_owned());
+                }
+            }
+        }
+        (rel.to_path_buf(), pointer.to_owned())
+    }
+
+    /// `text` (a message about `rel`'s inlined document) with seam's internal references to
+    /// embedded files (`#/$defs/seam.…`) replaced by the files' own paths.
+    pub fn user_text(&self, rel: &Path, text: &str) -> String {
+        if !text.contains("/$defs/seam.") {
+            return text.to_owned();
+        }
+        let mut out = text.to_owned();
+        let mut keys: Vec<(PathBuf, String)> = self
+            .def_keys(rel)
+            .into_iter()
+            .filter(|(_, k)| !k.is_empty())
+            .collect();
+        // Longest keys first, so `seam.a.json.2` is not read as `seam.a.json`.
+        keys.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        for (path, key) in keys {
+            let shown = path.to_string_lossy().replace('\\', "/");
+            let escaped = escape_segment(&key);
+            for (internal, user) in [
+                (format!("#/$defs/{escaped}/"), format!("{shown}#/")),
+                (format!("#/$defs/{escaped}"), shown.clone()),
+                (format!("/$defs/{escaped}/"), format!("{shown}#/")),
+                (format!("/$defs/{escaped}"), shown.clone()),
+            ] {
+                out = out.replace(&internal, &user);
+            }
+        }
+        out
     }
 
     /// The repository file a `$ref` names, if it names another file.

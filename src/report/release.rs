@@ -184,8 +184,13 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
         .findings
         .iter()
         .filter(|f| {
-            !f.rule_id.as_str().starts_with("waiver-")
-                && !f.rule_id.as_str().starts_with("freeze-window")
+            !matches!(
+                f.rule_id,
+                RuleId::WaiverExpired
+                    | RuleId::WaiverUnused
+                    | RuleId::FreezeWindow
+                    | RuleId::FreezeWindowUpcoming
+            )
         })
         .collect();
     if !gate.is_empty() {

@@ -586,3 +586,150 @@ fn case5_wrong_keyword_values_in_plain_words_in_check_and_diff() {
         run.all()
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn case7_against_shows_only_what_the_change_touches() {
+    let dir = TempDir::new().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/erp"),
+        dir.path(),
+    );
+    commit_all(dir.path(), "base");
+    branch(dir.path(), "feature");
+    let tree = seam(dir.path(), &["check"]);
+    let all_notes = tree.stdout.matches("note[major-version-breaking]").count();
+    assert!(all_notes > 1, "{}", tree.all());
+    let status = dir.path().join("contracts/erp.order-status/contract.yaml");
+    let text = std::fs::read_to_string(&status).unwrap();
+    std::fs::write(
+        &status,
+        text.replacen("title: Sales order status", "title: Sales-order status", 1),
+    )
+    .unwrap();
+    let run = seam(dir.path(), &["check", "--against", "main"]);
+    assert_eq!(run.code, tree.code, "{}", run.all());
+    let notes: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("note[major-version-breaking]"))
+        .collect();
+    assert!(
+        !notes.is_empty(),
+        "the touched contract's notes stay: {}",
+        run.all()
+    );
+    assert!(
+        notes.iter().all(|l| l.contains("`erp.order-status`")),
+        "{notes:?}"
+    );
+    assert!(notes.len() < all_notes);
+    assert!(
+        run.stdout.contains("about unchanged contracts not shown"),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn case7_a_break_names_exactly_the_consumers_whose_check_fails() {
+    let dir = scaffold();
+    write(
+        &dir,
+        "systems/billing.yaml",
+        "id: billing\nname: Billing\nowner: billing-team\nvendor_api_version: \"1\"\n",
+    );
+    // Billing reads the whole payload (no `expects`); the warehouse reads two ids only.
+    write(
+        &dir,
+        "consumers/billing.yaml",
+        "system: billing\nowner: billing-team\nuses:\n  - contract: sales.order-created\n    versions: \"^1\"\n",
+    );
+    publish_1_2(&dir, WIDEN.0, WIDEN.1);
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let block = run
+        .stdout
+        .split("\n\n")
+        .find(|b| b.starts_with("error[breaking-change-without-major]"))
+        .unwrap_or_else(|| panic!("{}", run.all()));
+    assert!(
+        block.contains("= consumer: billing (owner billing-team)"),
+        "{block}"
+    );
+    assert!(!block.contains("warehouse"), "{block}");
+    // A break no consumer's check fails names none.
+    edit(
+        &dir,
+        "consumers/billing.yaml",
+        "versions: \"^1\"",
+        "versions: \"~1.0\"",
+    );
+    let run = seam(dir.path(), &["check"]);
+    let block = run
+        .stdout
+        .split("\n\n")
+        .find(|b| b.starts_with("error[breaking-change-without-major]"))
+        .unwrap_or_else(|| panic!("{}", run.all()));
+    assert!(!block.contains("= consumer:"), "{block}");
+}
+
+#[test]
+fn case7_pointers_are_in_files_the_user_has() {
+    let dir = scaffold();
+    let v11 = std::fs::read_to_string(dir.path().join(V11)).unwrap();
+    let mut schema: serde_json::Value = serde_json::from_str(&v11).unwrap();
+    let money = schema["$defs"]["money"].clone();
+    write(
+        &dir,
+        "shared/money.json",
+        serde_json::to_string_pretty(&money).unwrap(),
+    );
+    let wide = serde_json::to_string_pretty(&money).unwrap().replacen(
+        r#""type": "string""#,
+        r#""type": ["string", "number"]"#,
+        1,
+    );
+    write(&dir, "shared/money-v2.json", wide);
+    schema["properties"]["total"] = serde_json::json!({ "$ref": "../../../shared/money.json" });
+    schema.as_object_mut().unwrap().remove("$defs");
+    write(&dir, V11, serde_json::to_string_pretty(&schema).unwrap());
+    schema["properties"]["total"] = serde_json::json!({ "$ref": "../../../shared/money-v2.json" });
+    write(&dir, V12, serde_json::to_string_pretty(&schema).unwrap());
+    edit(
+        &dir,
+        CONTRACT,
+        "  1.1.0: {}\n",
+        "  1.1.0: {}\n  1.2.0: {}\n",
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        !run.all().contains("seam."),
+        "no internal pointers: {}",
+        run.all()
+    );
+    assert!(
+        run.stdout
+            .contains("type-widened at `/properties/amount/type` in `shared/money.json`"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("to `shared/money-v2.json`"),
+        "{}",
+        run.all()
+    );
+}
