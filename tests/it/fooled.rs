@@ -504,15 +504,15 @@ fn case5_typos_in_schema_keywords_are_errors_with_did_you_mean() {
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
-        run.stderr.contains(
-            "error: unknown keyword `maxLenght` (did you mean `maxLength`?)\n  --> contracts/sales.order-created/schemas/1.2.0.json:12:"
+        run.stderr.replace("\n  --> ", "\n --> ").contains(
+            "error: unknown keyword `maxLenght` (did you mean `maxLength`?)\n --> contracts/sales.order-created/schemas/1.2.0.json:12:"
         ),
         "{}",
         run.all()
     );
     assert!(
-        run.stderr.contains(
-            "error: unknown keyword `additionalproperties` (did you mean `additionalProperties`?)\n  --> contracts/sales.order-created/schemas/1.2.0.json:4:"
+        run.stderr.replace("\n  --> ", "\n --> ").contains(
+            "error: unknown keyword `additionalproperties` (did you mean `additionalProperties`?)\n --> contracts/sales.order-created/schemas/1.2.0.json:4:"
         ),
         "{}",
         run.all()
@@ -537,7 +537,8 @@ fn case5_typos_in_schema_keywords_are_errors_with_did_you_mean() {
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
         run.stderr
-            .contains("error: unknown keyword `requird` (did you mean `required`?)\n  --> consumers/warehouse/order-created.schema.json:4:"),
+            .replace("\n  --> ", "\n --> ")
+            .contains("error: unknown keyword `requird` (did you mean `required`?)\n --> consumers/warehouse/order-created.schema.json:4:"),
         "{}",
         run.all()
     );
@@ -560,8 +561,8 @@ fn case5_wrong_keyword_values_in_plain_words_in_check_and_diff() {
     let run = seam(dir.path(), &["check"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(
-        run.stderr.contains(
-            "error: `numbr` is not a JSON Schema type; did you mean `number`?\n  --> contracts/sales.order-created/schemas/1.2.0.json:12:"
+        run.stderr.replace("\n  --> ", "\n --> ").contains(
+            "error: `numbr` is not a JSON Schema type; did you mean `number`?\n --> contracts/sales.order-created/schemas/1.2.0.json:12:"
         ),
         "{}",
         run.all()
