@@ -1,6 +1,7 @@
 //! Issue 9, "the gate cannot be fooled": each case as a new user meets it, starting from
 //! `seam init`, on real temporary git repositories with branches and merge bases.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use tempfile::TempDir;
@@ -775,19 +776,19 @@ fn readme_walk_through_is_real_output() {
     assert!(check.stderr.is_empty() && release.stderr.is_empty());
 
     let mut block = String::from("```console\n$ git checkout -b fractional-quantities\n");
-    block.push_str(&format!(
-        "$ sed 's/{}/{}/' \\\n    contracts/sales.order-created/schemas/2.0.0.json > contracts/sales.order-created/schemas/2.1.0.json\n",
-        sed_from, sed_to
-    ));
+    let _ = writeln!(
+        block,
+        "$ sed 's/{sed_from}/{sed_to}/' \\\n    contracts/sales.order-created/schemas/2.0.0.json > contracts/sales.order-created/schemas/2.1.0.json"
+    );
     block.push_str(
         "$ # ...and `2.1.0: {}` under `versions:` in contracts/sales.order-created/contract.yaml\n",
     );
     block.push_str("$ seam check . --against main\n");
     block.push_str(&check.stdout);
-    block.push_str(&format!("$ echo $?\n{}\n", check.code));
-    block.push_str(&format!("$ seam release . --at \"{at}\"\n"));
+    let _ = writeln!(block, "$ echo $?\n{}", check.code);
+    let _ = writeln!(block, "$ seam release . --at \"{at}\"");
     block.push_str(&release.stdout);
-    block.push_str(&format!("$ echo $?\n{}\n```\n", release.code));
+    let _ = writeln!(block, "$ echo $?\n{}\n```", release.code);
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
