@@ -62,7 +62,11 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         today: Some(args.today.date()),
     };
     let progress = Bar::new();
-    let outcome = gate::run(&args.dir, &options, &progress);
+    let outcome = gate::run(
+        &crate::cli::output::repo_dir(&args.dir),
+        &options,
+        &progress,
+    );
     progress.finish();
     let run = match outcome {
         Ok(run) => run,
@@ -72,19 +76,13 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     let mut report = Report::new("check", run.findings, summary);
     report.checked = run.repo.contracts.keys().cloned().collect();
     report.stats = serde_json::to_value(&run.stats).ok();
-    report.revisions = revisions(
-        &args.dir,
-        run.base.as_ref().map(|b| seam::report::NamedCommit {
-            name: b.name.clone(),
-            commit: b.commit.clone(),
-        }),
-    );
+    report.revisions = revisions(&args.dir, run.base.as_ref());
     // Only the HTML page shows the context; other formats stay byte-identical run to run.
     if wants_html(&args.output) {
         let base = run
             .base
             .as_ref()
-            .map(|b| (b.name.as_str(), b.short.as_str()));
+            .map(|b| (b.name.as_str(), b.merge_base.as_str()));
         let mut context = seam::report::context::build_context(&run.repo, base, &generated_at());
         seam::report::context::add_version_diffs(&mut context, &run.repo, &report.findings);
         report.context = Some(context);

@@ -283,19 +283,27 @@ fn render(
     }
 }
 
-/// The commits of the run for the JSON report: `base` as resolved, and `HEAD` of the git
-/// repository holding `dir` (none outside git). The merge base is left to the gate.
+/// The commits of the run for the JSON report: the base as named and the commit it points at,
+/// the merge base the gate compared with, and `HEAD` of the git repository holding `dir`
+/// (none outside git).
 pub(crate) fn revisions(
     dir: &Path,
-    base: Option<seam::report::NamedCommit>,
+    base: Option<&seam::gate::BaseRevision>,
 ) -> Option<seam::report::Revisions> {
-    let head = seam::git::GitRepo::open(dir).ok().and_then(|g| g.head());
+    let git = seam::git::GitRepo::open(dir).ok();
+    let head = git.as_ref().and_then(seam::git::GitRepo::head);
     if head.is_none() && base.is_none() {
         return None;
     }
     Some(seam::report::Revisions {
-        base,
-        merge_base: None,
+        base: base.and_then(|b| {
+            let tip = git.as_ref()?.resolve(&b.name).ok()?;
+            Some(seam::report::NamedCommit {
+                name: b.name.clone(),
+                commit: tip.commit.to_string(),
+            })
+        }),
+        merge_base: base.map(|b| b.merge_base_commit.clone()),
         head,
     })
 }
@@ -322,7 +330,11 @@ pub(crate) fn emit_errors(
     command: &str,
     errors: &[LoadError],
 ) -> i32 {
-    emit_in(args, &Report::input_errors(command, errors), Some(root))
+    emit_in(
+        args,
+        &Report::input_errors(command, errors),
+        Some(&repo_dir(root)),
+    )
 }
 
 /// `--today`: the date governance rules (sunsets) and waivers (expiry) are judged at.
@@ -359,4 +371,11 @@ pub(crate) fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> io::
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// The contract repository a command works on: `dir` when it holds `seam.yaml`, else the
+/// nearest parent folder that does (so commands work from inside a contract's folder); `dir`
+/// itself when none does, so the loader reports the missing `seam.yaml` there.
+pub(crate) fn repo_dir(dir: &std::path::Path) -> std::path::PathBuf {
+    seam::contract::repo::discover(dir).unwrap_or_else(|| dir.to_path_buf())
 }

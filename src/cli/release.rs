@@ -93,7 +93,8 @@ fn usage(message: &str, help: &str) -> i32 {
 
 fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     let report = Report::input_errors("release", errors);
-    let sources = |path: &str| read_source(&args.dir, path);
+    let root = crate::cli::output::repo_dir(&args.dir);
+    let sources = |path: &str| read_source(&root, path);
     let render = |format: ReleaseFormat, buf: &mut Vec<u8>| match format {
         ReleaseFormat::Json => seam::report::json::emit(buf, &report),
         ReleaseFormat::Html => seam::report::html::emit(buf, &report),
@@ -127,7 +128,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         since: args.since.clone(),
         change: args.change.map(Into::into),
     };
-    let run = match seam::gate::release::run(&args.dir, &options) {
+    let run = match seam::gate::release::run(&crate::cli::output::repo_dir(&args.dir), &options) {
         Ok(r) => r,
         Err(ReleaseError::Load(errors)) => return load_errors(args, &errors),
         Err(ReleaseError::Usage { message, help }) => return usage(&message, &help),
@@ -139,13 +140,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         release::summary(decision, &run.why),
     );
     report.stats = serde_json::to_value(decision).ok();
-    report.revisions = revisions(
-        &args.dir,
-        run.base.as_ref().map(|b| seam::report::NamedCommit {
-            name: b.name.clone(),
-            commit: b.commit.clone(),
-        }),
-    );
+    report.revisions = revisions(&args.dir, run.base.as_ref());
     let wants_html = args.format == ReleaseFormat::Html
         || args.reports.iter().any(|r| r.format == ReleaseFormat::Html);
     if wants_html {
