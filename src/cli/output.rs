@@ -296,12 +296,9 @@ pub(crate) fn revisions(
         return None;
     }
     Some(seam::report::Revisions {
-        base: base.and_then(|b| {
-            let tip = git.as_ref()?.resolve(&b.name).ok()?;
-            Some(seam::report::NamedCommit {
-                name: b.name.clone(),
-                commit: tip.commit.to_string(),
-            })
+        base: base.map(|b| seam::report::NamedCommit {
+            name: b.name.clone(),
+            commit: b.commit.clone(),
         }),
         merge_base: base.map(|b| b.merge_base_commit.clone()),
         head,

@@ -76,6 +76,8 @@ pub struct Revision {
     /// Abbreviated id of the commit `name` points at: `short` itself, unless this revision is
     /// the merge base of `name` and `HEAD`.
     pub tip: String,
+    /// The commit `name` points at: `commit` itself, unless this revision is the merge base.
+    pub tip_commit: Oid,
 }
 
 /// Turns off libgit2's check that the repository belongs to the current user, once.
@@ -147,6 +149,7 @@ impl GitRepo {
             name: name.to_owned(),
             commit: id,
             tip: short.clone(),
+            tip_commit: id,
             short,
         })
     }
@@ -177,6 +180,7 @@ impl GitRepo {
             commit: base,
             short: base.to_string().chars().take(12).collect(),
             tip: rev.tip.clone(),
+            tip_commit: rev.tip_commit,
         })
     }
 

@@ -178,7 +178,7 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
     for f in report
         .findings
         .iter()
-        .filter(|f| f.rule_id == crate::rules::RuleId::FreezeWindowUpcoming)
+        .filter(|f| f.rule_id == RuleId::FreezeWindowUpcoming)
     {
         writeln!(out, "- **warning** {}", md(&f.message))?;
     }

@@ -887,7 +887,7 @@ fn markdown_lists_errors_then_warnings_then_notes_within_the_comment_limit() {
     .enumerate()
     {
         let mut f = Finding::new(
-            RuleId::ExampleInvalid,
+            seam::rules::RuleId::ExampleInvalid,
             severity,
             Location::new(format!("contracts/c/examples/{i}.json"), 1, 1),
             format!("finding {i}"),
@@ -914,7 +914,7 @@ fn markdown_lists_errors_then_warnings_then_notes_within_the_comment_limit() {
     let many: Vec<Finding> = (0..2000)
         .map(|i| {
             let mut f = Finding::new(
-                RuleId::ExampleInvalid,
+                seam::rules::RuleId::ExampleInvalid,
                 Severity::Error,
                 Location::new(format!("contracts/c/examples/{i:04}.json"), 1, 1),
                 format!("example {i} is rejected"),
