@@ -283,9 +283,9 @@ fn render(
     }
 }
 
-/// The commits of the run for the JSON report: the base as named and the commit it points at,
-/// the merge base the gate compared with, and `HEAD` of the git repository holding `dir`
-/// (none outside git).
+/// The commits of the run for the JSON report: the base as the user named it and the commit it
+/// resolved to, the merge base the gate compared with, and `HEAD` of the git repository holding
+/// `dir` (none outside git).
 pub(crate) fn revisions(
     dir: &Path,
     base: Option<&seam::gate::BaseRevision>,
