@@ -39,6 +39,14 @@ pub(crate) fn run(args: &CodeownersArgs) -> i32 {
         return EXIT_USAGE;
     }
     let dir = crate::cli::output::repo_dir(&args.dir);
+    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
+        args.output.as_deref(),
+        &[],
+        Some(&dir),
+        &[],
+    ) {
+        return code;
+    }
     let repo = match load_or_report(&dir, "codeowners") {
         Ok(r) => r,
         Err(code) => return code,

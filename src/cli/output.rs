@@ -181,17 +181,8 @@ pub(crate) fn read_source(root: &Path, path: &str) -> Option<String> {
     {
         return None;
     }
-    let full = root.join(rel);
-    let meta = std::fs::metadata(&full).ok()?;
-    if !meta.is_file() || meta.len() > seam::source::MAX_FILE_BYTES {
-        return None;
-    }
-    // A symbolic link out of the repository is not followed.
-    let canonical_root = root.canonicalize().ok()?;
-    if !full.canonicalize().ok()?.starts_with(&canonical_root) {
-        return None;
-    }
-    String::from_utf8(std::fs::read(&full).ok()?).ok()
+    // The loader's own rules: a regular file inside the repository (links followed), bounded.
+    seam::source::RepoRoot::new(root).read_text(rel).ok()
 }
 
 /// [`emit`], with the repository `root` input error locations are relative to (the text
@@ -318,6 +309,68 @@ pub(crate) fn generated_at() -> String {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|s| jiff::Timestamp::from_second(s).ok());
     format!("{:.0}", pinned.unwrap_or_else(jiff::Timestamp::now))
+}
+
+/// Folders and files of a contract repository that seam reads.
+const REPOSITORY_INPUTS: [&str; 6] = [
+    "seam.yaml",
+    "keys.yaml",
+    "waivers.yaml",
+    "systems",
+    "contracts",
+    "consumers",
+];
+
+/// Refuses an `--output` that names a file the command reads (exit 2): the report would
+/// replace its own input. `repo` is the repository the command reads (its `seam.yaml`,
+/// `keys.yaml`, `waivers.yaml` and everything under `systems/`, `contracts/` and
+/// `consumers/`), `inputs` the files named on the command line. Checked before any work.
+pub(crate) fn refuse_overwriting_input<F>(
+    output: Option<&Path>,
+    reports: &[ReportFile<F>],
+    repo: Option<&Path>,
+    inputs: &[&Path],
+) -> Result<(), i32> {
+    for path in output
+        .into_iter()
+        .chain(reports.iter().map(|r| r.path.as_path()))
+    {
+        refuse_one(path, repo, inputs)?;
+    }
+    Ok(())
+}
+
+fn refuse_one(output: &Path, repo: Option<&Path>, inputs: &[&Path]) -> Result<(), i32> {
+    // A file that does not exist yet is nobody's input.
+    let Ok(real) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    let named = inputs
+        .iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|r| r == real));
+    let in_repo = repo
+        .and_then(|r| std::fs::canonicalize(r).ok())
+        .and_then(|r| real.strip_prefix(r).ok().map(Path::to_path_buf))
+        .and_then(|rel| {
+            rel.components()
+                .next()
+                .map(|c| REPOSITORY_INPUTS.iter().any(|i| c.as_os_str() == *i))
+        })
+        .unwrap_or(false);
+    if !named && !in_repo {
+        return Ok(());
+    }
+    let mut err = anstream::stderr();
+    let _ = writeln!(
+        err,
+        "error: `{}` names a file this command reads; the report would replace it",
+        output.display()
+    );
+    let _ = writeln!(
+        err,
+        "help: write the report to a new file outside `contracts/`, `systems/` and `consumers/`, e.g. `--output seam-report.txt`"
+    );
+    Err(EXIT_USAGE)
 }
 
 /// Reports input errors (exit 2); their locations are relative to the repository `root`.

@@ -120,6 +120,14 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
 }
 
 pub(crate) fn run(args: &ReleaseArgs) -> i32 {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.as_deref(),
+        &args.reports,
+        Some(&crate::cli::output::repo_dir(&args.dir)),
+        &[],
+    ) {
+        return code;
+    }
     if let Err(message) = check_report_paths(args.output.as_deref(), &args.reports) {
         return usage(&message, "give each --report and --output its own file");
     }

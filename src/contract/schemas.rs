@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::contract::load::syntax_error;
 use crate::contract::model::DraftName;
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::source::{Document, escape_segment};
+use crate::source::{Document, RepoRoot, escape_segment};
 
 /// The base URI under which repository files are known to the validator. It never leaves
 /// the process: the retriever serves these URIs from memory.
@@ -34,7 +34,7 @@ pub struct SchemaFile {
 
 /// Every schema file loaded so far, with the settings that decide what they accept.
 pub struct SchemaStore {
-    root: PathBuf,
+    root: RepoRoot,
     default_draft: DraftName,
     assert_formats: bool,
     files: BTreeMap<PathBuf, Arc<SchemaFile>>,
@@ -47,9 +47,9 @@ pub struct SchemaStore {
 
 impl SchemaStore {
     /// A store for the repository at `root`.
-    pub fn new(root: &Path, default_draft: DraftName, assert_formats: bool) -> Self {
+    pub fn new(root: &RepoRoot, default_draft: DraftName, assert_formats: bool) -> Self {
         Self {
-            root: root.to_path_buf(),
+            root: root.clone(),
             default_draft,
             assert_formats,
             files: BTreeMap::new(),
@@ -116,8 +116,7 @@ impl SchemaStore {
     }
 
     fn load_one(&self, rel: &Path) -> Result<(SchemaFile, Vec<PathBuf>), Vec<LoadError>> {
-        let full = self.root.join(rel);
-        let doc = Document::read(&full, rel).map_err(|e| vec![syntax_error(rel, e)])?;
+        let doc = Document::read(&self.root, rel).map_err(|e| vec![syntax_error(rel, e)])?;
         if !matches!(doc.value, Value::Object(_) | Value::Bool(_)) {
             return Err(vec![
                 LoadError::new(
@@ -226,7 +225,9 @@ impl SchemaStore {
             ));
         };
         let full = self.root.join(&target);
-        if !full.is_file() {
+        // Only "nothing there" is reported here; the reader refuses pipes, folders and link
+        // loops with their reason when the file is loaded.
+        if std::fs::symlink_metadata(&full).is_err() {
             return Err((
                 LoadErrorKind::RefNotFound,
                 format!(
@@ -237,8 +238,8 @@ impl SchemaStore {
             ));
         }
         // Symbolic links must not lead outside the root either.
-        if let (Ok(real), Ok(root)) = (full.canonicalize(), self.root.canonicalize())
-            && !real.starts_with(&root)
+        if let Ok(real) = full.canonicalize()
+            && !self.root.contains(&real)
         {
             return Err((
                 LoadErrorKind::RefEscapesRoot,
