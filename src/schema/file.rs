@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::Location;
-use crate::schema::pointer::escape;
+use crate::schema::bundle::{self, Target};
 
 /// Largest schema file read, in bytes.
 const MAX_FILE_BYTES: u64 = 16 << 20;
@@ -168,123 +168,74 @@ fn lexical(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-struct Bundler {
+/// Files on disk, inside `root`.
+struct Files {
     root: PathBuf,
-    /// Absolute file → `$defs` key ("" for the entry file).
-    keys: BTreeMap<PathBuf, String>,
-    /// Bundled documents by key, in discovery order.
-    defs: Vec<(String, Value)>,
-    pending: Vec<PathBuf>,
+    entry: PathBuf,
 }
 
-impl Bundler {
-    fn key_for(&mut self, file: &Path) -> Result<String, SchemaFileError> {
-        if let Some(k) = self.keys.get(file) {
-            return Ok(k.clone());
-        }
-        if self.keys.len() >= MAX_FILES {
-            return Err(err(
-                file,
-                SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files")),
-            ));
-        }
-        let rel = file.strip_prefix(&self.root).unwrap_or(file);
-        let key = rel.to_string_lossy().replace('\\', "/");
-        self.keys.insert(file.to_path_buf(), key.clone());
-        self.pending.push(file.to_path_buf());
-        Ok(key)
+impl bundle::Resolver for Files {
+    type Error = SchemaFileError;
+
+    fn document(&mut self, file: &Path) -> Result<Option<Value>, SchemaFileError> {
+        read(file).map(Some)
     }
 
-    /// Rewrites every `$ref` of `node` (from `file`, whose content sits at `base` in the bundle).
-    fn rewrite(
-        &mut self,
-        node: &mut Value,
-        file: &Path,
-        base: &str,
-        depth: usize,
-    ) -> Result<(), SchemaFileError> {
-        if depth > MAX_DEPTH {
-            return Err(err(
-                file,
-                SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}")),
-            ));
-        }
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(r)) = map.get_mut("$ref") {
-                    let new = self.target(r, file, base)?;
-                    *r = new;
-                }
-                for (k, v) in map.iter_mut() {
-                    if k == "$ref"
-                        || k == "const"
-                        || k == "enum"
-                        || k == "default"
-                        || k == "examples"
-                    {
-                        continue;
-                    }
-                    self.rewrite(v, file, base, depth + 1)?;
-                }
-            }
-            Value::Array(items) => {
-                for v in items {
-                    self.rewrite(v, file, base, depth + 1)?;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn target(
-        &mut self,
-        reference: &str,
-        file: &Path,
-        base: &str,
-    ) -> Result<String, SchemaFileError> {
+    fn resolve(&mut self, file: &Path, reference: &str) -> Result<Target, SchemaFileError> {
         if is_remote(reference) {
             return Err(err(
                 file,
                 SchemaFileErrorKind::RemoteRef(reference.to_owned()),
             ));
         }
-        let (path_part, fragment) = match reference.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (reference, None),
-        };
-        let fragment = fragment.unwrap_or_default();
-        let prefix = if path_part.is_empty() {
-            base.to_owned()
-        } else {
-            let dir = file.parent().unwrap_or_else(|| Path::new(""));
-            let joined = lexical(&dir.join(path_part))
-                .filter(|p| p.starts_with(&self.root))
-                .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
-            if !joined.is_file() {
-                return Err(err(
-                    file,
-                    SchemaFileErrorKind::Unresolved(reference.to_owned()),
-                ));
-            }
-            let key = self.key_for(&joined)?;
-            if key.is_empty() {
-                String::new()
-            } else {
-                format!("/$defs/{}", escape(&key))
-            }
-        };
-        if fragment.is_empty() || fragment.starts_with('/') {
-            Ok(format!("#{prefix}{fragment}"))
-        } else if prefix.is_empty() {
+        let (path_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let anchor = !fragment.is_empty() && !fragment.starts_with('/');
+        let unresolved = || err(file, SchemaFileErrorKind::Unresolved(reference.to_owned()));
+        if path_part.is_empty() {
             // A plain-name anchor in the entry document stays as is.
-            Ok(format!("#{fragment}"))
-        } else {
-            Err(err(
-                file,
-                SchemaFileErrorKind::Unresolved(reference.to_owned()),
-            ))
+            return match (anchor, file == self.entry) {
+                (false, _) => Ok(Target::Local),
+                (true, true) => Ok(Target::Keep),
+                (true, false) => Err(unresolved()),
+            };
         }
+        let dir = file.parent().unwrap_or_else(|| Path::new(""));
+        let joined = lexical(&dir.join(path_part))
+            .filter(|p| p.starts_with(&self.root))
+            .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
+        if !joined.is_file() || (anchor && joined != self.entry) {
+            return Err(unresolved());
+        }
+        Ok(Target::File(joined))
+    }
+
+    fn key(
+        &mut self,
+        file: &Path,
+        taken: &BTreeMap<PathBuf, String>,
+    ) -> Result<String, SchemaFileError> {
+        if taken.len() >= MAX_FILES {
+            return Err(err(
+                file,
+                SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files")),
+            ));
+        }
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        Ok(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn too_deep(&mut self, file: &Path) -> Result<(), SchemaFileError> {
+        Err(err(
+            file,
+            SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}")),
+        ))
+    }
+
+    fn not_an_object(&mut self, entry: &Path) -> Result<(), SchemaFileError> {
+        Err(err(
+            entry,
+            SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned()),
+        ))
     }
 }
 
@@ -320,44 +271,20 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     };
     let root_abs = lexical(&absolute(root)).unwrap_or_else(|| absolute(root));
     let file_abs = lexical(&absolute(path)).unwrap_or_else(|| absolute(path));
-    let mut doc = read(path)?;
-    let mut bundler = Bundler {
+    let doc = read(path)?;
+    let mut files = Files {
         root: root_abs,
-        keys: BTreeMap::new(),
-        defs: Vec::new(),
-        pending: Vec::new(),
+        entry: file_abs.clone(),
     };
-    bundler.keys.insert(file_abs.clone(), String::new());
-    bundler.rewrite(&mut doc, &file_abs, "", 0)?;
-    while let Some(next) = bundler.pending.pop() {
-        let key = bundler.keys.get(&next).cloned().unwrap_or_default();
-        let mut sub = read(&next)?;
-        if let Value::Object(m) = &mut sub {
-            m.remove("$schema");
-            m.remove("$id");
-        }
-        let base = format!("/$defs/{}", escape(&key));
-        bundler.rewrite(&mut sub, &next, &base, 0)?;
-        bundler.defs.push((key, sub));
-    }
-    if !bundler.defs.is_empty() {
-        let Value::Object(map) = &mut doc else {
-            return Err(err(
-                path,
-                SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned()),
-            ));
-        };
-        let defs = map
-            .entry("$defs")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(defs) = defs {
-            bundler.defs.sort_by(|a, b| a.0.cmp(&b.0));
-            for (k, v) in bundler.defs {
-                defs.insert(k, v);
-            }
-        }
-    }
-    Ok(doc)
+    bundle::bundle(
+        &file_abs,
+        doc,
+        &mut files,
+        bundle::Options {
+            max_depth: MAX_DEPTH,
+            order: bundle::Order::ByKey,
+        },
+    )
 }
 
 #[cfg(test)]
