@@ -152,6 +152,15 @@ impl Finding {
         self.severity == Severity::Error && self.waived.is_none()
     }
 
+    /// The entry to paste under `waivers:` in `waivers.yaml` to waive exactly this finding
+    /// (one line, YAML flow style; the placeholders in angle brackets are for the approver).
+    pub fn waiver_entry(&self) -> String {
+        format!(
+            "- {{ rule: {}, fingerprint: \"{}\", reason: \"<why this is acceptable>\", approved_by: \"<who approved>\", ticket: \"<ticket>\", expires: \"<YYYY-MM-DD>\" }}",
+            self.rule_id, self.fingerprint
+        )
+    }
+
     /// Sort key: path, line, column, rule ID, then message.
     pub fn sort_key(&self) -> (&Location, &str, &str) {
         (&self.location, self.rule_id.as_str(), &self.message)

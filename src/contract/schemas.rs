@@ -361,7 +361,8 @@ impl SchemaStore {
             .should_validate_formats(self.assert_formats)
             .with_retriever(self.retriever(rel))
             .with_base_uri(file.uri.clone())
-            .build(&file.doc.value)
+            .with_pattern_options(crate::schema::ecma::pattern_options())
+            .build(&crate::schema::ecma::for_validator(&file.doc.value))
             .map_err(|e| {
                 let pointer = e.schema_path().as_str().to_owned();
                 let (line, col) = file.doc.locate(&pointer, false);
@@ -470,12 +471,18 @@ impl SchemaStore {
             if reachable.contains(path)
                 && let Some(f) = self.files.get(path)
             {
-                docs.insert(uri.clone(), f.doc.value.clone());
+                docs.insert(
+                    uri.clone(),
+                    crate::schema::ecma::for_validator(&f.doc.value).into_owned(),
+                );
             }
         }
         for path in &reachable {
             if let Some(f) = self.files.get(path) {
-                docs.insert(f.uri.clone(), f.doc.value.clone());
+                docs.insert(
+                    f.uri.clone(),
+                    crate::schema::ecma::for_validator(&f.doc.value).into_owned(),
+                );
             }
         }
         StoreRetriever {
@@ -514,7 +521,7 @@ struct Loaded<'s> {
 impl bundle::Resolver for Loaded<'_> {
     type Error = std::convert::Infallible;
 
-    fn document(&mut self, file: &Path) -> Result<Option<Value>, Self::Error> {
+    fn document(&mut self, file: &Path, _key: &str) -> Result<Option<Value>, Self::Error> {
         Ok(self.store.files.get(file).map(|f| f.doc.value.clone()))
     }
 

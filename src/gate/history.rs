@@ -145,20 +145,38 @@ fn contract_removed(now: &Repository, base: &Base, removed: &LoadedContract) -> 
         if !c.uses.iter().any(|u| u.spec.contract == removed.id) {
             continue;
         }
-        let still_there = now
+        let Some(consumer_now) = now
             .consumers
             .iter()
-            .any(|n| n.model.system == c.model.system);
-        if !still_there {
+            .find(|n| n.model.system == c.model.system)
+        else {
             continue;
-        }
+        };
+        // Shown where the user can look: the use that still names the contract, else the
+        // consumer file (the contract's own file is gone).
+        let location = match consumer_now
+            .missing
+            .iter()
+            .find(|m| m.contract == removed.id)
+        {
+            Some(m) => consumer_now.locate(&format!("/uses/{}/contract", m.index)),
+            None => Location::file(&consumer_now.path),
+        };
+        let still = if location.line > 0 {
+            "still uses it"
+        } else {
+            "used it"
+        };
         let mut f = Finding::new(
             RuleId::ContractRemovedInUse,
             Severity::Error,
-            Location::file(&removed.path),
+            location,
             format!(
-                "contract `{}` was removed, but consumer `{}` used it at `{}`",
-                removed.id, c.model.system, base.name
+                "contract `{}` was removed (`{}` at `{}`), but consumer `{}` {still}",
+                removed.id,
+                removed.path.display(),
+                base.name,
+                c.model.system
             ),
         );
         f.contract = Some(removed.id.clone());

@@ -23,7 +23,9 @@ use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Ve
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
-pub use run::{AtRevision, BaseRevision, GateOptions, GateRun, load_at_revision, plural, run};
+pub use run::{
+    AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
+};
 
 /// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
 pub trait Progress {
@@ -61,13 +63,19 @@ pub struct CheckStats {
     pub contracts: usize,
 }
 
-/// The compatibility mode of a contract.
-pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
-    match contract
+/// The compatibility mode a contract is checked under: its own `compatibility`, else
+/// `defaults.compatibility` of `seam.yaml`, else what its pattern's readers need.
+pub fn compatibility_of(repo: &Repository, contract: &LoadedContract) -> Compatibility {
+    contract
         .model
         .compatibility
-        .unwrap_or(repo.config.defaults.compatibility)
-    {
+        .or(repo.config.defaults.compatibility)
+        .unwrap_or_else(|| contract.model.pattern.readers_mode())
+}
+
+/// The compatibility mode of a contract, as the engine names it.
+pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
+    match compatibility_of(repo, contract) {
         Compatibility::Backward => Mode::Backward,
         Compatibility::Forward => Mode::Forward,
         Compatibility::Full => Mode::Full,
@@ -364,7 +372,8 @@ fn judge_pair(
 
 /// Consumer impact: each producer version in a consumer's range must be readable by it
 /// (`producer ⊆ expectation`; for `api-request`, what the consumer sends must be accepted:
-/// `expectation ⊆ producer`).
+/// `expectation ⊆ producer`). A use without `expects` reads the whole payload: its expectation
+/// is the schema of the lowest version in its range.
 pub fn check_consumers(
     repo: &Repository,
     schemas: &mut Schemas<'_>,
@@ -375,11 +384,27 @@ pub fn check_consumers(
     for consumer in &repo.consumers {
         for u in &consumer.uses {
             progress.step(&consumer.model.system);
-            let Some(expects) = &u.expects else { continue };
             let Some(contract) = repo.contracts.get(&u.spec.contract) else {
                 continue;
             };
-            let Ok(expectation) = schemas.get(expects) else {
+            // Without `expects` the consumer reads the whole payload as the lowest version of
+            // its range defines it: every later version in the range must fit that reader.
+            let lowest = contract
+                .versions
+                .values()
+                .find(|v| matches(&u.range, &v.version));
+            let (reader_file, reader_label) = match (&u.expects, lowest) {
+                (Some(e), _) => (e, format!("consumer {}", consumer.model.system)),
+                (None, Some(low)) => (
+                    &low.schema,
+                    format!(
+                        "consumer {} (reading as {} {})",
+                        consumer.model.system, contract.id, low.key
+                    ),
+                ),
+                (None, None) => continue,
+            };
+            let Ok(expectation) = schemas.get(reader_file) else {
                 continue;
             };
             let request = contract.model.pattern == Pattern::ApiRequest;
@@ -387,6 +412,7 @@ pub fn check_consumers(
                 .versions
                 .values()
                 .filter(|v| matches(&u.range, &v.version))
+                .filter(|v| u.expects.is_some() || lowest.is_none_or(|l| l.version != v.version))
             {
                 let Ok(producer) = schemas.get(&version.schema) else {
                     continue;
@@ -396,7 +422,7 @@ pub fn check_consumers(
                     (
                         &expectation,
                         &producer,
-                        format!("consumer {}", consumer.model.system),
+                        reader_label.clone(),
                         format!("{} {}", contract.id, version.key),
                     )
                 } else {
@@ -404,7 +430,7 @@ pub fn check_consumers(
                         &producer,
                         &expectation,
                         format!("{} {}", contract.id, version.key),
-                        format!("consumer {}", consumer.model.system),
+                        reader_label.clone(),
                     )
                 };
                 let answer = schemas
@@ -414,18 +440,33 @@ pub fn check_consumers(
                     system: consumer.model.system.clone(),
                     owner: consumer.owner_of(u).map(str::to_owned),
                 };
-                let location = consumer.locate(&format!("/uses/{}/expects", u.index));
+                let location = consumer.locate(&format!(
+                    "/uses/{}/{}",
+                    u.index,
+                    if u.expects.is_some() {
+                        "expects"
+                    } else {
+                        "versions"
+                    }
+                ));
                 let mut f = match answer {
                     Subset::Yes => continue,
                     Subset::No(c) => {
+                        let reading = match (&u.expects, lowest) {
+                            (None, Some(low)) => format!(
+                                " (it declares no `expects`, so it reads the whole payload as {} defines it)",
+                                low.key
+                            ),
+                            _ => String::new(),
+                        };
                         let message = if request {
                             format!(
-                                "`{}` {} rejects requests consumer `{}` may send",
+                                "`{}` {} rejects requests consumer `{}` may send{reading}",
                                 contract.id, version.key, consumer.model.system
                             )
                         } else {
                             format!(
-                                "consumer `{}` cannot read everything `{}` {} may send",
+                                "consumer `{}` cannot read everything `{}` {} may send{reading}",
                                 consumer.model.system, contract.id, version.key
                             )
                         };
@@ -437,12 +478,20 @@ pub fn check_consumers(
                         );
                         f.counterexample = Some(c.value.clone());
                         f.notes = counterexample_notes(&c);
-                        f.help = Some(format!(
-                            "align `{}` with the producer's schema, or narrow the range `{}` in {}",
-                            expects.display(),
-                            u.spec.versions,
-                            consumer.path.display()
-                        ));
+                        f.help = Some(match &u.expects {
+                            Some(expects) => format!(
+                                "align `{}` with the producer's schema, or narrow the range `{}` in {}",
+                                expects.display(),
+                                u.spec.versions,
+                                consumer.path.display()
+                            ),
+                            None => format!(
+                                "make {} {} compatible with what the consumer reads, publish it as a new major version, or declare what the consumer really reads with `expects:` in {}",
+                                contract.id,
+                                version.key,
+                                consumer.path.display()
+                            ),
+                        });
                         f
                     }
                     Subset::Unknown(r) => {

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::{LintConfig, parse_duration};
-use crate::contract::model::{Criticality, Expect, Pattern, VersionStatus};
+use crate::contract::model::{Compatibility, Criticality, Expect, Pattern, VersionStatus};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
@@ -25,6 +25,54 @@ fn for_contract(mut f: Finding, c: &LoadedContract, version: Option<&str>) -> Fi
     f.version = version.map(str::to_owned);
     f.refresh_fingerprint();
     f
+}
+
+/// A finding when the mode a contract names (or inherits from `seam.yaml`) lets through changes
+/// its pattern's readers cannot take.
+fn mode_protects_readers(repo: &Repository, c: &LoadedContract) -> Option<Finding> {
+    let (mode, location, origin) = match (c.model.compatibility, repo.config.defaults.compatibility)
+    {
+        (Some(m), _) => (m, c.locate("/compatibility"), "its `compatibility`"),
+        (None, Some(m)) => (
+            m,
+            c.locate("/pattern"),
+            "`defaults.compatibility` in seam.yaml",
+        ),
+        (None, None) => return None,
+    };
+    let pattern = c.model.pattern;
+    let needed = pattern.readers_mode();
+    if mode.protects(needed) {
+        return None;
+    }
+    let slips = match needed {
+        Compatibility::Backward => {
+            "a new version that rejects what the old one accepted (a removed property, a narrowed type, a new required field) passes, and requests clients still send are refused"
+        }
+        _ => {
+            "a new version that accepts more than the old one (a widened type, a longer string, a new enum value) passes, and old readers receive payloads they reject"
+        }
+    };
+    Some(for_contract(
+        finding(
+            RuleId::CompatibilityWeakerThanPattern,
+            location,
+            format!(
+                "`{}` (pattern `{}`) is checked as `{}` ({origin}), which does not protect its readers, {}: {slips}",
+                c.id,
+                pattern.as_str(),
+                mode.as_str(),
+                pattern.readers(),
+            ),
+            format!(
+                "write `compatibility: {}` (or `full`) in contract.yaml, or remove the line to get the pattern's default; keep `{}` only if no reader depends on older versions",
+                needed.as_str(),
+                mode.as_str()
+            ),
+        ),
+        c,
+        None,
+    ))
 }
 
 fn is_async(c: &LoadedContract) -> bool {
@@ -89,8 +137,38 @@ pub fn model_rules(repo: &Repository, config: &LintConfig, today: &str) -> Vec<F
         .unwrap_or(30 * 60);
     for c in repo.contracts.values() {
         contract_rules(repo, c, max_alert, today, &mut out);
+        if let Some(f) = mode_protects_readers(repo, c) {
+            out.push(f);
+        }
     }
     for consumer in &repo.consumers {
+        for m in &consumer.missing {
+            let mut f = finding(
+                RuleId::ConsumerContractMissing,
+                consumer.locate(&format!("/uses/{}/contract", m.index)),
+                format!(
+                    "consumer `{}` uses contract `{}`, which does not exist",
+                    consumer.model.system, m.contract
+                ),
+                match &m.suggestion {
+                    Some(s) => format!(
+                        "did you mean `{s}`? If `{}` was removed, restore it until `{}` has stopped using it, or remove this use",
+                        m.contract, consumer.model.system
+                    ),
+                    None => format!(
+                        "restore `contracts/{}/` until `{}` has stopped using it, or remove this use",
+                        m.contract, consumer.model.system
+                    ),
+                },
+            );
+            f.contract = Some(m.contract.clone());
+            f.consumers = vec![ConsumerRef {
+                system: consumer.model.system.clone(),
+                owner: consumer.model.owner.clone(),
+            }];
+            f.refresh_fingerprint();
+            out.push(f);
+        }
         for u in &consumer.uses {
             if consumer.owner_of(u).is_none_or(str::is_empty) {
                 let mut f = finding(

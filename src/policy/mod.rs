@@ -51,6 +51,19 @@ pub fn validate(
             }
         }
     }
+    if let Some((doc, config)) = config
+        && crate::governance::parse_duration(&config.release.warn_before_freeze).is_none()
+    {
+        let (line, col) = doc.locate("/release/warn_before_freeze", false);
+        errors.push(
+            LoadError::new(
+                Location::new(&doc.path, line, col),
+                LoadErrorKind::InvalidValue,
+                format!("`{}` is not a duration", config.release.warn_before_freeze),
+            )
+            .with_help("write a number and a unit: `30m`, `2h`, `1d`"),
+        );
+    }
     let Some((doc, file)) = waivers else {
         return errors;
     };

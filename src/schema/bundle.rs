@@ -36,9 +36,9 @@ pub enum Target {
 pub trait Resolver {
     /// What can go wrong.
     type Error;
-    /// The document of a file a reference names; `None` when it is not available (the
-    /// reference is still rewritten, nothing is embedded).
-    fn document(&mut self, file: &Path) -> Result<Option<Value>, Self::Error>;
+    /// The document of a file a reference names, to embed under `$defs/<key>`; `None` when
+    /// it is not available (the reference is still rewritten, nothing is embedded).
+    fn document(&mut self, file: &Path, key: &str) -> Result<Option<Value>, Self::Error>;
     /// What the reference `reference`, written in `file`, names.
     fn resolve(&mut self, file: &Path, reference: &str) -> Result<Target, Self::Error>;
     /// The `$defs` key of a newly reached file; `taken` keys exist already (the entry's, `""`,
@@ -101,7 +101,7 @@ pub fn bundle<R: Resolver>(
     let mut embedded: Vec<(PathBuf, String, Value)> = Vec::new();
     while let Some(file) = state.pending.pop() {
         let key = state.keys.get(&file).cloned().unwrap_or_default();
-        let Some(mut sub) = state.resolver.document(&file)? else {
+        let Some(mut sub) = state.resolver.document(&file, &key)? else {
             continue;
         };
         let base = format!("/$defs/{}", escape(&key));
@@ -227,7 +227,7 @@ mod tests {
     impl Resolver for Memory {
         type Error = String;
 
-        fn document(&mut self, file: &Path) -> Result<Option<Value>, String> {
+        fn document(&mut self, file: &Path, _: &str) -> Result<Option<Value>, String> {
             Ok(self.0.get(file).cloned())
         }
 

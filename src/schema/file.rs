@@ -12,8 +12,11 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
+use super::model::Draft;
+use super::upgrade;
 use crate::error::Location;
 use crate::schema::bundle::{self, Target};
+use crate::schema::pointer::escape;
 
 /// Largest schema file read, in bytes.
 const MAX_FILE_BYTES: u64 = 16 << 20;
@@ -172,13 +175,26 @@ fn lexical(path: &Path) -> Option<PathBuf> {
 struct Files {
     root: PathBuf,
     entry: PathBuf,
+    /// The entry file's draft.
+    root_draft: Draft,
+    /// `#/$defs/<key>/` of each file bundled in its upgraded form.
+    upgraded: Vec<String>,
 }
 
 impl bundle::Resolver for Files {
     type Error = SchemaFileError;
 
-    fn document(&mut self, file: &Path) -> Result<Option<Value>, SchemaFileError> {
-        read(file).map(Some)
+    fn document(&mut self, file: &Path, key: &str) -> Result<Option<Value>, SchemaFileError> {
+        let mut sub = read(file)?;
+        let sub_draft = upgrade::detect_draft(&sub, self.root_draft);
+        if self.root_draft == Draft::Draft202012 && sub_draft < self.root_draft {
+            // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
+            // the file is rewritten into the form with its own meaning (its local references
+            // follow; references into it from other files are fixed after bundling).
+            sub = upgrade::upgrade(&sub, sub_draft);
+            self.upgraded.push(format!("#/$defs/{}/", escape(key)));
+        }
+        Ok(Some(sub))
     }
 
     fn resolve(&mut self, file: &Path, reference: &str) -> Result<Target, SchemaFileError> {
@@ -275,8 +291,10 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     let mut files = Files {
         root: root_abs,
         entry: file_abs.clone(),
+        root_draft: upgrade::detect_draft(&doc, Draft::Draft202012),
+        upgraded: Vec::new(),
     };
-    bundle::bundle(
+    let mut doc = bundle::bundle(
         &file_abs,
         doc,
         &mut files,
@@ -284,7 +302,41 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
             max_depth: MAX_DEPTH,
             order: bundle::Order::ByKey,
         },
-    )
+    )?;
+    if !files.upgraded.is_empty() {
+        upgrade_refs_into(&mut doc, &files.upgraded, 0);
+    }
+    Ok(doc)
+}
+
+/// Rewrites the references that point into an upgraded file (`prefixes`) to the upgraded
+/// layout (`definitions` → `$defs`, tuple `items/N` → `prefixItems/N`).
+fn upgrade_refs_into(node: &mut Value, prefixes: &[String], depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref")
+                && let Some(prefix) = prefixes.iter().find(|p| r.starts_with(p.as_str()))
+            {
+                let rest = r.get(prefix.len() - 1..).unwrap_or_default();
+                let fixed = upgrade::upgrade_ref(&format!("#{rest}"));
+                *r = format!("{}{}", &prefix[..prefix.len() - 1], &fixed[1..]);
+            }
+            for (k, v) in map.iter_mut() {
+                if !bundle::DATA_KEYWORDS.contains(&k.as_str()) {
+                    upgrade_refs_into(v, prefixes, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                upgrade_refs_into(v, prefixes, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

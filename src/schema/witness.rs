@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Number, Value};
 
 use super::budget::{Budgets, Meter};
+use super::number;
 use super::pattern;
 use super::pointer::{never_asserts, resolve as resolve_ref};
 
@@ -34,6 +35,8 @@ pub(crate) struct Node<'a> {
 pub(crate) struct Generator<'b> {
     meter: Meter,
     budgets: &'b Budgets,
+    /// The first value left out because it is larger than the budget allows, and why.
+    clipped: Option<String>,
 }
 
 const TYPES: &[&str] = &[
@@ -306,12 +309,54 @@ impl<'b> Generator<'b> {
         Self {
             meter: Meter::new(budgets.witness_steps),
             budgets,
+            clipped: None,
         }
     }
 
     /// Whether the step budget ran out.
     pub(crate) fn exhausted(&self) -> bool {
         self.meter.exhausted()
+    }
+
+    /// Why a candidate was left out for its size, when one was.
+    pub(crate) fn clipped(&self) -> Option<&str> {
+        self.clipped.as_deref()
+    }
+
+    /// Whether a string of `n` characters may be built; records why not.
+    fn string_fits(&mut self, n: usize) -> bool {
+        let fits = self.budgets.fits_string(n);
+        if !fits && self.clipped.is_none() {
+            let shown = if n == usize::MAX {
+                "more than 2^64".to_owned()
+            } else {
+                n.to_string()
+            };
+            self.clipped = Some(Budgets::too_large(
+                "a string",
+                format!("{shown} characters"),
+                self.budgets.max_string_len,
+            ));
+        }
+        fits
+    }
+
+    /// Whether an array of `n` items may be built; records why not.
+    fn array_fits(&mut self, n: usize) -> bool {
+        let fits = self.budgets.fits_array(n);
+        if !fits && self.clipped.is_none() {
+            let shown = if n == usize::MAX {
+                "more than 2^64".to_owned()
+            } else {
+                n.to_string()
+            };
+            self.clipped = Some(Budgets::too_large(
+                "an array",
+                format!("{shown} items"),
+                self.budgets.max_array_len,
+            ));
+        }
+        fits
     }
 
     fn cap(depth: usize) -> usize {
@@ -350,7 +395,7 @@ impl<'b> Generator<'b> {
             return bag.items;
         }
         if let Some(Value::Array(values)) = schema.get("enum") {
-            for v in values {
+            for v in values.iter().take(self.budgets.max_enum) {
                 bag.push(v.clone());
             }
             return bag.items;
@@ -624,6 +669,32 @@ impl<'b> Generator<'b> {
             }
         }
         let mut bag = Candidates::new(cap);
+        if !shallow {
+            // Integers past 2^53 lose their neighbours as doubles: their edges, exactly.
+            for src in std::iter::once(s).chain(hints.iter().map(|h| h.schema)) {
+                for key in [
+                    "minimum",
+                    "maximum",
+                    "exclusiveMinimum",
+                    "exclusiveMaximum",
+                    "multipleOf",
+                ] {
+                    let Some(Value::Number(n)) = src.get(key) else {
+                        continue;
+                    };
+                    let Some(i) = number::as_int(&Value::Number(n.clone()))
+                        .filter(|_| number::beyond_double(n))
+                    else {
+                        continue;
+                    };
+                    for x in [i, i - 1, i + 1, i.saturating_mul(2)] {
+                        if let Some(v) = number::int_value(x) {
+                            bag.push(v);
+                        }
+                    }
+                }
+            }
+        }
         let mut floated = false;
         for p in points {
             let mut x = p;
@@ -678,7 +749,7 @@ impl<'b> Generator<'b> {
         let mut lengths: Vec<usize> = vec![min];
         let mut extra: Vec<String> = Vec::new();
         if !shallow {
-            lengths.push(min + 1);
+            lengths.push(min.saturating_add(1));
             if let Some(m) = max {
                 lengths.push(m);
             }
@@ -688,7 +759,7 @@ impl<'b> Generator<'b> {
                     lengths.extend([l.saturating_sub(1), l]);
                 }
                 if let Some(l) = u(hs, "maxLength") {
-                    lengths.extend([l, l + 1]);
+                    lengths.extend([l, l.saturating_add(1)]);
                 }
                 if let Some(hp) = hs.get("pattern").and_then(Value::as_str)
                     && let Some(w) = self.pattern_difference(pattern, hp)
@@ -723,7 +794,7 @@ impl<'b> Generator<'b> {
                 bag.push(Value::String(seed.clone()));
             }
             for &n in &lengths {
-                if !within(n) || n > self.budgets.max_string_len {
+                if !within(n) || !self.string_fits(n) {
                     continue;
                 }
                 // Padding would break an anchored pattern: ask the pattern's DFA for a string
@@ -735,8 +806,10 @@ impl<'b> Generator<'b> {
         for e in extra {
             let n = e.chars().count();
             if n < min {
-                bag.push(Value::String(pad(&e, min)));
-            } else {
+                if self.string_fits(min) {
+                    bag.push(Value::String(pad(&e, min)));
+                }
+            } else if self.string_fits(n) {
                 bag.push(Value::String(e));
             }
         }
@@ -789,7 +862,7 @@ impl<'b> Generator<'b> {
         };
         let mut lengths = vec![min];
         if !shallow {
-            lengths.extend([min + 1, prefix.len(), prefix.len() + 1]);
+            lengths.extend([min.saturating_add(1), prefix.len(), prefix.len() + 1]);
             if let Some(m) = max {
                 lengths.push(m);
             }
@@ -798,16 +871,15 @@ impl<'b> Generator<'b> {
                     lengths.push(l.saturating_sub(1));
                 }
                 if let Some(l) = u(h.schema, "maxItems") {
-                    lengths.push(l + 1);
+                    lengths.push(l.saturating_add(1));
                 }
                 if let Some(p) = h.schema.get("prefixItems").and_then(Value::as_array) {
                     lengths.extend([p.len(), p.len() + 1]);
                 }
             }
         }
-        lengths.retain(|n| {
-            *n >= min && max.is_none_or(|m| *n <= m) && *n <= self.budgets.max_array_len
-        });
+        lengths.retain(|n| *n >= min && max.is_none_or(|m| *n <= m));
+        lengths.retain(|n| self.array_fits(*n));
         lengths.sort_unstable();
         lengths.dedup();
         // Candidates per prefix position, then for the rest.
@@ -893,7 +965,9 @@ impl<'b> Generator<'b> {
                 }
             }
             // Arrays holding what `contains` asks for.
-            if let Some(c) = s.get("contains") {
+            if let Some(c) = s.get("contains")
+                && self.array_fits(min)
+            {
                 let found = self.generate(
                     Node {
                         doc: node.doc,
@@ -1173,7 +1247,7 @@ impl<'b> Generator<'b> {
                 }
                 for h in hints {
                     if let Some(m) = u(h.schema, "maxProperties") {
-                        counts.push(m + 1);
+                        counts.push(m.saturating_add(1));
                     }
                     if let Some(m) = u(h.schema, "minProperties") {
                         counts.push(m.saturating_sub(1));

@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::contract::repo::{LoadedContract, Repository, matches};
-use crate::error::{LoadError, Location};
+use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{ConsumerRef, Finding, SchemaRef, Severity};
 use crate::rules::RuleId;
 use crate::source::Document;
@@ -50,12 +50,17 @@ pub struct VerifyOutcome {
 /// Compiled validators, one per schema file.
 pub struct Validators {
     compiled: BTreeMap<PathBuf, Validator>,
+    /// Schemas whose validator applies more subschemas at one location than the budget allows
+    /// (fan-out `$ref` graphs): the number of paths. Their error lists are not collected (one
+    /// error per path), only the verdict.
+    fan_out: BTreeMap<PathBuf, u64>,
 }
 
 impl Validators {
     /// Compiles every schema the repository uses.
     pub fn compile(repo: &Repository) -> Result<Self, Vec<LoadError>> {
         let mut compiled = BTreeMap::new();
+        let mut fan_out = BTreeMap::new();
         let mut errors = Vec::new();
         let mut paths: Vec<&Path> = Vec::new();
         for c in repo.contracts.values() {
@@ -70,13 +75,22 @@ impl Validators {
             }
             match repo.schemas.compile(p) {
                 Ok(v) => {
+                    let paths = repo
+                        .schemas
+                        .inline(p)
+                        .ok()
+                        .and_then(|doc| crate::schema::validation_paths(&doc))
+                        .unwrap_or(0);
+                    if paths > crate::schema::Budgets::default().error_paths {
+                        fan_out.insert(p.to_path_buf(), paths);
+                    }
                     compiled.insert(p.to_path_buf(), v);
                 }
                 Err(e) => errors.push(e),
             }
         }
         if errors.is_empty() {
-            Ok(Self { compiled })
+            Ok(Self { compiled, fan_out })
         } else {
             Err(errors)
         }
@@ -94,6 +108,7 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
         repo,
         validators: &validators,
         out: VerifyOutcome::default(),
+        undecided: Vec::new(),
     };
     v.out.stats.versions = validators.compiled.len();
     for contract in repo.contracts.values() {
@@ -102,6 +117,13 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
         v.idempotency(contract);
     }
     v.consumers();
+    if !v.undecided.is_empty() {
+        // A payload no validator verdict exists for is an input error, never a pass or a fail.
+        let mut errors = v.undecided;
+        errors.sort_by(|a, b| a.location.cmp(&b.location).then(a.message.cmp(&b.message)));
+        errors.dedup();
+        return Err(errors);
+    }
     let mut out = v.out;
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.findings.dedup_by(|a, b| {
@@ -114,6 +136,8 @@ struct Verifier<'a> {
     repo: &'a Repository,
     validators: &'a Validators,
     out: VerifyOutcome,
+    /// Payloads whose verdict rests on a regex match the engine could not finish.
+    undecided: Vec<LoadError>,
 }
 
 /// A validator error, with positions in the payload and the schema.
@@ -122,13 +146,6 @@ struct Rejection {
     keyword: String,
     schema_pointer: String,
     message: String,
-}
-
-fn rejections(validator: &Validator, value: &Value) -> Vec<Rejection> {
-    validator
-        .iter_errors(value)
-        .map(|e| rejection(&e))
-        .collect()
 }
 
 fn rejection(e: &ValidationError<'_>) -> Rejection {
@@ -192,17 +209,61 @@ impl Verifier<'_> {
         }
     }
 
-    fn validate(&mut self, schema: &Path, value: &Value) -> Option<Vec<Rejection>> {
+    /// The rejections of `payload` under `schema`; `None` (and an input error recorded) when
+    /// the verdict rests on a regex match the engine could not finish.
+    fn validate(&mut self, schema: &Path, payload: &Document) -> Option<Vec<Rejection>> {
         let validator = self.validators.get(schema)?;
         self.out.stats.validations += 1;
-        Some(rejections(validator, value))
+        if let Some(paths) = self.validators.fan_out.get(schema) {
+            if validator.is_valid(&payload.value) {
+                return Some(Vec::new());
+            }
+            return Some(vec![Rejection {
+                instance_path: String::new(),
+                keyword: String::new(),
+                schema_pointer: String::new(),
+                message: format!(
+                    "rejected; the schema applies {paths} subschemas at one location, too many to list each error"
+                ),
+            }]);
+        }
+        let mut undecided = None;
+        let found: Vec<Rejection> = validator
+            .iter_errors(&payload.value)
+            .filter_map(|e| match crate::schema::regex_engine_error(&e) {
+                Some(reason) => {
+                    undecided.get_or_insert((
+                        e.instance_path().as_str().to_owned(),
+                        e.schema_path().as_str().to_owned(),
+                        reason,
+                    ));
+                    None
+                }
+                None => Some(rejection(&e)),
+            })
+            .collect();
+        if let Some((instance, pointer, reason)) = undecided {
+            self.undecided.push(
+                LoadError::new(
+                    doc_location(payload, &instance),
+                    LoadErrorKind::Budget,
+                    format!(
+                        "cannot tell whether `{}` accepts this payload: `pattern` at `{pointer}`: {reason}",
+                        schema.display()
+                    ),
+                )
+                .with_help("simplify the pattern (no nested or overlapping repetition such as `(a|a)*`) so that the regex engine can decide it"),
+            );
+            return None;
+        }
+        Some(found)
     }
 
     fn producer_examples(&mut self, contract: &LoadedContract) {
         for example in &contract.examples {
             self.out.stats.producer_examples += 1;
             for version in contract.matching(example.range.as_ref()) {
-                let Some(errors) = self.validate(&version.schema, &example.doc.value) else {
+                let Some(errors) = self.validate(&version.schema, &example.doc) else {
                     continue;
                 };
                 let base = |rule: RuleId, location: Location, message: String| {
@@ -398,7 +459,7 @@ impl Verifier<'_> {
                         if versions.is_empty() {
                             continue;
                         }
-                        let Some(errors) = self.validate(expects, &example.doc.value) else {
+                        let Some(errors) = self.validate(expects, &example.doc) else {
                             continue;
                         };
                         for r in errors {
@@ -433,7 +494,7 @@ impl Verifier<'_> {
                 for (_, doc) in &u.examples {
                     self.out.stats.consumer_examples += 1;
                     if let Some(expects) = &u.expects
-                        && let Some(errors) = self.validate(expects, &doc.value)
+                        && let Some(errors) = self.validate(expects, doc)
                     {
                         for r in errors {
                             let mut f = self.rejected(
@@ -460,7 +521,7 @@ impl Verifier<'_> {
                         .values()
                         .filter(|v| matches(&u.range, &v.version))
                     {
-                        let Some(errors) = self.validate(&version.schema, &doc.value) else {
+                        let Some(errors) = self.validate(&version.schema, doc) else {
                             continue;
                         };
                         for r in errors {
