@@ -391,27 +391,13 @@ impl SchemaStore {
         };
         // Files reachable from `rel`, each with its key under the root's `$defs`.
         let mut keys: BTreeMap<PathBuf, String> = BTreeMap::new();
-        let mut queue = vec![rel.to_path_buf()];
-        while let Some(path) = queue.pop() {
-            if keys.contains_key(&path) {
-                continue;
-            }
+        for path in self.reached(rel) {
             let key = if path == rel {
                 String::new()
             } else {
                 def_key(&path, &keys)
             };
-            keys.insert(path.clone(), key);
-            let Some(f) = self.files.get(&path) else {
-                continue;
-            };
-            let mut refs = Vec::new();
-            collect_refs(&f.doc.value, "", &mut refs, 0);
-            for (_, r) in refs {
-                if let Some(target) = self.ref_target(&path, &f.doc.value, &r) {
-                    queue.push(target);
-                }
-            }
+            keys.insert(path, key);
         }
         let mut loaded = Loaded { store: self, keys };
         let options = bundle::Options {
@@ -442,12 +428,20 @@ impl SchemaStore {
 
     /// The files `rel` reaches through `$ref`s (itself included).
     fn reachable(&self, rel: &Path) -> BTreeSet<PathBuf> {
+        self.reached(rel).into_iter().collect()
+    }
+
+    /// The files `rel` reaches through `$ref`s (itself first), in the order a depth-first walk
+    /// meets them.
+    fn reached(&self, rel: &Path) -> Vec<PathBuf> {
         let mut seen = BTreeSet::new();
+        let mut order = Vec::new();
         let mut queue = vec![rel.to_path_buf()];
         while let Some(path) = queue.pop() {
             if !seen.insert(path.clone()) {
                 continue;
             }
+            order.push(path.clone());
             let Some(f) = self.files.get(&path) else {
                 continue;
             };
@@ -459,7 +453,7 @@ impl SchemaStore {
                 }
             }
         }
-        seen
+        order
     }
 
     /// A retriever serving only the files `rel` reaches: compiling one schema never copies
