@@ -76,13 +76,7 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     let mut report = Report::new("check", run.findings, summary);
     report.checked = run.repo.contracts.keys().cloned().collect();
     report.stats = serde_json::to_value(&run.stats).ok();
-    report.revisions = revisions(
-        &args.dir,
-        run.base.as_ref().map(|b| seam::report::NamedCommit {
-            name: b.name.clone(),
-            commit: b.commit.clone(),
-        }),
-    );
+    report.revisions = revisions(&args.dir, run.base.as_ref());
     // Only the HTML page shows the context; other formats stay byte-identical run to run.
     if wants_html(&args.output) {
         let base = run

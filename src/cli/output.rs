@@ -283,19 +283,23 @@ fn render(
     }
 }
 
-/// The commits of the run for the JSON report: `base` as resolved, and `HEAD` of the git
-/// repository holding `dir` (none outside git). The merge base is left to the gate.
+/// The commits of the run for the JSON report: the base as the user named it and the commit it
+/// resolved to, the merge base the gate compared with, and `HEAD` of the git repository holding
+/// `dir` (none outside git).
 pub(crate) fn revisions(
     dir: &Path,
-    base: Option<seam::report::NamedCommit>,
+    base: Option<&seam::gate::BaseRevision>,
 ) -> Option<seam::report::Revisions> {
     let head = seam::git::GitRepo::open(dir).ok().and_then(|g| g.head());
     if head.is_none() && base.is_none() {
         return None;
     }
     Some(seam::report::Revisions {
-        base,
-        merge_base: None,
+        base: base.map(|b| seam::report::NamedCommit {
+            name: b.name.clone(),
+            commit: b.commit.clone(),
+        }),
+        merge_base: base.map(|b| b.merge_base_commit.clone()),
         head,
     })
 }

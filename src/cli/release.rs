@@ -139,13 +139,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         release::summary(decision, &run.why),
     );
     report.stats = serde_json::to_value(decision).ok();
-    report.revisions = revisions(
-        &args.dir,
-        run.base.as_ref().map(|b| seam::report::NamedCommit {
-            name: b.name.clone(),
-            commit: b.commit.clone(),
-        }),
-    );
+    report.revisions = revisions(&args.dir, run.base.as_ref());
     let wants_html = args.format == ReleaseFormat::Html
         || args.reports.iter().any(|r| r.format == ReleaseFormat::Html);
     if wants_html {

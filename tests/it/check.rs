@@ -590,5 +590,7 @@ fn release_reports_say_release_with_base_head_and_the_time_of_the_run() {
     );
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["revisions"]["base"]["commit"], tagged.to_string());
+    // The tag is an ancestor of HEAD, so it is its own merge base with HEAD.
+    assert_eq!(json["revisions"]["merge_base"], tagged.to_string());
     assert_eq!(json["revisions"]["head"], head.to_string());
 }
