@@ -67,8 +67,8 @@ struct Prepared {
     /// Whether `paths` is past the budget, so that the validator's error list (one error per
     /// path) is not collected.
     too_many_paths: bool,
-    /// Whether the document holds a number a double cannot hold exactly (past 2^53), which
-    /// the canonical form would compare as a double.
+    /// Whether the document holds a `multipleOf` past 2^53, whose divisibility the canonical
+    /// form would compute on doubles.
     beyond_double: bool,
 }
 
@@ -660,7 +660,8 @@ impl Engine {
             if s.inner.beyond_double {
                 // Its bounds would be compared as doubles: the exact structural rules decide.
                 return Err(
-                    "a number past 2^53, which the canonical form compares as a double".to_owned(),
+                    "a `multipleOf` past 2^53, which the canonical form divides as a double"
+                        .to_owned(),
                 );
             }
             canonical::canonicalize(
@@ -709,7 +710,18 @@ impl Engine {
         }
         let mut difference: Option<Value> = None;
         let mut library: Option<UnknownReason> = None;
+        let collision = number::rounding_collision(ua, ub);
         match (self.canonical(a), self.canonical(b)) {
+            // Two different numbers the same double: the exact structural rules decide.
+            _ if collision => {
+                library = Some(UnknownReason {
+                    keyword: "canonical".to_owned(),
+                    pointer: String::new(),
+                    reason: "two different numbers past 2^53 are the same double, which the \
+                             canonical form compares"
+                        .to_owned(),
+                });
+            }
             (Ok(ca), Ok(cb)) => {
                 if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
                     library = Some(UnknownReason {
