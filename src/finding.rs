@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Location;
+use crate::rules::RuleId;
 
 pub use crate::rules::Severity;
 
@@ -35,7 +36,8 @@ pub struct SchemaRef {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Stable kebab-case rule ID.
-    pub rule_id: String,
+    #[schemars(with = "String")]
+    pub rule_id: RuleId,
     /// Severity.
     pub severity: Severity,
     /// Where to look, as `path:line:col`.
@@ -100,13 +102,13 @@ pub struct WaivedBy {
 impl Finding {
     /// A new finding; the fingerprint is computed from its identifying fields.
     pub fn new(
-        rule_id: &str,
+        rule_id: RuleId,
         severity: Severity,
         location: Location,
         message: impl Into<String>,
     ) -> Self {
         let mut f = Self {
-            rule_id: rule_id.to_owned(),
+            rule_id,
             severity,
             location,
             contract: None,
@@ -150,9 +152,18 @@ impl Finding {
         self.severity == Severity::Error && self.waived.is_none()
     }
 
+    /// The entry to paste under `waivers:` in `waivers.yaml` to waive exactly this finding
+    /// (one line, YAML flow style; the placeholders in angle brackets are for the approver).
+    pub fn waiver_entry(&self) -> String {
+        format!(
+            "- {{ rule: {}, fingerprint: \"{}\", reason: \"<why this is acceptable>\", approved_by: \"<who approved>\", ticket: \"<ticket>\", expires: \"<YYYY-MM-DD>\" }}",
+            self.rule_id, self.fingerprint
+        )
+    }
+
     /// Sort key: path, line, column, rule ID, then message.
     pub fn sort_key(&self) -> (&Location, &str, &str) {
-        (&self.location, &self.rule_id, &self.message)
+        (&self.location, self.rule_id.as_str(), &self.message)
     }
 }
 

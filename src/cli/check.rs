@@ -7,7 +7,9 @@ use clap::Args;
 use seam::gate::{self, GateOptions};
 use seam::report::Report;
 
-use crate::cli::output::{Format, OutputArgs, TodayArg, emit, emit_errors, generated_at};
+use crate::cli::output::{
+    OutputArgs, TodayArg, emit, emit_errors, generated_at, revisions, wants_html,
+};
 
 /// Arguments of `seam check`.
 #[derive(Debug, Args)]
@@ -60,22 +62,27 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         today: Some(args.today.date()),
     };
     let progress = Bar::new();
-    let outcome = gate::run(&args.dir, &options, &progress);
+    let outcome = gate::run(
+        &crate::cli::output::repo_dir(&args.dir),
+        &options,
+        &progress,
+    );
     progress.finish();
     let run = match outcome {
         Ok(run) => run,
-        Err(errors) => return emit_errors(&args.output, "check", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "check", &errors),
     };
     let summary = run.summary();
     let mut report = Report::new("check", run.findings, summary);
     report.checked = run.repo.contracts.keys().cloned().collect();
     report.stats = serde_json::to_value(&run.stats).ok();
+    report.revisions = revisions(&args.dir, run.base.as_ref());
     // Only the HTML page shows the context; other formats stay byte-identical run to run.
-    if args.output.format == Format::Html {
+    if wants_html(&args.output) {
         let base = run
             .base
             .as_ref()
-            .map(|b| (b.name.as_str(), b.short.as_str()));
+            .map(|b| (b.name.as_str(), b.merge_base.as_str()));
         let mut context = seam::report::context::build_context(&run.repo, base, &generated_at());
         seam::report::context::add_version_diffs(&mut context, &run.repo, &report.findings);
         report.context = Some(context);

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use jsonschema::{Draft, Validator};
+use jsonschema::Validator;
 use serde_json::Value;
 
 use crate::contract::load::syntax_error;
@@ -118,7 +118,7 @@ impl SchemaStore {
                 .with_help("write the schema as a mapping, e.g. `{\"type\": \"object\"}`"),
             ]);
         }
-        let draft = match detect_draft(&doc.value) {
+        let draft = match DraftName::declared(&doc.value) {
             Ok(Some(d)) => d,
             Ok(None) => self.default_draft,
             Err(uri) => {
@@ -356,7 +356,7 @@ impl SchemaStore {
             ));
         };
         jsonschema::options()
-            .with_draft(to_draft(file.draft))
+            .with_draft(file.draft.to_jsonschema())
             .should_validate_formats(self.assert_formats)
             .with_retriever(self.retriever(rel))
             .with_base_uri(file.uri.clone())
@@ -629,31 +629,6 @@ fn lowercase_first(s: &str) -> String {
     c.next()
         .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
-}
-
-/// Maps seam's draft name to the validator's.
-pub fn to_draft(d: DraftName) -> Draft {
-    match d {
-        DraftName::Draft4 => Draft::Draft4,
-        DraftName::Draft6 => Draft::Draft6,
-        DraftName::Draft7 => Draft::Draft7,
-        DraftName::Draft201909 => Draft::Draft201909,
-        DraftName::Draft202012 => Draft::Draft202012,
-    }
-}
-
-/// The draft a schema declares with `$schema`: `Ok(None)` when it declares none,
-/// `Err(uri)` when the URI is not one seam knows.
-pub fn detect_draft(schema: &Value) -> Result<Option<DraftName>, String> {
-    let Some(uri) = schema.get("$schema") else {
-        return Ok(None);
-    };
-    let Some(uri) = uri.as_str() else {
-        return Err(uri.to_string());
-    };
-    DraftName::from_meta_schema(uri)
-        .map(Some)
-        .ok_or_else(|| uri.to_owned())
 }
 
 fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {

@@ -44,6 +44,20 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// Whether reports offer a `waivers.yaml` entry for the finding: it blocks, and an ordinary
+/// waiver can cover it (freeze windows take a break-glass waiver; waiver problems are fixed
+/// in `waivers.yaml` itself).
+pub(crate) fn offers_waiver(f: &crate::finding::Finding) -> bool {
+    use crate::rules::RuleId;
+    f.blocks()
+        && ![
+            RuleId::FreezeWindow,
+            RuleId::WaiverExpired,
+            RuleId::WaiverUnused,
+        ]
+        .contains(&f.rule_id)
+}
+
 /// What a command found.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
@@ -75,6 +89,35 @@ pub struct Report {
     /// version timelines and the integration map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<context::ReportContext>,
+    /// The version of seam that wrote the report (audit trail: which rules judged).
+    pub seam_version: String,
+    /// The commits the run compared, for the audit trail: the base (`--against`, `--since`),
+    /// the merge base of base and head, and the head. Absent outside a git repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisions: Option<Revisions>,
+}
+
+/// The commits a run compared. Commit IDs are full hexadecimal object names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Revisions {
+    /// The revision compared with, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<NamedCommit>,
+    /// The merge base of `base` and `head`, when computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merge_base: Option<String>,
+    /// The commit checked out (`HEAD`); uncommitted changes count as part of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+}
+
+/// A revision as the user named it and the commit it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct NamedCommit {
+    /// The name as given (`origin/main`, `v1.4.0`, a SHA).
+    pub name: String,
+    /// The commit it resolved to.
+    pub commit: String,
 }
 
 /// The overall answer.
@@ -135,6 +178,8 @@ impl Report {
             checked: Vec::new(),
             stats: None,
             context: None,
+            seam_version: env!("CARGO_PKG_VERSION").to_owned(),
+            revisions: None,
         }
     }
 
@@ -185,7 +230,7 @@ mod tests {
     #[test]
     fn a_waived_error_counts_as_waived_and_passes() {
         let mut f = Finding::new(
-            "example-invalid",
+            crate::rules::RuleId::ExampleInvalid,
             Severity::Error,
             Location::new("contracts/a/contract.yaml", 3, 1),
             "broken",

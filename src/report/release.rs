@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
-use crate::policy::release::{BreakGlass, ReleaseDecision};
+use crate::policy::release::{BreakGlass, ChangeClass, ReleaseDecision};
 use crate::report::Report;
+use crate::rules::RuleId;
 
 /// The loud line a break-glass override prints in every format.
 pub fn break_glass_line(b: &BreakGlass) -> String {
@@ -30,20 +31,36 @@ pub fn break_glass_line(b: &BreakGlass) -> String {
 
 /// The one-line summary of a release decision.
 pub fn summary(d: &ReleaseDecision, why: &str) -> String {
-    let change = format!("a {} change ({why})", d.change_class.as_str());
+    let change = match d.change_class {
+        ChangeClass::None => format!("with no contract change ({why})"),
+        class => format!("of a {} change ({why})", class.as_str()),
+    };
     let verdict = if !d.allowed {
-        let blocking: Vec<String> = d
+        let mut blocking: Vec<String> = Vec::new();
+        if d.blocking_findings > 0 {
+            blocking.push(format!(
+                "{} blocking finding{} of `{}`",
+                d.blocking_findings,
+                if d.blocking_findings == 1 { "" } else { "s" },
+                d.gate
+            ));
+        }
+        let windows: Vec<String> = d
             .active_windows
             .iter()
             .filter(|a| a.blocking)
             .map(|a| format!("`{}`", a.name))
             .collect();
         let next = match (&d.next_allowed_slot_local, d.no_slot_within_days) {
+            _ if windows.is_empty() || !d.break_glass.is_empty() => String::new(),
             (Some(s), _) => format!("; next allowed slot {s}"),
             (None, Some(days)) => format!("; no allowed slot within {days} days"),
             (None, None) => String::new(),
         };
-        format!("blocked by {}{next}", blocking.join(", "))
+        if !windows.is_empty() && d.break_glass.is_empty() {
+            blocking.push(windows.join(", "));
+        }
+        format!("blocked by {}{next}", blocking.join(" and "))
     } else if !d.break_glass.is_empty() {
         "allowed under a BREAK-GLASS OVERRIDE".to_owned()
     } else {
@@ -58,7 +75,7 @@ pub fn summary(d: &ReleaseDecision, why: &str) -> String {
             format!("allowed ({})", open.join(", "))
         }
     };
-    format!("release of {change} at {}: {verdict}", d.at_local)
+    format!("release {change} at {}: {verdict}", d.at_local)
 }
 
 /// The freeze-window status in words, for the HTML page.
@@ -148,7 +165,7 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
     for f in report
         .findings
         .iter()
-        .filter(|f| f.rule_id == "waiver-expired")
+        .filter(|f| f.rule_id == RuleId::WaiverExpired)
     {
         writeln!(
             out,
@@ -157,6 +174,30 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
             f.location,
             md(&f.message)
         )?;
+    }
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == RuleId::FreezeWindowUpcoming)
+    {
+        writeln!(out, "- **warning** {}", md(&f.message))?;
+    }
+    // The gate's findings that block (or were waived), each with its counterexample.
+    let gate: Vec<&crate::finding::Finding> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            !f.rule_id.as_str().starts_with("waiver-")
+                && !f.rule_id.as_str().starts_with("freeze-window")
+        })
+        .collect();
+    if !gate.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "### Findings of `{}`", md(&d.gate))?;
+        writeln!(out)?;
+        for f in gate {
+            out.write_all(super::markdown::details(f).as_bytes())?;
+        }
     }
     Ok(())
 }

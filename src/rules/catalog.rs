@@ -3174,6 +3174,24 @@ rules! {
         Lint, "governance", None, Warning, "0.1.0",
         "The engine could not prove the idempotency key required in a version's schema."
     }
+    /// **Why it matters.** The consumer still reads that interface: deleting (or renaming) the contract removes the only check that protects it. With `seam check --against REF`, when the contract existed at the base revision, the finding is `contract-removed-in-use` instead.
+    ///
+    /// **Example.** `contracts/sales.order-created/` deleted while `consumers/warehouse.yaml` has `- contract: sales.order-created`.
+    ///
+    /// **How to fix.** Restore the contract until the consumer has stopped using it (deprecate its versions with a sunset first), or remove the use; fix the name if it is misspelt.
+    ConsumerContractMissing = "consumer-contract-missing" {
+        Lint, "governance", None, Error, "0.1.0",
+        "A consumer uses a contract the repository does not have (removed, renamed or misspelt)."
+    }
+    /// **Why it matters.** The mode decides which changes block. `backward` on an event lets a new version widen a field (`string` to `["string", "integer"]`): old consumers then receive values they reject, and the gate stays green. `forward` on a request lets a new version add a required field: requests old clients still send are refused.
+    ///
+    /// **Example.** `pattern: event` with `compatibility: backward` (in the contract or as `defaults.compatibility` in `seam.yaml`).
+    ///
+    /// **How to fix.** Remove the line to get the pattern's default (see docs/compatibility.md, "How a contract's mode is chosen"), or write the mode the pattern needs, or `full`.
+    CompatibilityWeakerThanPattern = "compatibility-weaker-than-pattern" {
+        Lint, "governance", None, Warning, "0.1.0",
+        "A contract's explicit compatibility mode does not protect the readers of its pattern (event, api-response, batch-file need forward; api-request needs backward)."
+    }
     /// **Why it matters.** Without one, failed messages are swallowed and nobody notices until the totals disagree.
     ///
     /// **Example.** `pattern: event` without `delivery.dead_letter`.
@@ -3344,5 +3362,14 @@ rules! {
     FreezeWindow = "freeze-window" {
         Lint, "policy", None, Error, "0.1.0",
         "A release falls into a freeze window that blocks it (or was let through by a break-glass waiver, printed loudly)."
+    }
+    /// **Why it matters.** A release that goes out just before a freeze leaves no room for a fix or a rollback once the window is active.
+    ///
+    /// **Example.** `seam release --at 2026-11-27T11:00[Europe/Berlin]` with `no-friday-deploys` starting Friday 12:00.
+    ///
+    /// **How to fix.** Release earlier, or after the window; set `release.warn_before_freeze` in `seam.yaml` to change the lead time.
+    FreezeWindowUpcoming = "freeze-window-upcoming" {
+        Lint, "policy", None, Warning, "0.1.0",
+        "A freeze window starts within `release.warn_before_freeze` (default 2h) of the release instant."
     }
 }

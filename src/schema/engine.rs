@@ -10,15 +10,15 @@ use serde_json::Value;
 
 use super::budget::Budgets;
 use super::canonical::{self, Canonical, Tri};
-use super::diff::structural_changes;
+use super::diff::structural_changes_in;
 use super::ecma;
 use super::inplace;
 use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
-use super::normalize;
 use super::number;
 use super::prove;
+use super::upgrade;
 use super::witness::{Generator, Node};
 
 /// Engine settings.
@@ -221,16 +221,6 @@ fn truncate(s: &str, n: usize) -> String {
     let mut t: String = s.chars().take(n).collect();
     t.push('…');
     t
-}
-
-fn to_js_draft(d: Draft) -> jsonschema::Draft {
-    match d {
-        Draft::Draft4 => jsonschema::Draft::Draft4,
-        Draft::Draft6 => jsonschema::Draft::Draft6,
-        Draft::Draft7 => jsonschema::Draft::Draft7,
-        Draft::Draft201909 => jsonschema::Draft::Draft201909,
-        Draft::Draft202012 => jsonschema::Draft::Draft202012,
-    }
 }
 
 /// Finds a `$ref` that is not local (`#...`).
@@ -617,9 +607,9 @@ impl Engine {
             pointer: cycle.chain.first().cloned().unwrap_or_default(),
             message: cycle.message(),
         })?;
-        let draft = normalize::detect_draft(doc, self.options.default_draft);
+        let draft = upgrade::detect_draft(doc, self.options.default_draft);
         let validator = jsonschema::options()
-            .with_draft(to_js_draft(draft))
+            .with_draft(draft.to_jsonschema())
             .should_validate_formats(self.options.validate_formats)
             .with_pattern_options(ecma::pattern_options())
             .build(&ecma::for_validator(doc))
@@ -627,7 +617,7 @@ impl Engine {
                 pointer: e.instance_path().to_string(),
                 message: e.to_string(),
             })?;
-        let upgraded = normalize::upgrade(doc, draft);
+        let upgraded = upgrade::upgrade(doc, draft);
         let mut content = Vec::new();
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
@@ -996,7 +986,11 @@ impl Engine {
 
     /// Full comparison under a mode: verdict + structural changes + counterexample.
     pub fn compare(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
-        let changes = structural_changes(&old.inner.original, &new.inner.original);
+        let changes = structural_changes_in(
+            &old.inner.original,
+            &new.inner.original,
+            self.options.default_draft,
+        );
         let mut directions: Vec<(Direction, Subset)> = Vec::new();
         if matches!(mode, Mode::Backward | Mode::Full) {
             directions.push((

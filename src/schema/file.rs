@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::model::Draft;
-use super::normalize;
+use super::upgrade;
 use crate::error::Location;
 use crate::schema::pointer::escape;
 
@@ -331,18 +331,18 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     };
     bundler.keys.insert(file_abs.clone(), String::new());
     bundler.rewrite(&mut doc, &file_abs, "", 0)?;
-    let root_draft = normalize::detect_draft(&doc, Draft::Draft202012);
+    let root_draft = upgrade::detect_draft(&doc, Draft::Draft202012);
     // Files of an older draft than a 2020-12 entry file, bundled in their 2020-12 form.
     let mut upgraded: Vec<String> = Vec::new();
     while let Some(next) = bundler.pending.pop() {
         let key = bundler.keys.get(&next).cloned().unwrap_or_default();
         let mut sub = read(&next)?;
-        let sub_draft = normalize::detect_draft(&sub, root_draft);
+        let sub_draft = upgrade::detect_draft(&sub, root_draft);
         if root_draft == Draft::Draft202012 && sub_draft < root_draft {
             // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
             // the file is rewritten into the form with its own meaning (its local references
             // follow; references into it from other files are fixed below).
-            sub = normalize::upgrade(&sub, sub_draft);
+            sub = upgrade::upgrade(&sub, sub_draft);
             upgraded.push(format!("#/$defs/{}/", escape(&key)));
         }
         if let Value::Object(m) = &mut sub {
@@ -388,7 +388,7 @@ fn upgrade_refs_into(node: &mut Value, prefixes: &[String], depth: usize) {
                 && let Some(prefix) = prefixes.iter().find(|p| r.starts_with(p.as_str()))
             {
                 let rest = r.get(prefix.len() - 1..).unwrap_or_default();
-                let fixed = normalize::upgrade_ref(&format!("#{rest}"));
+                let fixed = upgrade::upgrade_ref(&format!("#{rest}"));
                 *r = format!("{}{}", &prefix[..prefix.len() - 1], &fixed[1..]);
             }
             for (k, v) in map.iter_mut() {

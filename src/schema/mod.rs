@@ -13,11 +13,11 @@ mod engine;
 pub mod file;
 mod inplace;
 mod model;
-mod normalize;
 mod number;
+mod pattern;
 pub mod pointer;
 mod prove;
-mod regex_;
+mod upgrade;
 mod witness;
 
 pub use budget::Budgets;
@@ -33,4 +33,4 @@ pub use model::{
     Comparison, Counterexample, Direction, Draft, Mode, ParseDraftError, ParseModeError, Rejection,
     Subset, UnknownReason, Verdict,
 };
-pub use normalize::{detect_draft, upgrade};
+pub use upgrade::{detect_draft, upgrade};

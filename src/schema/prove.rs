@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 use super::budget::{Budgets, Meter};
 use super::model::UnknownReason;
 use super::number;
+use super::pattern;
 use super::pointer::{escape, never_asserts, resolve as resolve_ref};
-use super::regex_;
 
 /// The result of the structural check.
 pub(crate) enum Outcome {
@@ -430,13 +430,13 @@ impl Prover<'_> {
                 && am.get("pattern").and_then(Value::as_str) != Some(pb)
             {
                 let left = match am.get("pattern").and_then(Value::as_str) {
-                    Some(pa) => regex_::Language::of_pattern(pa),
-                    None => regex_::Language::any(),
+                    Some(pa) => pattern::Language::of_pattern(pa),
+                    None => pattern::Language::any(),
                 };
-                let right = regex_::Language::of_pattern(pb);
+                let right = pattern::Language::of_pattern(pb);
                 let proved = match (left, right) {
                     (Some(l), Some(r)) => {
-                        regex_::difference(&l, &r, self.regex_states) == regex_::Inclusion::Proved
+                        pattern::difference(&l, &r, self.regex_states) == pattern::Inclusion::Proved
                     }
                     _ => false,
                 };
@@ -568,11 +568,13 @@ impl Prover<'_> {
                 );
             }
             // The (shared) patterns, to tell which names `additionalProperties` governs.
-            let patterns: Vec<regex_::Language> =
+            let patterns: Vec<pattern::Language> =
                 match am.get("patternProperties").and_then(Value::as_object) {
                     Some(pp) => {
-                        let built: Option<Vec<regex_::Language>> =
-                            pp.keys().map(|p| regex_::Language::of_pattern(p)).collect();
+                        let built: Option<Vec<pattern::Language>> = pp
+                            .keys()
+                            .map(|p| pattern::Language::of_pattern(p))
+                            .collect();
                         match built {
                             Some(b) => b,
                             None => {
@@ -615,7 +617,7 @@ impl Prover<'_> {
                         .map(|pp| {
                             pp.iter()
                                 .filter(|(p, _)| {
-                                    regex_::Language::of_pattern(p)
+                                    pattern::Language::of_pattern(p)
                                         .is_some_and(|l| l.contains_match(n))
                                 })
                                 .map(|(_, v)| v.clone())

@@ -21,8 +21,8 @@ use serde_json::{Map, Number, Value};
 
 use super::budget::{Budgets, Meter};
 use super::number;
+use super::pattern;
 use super::pointer::{never_asserts, resolve as resolve_ref};
-use super::regex_;
 
 /// A subschema together with the document its `$ref`s resolve in.
 #[derive(Clone, Copy)]
@@ -131,12 +131,12 @@ fn flatten<'a>(hints: &[Node<'a>]) -> Vec<Node<'a>> {
 }
 
 /// A bounded, duplicate-free list of candidates.
-struct Bag {
+struct Candidates {
     items: Vec<Value>,
     cap: usize,
 }
 
-impl Bag {
+impl Candidates {
     fn new(cap: usize) -> Self {
         Self {
             items: Vec::new(),
@@ -389,7 +389,7 @@ impl<'b> Generator<'b> {
             Value::Object(_) => {}
             _ => return Vec::new(),
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         if let Some(c) = schema.get("const") {
             bag.push(c.clone());
             return bag.items;
@@ -508,7 +508,7 @@ impl<'b> Generator<'b> {
 
     /// Candidates for any value.
     fn any(&mut self, hints: &[Node<'_>], depth: usize, shallow: bool) -> Vec<Value> {
-        let mut bag = Bag::new(if shallow { 2 } else { Self::cap(depth) });
+        let mut bag = Candidates::new(if shallow { 2 } else { Self::cap(depth) });
         bag.push(Value::Null);
         if shallow {
             return bag.items;
@@ -554,7 +554,7 @@ impl<'b> Generator<'b> {
         shallow: bool,
         cap: usize,
     ) -> Vec<Value> {
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         let types = types_of(node.schema);
         let per_type = if shallow {
             1
@@ -668,7 +668,7 @@ impl<'b> Generator<'b> {
                 }
             }
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         if !shallow {
             // Integers past 2^53 lose their neighbours as doubles: their edges, exactly.
             for src in std::iter::once(s).chain(hints.iter().map(|h| h.schema)) {
@@ -738,7 +738,7 @@ impl<'b> Generator<'b> {
         let format = s.get("format").and_then(Value::as_str);
         let mut seeds: Vec<String> = Vec::new();
         if let Some(p) = pattern
-            && let Some(e) = regex_::example(p)
+            && let Some(e) = pattern::example(p)
         {
             seeds.push(e);
         }
@@ -786,7 +786,7 @@ impl<'b> Generator<'b> {
                 " ".to_owned(),
             ]);
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         let within = |n: usize| n >= min && max.is_none_or(|m| n <= m);
         for seed in &seeds {
             // The seed itself (a pattern's example keeps its shape only at its own length).
@@ -799,7 +799,7 @@ impl<'b> Generator<'b> {
                 }
                 // Padding would break an anchored pattern: ask the pattern's DFA for a string
                 // of exactly this length first.
-                let sized = pattern.and_then(|p| regex_::example_of_length(p, n));
+                let sized = pattern.and_then(|p| pattern::example_of_length(p, n));
                 bag.push(Value::String(sized.unwrap_or_else(|| pad(seed, n))));
             }
         }
@@ -819,14 +819,14 @@ impl<'b> Generator<'b> {
     /// A string matching `own` (or any string) and not `other`.
     fn pattern_difference(&mut self, own: Option<&str>, other: &str) -> Option<String> {
         self.meter.spend(50);
-        let right = regex_::Language::of_pattern(other)?;
+        let right = pattern::Language::of_pattern(other)?;
         let left = match own {
-            Some(p) => regex_::Language::of_pattern(p)?,
-            None => regex_::Language::any()?,
+            Some(p) => pattern::Language::of_pattern(p)?,
+            None => pattern::Language::any()?,
         };
-        match regex_::difference(&left, &right, self.budgets.regex_states) {
-            regex_::Inclusion::Witness(w) => Some(w),
-            regex_::Inclusion::Proved | regex_::Inclusion::Unknown => None,
+        match pattern::difference(&left, &right, self.budgets.regex_states) {
+            pattern::Inclusion::Witness(w) => Some(w),
+            pattern::Inclusion::Proved | pattern::Inclusion::Unknown => None,
         }
     }
 
@@ -928,7 +928,7 @@ impl<'b> Generator<'b> {
             }
             list.get(choice.min(list.len() - 1)).cloned()
         };
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         for &n in &lengths {
             let arr: Option<Vec<Value>> = (0..n).map(|i| element(i, 0)).collect();
             if let Some(a) = arr {
@@ -1019,7 +1019,7 @@ impl<'b> Generator<'b> {
             }
             if let Some(pp) = patterns {
                 for (pat, sch) in pp {
-                    if regex_::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
+                    if pattern::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
                         return Some(sch);
                     }
                 }
@@ -1069,7 +1069,7 @@ impl<'b> Generator<'b> {
                 }
                 if let Some(pp) = hs.get("patternProperties").and_then(Value::as_object) {
                     let examples: Vec<String> =
-                        pp.keys().filter_map(|p| regex_::example(p)).collect();
+                        pp.keys().filter_map(|p| pattern::example(p)).collect();
                     for e in examples {
                         if seen.insert(e.clone()) {
                             names.push(e);
@@ -1078,7 +1078,7 @@ impl<'b> Generator<'b> {
                 }
                 if let Some(pn) = hs.get("propertyNames")
                     && let Some(p) = pn.get("pattern").and_then(Value::as_str)
-                    && let Some(w) = regex_::counter_example(p)
+                    && let Some(w) = pattern::counter_example(p)
                     && seen.insert(w.clone())
                 {
                     names.push(w);
@@ -1140,7 +1140,7 @@ impl<'b> Generator<'b> {
             }
             minimal.push((name.clone(), first));
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         bag.push(Value::Object(base.clone()));
         if shallow {
             return bag.items;

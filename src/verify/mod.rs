@@ -18,27 +18,8 @@ use serde_json::Value;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{ConsumerRef, Finding, SchemaRef, Severity};
+use crate::rules::RuleId;
 use crate::source::Document;
-
-/// Rule IDs of verification failures.
-pub mod rule {
-    /// A valid example is rejected by a producer schema version it claims.
-    pub const EXAMPLE_INVALID: &str = "example-invalid";
-    /// A negative example is accepted.
-    pub const NEGATIVE_EXAMPLE_ACCEPTED: &str = "negative-example-accepted";
-    /// A negative example is rejected, but not by the named keyword or at the named path.
-    pub const NEGATIVE_EXAMPLE_WRONG_REASON: &str = "negative-example-wrong-reason";
-    /// A consumer's expectation rejects a producer example of a version it uses.
-    pub const CONSUMER_REJECTS_EXAMPLE: &str = "consumer-rejects-producer-example";
-    /// A consumer example is not something the producer can send.
-    pub const CONSUMER_EXAMPLE_INVALID: &str = "consumer-example-invalid";
-    /// A consumer example is rejected by the consumer's own expectation schema.
-    pub const CONSUMER_EXAMPLE_UNEXPECTED: &str = "consumer-example-unexpected";
-    /// A valid example lacks the idempotency key.
-    pub const IDEMPOTENCY_KEY_MISSING: &str = "idempotency-key-missing";
-    /// Two different payloads share an idempotency key value.
-    pub const IDEMPOTENCY_KEY_DUPLICATE: &str = "idempotency-key-duplicate";
-}
 
 /// Counts of what was checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -186,7 +167,7 @@ impl Verifier<'_> {
     /// deciding keyword and the schema location (`schema`: file, role, version).
     fn rejected(
         &self,
-        rule: &str,
+        rule: RuleId,
         payload: &Document,
         r: &Rejection,
         schema: (&Path, String, Option<&str>),
@@ -285,7 +266,7 @@ impl Verifier<'_> {
                 let Some(errors) = self.validate(&version.schema, &example.doc) else {
                     continue;
                 };
-                let base = |rule: &str, location: Location, message: String| {
+                let base = |rule: RuleId, location: Location, message: String| {
                     let mut f = Finding::new(rule, Severity::Error, location, message);
                     f.contract = Some(contract.id.clone());
                     f.version = Some(version.key.clone());
@@ -294,7 +275,7 @@ impl Verifier<'_> {
                 if example.expects_valid() {
                     for r in errors {
                         let mut f = self.rejected(
-                            rule::EXAMPLE_INVALID,
+                            RuleId::ExampleInvalid,
                             &example.doc,
                             &r,
                             (&version.schema, "producer".to_owned(), Some(&version.key)),
@@ -313,7 +294,7 @@ impl Verifier<'_> {
                     }
                 } else if errors.is_empty() {
                     let mut f = base(
-                        rule::NEGATIVE_EXAMPLE_ACCEPTED,
+                        RuleId::NegativeExampleAccepted,
                         Location::new(&example.doc.path, 1, 1),
                         format!(
                             "negative example is accepted by `{}` {}",
@@ -358,7 +339,7 @@ impl Verifier<'_> {
                             })
                             .collect();
                         let mut f = base(
-                            rule::NEGATIVE_EXAMPLE_WRONG_REASON,
+                            RuleId::NegativeExampleWrongReason,
                             contract.locate(&format!("/examples/{}", example.index)),
                             format!(
                                 "negative example `{}` is rejected by `{}` {}, but not by {}: rejected by {}",
@@ -412,7 +393,7 @@ impl Verifier<'_> {
             match doc.value.pointer(&pointer) {
                 None | Some(Value::Null) => {
                     let mut f = Finding::new(
-                        rule::IDEMPOTENCY_KEY_MISSING,
+                        RuleId::IdempotencyKeyMissing,
                         Severity::Error,
                         doc_location(doc, &pointer),
                         format!("valid example has no idempotency key at `{pointer}`"),
@@ -431,7 +412,7 @@ impl Verifier<'_> {
                     match seen.get(&key_text) {
                         Some((first, first_value)) if **first_value != doc.value => {
                             let mut f = Finding::new(
-                                rule::IDEMPOTENCY_KEY_DUPLICATE,
+                                RuleId::IdempotencyKeyDuplicate,
                                 Severity::Error,
                                 doc_location(doc, &pointer),
                                 format!(
@@ -483,7 +464,7 @@ impl Verifier<'_> {
                         };
                         for r in errors {
                             let mut f = self.rejected(
-                                rule::CONSUMER_REJECTS_EXAMPLE,
+                                RuleId::ConsumerRejectsProducerExample,
                                 &example.doc,
                                 &r,
                                 (expects, format!("consumer {}", consumer.model.system), None),
@@ -517,7 +498,7 @@ impl Verifier<'_> {
                     {
                         for r in errors {
                             let mut f = self.rejected(
-                                rule::CONSUMER_EXAMPLE_UNEXPECTED,
+                                RuleId::ConsumerExampleUnexpected,
                                 doc,
                                 &r,
                                 (expects, format!("consumer {}", consumer.model.system), None),
@@ -545,7 +526,7 @@ impl Verifier<'_> {
                         };
                         for r in errors {
                             let mut f = self.rejected(
-                                rule::CONSUMER_EXAMPLE_INVALID,
+                                RuleId::ConsumerExampleInvalid,
                                 doc,
                                 &r,
                                 (&version.schema, "producer".to_owned(), Some(&version.key)),

@@ -1,9 +1,11 @@
 //! The one integration test binary.
 
+mod action;
 mod check;
 mod cli;
 mod diff_cli;
 mod engine_props;
+mod fooled;
 mod fuzz_seeds;
 mod governance;
 mod hostile;

@@ -9,14 +9,14 @@
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src, is_trivially_true};
-use super::walk::{Ctx, OpenIds, Pol};
+use super::node::{Located, Node, is_trivially_true};
+use super::walk::{OpenKeywordRules, Polarity, Walker};
 use crate::rules::RuleId;
 
 /// Tuple positions and the schema for the rest.
 struct Shape<'a> {
-    prefix: Vec<Src<'a>>,
-    rest: Option<Src<'a>>,
+    prefix: Vec<Located<'a>>,
+    rest: Option<Located<'a>>,
     rest_ptr: String,
     /// `unevaluatedItems`, which governs the rest when the rest keyword is absent.
     unevaluated: Option<&'a Value>,
@@ -24,7 +24,7 @@ struct Shape<'a> {
 
 fn shape<'a>(n: &Node<'a>) -> Shape<'a> {
     let unevaluated = n.get("unevaluatedItems").map(|s| s.value);
-    let list = |s: &Src<'a>| -> Vec<Src<'a>> {
+    let list = |s: &Located<'a>| -> Vec<Located<'a>> {
         let len = s.value.as_array().map_or(0, Vec::len);
         (0..len).filter_map(|i| s.index(i)).collect()
     };
@@ -68,13 +68,13 @@ fn rest_kind(s: &Shape<'_>) -> Rest {
 }
 
 /// Compares the array keywords of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let os = shape(o);
     let ns = shape(n);
     let len = os.prefix.len().max(ns.prefix.len());
     for i in 0..len {
         match (os.prefix.get(i), ns.prefix.get(i)) {
-            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Pol::Pos),
+            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Polarity::Monotone),
             (Some(a), None) => {
                 let (effect, why) = match rest_kind(&ns) {
                     Rest::Open if is_trivially_true(a.value) => {
@@ -130,14 +130,14 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
     let tuple = !os.prefix.is_empty() || !ns.prefix.is_empty();
     let ids = if tuple {
-        OpenIds {
+        OpenKeywordRules {
             closed: Some(RuleId::AdditionalItemsClosed),
             opened: Some(RuleId::AdditionalItemsOpened),
             narrowed: RuleId::AdditionalItemsNarrowed,
             widened: RuleId::AdditionalItemsWidened,
         }
     } else {
-        OpenIds {
+        OpenKeywordRules {
             closed: None,
             opened: None,
             narrowed: RuleId::ItemsAdded,
@@ -157,19 +157,19 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         &ns.rest_ptr,
         &label,
         &ids,
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.open_keyword(
         o,
         n,
         "unevaluatedItems",
-        &OpenIds {
+        &OpenKeywordRules {
             closed: Some(RuleId::UnevaluatedItemsClosed),
             opened: Some(RuleId::UnevaluatedItemsOpened),
             narrowed: RuleId::UnevaluatedItemsNarrowed,
             widened: RuleId::UnevaluatedItemsWidened,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,
@@ -230,7 +230,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "contains",
         (RuleId::ContainsAdded, Effect::Narrows),
         (RuleId::ContainsRemoved, Effect::Widens),
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,

@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src};
-use super::walk::{Ctx, show};
+use super::node::{Located, Node};
+use super::walk::{Walker, compact_json};
 use crate::rules::RuleId;
 
 /// Numeric-aware JSON equality (`1` equals `1.0`, as in JSON Schema).
@@ -30,7 +30,7 @@ pub(crate) fn json_eq(left: &Value, right: &Value) -> bool {
 
 struct Allowed<'a> {
     values: Vec<&'a Value>,
-    src: Src<'a>,
+    src: Located<'a>,
     is_const: bool,
 }
 
@@ -52,7 +52,7 @@ fn allowed<'a>(n: &Node<'a>) -> Option<Allowed<'a>> {
 }
 
 /// Compares the allowed value lists of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     match (allowed(o), allowed(n)) {
         (None, None) => {}
         (None, Some(b)) => {
@@ -61,7 +61,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             } else {
                 RuleId::EnumAdded
             };
-            let msg = format!("values restricted to `{}`", show(b.src.value));
+            let msg = format!("values restricted to `{}`", compact_json(b.src.value));
             ctx.emit(
                 id,
                 &b.src.ptr,
@@ -77,7 +77,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             } else {
                 RuleId::EnumRemoved
             };
-            let msg = format!("restriction to `{}` removed", show(a.src.value));
+            let msg = format!("restriction to `{}` removed", compact_json(a.src.value));
             ctx.emit(id, &a.src.ptr, Some(a.src.value), None, Effect::Widens, msg);
         }
         (Some(a), Some(b)) => {
@@ -99,8 +99,8 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             if a.is_const && b.is_const {
                 let msg = format!(
                     "`const` changed from `{}` to `{}`",
-                    show(a.src.value),
-                    show(b.src.value)
+                    compact_json(a.src.value),
+                    compact_json(b.src.value)
                 );
                 ctx.emit(
                     RuleId::ConstChanged,
@@ -113,7 +113,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 return;
             }
             for v in removed {
-                let msg = format!("value `{}` no longer allowed", show(v));
+                let msg = format!("value `{}` no longer allowed", compact_json(v));
                 ctx.emit(
                     RuleId::EnumValueRemoved,
                     &a.src.ptr,
@@ -124,7 +124,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 );
             }
             for v in added {
-                let msg = format!("value `{}` now allowed", show(v));
+                let msg = format!("value `{}` now allowed", compact_json(v));
                 ctx.emit(
                     RuleId::EnumValueAdded,
                     &a.src.ptr,

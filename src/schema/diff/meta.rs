@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::Node;
-use super::walk::{Ctx, show};
+use super::walk::{Walker, compact_json};
 use crate::rules::RuleId;
 
 /// Keywords some keyword family compares; every other keyword is an annotation here.
@@ -64,7 +64,7 @@ const ASSERTIONS: &[&str] = &[
 ];
 
 /// Compares the annotations of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let keys: BTreeSet<&str> =
         o.kw.keys()
             .chain(n.kw.keys())
@@ -81,9 +81,13 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         }
         let ptr = os.map_or_else(|| n.kw_ptr(key), |s| s.ptr.clone());
         let what = match (ov, nv) {
-            (None, Some(v)) => format!("`{key}` added: `{}`", show(v)),
-            (Some(v), None) => format!("`{key}` removed (was `{}`)", show(v)),
-            (Some(a), Some(b)) => format!("`{key}` changed from `{}` to `{}`", show(a), show(b)),
+            (None, Some(v)) => format!("`{key}` added: `{}`", compact_json(v)),
+            (Some(v), None) => format!("`{key}` removed (was `{}`)", compact_json(v)),
+            (Some(a), Some(b)) => format!(
+                "`{key}` changed from `{}` to `{}`",
+                compact_json(a),
+                compact_json(b)
+            ),
             (None, None) => continue,
         };
         let is_true = |v: Option<&Value>| v == Some(&Value::Bool(true));

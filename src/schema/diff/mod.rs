@@ -23,6 +23,7 @@ use serde_json::Value;
 
 pub use crate::rules::Effect;
 use crate::rules::RuleId;
+use crate::schema::Draft;
 
 /// One structural change between an old and a new schema.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,15 +53,24 @@ pub struct Change {
 /// one-value `enum`, an `allOf` split of the same constraints, reordered `enum`,
 /// `required` and `type` lists, `integer` vs `number` with `multipleOf: 1`) give no
 /// change, or an `equivalent-refactor` change with effect [`Effect::None`].
+///
+/// A document without `$schema` is read as draft 2020-12 (the default of `seam.yaml`); the
+/// engine passes the repository's default with [`structural_changes_in`].
 pub fn structural_changes(old: &Value, new: &Value) -> Vec<Change> {
+    structural_changes_in(old, new, Draft::default())
+}
+
+/// [`structural_changes`], reading a document without `$schema` as `default_draft` (the
+/// repository's `defaults.draft`, as the verdict does).
+pub fn structural_changes_in(old: &Value, new: &Value, default_draft: Draft) -> Vec<Change> {
     if node::same(old, new) {
         return Vec::new();
     }
-    let mut ctx = walk::Ctx::new(old, new);
+    let mut ctx = walk::Walker::new(old, new, default_draft);
     ctx.walk(
-        node::Src::new(old, String::new()),
-        node::Src::new(new, String::new()),
-        walk::Pol::Pos,
+        node::Located::new(old, String::new()),
+        node::Located::new(new, String::new()),
+        walk::Polarity::Monotone,
     );
     let mut out = ctx.out;
     // Stable: changes at the same pointer with the same rule keep their walk order.

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::Node;
-use super::walk::Ctx;
+use super::walk::Walker;
 use crate::rules::RuleId;
 
 /// One effective bound.
@@ -116,7 +116,7 @@ fn describe(lower: bool, b: &Bound<'_>) -> String {
     clippy::many_single_char_names,
     reason = "`o`/`n` are the old and new node in every family"
 )]
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     for lower in [true, false] {
         let what = if lower { "lower" } else { "upper" };
         match (bound(o, lower), bound(n, lower)) {

@@ -7,11 +7,11 @@
 
 use super::Effect;
 use super::node::Node;
-use super::walk::{Ctx, show};
+use super::walk::{Walker, compact_json};
 use crate::rules::RuleId;
 
 /// Compares the string keywords of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     ctx.count_keyword(
         o,
         n,
@@ -60,19 +60,19 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         match (os, ns) {
             (None, None) => {}
             (None, Some(b)) => {
-                let msg = format!("`{key}` `{}` added", show(b.value));
+                let msg = format!("`{key}` `{}` added", compact_json(b.value));
                 ctx.emit(added, &b.ptr, None, Some(b.value), Effect::Narrows, msg);
             }
             (Some(a), None) => {
-                let msg = format!("`{key}` `{}` removed", show(a.value));
+                let msg = format!("`{key}` `{}` removed", compact_json(a.value));
                 ctx.emit(removed, &a.ptr, Some(a.value), None, Effect::Widens, msg);
             }
             (Some(a), Some(b)) => {
                 if a.value != b.value {
                     let msg = format!(
                         "`{key}` changed from `{}` to `{}`",
-                        show(a.value),
-                        show(b.value)
+                        compact_json(a.value),
+                        compact_json(b.value)
                     );
                     ctx.emit(
                         changed,

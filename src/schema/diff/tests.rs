@@ -8,11 +8,11 @@ use super::{Effect, node, structural_changes, walk};
 
 /// Runs the walk without the `old == new` shortcut.
 fn walk_all(old: &Value, new: &Value) -> Vec<super::Change> {
-    let mut ctx = walk::Ctx::new(old, new);
+    let mut ctx = walk::Walker::new(old, new, crate::schema::Draft::default());
     ctx.walk(
-        node::Src::new(old, String::new()),
-        node::Src::new(new, String::new()),
-        walk::Pol::Pos,
+        node::Located::new(old, String::new()),
+        node::Located::new(new, String::new()),
+        walk::Polarity::Monotone,
     );
     ctx.out
 }
@@ -203,4 +203,26 @@ proptest! {
         sorted.sort();
         prop_assert_eq!(keys, sorted);
     }
+}
+
+#[test]
+fn a_document_without_schema_is_of_the_default_draft() {
+    // Up to draft 7 the keywords beside `$ref` are ignored; from 2019-09 on they apply.
+    let old = json!({"$defs": {"a": {}}, "$ref": "#/$defs/a", "type": "string"});
+    let new = json!({"$defs": {"a": {}}, "$ref": "#/$defs/a", "type": "integer"});
+    assert!(!structural_changes(&old, &new).is_empty());
+    assert!(super::structural_changes_in(&old, &new, crate::schema::Draft::Draft7).is_empty());
+    let declared = |v: &Value| {
+        let mut v = v.clone();
+        v["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+        v
+    };
+    assert!(
+        !super::structural_changes_in(
+            &declared(&old),
+            &declared(&new),
+            crate::schema::Draft::Draft7
+        )
+        .is_empty()
+    );
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::Effect;
 use super::node::{Node, Ty};
-use super::walk::Ctx;
+use super::walk::Walker;
 use crate::rules::RuleId;
 
 const ALL: [Ty; 6] = [
@@ -30,7 +30,7 @@ fn names(set: &BTreeSet<Ty>) -> String {
 }
 
 /// Compares the type sets of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     if o.types.is_none() && n.types.is_none() {
         return;
     }

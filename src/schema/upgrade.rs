@@ -41,10 +41,7 @@ const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 
 /// The draft a document declares with `$schema`, else `default`.
 pub fn detect_draft(doc: &Value, default: Draft) -> Draft {
-    doc.get("$schema")
-        .and_then(Value::as_str)
-        .and_then(Draft::from_meta_schema)
-        .unwrap_or(default)
+    Draft::declared(doc).ok().flatten().unwrap_or(default)
 }
 
 /// Rewrites `doc` (of draft `draft`) into draft 2020-12 form; the result declares 2020-12.
