@@ -52,7 +52,7 @@ pub(crate) fn run(args: &CodeownersArgs) -> i32 {
         Err(code) => return code,
     };
     // CODEOWNERS patterns are relative to the git root, which need not be where seam.yaml is.
-    let prefix = seam::git::GitRepo::open(&args.dir)
+    let prefix = seam::git::GitRepo::open(&dir)
         .map(|g| g.prefix().to_path_buf())
         .unwrap_or_default();
     match seam::inventory::codeowners::render(&repo, &prefix, args.org.as_deref()) {
@@ -64,7 +64,7 @@ pub(crate) fn run(args: &CodeownersArgs) -> i32 {
                 reports: Vec::new(),
                 quiet: false,
             };
-            emit_errors(&text, &args.dir, "codeowners", &errors)
+            emit_errors(&text, &dir, "codeowners", &errors)
         }
     }
 }

@@ -198,6 +198,27 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
                 return EXIT_USAGE;
             }
         };
+        // Wrong keyword values in plain words, at line:col of the file as written.
+        // Read again under the same rules (inside the repository, bounded), only for positions.
+        let source = seam::source::read_text(path, Some(&seam::source::RepoRoot::new(&root)))
+            .ok()
+            .and_then(|text| {
+                let syntax = seam::source::Syntax::of(path);
+                seam::source::Document::parse(Path::new(&shown(path)), syntax, text).ok()
+            });
+        if let Some(source) = &source {
+            let draft = seam::schema::detect_draft(&source.value, args.draft.into());
+            let problems = seam::schema::keywords::invalid_values(&source.value, draft);
+            if !problems.is_empty() {
+                let mut err = anstream::stderr();
+                for p in &problems {
+                    let (line, col) = source.locate(&p.pointer, p.at_key);
+                    let _ = writeln!(err, "{}:{line}:{col}: {}", shown(path), p.message);
+                    let _ = writeln!(err, "help: {}", p.help);
+                }
+                return EXIT_USAGE;
+            }
+        }
         match engine.prepare(&doc) {
             Ok(p) => prepared.push(p),
             Err(e) => {

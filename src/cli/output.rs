@@ -281,7 +281,8 @@ pub(crate) fn revisions(
     dir: &Path,
     base: Option<&seam::gate::BaseRevision>,
 ) -> Option<seam::report::Revisions> {
-    let head = seam::git::GitRepo::open(dir).ok().and_then(|g| g.head());
+    let git = seam::git::GitRepo::open(dir).ok();
+    let head = git.as_ref().and_then(seam::git::GitRepo::head);
     if head.is_none() && base.is_none() {
         return None;
     }
@@ -408,7 +409,11 @@ pub(crate) fn emit_errors(
     command: &str,
     errors: &[LoadError],
 ) -> i32 {
-    emit_in(args, &Report::input_errors(command, errors), Some(root))
+    emit_in(
+        args,
+        &Report::input_errors(command, errors),
+        Some(&repo_dir(root)),
+    )
 }
 
 /// `--today`: the date governance rules (sunsets) and waivers (expiry) are judged at.
@@ -452,4 +457,54 @@ pub(crate) fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> io::
 /// itself when none does, so the loader reports the missing `seam.yaml` there.
 pub(crate) fn repo_dir(dir: &std::path::Path) -> std::path::PathBuf {
     seam::contract::repo::discover(dir).unwrap_or_else(|| dir.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_excerpts_are_read_only_inside_the_repository() {
+        let outside = tempfile::TempDir::new().unwrap();
+        std::fs::write(outside.path().join("secret.yaml"), "token: x\n").unwrap();
+        let root = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir(root.path().join("systems")).unwrap();
+        std::fs::write(root.path().join("systems/erp.yaml"), "id: erp\n").unwrap();
+        assert_eq!(
+            read_source(root.path(), "systems/erp.yaml").as_deref(),
+            Some("id: erp\n")
+        );
+        let secret = outside.path().join("secret.yaml");
+        assert_eq!(read_source(root.path(), &secret.to_string_lossy()), None);
+        assert_eq!(read_source(root.path(), "../secret.yaml"), None);
+        assert_eq!(read_source(root.path(), "systems/../../secret.yaml"), None);
+        assert_eq!(read_source(root.path(), "systems"), None);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&secret, root.path().join("systems/link.yaml")).unwrap();
+            assert_eq!(read_source(root.path(), "systems/link.yaml"), None);
+        }
+    }
+
+    #[test]
+    fn report_arguments_parse_or_say_why() {
+        let r = parse_report::<Format>("sarif=out/seam.sarif").unwrap();
+        assert_eq!(r.format, Format::Sarif);
+        assert_eq!(r.path, PathBuf::from("out/seam.sarif"));
+        // The path may itself hold `=`.
+        assert_eq!(
+            parse_report::<Format>("json=a=b.json").unwrap().path,
+            PathBuf::from("a=b.json")
+        );
+        assert!(
+            parse_report::<Format>("sarif=")
+                .unwrap_err()
+                .contains("names no file")
+        );
+        assert!(
+            parse_report::<Format>("pdf=x")
+                .unwrap_err()
+                .contains("`pdf` is not a report format")
+        );
+    }
 }

@@ -93,7 +93,8 @@ fn usage(message: &str, help: &str) -> i32 {
 
 fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     let report = Report::input_errors("release", errors);
-    let sources = |path: &str| read_source(&args.dir, path);
+    let root = crate::cli::output::repo_dir(&args.dir);
+    let sources = |path: &str| read_source(&root, path);
     let render = |format: ReleaseFormat, buf: &mut Vec<u8>| match format {
         ReleaseFormat::Json => seam::report::json::emit(buf, &report),
         ReleaseFormat::Html => seam::report::html::emit(buf, &report),

@@ -251,7 +251,8 @@ pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<
                 (None, RepoConfig::default())
             }
         };
-    let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats);
+    let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats)
+        .with_allowed_keywords(config.schemas.allow_keywords.clone());
 
     let systems = load_systems(root, &checker, &mut errors);
     // Ids whose file exists but did not load: references to them are not reported again.

@@ -58,7 +58,7 @@ fn folder_files(root: &Path, dir: &Path) -> BTreeMap<PathBuf, Result<Vec<u8>, St
 }
 
 /// Ids of the contracts whose folder (or any schema they reference) differs from the base.
-fn changed_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
+pub(super) fn changed_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
     let mut changed = BTreeSet::new();
     for (id, c) in &now.contracts {
         match base.contracts.get(id) {

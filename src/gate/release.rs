@@ -51,7 +51,8 @@ pub struct ReleaseRun {
     pub why: String,
     /// Findings of the decision (blocking windows, break-glass use, expired waivers).
     pub findings: Vec<Finding>,
-    /// The last release compared with (`--since`, or the newest release tag), when one was.
+    /// The last release the gate compared with (`--since`, or the newest release tag), when
+    /// there is one.
     pub base: Option<super::BaseRevision>,
 }
 

@@ -77,11 +77,16 @@ impl GateRun {
         let against = match &self.base {
             None => String::new(),
             Some(b) if b.loaded => format!(
-                "; against `{}` (merge base {}): {} changed contract{} and their consumers compared",
+                "; against `{}` (merge base {}): {} changed contract{} and their consumers compared{}",
                 b.name,
                 b.merge_base,
                 s.contracts_against_base,
-                plural(s.contracts_against_base)
+                plural(s.contracts_against_base),
+                match s.unchanged_not_shown {
+                    0 => String::new(),
+                    1 => " (1 note or warning about unchanged contracts not shown)".to_owned(),
+                    n => format!(" ({n} notes or warnings about unchanged contracts not shown)"),
+                }
             ),
             Some(b) => format!(
                 "; against `{}` (merge base {}): base does not load",
@@ -184,6 +189,7 @@ pub fn run(
     let mut stats = CheckStats::default();
     let mut findings = verified.findings.clone();
     let mut base_revision = None;
+    let mut touched: Option<std::collections::BTreeSet<String>> = None;
     {
         let mut schemas = Schemas::new(&repo);
         progress.start(super::step_count(&repo));
@@ -205,6 +211,7 @@ pub fn run(
             &mut stats,
             progress,
         ));
+        super::blame_consumers(&mut findings);
 
         if let Some((rev, _guard, loaded)) = base {
             base_revision = Some(BaseRevision {
@@ -220,6 +227,7 @@ pub fn run(
                     let base_findings = crate::verify::verify(&base_repo)
                         .map(|o| o.findings)
                         .unwrap_or_default();
+                    touched = Some(super::touched_contracts(&repo, &base_repo));
                     let base = Base {
                         name: rev.name.clone(),
                         short: rev.short.clone(),
@@ -259,6 +267,17 @@ pub fn run(
     }
     if let Some((doc, waivers)) = &repo.waivers {
         crate::policy::waivers::apply(&mut findings, waivers, Some(doc), today);
+    }
+    // A pull request shows what it changes: notes and warnings about contracts it did not
+    // touch were on the base already. Errors always show (they decide the exit code).
+    if let Some(touched) = &touched {
+        let before = findings.len();
+        findings.retain(|f| {
+            f.severity == Severity::Error
+                || matches!(f.rule_id, RuleId::WaiverUnused | RuleId::WaiverExpired)
+                || f.contract.as_ref().is_none_or(|c| touched.contains(c))
+        });
+        stats.unchanged_not_shown = before - findings.len();
     }
     Ok(GateRun {
         findings,

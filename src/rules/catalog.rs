@@ -3090,7 +3090,7 @@ rules! {
     ///
     /// **How to fix.** Publish the successor and agree the migration before setting the sunset.
     VersionSunsetInUse = "version-sunset-in-use" {
-        Lint, "gate", None, Error, "0.1.0",
+        Lint, "gate", None, Warning, "0.1.0",
         "A version newly gets (or moves up) a sunset date while a consumer's range has no active version to move to."
     }
     /// **Why it matters.** Removing an interface under a running consumer is the loudest silent break.

@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::model::Draft;
 use super::upgrade;
 use crate::error::Location;
+use crate::schema::bundle::{self, Target};
 use crate::schema::pointer::escape;
 use crate::source::{Document, RepoRoot, Syntax, SyntaxError, read_text};
 
@@ -158,125 +159,91 @@ fn lexical(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-struct Bundler {
+/// Files on disk, inside `root`.
+struct Files {
+    /// The repository every read must stay inside.
+    jail: RepoRoot,
     root: PathBuf,
-    /// Absolute file → `$defs` key ("" for the entry file).
-    keys: BTreeMap<PathBuf, String>,
-    /// Bundled documents by key, in discovery order.
-    defs: Vec<(String, Value)>,
-    pending: Vec<PathBuf>,
+    entry: PathBuf,
+    /// The entry file's draft.
+    root_draft: Draft,
+    /// `#/$defs/<key>/` of each file bundled in its upgraded form.
+    upgraded: Vec<String>,
 }
 
-impl Bundler {
-    fn key_for(&mut self, file: &Path) -> Result<String, SchemaFileError> {
-        if let Some(k) = self.keys.get(file) {
-            return Ok(k.clone());
+impl bundle::Resolver for Files {
+    type Error = SchemaFileError;
+
+    fn document(&mut self, file: &Path, key: &str) -> Result<Option<Value>, SchemaFileError> {
+        let mut sub = read(&self.jail, file)?;
+        let sub_draft = upgrade::detect_draft(&sub, self.root_draft);
+        if self.root_draft == Draft::Draft202012 && sub_draft < self.root_draft {
+            // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
+            // the file is rewritten into the form with its own meaning (its local references
+            // follow; references into it from other files are fixed after bundling).
+            sub = upgrade::upgrade(&sub, sub_draft);
+            self.upgraded.push(format!("#/$defs/{}/", escape(key)));
         }
-        if self.keys.len() >= MAX_FILES {
-            return Err(err(
-                file,
-                SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files")),
-            ));
-        }
-        let rel = file.strip_prefix(&self.root).unwrap_or(file);
-        let key = rel.to_string_lossy().replace('\\', "/");
-        self.keys.insert(file.to_path_buf(), key.clone());
-        self.pending.push(file.to_path_buf());
-        Ok(key)
+        Ok(Some(sub))
     }
 
-    /// Rewrites every `$ref` of `node` (from `file`, whose content sits at `base` in the bundle).
-    fn rewrite(
-        &mut self,
-        node: &mut Value,
-        file: &Path,
-        base: &str,
-        depth: usize,
-    ) -> Result<(), SchemaFileError> {
-        if depth > MAX_DEPTH {
-            return Err(err(
-                file,
-                SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}")),
-            ));
-        }
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(r)) = map.get_mut("$ref") {
-                    let new = self.target(r, file, base)?;
-                    *r = new;
-                }
-                for (k, v) in map.iter_mut() {
-                    if k == "$ref"
-                        || k == "const"
-                        || k == "enum"
-                        || k == "default"
-                        || k == "examples"
-                    {
-                        continue;
-                    }
-                    self.rewrite(v, file, base, depth + 1)?;
-                }
-            }
-            Value::Array(items) => {
-                for v in items {
-                    self.rewrite(v, file, base, depth + 1)?;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn target(
-        &mut self,
-        reference: &str,
-        file: &Path,
-        base: &str,
-    ) -> Result<String, SchemaFileError> {
+    fn resolve(&mut self, file: &Path, reference: &str) -> Result<Target, SchemaFileError> {
         if is_remote(reference) {
             return Err(err(
                 file,
                 SchemaFileErrorKind::RemoteRef(reference.to_owned()),
             ));
         }
-        let (path_part, fragment) = match reference.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (reference, None),
-        };
-        let fragment = fragment.unwrap_or_default();
-        let prefix = if path_part.is_empty() {
-            base.to_owned()
-        } else {
-            let dir = file.parent().unwrap_or_else(|| Path::new(""));
-            let joined = lexical(&dir.join(path_part))
-                .filter(|p| p.starts_with(&self.root))
-                .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
-            // Only "nothing there" is unresolved; a pipe, folder or link leading out is
-            // refused by the reader with its reason.
-            if std::fs::symlink_metadata(&joined).is_err() {
-                return Err(err(
-                    file,
-                    SchemaFileErrorKind::Unresolved(reference.to_owned()),
-                ));
-            }
-            let key = self.key_for(&joined)?;
-            if key.is_empty() {
-                String::new()
-            } else {
-                format!("/$defs/{}", escape(&key))
-            }
-        };
-        if fragment.is_empty() || fragment.starts_with('/') {
-            Ok(format!("#{prefix}{fragment}"))
-        } else if prefix.is_empty() {
+        let (path_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let anchor = !fragment.is_empty() && !fragment.starts_with('/');
+        let unresolved = || err(file, SchemaFileErrorKind::Unresolved(reference.to_owned()));
+        if path_part.is_empty() {
             // A plain-name anchor in the entry document stays as is.
-            Ok(format!("#{fragment}"))
-        } else {
-            Err(err(
-                file,
-                SchemaFileErrorKind::Unresolved(reference.to_owned()),
-            ))
+            return match (anchor, file == self.entry) {
+                (false, _) => Ok(Target::Local),
+                (true, true) => Ok(Target::Keep),
+                (true, false) => Err(unresolved()),
+            };
         }
+        let dir = file.parent().unwrap_or_else(|| Path::new(""));
+        let joined = lexical(&dir.join(path_part))
+            .filter(|p| p.starts_with(&self.root))
+            .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
+        // Only "nothing there" is unresolved; a pipe, folder or link leading out is refused by
+        // the reader with its reason.
+        if std::fs::symlink_metadata(&joined).is_err() || (anchor && joined != self.entry) {
+            return Err(unresolved());
+        }
+        Ok(Target::File(joined))
+    }
+
+    fn key(
+        &mut self,
+        file: &Path,
+        taken: &BTreeMap<PathBuf, String>,
+    ) -> Result<String, SchemaFileError> {
+        if taken.len() >= MAX_FILES {
+            return Err(err(
+                file,
+                SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files")),
+            ));
+        }
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        Ok(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn too_deep(&mut self, file: &Path) -> Result<(), SchemaFileError> {
+        Err(err(
+            file,
+            SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}")),
+        ))
+    }
+
+    fn not_an_object(&mut self, entry: &Path) -> Result<(), SchemaFileError> {
+        Err(err(
+            entry,
+            SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned()),
+        ))
     }
 }
 
@@ -322,56 +289,25 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     let file_abs = lexical(&absolute(path)).unwrap_or_else(|| absolute(path));
     // Canonicalized once; every file read (the entry file too) must resolve inside it.
     let jail = RepoRoot::new(&root_abs);
-    let mut doc = read(&jail, path)?;
-    let mut bundler = Bundler {
+    let doc = read(&jail, path)?;
+    let mut files = Files {
+        jail,
         root: root_abs,
-        keys: BTreeMap::new(),
-        defs: Vec::new(),
-        pending: Vec::new(),
+        entry: file_abs.clone(),
+        root_draft: upgrade::detect_draft(&doc, Draft::Draft202012),
+        upgraded: Vec::new(),
     };
-    bundler.keys.insert(file_abs.clone(), String::new());
-    bundler.rewrite(&mut doc, &file_abs, "", 0)?;
-    let root_draft = upgrade::detect_draft(&doc, Draft::Draft202012);
-    // Files of an older draft than a 2020-12 entry file, bundled in their 2020-12 form.
-    let mut upgraded: Vec<String> = Vec::new();
-    while let Some(next) = bundler.pending.pop() {
-        let key = bundler.keys.get(&next).cloned().unwrap_or_default();
-        let mut sub = read(&jail, &next)?;
-        let sub_draft = upgrade::detect_draft(&sub, root_draft);
-        if root_draft == Draft::Draft202012 && sub_draft < root_draft {
-            // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
-            // the file is rewritten into the form with its own meaning (its local references
-            // follow; references into it from other files are fixed below).
-            sub = upgrade::upgrade(&sub, sub_draft);
-            upgraded.push(format!("#/$defs/{}/", escape(&key)));
-        }
-        if let Value::Object(m) = &mut sub {
-            m.remove("$schema");
-            m.remove("$id");
-        }
-        let base = format!("/$defs/{}", escape(&key));
-        bundler.rewrite(&mut sub, &next, &base, 0)?;
-        bundler.defs.push((key, sub));
-    }
-    if !bundler.defs.is_empty() {
-        let Value::Object(map) = &mut doc else {
-            return Err(err(
-                path,
-                SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned()),
-            ));
-        };
-        let defs = map
-            .entry("$defs")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(defs) = defs {
-            bundler.defs.sort_by(|a, b| a.0.cmp(&b.0));
-            for (k, v) in bundler.defs {
-                defs.insert(k, v);
-            }
-        }
-        if !upgraded.is_empty() {
-            upgrade_refs_into(&mut doc, &upgraded, 0);
-        }
+    let mut doc = bundle::bundle(
+        &file_abs,
+        doc,
+        &mut files,
+        bundle::Options {
+            max_depth: MAX_DEPTH,
+            order: bundle::Order::ByKey,
+        },
+    )?;
+    if !files.upgraded.is_empty() {
+        upgrade_refs_into(&mut doc, &files.upgraded, 0);
     }
     Ok(doc)
 }
@@ -392,7 +328,7 @@ fn upgrade_refs_into(node: &mut Value, prefixes: &[String], depth: usize) {
                 *r = format!("{}{}", &prefix[..prefix.len() - 1], &fixed[1..]);
             }
             for (k, v) in map.iter_mut() {
-                if !matches!(k.as_str(), "const" | "enum" | "default" | "examples") {
+                if !bundle::DATA_KEYWORDS.contains(&k.as_str()) {
                     upgrade_refs_into(v, prefixes, depth + 1);
                 }
             }
