@@ -13,7 +13,8 @@ use serde_json::Value;
 use crate::contract::load::syntax_error;
 use crate::contract::model::DraftName;
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::source::{Document, escape_segment};
+use crate::schema::bundle::{self, DATA_KEYWORDS, Target};
+use crate::source::{Document, RepoRoot, escape_segment};
 
 /// The base URI under which repository files are known to the validator. It never leaves
 /// the process: the retriever serves these URIs from memory.
@@ -34,7 +35,7 @@ pub struct SchemaFile {
 
 /// Every schema file loaded so far, with the settings that decide what they accept.
 pub struct SchemaStore {
-    root: PathBuf,
+    root: RepoRoot,
     default_draft: DraftName,
     assert_formats: bool,
     files: BTreeMap<PathBuf, Arc<SchemaFile>>,
@@ -47,9 +48,9 @@ pub struct SchemaStore {
 
 impl SchemaStore {
     /// A store for the repository at `root`.
-    pub fn new(root: &Path, default_draft: DraftName, assert_formats: bool) -> Self {
+    pub fn new(root: &RepoRoot, default_draft: DraftName, assert_formats: bool) -> Self {
         Self {
-            root: root.to_path_buf(),
+            root: root.clone(),
             default_draft,
             assert_formats,
             files: BTreeMap::new(),
@@ -116,8 +117,7 @@ impl SchemaStore {
     }
 
     fn load_one(&self, rel: &Path) -> Result<(SchemaFile, Vec<PathBuf>), Vec<LoadError>> {
-        let full = self.root.join(rel);
-        let doc = Document::read(&full, rel).map_err(|e| vec![syntax_error(rel, e)])?;
+        let doc = Document::read(&self.root, rel).map_err(|e| vec![syntax_error(rel, e)])?;
         if !matches!(doc.value, Value::Object(_) | Value::Bool(_)) {
             return Err(vec![
                 LoadError::new(
@@ -226,7 +226,9 @@ impl SchemaStore {
             ));
         };
         let full = self.root.join(&target);
-        if !full.is_file() {
+        // Only "nothing there" is reported here; the reader refuses pipes, folders and link
+        // loops with their reason when the file is loaded.
+        if std::fs::symlink_metadata(&full).is_err() {
             return Err((
                 LoadErrorKind::RefNotFound,
                 format!(
@@ -237,8 +239,8 @@ impl SchemaStore {
             ));
         }
         // Symbolic links must not lead outside the root either.
-        if let (Ok(real), Ok(root)) = (full.canonicalize(), self.root.canonicalize())
-            && !real.starts_with(&root)
+        if let Ok(real) = full.canonicalize()
+            && !self.root.contains(&real)
         {
             return Err((
                 LoadErrorKind::RefEscapesRoot,
@@ -399,70 +401,26 @@ impl SchemaStore {
             ));
         };
         let keys = self.def_keys(rel);
-        let mut root = file.doc.value.clone();
-        self.rewrite(&mut root, rel, &keys, "", 0);
-        let mut embedded = serde_json::Map::new();
-        for (path, key) in &keys {
-            if key.is_empty() {
-                continue;
-            }
-            let Some(f) = self.files.get(path) else {
-                continue;
-            };
-            let mut doc = f.doc.value.clone();
-            self.rewrite(&mut doc, path, &keys, &format!("/$defs/{key}"), 0);
-            if let Value::Object(m) = &mut doc {
-                m.remove("$schema");
-                m.remove("$id");
-                m.remove("id");
-            }
-            embedded.insert(key.clone(), doc);
-        }
-        if !embedded.is_empty() {
-            match &mut root {
-                Value::Object(m) => {
-                    let defs = m
-                        .entry("$defs")
-                        .or_insert_with(|| Value::Object(serde_json::Map::new()));
-                    if let Value::Object(d) = defs {
-                        d.extend(embedded);
-                    }
-                }
-                Value::Bool(b) => {
-                    // A boolean root references nothing; nothing to embed.
-                    let _ = b;
-                }
-                _ => {}
-            }
-        }
-        Ok(root)
+        let mut loaded = Loaded { store: self, keys };
+        let options = bundle::Options {
+            max_depth: 256,
+            order: bundle::Order::ByFile,
+        };
+        let Ok(doc) = bundle::bundle(rel, file.doc.value.clone(), &mut loaded, options);
+        Ok(doc)
     }
 
     /// Files reachable from `rel`, each with its key under the root's `$defs` in
     /// [`SchemaStore::inline`]'s document (`rel` itself has the empty key).
     fn def_keys(&self, rel: &Path) -> BTreeMap<PathBuf, String> {
         let mut keys: BTreeMap<PathBuf, String> = BTreeMap::new();
-        let mut queue = vec![rel.to_path_buf()];
-        while let Some(path) = queue.pop() {
-            if keys.contains_key(&path) {
-                continue;
-            }
+        for path in self.reached(rel) {
             let key = if path == rel {
                 String::new()
             } else {
                 def_key(&path, &keys)
             };
-            keys.insert(path.clone(), key);
-            let Some(f) = self.files.get(&path) else {
-                continue;
-            };
-            let mut refs = Vec::new();
-            collect_refs(&f.doc.value, "", &mut refs, 0);
-            for (_, r) in refs {
-                if let Some(target) = self.ref_target(&path, &f.doc.value, &r) {
-                    queue.push(target);
-                }
-            }
+            keys.insert(path, key);
         }
         keys
     }
@@ -534,77 +492,22 @@ impl SchemaStore {
         normalize(&from.parent().unwrap_or(Path::new("")).join(resource))
     }
 
-    /// Rewrites the `$ref`s of a document embedded at `base` (a JSON pointer in the root).
-    fn rewrite(
-        &self,
-        value: &mut Value,
-        file: &Path,
-        keys: &BTreeMap<PathBuf, String>,
-        base: &str,
-        depth: usize,
-    ) {
-        if depth > 256 {
-            return;
-        }
-        let Some(doc) = self.files.get(file).map(|f| &f.doc.value) else {
-            return;
-        };
-        match value {
-            Value::Object(map) => {
-                for (k, child) in map.iter_mut() {
-                    if k == "$ref" {
-                        if let Value::String(r) = child {
-                            let (resource, fragment) =
-                                r.split_once('#').unwrap_or((r.as_str(), ""));
-                            let pointer_like = fragment.is_empty() || fragment.starts_with('/');
-                            let new = if !pointer_like {
-                                None // a named anchor: left as written
-                            } else if resource.is_empty() || collect_ids(doc).contains(resource) {
-                                if resource.is_empty() {
-                                    Some(format!("#{base}{fragment}"))
-                                } else {
-                                    None
-                                }
-                            } else {
-                                self.ref_target(file, doc, r)
-                                    .and_then(|t| keys.get(&t))
-                                    .map(|key| {
-                                        if key.is_empty() {
-                                            format!("#{fragment}")
-                                        } else {
-                                            format!("#/$defs/{key}{fragment}")
-                                        }
-                                    })
-                            };
-                            if let Some(new) = new {
-                                *r = new;
-                            }
-                        }
-                        continue;
-                    }
-                    if DATA_KEYWORDS.contains(&k.as_str()) {
-                        continue;
-                    }
-                    self.rewrite(child, file, keys, base, depth + 1);
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    self.rewrite(item, file, keys, base, depth + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// The files `rel` reaches through `$ref`s (itself included).
     fn reachable(&self, rel: &Path) -> BTreeSet<PathBuf> {
+        self.reached(rel).into_iter().collect()
+    }
+
+    /// The files `rel` reaches through `$ref`s (itself first), in the order a depth-first walk
+    /// meets them.
+    fn reached(&self, rel: &Path) -> Vec<PathBuf> {
         let mut seen = BTreeSet::new();
+        let mut order = Vec::new();
         let mut queue = vec![rel.to_path_buf()];
         while let Some(path) = queue.pop() {
             if !seen.insert(path.clone()) {
                 continue;
             }
+            order.push(path.clone());
             let Some(f) = self.files.get(&path) else {
                 continue;
             };
@@ -616,7 +519,7 @@ impl SchemaStore {
                 }
             }
         }
-        seen
+        order
     }
 
     /// A retriever serving only the files `rel` reaches: compiling one schema never copies
@@ -663,6 +566,68 @@ impl jsonschema::Retrieve for StoreRetriever {
             format!("`{key}` is not a file of this repository; seam never fetches from the network")
                 .into()
         })
+    }
+}
+
+/// The loaded schemas as the bundler's source: references were checked when the files
+/// loaded, so nothing here fails; what does not resolve is left as written.
+struct Loaded<'s> {
+    store: &'s SchemaStore,
+    /// Every file the entry reaches, with its `$defs` key (found before bundling, so keys do
+    /// not depend on the order the bundler meets the references).
+    keys: BTreeMap<PathBuf, String>,
+}
+
+impl bundle::Resolver for Loaded<'_> {
+    type Error = std::convert::Infallible;
+
+    fn document(&mut self, file: &Path, _key: &str) -> Result<Option<Value>, Self::Error> {
+        Ok(self.store.files.get(file).map(|f| f.doc.value.clone()))
+    }
+
+    fn resolve(&mut self, file: &Path, reference: &str) -> Result<Target, Self::Error> {
+        let Some(doc) = self.store.files.get(file).map(|f| &f.doc.value) else {
+            return Ok(Target::Keep);
+        };
+        let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Ok(Target::Keep); // a named anchor: left as written
+        }
+        if resource.is_empty() {
+            return Ok(Target::Local);
+        }
+        if collect_ids(doc).contains(resource) {
+            return Ok(Target::Keep);
+        }
+        Ok(self
+            .store
+            .ref_target(file, doc, reference)
+            .filter(|t| self.keys.contains_key(t))
+            .map_or(Target::Keep, Target::File))
+    }
+
+    fn key(
+        &mut self,
+        file: &Path,
+        _taken: &BTreeMap<PathBuf, String>,
+    ) -> Result<String, Self::Error> {
+        Ok(self.keys.get(file).cloned().unwrap_or_default())
+    }
+
+    fn also_embed(&mut self) -> Vec<PathBuf> {
+        self.keys
+            .iter()
+            .filter(|(_, k)| !k.is_empty())
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    fn too_deep(&mut self, _file: &Path) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn not_an_object(&mut self, _entry: &Path) -> Result<(), Self::Error> {
+        Ok(()) // a boolean schema references nothing
     }
 }
 
@@ -763,8 +728,6 @@ fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
     errors
 }
 
-/// Keywords whose values are data, not schemas: a `$ref` inside them is not a reference.
-const DATA_KEYWORDS: &[&str] = &["enum", "const", "examples", "default"];
 /// Keywords whose values map names to schemas: a key `$ref` there is a name.
 const NAMED_SCHEMAS: &[&str] = &[
     "properties",

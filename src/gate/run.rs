@@ -259,7 +259,19 @@ pub fn run(
                     });
                     findings.extend(history);
                 }
-                Err(errors) => findings.push(base_unloadable(dir, &rev, &errors)),
+                // Fail closed: without the base, the history checks cannot run, so the gate
+                // cannot pass. An input error (exit 2) unless `lint.rules` names
+                // `base-unloadable`, which makes it a blocking finding (exit 1) instead.
+                Err(errors) => {
+                    let named = repo.config.lint.rules.keys().any(|k| {
+                        crate::rules::resolve(k).is_some_and(|(id, _)| id == RuleId::BaseUnloadable)
+                    });
+                    if named {
+                        findings.push(base_unloadable(dir, &rev, &errors));
+                    } else {
+                        return Err(base_unloadable_errors(dir, &rev, &errors));
+                    }
+                }
             }
         }
     }
@@ -286,10 +298,46 @@ pub fn run(
     })
 }
 
+/// Most errors of the base revision listed.
+const BASE_ERRORS_SHOWN: usize = 20;
+
+/// The base revision's errors as input errors: one saying what it means for the gate, then
+/// each error of the base with its path written `REV:path` (it is not a file of the working
+/// tree).
+fn base_unloadable_errors(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Vec<LoadError> {
+    let mut out = vec![
+        LoadError::new(
+            Location::file(dir),
+            LoadErrorKind::Io,
+            format!(
+                "the repository at `{}` ({}) does not load ({} error{}), so what changed since it cannot be checked",
+                rev.name,
+                rev.short,
+                errors.len(),
+                plural(errors.len())
+            ),
+        )
+        .with_help(format!(
+            "fix the errors at `{}` listed here (on that branch), or compare with another revision; to report this as a blocking finding instead, set `lint.rules: {{{}: error}}` in seam.yaml",
+            rev.name,
+            RuleId::BaseUnloadable.as_str()
+        )),
+    ];
+    for e in errors.iter().take(BASE_ERRORS_SHOWN) {
+        let mut e = e.clone();
+        let path = e.location.path.to_string_lossy().replace('\\', "/");
+        e.location.path = format!("{}:{path}", rev.name).into();
+        out.push(e);
+    }
+    out
+}
+
+/// The base revision's errors as one blocking finding (`lint.rules` names
+/// `base-unloadable`). Always an error: a gate that cannot compare must not pass.
 fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding {
     let mut f = Finding::new(
         RuleId::BaseUnloadable,
-        Severity::Warning,
+        Severity::Error,
         Location::file(dir),
         format!(
             "the repository at `{}` does not load ({} error{}); history checks were skipped",
@@ -299,7 +347,10 @@ fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding 
         ),
     );
     f.notes = errors.iter().take(5).map(ToString::to_string).collect();
-    f.help = Some("fix the base branch, or review the history by hand this once".to_owned());
+    f.help = Some(format!(
+        "fix the base branch, or waive `{}` for this change after reviewing the history by hand",
+        RuleId::BaseUnloadable.as_str()
+    ));
     f.refresh_fingerprint();
     f
 }

@@ -6,6 +6,7 @@
 //! comparison under a [`Mode`].
 
 mod budget;
+pub mod bundle;
 mod canonical;
 pub mod diff;
 pub mod ecma;
