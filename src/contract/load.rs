@@ -194,7 +194,7 @@ impl Default for FormatValidator {
 /// (removing those would shift what later positions mean).
 fn remove_member(value: &mut Value, pointer: &str) -> Option<()> {
     let (parent, last) = pointer.rsplit_once('/')?;
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = crate::source::unescape_segment(last);
     match value.pointer_mut(parent)? {
         Value::Object(map) => map.shift_remove(&key).map(|_| ()),
         _ => None,
