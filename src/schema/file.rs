@@ -17,9 +17,8 @@ use super::upgrade;
 use crate::error::Location;
 use crate::schema::bundle::{self, Target};
 use crate::schema::pointer::escape;
+use crate::source::{Document, RepoRoot, Syntax, SyntaxError, read_text};
 
-/// Largest schema file read, in bytes.
-const MAX_FILE_BYTES: u64 = 16 << 20;
 /// Most files one schema may bundle.
 const MAX_FILES: usize = 256;
 /// Deepest nesting followed while rewriting references.
@@ -41,6 +40,14 @@ pub enum SchemaFileErrorKind {
     Unresolved(String),
     /// Too many files or too deep.
     TooLarge(String),
+    /// The file was refused (not a regular file inside the root, too large, not UTF-8) or
+    /// does not parse; the message and help come from [`crate::source`].
+    Source {
+        /// Lowercase fragment.
+        message: String,
+        /// How to fix it.
+        help: Option<String>,
+    },
 }
 
 /// A schema file that cannot be loaded: where, and what.
@@ -62,11 +69,12 @@ impl SchemaFileError {
             SchemaFileErrorKind::EscapesRoot(r) => format!("reference `{r}` leaves the repository"),
             SchemaFileErrorKind::Unresolved(r) => format!("reference `{r}` cannot be resolved"),
             SchemaFileErrorKind::TooLarge(m) => format!("schema too large: {m}"),
+            SchemaFileErrorKind::Source { message, .. } => message.clone(),
         }
     }
 
     /// How to fix it.
-    pub fn help(&self) -> &'static str {
+    pub fn help(&self) -> &str {
         match &self.kind {
             SchemaFileErrorKind::Io(_) => "check the path and the file permissions",
             SchemaFileErrorKind::Syntax(_) => "fix the syntax at the position shown",
@@ -78,6 +86,9 @@ impl SchemaFileError {
                 "check the file name and the JSON pointer after `#`"
             }
             SchemaFileErrorKind::TooLarge(_) => "split the schema or reduce its nesting",
+            SchemaFileErrorKind::Source { help, .. } => help
+                .as_deref()
+                .unwrap_or("fix the file at the position shown"),
         }
     }
 }
@@ -95,56 +106,33 @@ fn err(path: &Path, kind: SchemaFileErrorKind) -> SchemaFileError {
     }
 }
 
-/// Parses JSON or YAML text (by extension; YAML for `.yaml`/`.yml`, JSON otherwise).
+/// Parses JSON or YAML text (by extension; YAML for `.yaml`/`.yml`, JSON otherwise) with the
+/// budgets and positions of [`crate::source`]: duplicate keys, deep nesting and alias bombs
+/// are errors at their line and column.
 pub fn parse_schema_text(path: &Path, text: &str) -> Result<Value, SchemaFileError> {
     let yaml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    if yaml {
-        let mut options = serde_saphyr::Options::default();
-        options.strict_booleans = true;
-        options.with_snippet = false;
-        return serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
-            let (line, col) = e.location().map_or((0, 0), |l| {
-                (
-                    usize::try_from(l.line()).unwrap_or(0),
-                    usize::try_from(l.column()).unwrap_or(0),
-                )
-            });
-            let message = e.to_string();
-            let message = message.lines().next().unwrap_or_default().to_owned();
-            SchemaFileError {
-                location: Location::new(path, line, col),
-                kind: SchemaFileErrorKind::Syntax(message),
-            }
-        });
-    }
-    serde_json::from_str::<Value>(text).map_err(|e| {
-        let message = e.to_string();
-        // serde_json appends " at line L column C"; the location carries it.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        SchemaFileError {
-            location: Location::new(path, e.line(), e.column()),
-            kind: SchemaFileErrorKind::Syntax(message),
-        }
-    })
+    let syntax = if yaml { Syntax::Yaml } else { Syntax::Json };
+    Document::parse(path, syntax, text.to_owned())
+        .map(|doc| doc.value)
+        .map_err(|e| source_error(path, e))
 }
 
-fn read(path: &Path) -> Result<Value, SchemaFileError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(
-            path,
-            SchemaFileErrorKind::TooLarge(format!("{} bytes (limit {MAX_FILE_BYTES})", meta.len())),
-        ));
+fn source_error(path: &Path, e: SyntaxError) -> SchemaFileError {
+    SchemaFileError {
+        location: Location::new(path, e.line, e.col),
+        kind: SchemaFileErrorKind::Source {
+            message: e.message,
+            help: e.help,
+        },
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
+}
+
+/// Reads a schema file: a regular file inside `root` (symbolic links followed), within the
+/// size budget, UTF-8 (see [`crate::source::read_text`]).
+fn read(root: &RepoRoot, path: &Path) -> Result<Value, SchemaFileError> {
+    let text = read_text(path, Some(root)).map_err(|e| source_error(path, e))?;
     parse_schema_text(path, &text)
 }
 
@@ -173,6 +161,8 @@ fn lexical(path: &Path) -> Option<PathBuf> {
 
 /// Files on disk, inside `root`.
 struct Files {
+    /// The repository every read must stay inside.
+    jail: RepoRoot,
     root: PathBuf,
     entry: PathBuf,
     /// The entry file's draft.
@@ -185,7 +175,7 @@ impl bundle::Resolver for Files {
     type Error = SchemaFileError;
 
     fn document(&mut self, file: &Path, key: &str) -> Result<Option<Value>, SchemaFileError> {
-        let mut sub = read(file)?;
+        let mut sub = read(&self.jail, file)?;
         let sub_draft = upgrade::detect_draft(&sub, self.root_draft);
         if self.root_draft == Draft::Draft202012 && sub_draft < self.root_draft {
             // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
@@ -219,7 +209,9 @@ impl bundle::Resolver for Files {
         let joined = lexical(&dir.join(path_part))
             .filter(|p| p.starts_with(&self.root))
             .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
-        if !joined.is_file() || (anchor && joined != self.entry) {
+        // Only "nothing there" is unresolved; a pipe, folder or link leading out is refused by
+        // the reader with its reason.
+        if std::fs::symlink_metadata(&joined).is_err() || (anchor && joined != self.entry) {
             return Err(unresolved());
         }
         Ok(Target::File(joined))
@@ -265,9 +257,17 @@ pub fn load_schema_file(root: &Path, path: &Path) -> Result<Value, SchemaFileErr
     } else {
         cwd.join(root)
     });
+    let entry = lexical(&if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    });
     load(root, path).map_err(|mut e| {
-        // Show paths relative to the root, as the user wrote them.
-        if let Some(r) = &root_abs
+        // The file named on the command line is shown as the user wrote it; the files it
+        // references relative to the root.
+        if entry.as_deref() == Some(e.location.path.as_path()) {
+            path.clone_into(&mut e.location.path);
+        } else if let Some(r) = &root_abs
             && let Ok(rel) = e.location.path.strip_prefix(r)
         {
             e.location.path = rel.to_path_buf();
@@ -287,8 +287,11 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     };
     let root_abs = lexical(&absolute(root)).unwrap_or_else(|| absolute(root));
     let file_abs = lexical(&absolute(path)).unwrap_or_else(|| absolute(path));
-    let doc = read(path)?;
+    // Canonicalized once; every file read (the entry file too) must resolve inside it.
+    let jail = RepoRoot::new(&root_abs);
+    let doc = read(&jail, path)?;
     let mut files = Files {
+        jail,
         root: root_abs,
         entry: file_abs.clone(),
         root_draft: upgrade::detect_draft(&doc, Draft::Draft202012),

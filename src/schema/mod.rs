@@ -13,6 +13,7 @@ pub mod ecma;
 mod engine;
 pub mod file;
 mod inplace;
+pub mod keywords;
 mod model;
 mod number;
 mod pattern;
