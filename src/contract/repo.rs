@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 use serde_json::Value;
 
-use crate::contract::load::{FileKind, FormatChecker, did_you_mean, syntax_error};
+use crate::contract::load::{FileKind, FormatValidator, did_you_mean, syntax_error};
 use crate::contract::model::{
     ConsumerFile, Contract, Example, Expect, KeysFile, RepoConfig, System, Use, VersionMeta,
     WaiversFile,
@@ -214,7 +214,7 @@ pub type ExtraChecks<'a> = &'a dyn Fn(
 /// `policy::load`, which passes the freeze-window and waiver checks.
 pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<LoadError>> {
     let mut errors = Vec::new();
-    let checker = FormatChecker::new();
+    let checker = FormatValidator::new();
     if !root.is_dir() {
         return Err(vec![
             LoadError::new(Location::file(root), LoadErrorKind::Io, "not a directory")
@@ -349,7 +349,7 @@ fn load_optional<T: serde::de::DeserializeOwned>(
     root: &RepoRoot,
     name: &str,
     kind: FileKind,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     errors: &mut Vec<LoadError>,
 ) -> Option<(Document, T)> {
     if std::fs::symlink_metadata(root.join(name)).is_err() {
@@ -411,7 +411,7 @@ fn loc(doc: &Document, path: &Path, pointer: &str, key: bool) -> Location {
 
 fn load_systems(
     root: &RepoRoot,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     errors: &mut Vec<LoadError>,
 ) -> BTreeMap<String, LoadedSystem> {
     let mut systems = BTreeMap::new();
@@ -509,7 +509,7 @@ fn contract_dirs(root: &Path) -> Vec<PathBuf> {
 
 fn load_contracts(
     root: &RepoRoot,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     systems: &BTreeMap<String, LoadedSystem>,
     present_systems: &BTreeSet<String>,
     schemas: &mut SchemaStore,
@@ -930,7 +930,7 @@ fn range_matches_nothing<'a>(
 
 fn load_consumers(
     root: &RepoRoot,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     systems: &BTreeMap<String, LoadedSystem>,
     contracts: &BTreeMap<String, LoadedContract>,
     known: &Known<'_>,
