@@ -839,7 +839,13 @@ fn seam_diff_schema_errors_have_positions() {
     std::fs::write(d.join("sub.json"), "{\n  \"minimum\": \"x\"\n}").unwrap();
     let run = diff_in(d, "ok.json", "bad.json");
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.starts_with("bad.json:4:19: "), "{}", run.all());
+    assert!(
+        run.stderr.starts_with(
+            "bad.json:4:19: `objekt` is not a JSON Schema type; did you mean `object`?"
+        ),
+        "{}",
+        run.all()
+    );
     let run = diff_in(d, "ok.json", "refs.yaml");
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.starts_with("sub.json:2:14: "), "{}", run.all());
