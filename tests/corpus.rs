@@ -311,7 +311,10 @@ fn main() -> ExitCode {
     );
     println!(
         "corpus: {} counterexamples checked with boon ({} not checkable: boon rejects a schema); {} compatible verdicts attacked with {} values",
-        tally.witnesses_checked, tally.witnesses_boon_uncompiled, tally.attacks, tally.attack_values
+        tally.witnesses_checked,
+        tally.witnesses_boon_uncompiled,
+        tally.attacks,
+        tally.attack_values
     );
     for n in &notes {
         println!("note: {n}");

@@ -239,6 +239,173 @@ fn separates(a: &PreparedSchema, b: &PreparedSchema, v: &Value) -> bool {
     a.is_valid(v) && !b.is_valid(v)
 }
 
+/// One step of an instance path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    /// A property `additionalProperties` governs: any name the schema does not declare.
+    AnyKey,
+    Index(usize),
+}
+
+/// The instance path a pointer into a schema addresses; None when it passes through a keyword
+/// that does not lead to one place of the instance.
+fn instance_path(pointer: &str) -> Option<Vec<Step>> {
+    let mut out = Vec::new();
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let mut i = 0;
+    while i < segments.len() {
+        match segments[i].as_str() {
+            "properties" => {
+                out.push(Step::Key(segments.get(i + 1)?.clone()));
+                i += 2;
+            }
+            "prefixItems" => {
+                out.push(Step::Index(segments.get(i + 1)?.parse().ok()?));
+                i += 2;
+            }
+            "allOf" | "anyOf" | "oneOf" => i += 2,
+            "additionalProperties" => {
+                out.push(Step::AnyKey);
+                i += 1;
+            }
+            "items" => {
+                out.push(Step::Index(0));
+                i += 1;
+            }
+            "$ref" | "then" | "else" => i += 1,
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// `value` with `leaf` at `path` (objects and arrays created where missing).
+fn set_path(value: Value, path: &[Step], leaf: Value) -> Value {
+    let Some((first, rest)) = path.split_first() else {
+        return leaf;
+    };
+    match first {
+        Step::Key(_) | Step::AnyKey => {
+            let mut map = match value {
+                Value::Object(m) => m,
+                _ => serde_json::Map::new(),
+            };
+            let name = match first {
+                Step::Key(k) => k.clone(),
+                _ => "x-seam".to_owned(),
+            };
+            let inner = map.remove(&name).unwrap_or(Value::Null);
+            map.insert(name, set_path(inner, rest, leaf));
+            Value::Object(map)
+        }
+        Step::Index(i) => {
+            let mut items = match value {
+                Value::Array(a) => a,
+                _ => Vec::new(),
+            };
+            while items.len() <= *i {
+                let pad = items.first().cloned().unwrap_or(Value::Null);
+                items.push(pad);
+            }
+            let inner = std::mem::take(&mut items[*i]);
+            items[*i] = set_path(inner, rest, leaf);
+            Value::Array(items)
+        }
+    }
+}
+
+/// A counterexample planted where the structural check failed: values of the narrower
+/// subschema (steered by the wider one) put at that place of instances of the whole narrower
+/// schema, each re-checked against both whole schemas.
+fn site_witness(
+    a: &PreparedSchema,
+    b: &PreparedSchema,
+    sites: &[prove::Site],
+    generator: &mut Generator<'_>,
+    checked: &mut usize,
+    budgets: &Budgets,
+) -> Option<Value> {
+    if sites.is_empty() {
+        return None;
+    }
+    let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+    let whole = Node {
+        doc: ua,
+        schema: ua,
+    };
+    let hint = [Node {
+        doc: ub,
+        schema: ub,
+    }];
+    let mut bases: Vec<Value> = generator.generate(whole, &[], 0, true);
+    bases.extend(
+        generator
+            .generate(whole, &hint, 0, false)
+            .into_iter()
+            .filter(|v| a.is_valid(v))
+            .take(6),
+    );
+    bases.push(Value::Null);
+    for site in sites {
+        let Some(path) = instance_path(&site.pointer) else {
+            continue;
+        };
+        let local = generator.generate(
+            Node {
+                doc: ua,
+                schema: &site.a,
+            },
+            &[Node {
+                doc: ub,
+                schema: &site.b,
+            }],
+            0,
+            false,
+        );
+        for leaf in local.into_iter().take(24) {
+            for base in &bases {
+                if *checked >= budgets.witness_candidates {
+                    return None;
+                }
+                *checked += 1;
+                let v = undisputed(a, b, set_path(base.clone(), &path, leaf.clone()));
+                if separates(a, b, &v) {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Past this many `if` keywords in one document, the canonical form is not computed: its case
+/// splitting grows exponentially with them (an `allOf` of 300 `if`/`then`/`else` blocks took minutes and gigabytes), and the engine's
+/// own rules and witness search answer such schemas.
+const MAX_CANONICAL_CONDITIONALS: usize = 256;
+
+/// The `if` keywords of a document.
+fn conditionals(doc: &Value, depth: usize) -> usize {
+    if depth > 256 {
+        return usize::MAX / 2;
+    }
+    match doc {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| usize::from(k == "if").saturating_add(conditionals(v, depth + 1)))
+            .fold(0usize, usize::saturating_add),
+        Value::Array(a) => a
+            .iter()
+            .map(|v| conditionals(v, depth + 1))
+            .fold(0usize, usize::saturating_add),
+        _ => 0,
+    }
+}
+
 /// Whether `integer` appears as a type anywhere.
 fn mentions_integer(doc: &Value, depth: usize) -> bool {
     if depth > 256 {
@@ -572,50 +739,16 @@ impl Engine {
         if let Some(answer) = self.localized(a, b, a_label, b_label) {
             return answer;
         }
-        let mut difference: Option<Value> = None;
-        let mut library: Option<UnknownReason> = None;
-        match (self.canonical(a), self.canonical(b)) {
-            (Ok(ca), Ok(cb)) => {
-                if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
-                    library = Some(UnknownReason {
-                        keyword: "canonical".to_owned(),
-                        pointer: raw.pointer,
-                        reason: raw.reason,
-                    });
-                } else {
-                    match cb.covers(ca) {
-                        Ok(Tri::Yes) if guard.is_none() => return Subset::Yes,
-                        Ok(Tri::Yes) => {}
-                        Ok(Tri::No | Tri::Unknown) => {
-                            if let Some((json, sat)) = ca.subtract(cb) {
-                                if sat == Tri::No && guard.is_none() {
-                                    return Subset::Yes;
-                                }
-                                difference = Some(json);
-                            } else if ca.satisfiable() == Tri::No {
-                                return Subset::Yes;
-                            }
-                        }
-                        Err(e) => {
-                            library = Some(UnknownReason {
-                                keyword: "$ref".to_owned(),
-                                pointer: String::new(),
-                                reason: e,
-                            });
-                        }
-                    }
-                }
-            }
-            (Err(e), _) | (_, Err(e)) => {
-                library = Some(UnknownReason {
-                    keyword: "$schema".to_owned(),
-                    pointer: String::new(),
-                    reason: e.clone(),
-                });
-            }
-        }
-        // Search a witness: first inside the canonical difference, then from A steered by B.
         let budgets = &self.options.budgets;
+        // The engine's own (sound, partial, cheap) proof rules first.
+        let (outcome, sites) = prove::subset_with_sites(ua, ub, budgets);
+        let why = match outcome {
+            prove::Outcome::Proved if guard.is_none() => return Subset::Yes,
+            prove::Outcome::Proved => None,
+            prove::Outcome::Undecided(why) => Some(why),
+        };
+        // Search a witness from A steered by B, then where the proof rules failed (a value of
+        // the narrower subschema planted into instances of the whole).
         let mut generator = Generator::new(budgets);
         let hint = [Node {
             doc: ub,
@@ -635,22 +768,86 @@ impl Engine {
             }
             None
         };
-        let mut found = None;
-        if let Some(d) = &difference {
-            let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
-            found = try_values(values, &mut checked);
-        }
+        let whole = Node {
+            doc: ua,
+            schema: ua,
+        };
+        let mut found = try_values(generator.generate(whole, &hint, 0, false), &mut checked);
         if found.is_none() {
-            let values = generator.generate(
-                Node {
-                    doc: ua,
-                    schema: ua,
-                },
-                &hint,
-                0,
-                false,
+            let mut site_generator = Generator::new(budgets);
+            let mut site_checked = 0;
+            found = site_witness(
+                a,
+                b,
+                &sites,
+                &mut site_generator,
+                &mut site_checked,
+                budgets,
             );
-            found = try_values(values, &mut checked);
+        }
+        // Then the canonical library: a proof, or a difference to search a witness in.
+        let mut library: Option<UnknownReason> = None;
+        if found.is_none() {
+            let conditionals = conditionals(ua, 0).max(conditionals(ub, 0));
+            let canonical = if conditionals > MAX_CANONICAL_CONDITIONALS {
+                Err(format!(
+                    "{conditionals} `if` keywords, more than the canonical form explores ({MAX_CANONICAL_CONDITIONALS})"
+                ))
+            } else {
+                match (self.canonical(a), self.canonical(b)) {
+                    (Ok(ca), Ok(cb)) => Ok((ca, cb)),
+                    (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+                }
+            };
+            let mut difference: Option<Value> = None;
+            match canonical {
+                Ok((ca, cb)) => {
+                    if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
+                        library = Some(UnknownReason {
+                            keyword: "canonical".to_owned(),
+                            pointer: raw.pointer,
+                            reason: raw.reason,
+                        });
+                    } else {
+                        match cb.covers(ca) {
+                            Ok(Tri::Yes) if guard.is_none() => return Subset::Yes,
+                            Ok(Tri::Yes) => {}
+                            Ok(Tri::No | Tri::Unknown) => {
+                                if let Some((json, sat)) = ca.subtract(cb) {
+                                    if sat == Tri::No && guard.is_none() {
+                                        return Subset::Yes;
+                                    }
+                                    difference = Some(json);
+                                } else if ca.satisfiable() == Tri::No {
+                                    return Subset::Yes;
+                                }
+                            }
+                            Err(e) => {
+                                library = Some(UnknownReason {
+                                    keyword: "$ref".to_owned(),
+                                    pointer: String::new(),
+                                    reason: e,
+                                });
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    library = Some(UnknownReason {
+                        keyword: if conditionals > MAX_CANONICAL_CONDITIONALS {
+                            "canonical".to_owned()
+                        } else {
+                            "$schema".to_owned()
+                        },
+                        pointer: String::new(),
+                        reason: e,
+                    });
+                }
+            }
+            if let Some(d) = &difference {
+                let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
+                found = try_values(values, &mut checked);
+            }
         }
         if let Some(value) = found {
             let rejections = b.rejections(&value);
@@ -665,20 +862,16 @@ impl Engine {
         if let Some(g) = guard {
             return Subset::Unknown(g);
         }
-        // The engine's own (sound, partial) proof rules.
-        match prove::subset(ua, ub, budgets) {
-            prove::Outcome::Proved => return Subset::Yes,
-            prove::Outcome::Undecided(why) => {
-                // The structural rules name the precise keyword; the library's note rides along.
-                library = Some(match library {
-                    Some(lib) if why.keyword != "budget" => UnknownReason {
-                        reason: format!("{}; canonical check: {}", why.reason, lib.reason),
-                        ..why
-                    },
-                    Some(lib) => lib,
-                    None => why,
-                });
-            }
+        if let Some(why) = why {
+            // The structural rules name the precise keyword; the library's note rides along.
+            library = Some(match library {
+                Some(lib) if why.keyword != "budget" => UnknownReason {
+                    reason: format!("{}; canonical check: {}", why.reason, lib.reason),
+                    ..why
+                },
+                Some(lib) => lib,
+                None => why,
+            });
         }
         let mut reason = library.unwrap_or_else(|| {
             let (pointer, keyword) = prove::first_difference(ua, ub);

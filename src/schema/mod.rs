@@ -12,6 +12,7 @@ mod engine;
 pub mod file;
 mod model;
 mod normalize;
+mod overlap;
 mod prove;
 mod regex_;
 pub mod report;

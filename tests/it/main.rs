@@ -4,6 +4,7 @@ mod check;
 mod cli;
 mod diff_cli;
 mod engine_props;
+mod engine_shapes;
 mod fuzz_seeds;
 mod governance;
 mod hostile;
