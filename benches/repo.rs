@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use seam::check::{CheckStats, NoProgress, Schemas};
+use seam::contract::prepared::Schemas;
+use seam::gate::{CheckStats, NoProgress};
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
@@ -126,7 +127,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let repo = seam::contract::repo::load(dir.path()).expect("the generated repository loads");
+    let repo = seam::policy::load(dir.path()).expect("the generated repository loads");
     println!("load                {:>10.1?}", t.elapsed());
     let t = Instant::now();
     let verified = seam::verify::verify(&repo).expect("verify runs");
@@ -146,7 +147,7 @@ fn main() {
         lint.len()
     );
     let t = Instant::now();
-    let versions_found = seam::check::check_versions(&repo, &mut schemas, &mut stats, &NoProgress);
+    let versions_found = seam::gate::check_versions(&repo, &mut schemas, &mut stats, &NoProgress);
     println!(
         "version pairs       {:>10.1?}  ({} pairs, {} findings)",
         t.elapsed(),
@@ -154,8 +155,7 @@ fn main() {
         versions_found.len()
     );
     let t = Instant::now();
-    let consumers_found =
-        seam::check::check_consumers(&repo, &mut schemas, &mut stats, &NoProgress);
+    let consumers_found = seam::gate::check_consumers(&repo, &mut schemas, &mut stats, &NoProgress);
     println!(
         "consumer pairs      {:>10.1?}  ({} pairs, {} findings)",
         t.elapsed(),

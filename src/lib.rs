@@ -6,12 +6,12 @@
 //! between schemas with verified counterexamples ([`schema`]) and renders reports
 //! ([`report`]). The `seam` binary is a thin layer over it: nothing here prints or exits.
 
-pub mod check;
 pub mod contract;
 pub mod error;
 pub mod finding;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod gate;
 pub mod git;
 pub mod governance;
 pub mod inventory;

@@ -29,18 +29,21 @@ pub(crate) struct GraphArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Quiet: this command prints only what it generates (nothing else to leave out).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {
-    let repo = match load_or_report(&args.dir, "graph") {
+    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "graph") {
         Ok(r) => r,
         Err(code) => return code,
     };
     let inv = seam::inventory::build(&repo);
     let mut buf = Vec::new();
     let written = match args.format {
-        GraphFormat::Mermaid => seam::inventory::graph::mermaid(&mut buf, &inv),
-        GraphFormat::Dot => seam::inventory::graph::dot(&mut buf, &inv),
+        GraphFormat::Mermaid => seam::report::graph::mermaid(&mut buf, &inv),
+        GraphFormat::Dot => seam::report::graph::dot(&mut buf, &inv),
     };
     if written.is_err() {
         return EXIT_USAGE;

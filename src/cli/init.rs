@@ -13,6 +13,9 @@ pub(crate) struct InitArgs {
     /// Where to create the repository (created when missing).
     #[arg(default_value = ".")]
     dir: PathBuf,
+    /// Print nothing when it worked (errors still go to standard error).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// The scaffold: one system pair, one contract with two versions and examples, one consumer.
@@ -78,6 +81,7 @@ const FILES: &[(&str, &str)] = &[
 pub(crate) fn run(args: &InitArgs) -> i32 {
     let mut err = anstream::stderr();
     match scaffold(&args.dir) {
+        Ok(()) if args.quiet => EXIT_OK,
         Ok(()) => {
             let mut out = anstream::stdout();
             let shown = args.dir.display();
@@ -86,7 +90,7 @@ pub(crate) fn run(args: &InitArgs) -> i32 {
                 "created a contract repository in {shown} ({} files)",
                 FILES.len()
             );
-            let _ = writeln!(out, "next: seam verify {shown}");
+            let _ = writeln!(out, "next: seam check {shown}");
             EXIT_OK
         }
         Err(message) => {
@@ -101,6 +105,21 @@ fn scaffold(dir: &Path) -> Result<(), String> {
         return Err(format!(
             "{}: already a seam repository\n  = help: seam init never overwrites files; pick an empty folder",
             dir.join("seam.yaml").display()
+        ));
+    }
+    // A repository inside another would be loaded as part of neither: refuse to nest.
+    let existing = dir
+        .ancestors()
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+        .unwrap_or(Path::new("."));
+    if let Some(outer) = seam::contract::repo::discover(existing) {
+        let outer = outer.canonicalize().unwrap_or(outer);
+        return Err(format!(
+            "{}: {} is inside the contract repository in {}\n  = help: run seam commands from here as they are (they find that repository's `seam.yaml`), or run `seam init` in a folder outside {}",
+            outer.join("seam.yaml").display(),
+            dir.display(),
+            outer.display(),
+            outer.display()
         ));
     }
     if let Some((existing, _)) = FILES.iter().find(|(path, _)| dir.join(path).exists()) {

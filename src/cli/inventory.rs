@@ -6,8 +6,8 @@ use clap::{Args, ValueEnum};
 
 use seam::error::{EXIT_OK, EXIT_USAGE};
 
+use crate::cli::output::write_output;
 use crate::cli::output::{Format, OutputArgs, emit_errors};
-use crate::cli::release::write_output;
 
 /// Output formats of `seam inventory`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -32,6 +32,9 @@ pub(crate) struct InventoryArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Quiet: this command prints only what it generates (nothing else to leave out).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Loads the repository, or reports its input errors (as text on standard error).
@@ -39,13 +42,14 @@ pub(crate) fn load_or_report(
     dir: &std::path::Path,
     command: &str,
 ) -> Result<seam::contract::repo::Repository, i32> {
-    seam::contract::repo::load(dir).map_err(|errors| {
+    seam::policy::load(dir).map_err(|errors| {
         let args = OutputArgs {
             format: Format::Text,
             output: None,
+            reports: Vec::new(),
             quiet: false,
         };
-        emit_errors(&args, command, &errors)
+        emit_errors(&args, dir, command, &errors)
     })
 }
 
@@ -64,16 +68,16 @@ pub(crate) fn finish(output: Option<&std::path::Path>, buf: &[u8]) -> i32 {
 }
 
 pub(crate) fn run(args: &InventoryArgs) -> i32 {
-    let repo = match load_or_report(&args.dir, "inventory") {
+    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "inventory") {
         Ok(r) => r,
         Err(code) => return code,
     };
     let inv = seam::inventory::build(&repo);
     let mut buf = Vec::new();
     let written = match args.format {
-        InventoryFormat::Markdown => seam::inventory::table::markdown(&mut buf, &inv),
-        InventoryFormat::Csv => seam::inventory::table::csv(&mut buf, &inv),
-        InventoryFormat::Json => seam::inventory::table::json(&mut buf, &inv),
+        InventoryFormat::Markdown => seam::report::inventory::markdown(&mut buf, &inv),
+        InventoryFormat::Csv => seam::report::inventory::csv(&mut buf, &inv),
+        InventoryFormat::Json => seam::report::inventory::json(&mut buf, &inv),
     };
     if written.is_err() {
         return EXIT_USAGE;

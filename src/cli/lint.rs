@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use seam::check::Schemas;
+use seam::contract::prepared::Schemas;
 use seam::report::Report;
 
 use crate::cli::output::{OutputArgs, TodayArg, emit, emit_errors};
@@ -23,13 +23,13 @@ pub(crate) struct LintArgs {
 }
 
 pub(crate) fn run(args: &LintArgs) -> i32 {
-    let repo = match seam::contract::repo::load(&args.dir) {
+    let repo = match seam::policy::load(&crate::cli::output::repo_dir(&args.dir)) {
         Ok(r) => r,
-        Err(errors) => return emit_errors(&args.output, "lint", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "lint", &errors),
     };
     // Compiling every schema catches what meta-validation cannot (bad regexes, unresolvable refs).
     if let Err(errors) = seam::verify::Validators::compile(&repo) {
-        return emit_errors(&args.output, "lint", &errors);
+        return emit_errors(&args.output, &args.dir, "lint", &errors);
     }
     let mut schemas = Schemas::new(&repo);
     let today = args.today.date();

@@ -19,13 +19,13 @@ pub(crate) struct VerifyArgs {
 }
 
 pub(crate) fn run(args: &VerifyArgs) -> i32 {
-    let repo = match seam::contract::repo::load(&args.dir) {
+    let repo = match seam::policy::load(&crate::cli::output::repo_dir(&args.dir)) {
         Ok(r) => r,
-        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "verify", &errors),
     };
     let outcome = match seam::verify::verify(&repo) {
         Ok(o) => o,
-        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "verify", &errors),
     };
     let s = &outcome.stats;
     let failures = outcome.findings.len();
@@ -52,6 +52,4 @@ pub(crate) fn run(args: &VerifyArgs) -> i32 {
     emit(&args.output, &report)
 }
 
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+pub(crate) use seam::gate::plural;

@@ -3,5 +3,6 @@
 pub mod docs;
 pub mod load;
 pub mod model;
+pub mod prepared;
 pub mod repo;
 pub mod schemas;

@@ -11,38 +11,12 @@ mod rules;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use crate::check::Schemas;
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::finding::{Finding, Severity};
+use crate::rules::RuleId;
 
-pub use rules::{GOVERNANCE_RULES, GovernanceRule};
-
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Blocks.
-    Error,
-    /// Reported, does not block.
-    Warning,
-    /// Not checked.
-    Off,
-}
-
-/// `lint:` in `seam.yaml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LintConfig {
-    /// Severity per rule ID (`error`, `warning` or `off`), overriding the rule's default.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub rules: BTreeMap<String, Level>,
-    /// Longest acceptable `monitoring.alert_within` for business-critical flows (default `30m`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^[1-9][0-9]*(s|m|h|d)$"))]
-    pub max_alert_within: Option<String>,
-}
+pub use crate::contract::model::{Level, LintConfig};
 
 /// Parses `30s`, `15m`, `2h`, `1d` into seconds.
 pub fn parse_duration(text: &str) -> Option<u64> {
@@ -65,7 +39,7 @@ pub fn lint(
     schemas: &mut Schemas<'_>,
     today: &str,
 ) -> Vec<Finding> {
-    let mut findings = rules::check_all(repo, config, today);
+    let mut findings = rules::model_rules(repo, config, today);
     findings.extend(rules::idempotency_in_schemas(repo, schemas));
     findings.extend(keys::canonical_keys(repo, schemas));
     apply_levels(findings, config)
@@ -73,9 +47,16 @@ pub fn lint(
 
 /// Applies `lint.rules` severities; rules switched off are dropped.
 fn apply_levels(findings: Vec<Finding>, config: &LintConfig) -> Vec<Finding> {
+    // Read through the registry, so a former rule ID still applies to its current rule; IDs
+    // the registry does not know are rejected when the repository loads.
+    let levels: BTreeMap<RuleId, Level> = config
+        .rules
+        .iter()
+        .filter_map(|(id, level)| crate::rules::resolve(id).map(|(id, _)| (id, *level)))
+        .collect();
     findings
         .into_iter()
-        .filter_map(|mut f| match config.rules.get(&f.rule_id) {
+        .filter_map(|mut f| match levels.get(&f.rule_id) {
             Some(Level::Off) => None,
             Some(Level::Error) => {
                 f.severity = Severity::Error;

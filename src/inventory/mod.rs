@@ -5,8 +5,6 @@
 //! Everything is built from a loaded [`Repository`] and rendered deterministically (ids sorted).
 
 pub mod codeowners;
-pub mod graph;
-pub mod table;
 
 use serde::Serialize;
 

@@ -1,12 +1,16 @@
 //! Reports: one [`Report`] of [`crate::finding::Finding`]s feeds every output format.
 
 pub mod context;
+pub mod diff;
 
 pub mod github;
+pub mod graph;
 pub mod html;
+pub mod inventory;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod release;
 pub mod sarif;
 pub mod text;
 
@@ -40,6 +44,20 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// Whether reports offer a `waivers.yaml` entry for the finding: it blocks, and an ordinary
+/// waiver can cover it (freeze windows take a break-glass waiver; waiver problems are fixed
+/// in `waivers.yaml` itself).
+pub(crate) fn offers_waiver(f: &crate::finding::Finding) -> bool {
+    use crate::rules::RuleId;
+    f.blocks()
+        && ![
+            RuleId::FreezeWindow,
+            RuleId::WaiverExpired,
+            RuleId::WaiverUnused,
+        ]
+        .contains(&f.rule_id)
+}
+
 /// What a command found.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
@@ -71,6 +89,35 @@ pub struct Report {
     /// version timelines and the integration map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<context::ReportContext>,
+    /// The version of seam that wrote the report (audit trail: which rules judged).
+    pub seam_version: String,
+    /// The commits the run compared, for the audit trail: the base (`--against`, `--since`),
+    /// the merge base of base and head, and the head. Absent outside a git repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisions: Option<Revisions>,
+}
+
+/// The commits a run compared. Commit IDs are full hexadecimal object names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Revisions {
+    /// The revision compared with, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<NamedCommit>,
+    /// The merge base of `base` and `head`, when computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merge_base: Option<String>,
+    /// The commit checked out (`HEAD`); uncommitted changes count as part of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+}
+
+/// A revision as the user named it and the commit it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct NamedCommit {
+    /// The name as given (`origin/main`, `v1.4.0`, a SHA).
+    pub name: String,
+    /// The commit it resolved to.
+    pub commit: String,
 }
 
 /// The overall answer.
@@ -131,6 +178,8 @@ impl Report {
             checked: Vec::new(),
             stats: None,
             context: None,
+            seam_version: env!("CARGO_PKG_VERSION").to_owned(),
+            revisions: None,
         }
     }
 
@@ -169,5 +218,47 @@ impl Report {
             .for_serialize()
             .into_generator();
         generator.into_root_schema_for::<Report>().to_value()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::model::{Waiver, WaiversFile};
+    use crate::error::Location;
+
+    #[test]
+    fn a_waived_error_counts_as_waived_and_passes() {
+        let mut f = Finding::new(
+            crate::rules::RuleId::ExampleInvalid,
+            Severity::Error,
+            Location::new("contracts/a/contract.yaml", 3, 1),
+            "broken",
+        );
+        f.contract = Some("a".to_owned());
+        f.refresh_fingerprint();
+        let mut findings = vec![f];
+        let file = WaiversFile {
+            waivers: vec![Waiver {
+                rule: Some("example-invalid".to_owned()),
+                contract: None,
+                version: None,
+                pointer: None,
+                fingerprint: None,
+                window: None,
+                reason: "agreed with finance".to_owned(),
+                approved_by: "jane.doe".to_owned(),
+                ticket: Some("CHG-1".to_owned()),
+                expires: "2026-11-27".to_owned(),
+            }],
+        };
+        let today = crate::policy::windows::parse_date("2026-11-27").unwrap();
+        crate::policy::waivers::apply(&mut findings, &file, None, today);
+        let report = Report::new("lint", findings, String::new());
+        assert_eq!(report.counts.errors, 0);
+        assert_eq!(report.counts.waived, 1);
+        assert_eq!(report.outcome, Outcome::Pass);
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["findings"][0]["waived"]["ticket"], "CHG-1");
     }
 }

@@ -3,18 +3,22 @@
 //! counterexample re-checked with compiled validators.
 
 use std::cell::OnceCell;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use serde_json::Value;
 
 use super::budget::Budgets;
 use super::canonical::{self, Canonical, Tri};
-use super::diff::structural_changes;
+use super::diff::structural_changes_in;
+use super::ecma;
+use super::inplace;
 use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
-use super::normalize;
+use super::number;
 use super::prove;
+use super::upgrade;
 use super::witness::{Generator, Node};
 
 /// Engine settings.
@@ -57,6 +61,25 @@ struct Prepared {
     /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
     /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
     content: Vec<(String, String, Value)>,
+    /// The most subschemas the validator applies at one instance location (paths through the
+    /// in-place graph, saturating): one validation costs about this much per location.
+    paths: u64,
+    /// Whether `paths` is past the budget, so that the validator's error list (one error per
+    /// path) is not collected.
+    too_many_paths: bool,
+    /// Whether the document holds a number a double cannot hold exactly (past 2^53), which
+    /// the canonical form would compare as a double.
+    beyond_double: bool,
+}
+
+/// How a validator judged a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Judgement {
+    Valid,
+    Invalid,
+    /// The verdict rests on a regex match the engine could not finish (backtracking limit,
+    /// engine failure): neither a match nor a rejection. The pointer of the `pattern` and why.
+    Undecided(String, String),
 }
 
 /// A schema prepared once and reused for every question: its draft, its draft 2020-12 form,
@@ -90,8 +113,53 @@ impl PreparedSchema {
         self.inner.validator.is_valid(value)
     }
 
+    /// How the validator judges `value`, telling a regex engine error from a rejection.
+    pub(crate) fn judge(&self, value: &Value) -> Judgement {
+        if self.inner.validator.is_valid(value) {
+            return Judgement::Valid;
+        }
+        if self.inner.too_many_paths {
+            // The error list is exponential here: only a schema without `pattern`s is certain.
+            return if has_keyword(&self.inner.original, &["pattern", "patternProperties"], 0) {
+                Judgement::Undecided(
+                    String::new(),
+                    "the schema applies too many subschemas at one location to tell a regex \
+                     engine error from a rejection"
+                        .to_owned(),
+                )
+            } else {
+                Judgement::Invalid
+            };
+        }
+        for e in self.inner.validator.iter_errors(value) {
+            if let Some(reason) = regex_engine_error(&e) {
+                return Judgement::Undecided(e.schema_path().to_string(), reason);
+            }
+        }
+        Judgement::Invalid
+    }
+
+    /// Whether the validator rejects `value` for certain (not through a regex match its
+    /// engine could not finish).
+    pub(crate) fn surely_rejects(&self, value: &Value) -> bool {
+        self.judge(value) == Judgement::Invalid
+    }
+
     /// The validator's errors for `value`, sorted.
     pub fn rejections(&self, value: &Value) -> Vec<Rejection> {
+        if self.inner.too_many_paths {
+            // One error per path through the in-place graph: too many to collect.
+            return vec![Rejection {
+                instance_path: String::new(),
+                schema_path: String::new(),
+                keyword: String::new(),
+                message: format!(
+                    "rejected; the schema applies {} subschemas at one location, too many to \
+                     list each error",
+                    self.inner.paths
+                ),
+            }];
+        }
         let mut out: Vec<Rejection> = self
             .inner
             .validator
@@ -118,6 +186,34 @@ impl PreparedSchema {
     }
 }
 
+/// Why a validator error is the regex engine failing rather than a value being rejected.
+pub fn regex_engine_error(e: &jsonschema::ValidationError<'_>) -> Option<String> {
+    use jsonschema::error::ValidationErrorKind;
+    match e.kind() {
+        ValidationErrorKind::BacktrackLimitExceeded { error } => Some(format!(
+            "the regex engine could not finish matching ({error}): neither a match nor a rejection"
+        )),
+        ValidationErrorKind::RegexEngineFailure { message } => Some(format!(
+            "the regex engine failed ({message}): neither a match nor a rejection"
+        )),
+        _ => None,
+    }
+}
+
+/// Whether one of `keys` is a key anywhere in `doc`.
+fn has_keyword(doc: &Value, keys: &[&str], depth: usize) -> bool {
+    if depth > 512 {
+        return true;
+    }
+    match doc {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, v)| keys.contains(&k.as_str()) || has_keyword(v, keys, depth + 1)),
+        Value::Array(a) => a.iter().any(|v| has_keyword(v, keys, depth + 1)),
+        _ => false,
+    }
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         return s.to_owned();
@@ -125,16 +221,6 @@ fn truncate(s: &str, n: usize) -> String {
     let mut t: String = s.chars().take(n).collect();
     t.push('…');
     t
-}
-
-fn to_js_draft(d: Draft) -> jsonschema::Draft {
-    match d {
-        Draft::Draft4 => jsonschema::Draft::Draft4,
-        Draft::Draft6 => jsonschema::Draft::Draft6,
-        Draft::Draft7 => jsonschema::Draft::Draft7,
-        Draft::Draft201909 => jsonschema::Draft::Draft201909,
-        Draft::Draft202012 => jsonschema::Draft::Draft202012,
-    }
 }
 
 /// Finds a `$ref` that is not local (`#...`).
@@ -230,15 +316,6 @@ fn undisputed(a: &PreparedSchema, b: &PreparedSchema, v: Value) -> Value {
     }
 }
 
-/// Whether `v` is accepted by `a` and rejected by `b` without resting on a reading the
-/// validators do not share (see [`disputed_number`]).
-fn separates(a: &PreparedSchema, b: &PreparedSchema, v: &Value) -> bool {
-    if (a.draft() == Draft::Draft4 || b.draft() == Draft::Draft4) && disputed_number(v, 0) {
-        return false;
-    }
-    a.is_valid(v) && !b.is_valid(v)
-}
-
 /// One step of an instance path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
@@ -319,20 +396,15 @@ fn set_path(value: Value, path: &[Step], leaf: Value) -> Value {
     }
 }
 
-/// A counterexample planted where the structural check failed: values of the narrower
-/// subschema (steered by the wider one) put at that place of instances of the whole narrower
-/// schema, each re-checked against both whole schemas.
-fn site_witness(
+/// Candidates planted where the structural check failed: values of the narrower subschema
+/// (steered by the wider one) put at that place of instances of the whole narrower schema. The
+/// caller re-checks each against both whole schemas.
+fn site_candidates(
     a: &PreparedSchema,
     b: &PreparedSchema,
     sites: &[prove::Site],
     generator: &mut Generator<'_>,
-    checked: &mut usize,
-    budgets: &Budgets,
-) -> Option<Value> {
-    if sites.is_empty() {
-        return None;
-    }
+) -> Vec<Value> {
     let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
     let whole = Node {
         doc: ua,
@@ -351,6 +423,7 @@ fn site_witness(
             .take(6),
     );
     bases.push(Value::Null);
+    let mut out = Vec::new();
     for site in sites {
         let Some(path) = instance_path(&site.pointer) else {
             continue;
@@ -369,18 +442,11 @@ fn site_witness(
         );
         for leaf in local.into_iter().take(24) {
             for base in &bases {
-                if *checked >= budgets.witness_candidates {
-                    return None;
-                }
-                *checked += 1;
-                let v = undisputed(a, b, set_path(base.clone(), &path, leaf.clone()));
-                if separates(a, b, &v) {
-                    return Some(v);
-                }
+                out.push(set_path(base.clone(), &path, leaf.clone()));
             }
         }
     }
-    None
+    out
 }
 
 /// Past this many `if` keywords in one document, the canonical form is not computed: its case
@@ -630,6 +696,35 @@ fn plant(
     }
 }
 
+/// Whether a value separates two schemas (valid under `a`, invalid under `b`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Separation {
+    Yes,
+    No,
+    /// `b` rejects it only through a regex match its engine could not finish.
+    Undecided(UnknownReason),
+}
+
+fn separates(a: &PreparedSchema, b: &PreparedSchema, value: &Value) -> Separation {
+    // A witness never rests on a reading the validators do not share (see `disputed_number`).
+    if (a.draft() == Draft::Draft4 || b.draft() == Draft::Draft4) && disputed_number(value, 0) {
+        return Separation::No;
+    }
+    // `is_valid` is true only when every outcome of an unfinished match agrees on it.
+    if !a.is_valid(value) {
+        return Separation::No;
+    }
+    match b.judge(value) {
+        Judgement::Valid => Separation::No,
+        Judgement::Invalid => Separation::Yes,
+        Judgement::Undecided(pointer, reason) => Separation::Undecided(UnknownReason {
+            keyword: "pattern".to_owned(),
+            pointer,
+            reason,
+        }),
+    }
+}
+
 /// The compatibility engine.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
@@ -662,16 +757,21 @@ impl Engine {
                 message: format!("reference `{target}` is not local; bundle it into `$defs`"),
             });
         }
-        let draft = normalize::detect_draft(doc, self.options.default_draft);
+        let paths = inplace::analyze(doc).map_err(|cycle| SchemaError {
+            pointer: cycle.chain.first().cloned().unwrap_or_default(),
+            message: cycle.message(),
+        })?;
+        let draft = upgrade::detect_draft(doc, self.options.default_draft);
         let validator = jsonschema::options()
-            .with_draft(to_js_draft(draft))
+            .with_draft(draft.to_jsonschema())
             .should_validate_formats(self.options.validate_formats)
-            .build(doc)
+            .with_pattern_options(ecma::pattern_options())
+            .build(&ecma::for_validator(doc))
             .map_err(|e| SchemaError {
                 pointer: e.instance_path().to_string(),
                 message: e.to_string(),
             })?;
-        let upgraded = normalize::upgrade(doc, draft);
+        let upgraded = upgrade::upgrade(doc, draft);
         let mut content = Vec::new();
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
@@ -692,13 +792,25 @@ impl Engine {
                 validator,
                 canonical: OnceCell::new(),
                 content,
+                paths,
+                too_many_paths: paths > self.options.budgets.error_paths,
+                beyond_double: number::has_beyond_double(doc, 0),
             }),
         })
     }
 
     fn canonical<'s>(&self, s: &'s PreparedSchema) -> &'s Result<Canonical, String> {
         s.inner.canonical.get_or_init(|| {
-            canonical::canonicalize(&s.inner.upgraded, self.options.validate_formats)
+            if s.inner.beyond_double {
+                // Its bounds would be compared as doubles: the exact structural rules decide.
+                return Err(
+                    "a number past 2^53, which the canonical form compares as a double".to_owned(),
+                );
+            }
+            canonical::canonicalize(
+                &ecma::for_validator(&s.inner.upgraded),
+                self.options.validate_formats,
+            )
         })
     }
 
@@ -748,22 +860,40 @@ impl Engine {
             prove::Outcome::Undecided(why) => Some(why),
         };
         // Search a witness from A steered by B, then where the proof rules failed (a value of
-        // the narrower subschema planted into instances of the whole).
+        // the narrower subschema planted into instances of the whole), then inside the
+        // canonical difference.
         let mut generator = Generator::new(budgets);
         let hint = [Node {
             doc: ub,
             schema: ub,
         }];
         let mut checked = 0usize;
-        let try_values = |values: Vec<Value>, checked: &mut usize| -> Option<Value> {
+        // Validating one candidate costs about `paths` subschema applications per location.
+        let cost = a.inner.paths.max(b.inner.paths).max(1);
+        let max_checked = if cost <= budgets.error_paths {
+            budgets.witness_candidates
+        } else {
+            usize::try_from(budgets.validation_steps / cost)
+                .unwrap_or(usize::MAX)
+                .min(budgets.witness_candidates)
+        };
+        let mut undecided: Option<UnknownReason> = None;
+        let try_values = |values: Vec<Value>,
+                          checked: &mut usize,
+                          undecided: &mut Option<UnknownReason>|
+         -> Option<Value> {
             for v in values {
-                if *checked >= budgets.witness_candidates {
+                if *checked >= max_checked {
                     return None;
                 }
                 *checked += 1;
                 let v = undisputed(a, b, v);
-                if separates(a, b, &v) {
-                    return Some(v);
+                match separates(a, b, &v) {
+                    Separation::Yes => return Some(v),
+                    Separation::No => {}
+                    Separation::Undecided(r) => {
+                        undecided.get_or_insert(r);
+                    }
                 }
             }
             None
@@ -772,23 +902,19 @@ impl Engine {
             doc: ua,
             schema: ua,
         };
-        let mut found = try_values(generator.generate(whole, &hint, 0, false), &mut checked);
-        if found.is_none() {
+        let values = generator.generate(whole, &hint, 0, false);
+        let mut found = try_values(values, &mut checked, &mut undecided);
+        if found.is_none() && !sites.is_empty() {
+            // A search of its own, with its own budget.
             let mut site_generator = Generator::new(budgets);
             let mut site_checked = 0;
-            found = site_witness(
-                a,
-                b,
-                &sites,
-                &mut site_generator,
-                &mut site_checked,
-                budgets,
-            );
+            let values = site_candidates(a, b, &sites, &mut site_generator);
+            found = try_values(values, &mut site_checked, &mut undecided);
         }
         // Then the canonical library: a proof, or a difference to search a witness in.
         let mut library: Option<UnknownReason> = None;
+        let conditionals = conditionals(ua, 0).max(conditionals(ub, 0));
         if found.is_none() {
-            let conditionals = conditionals(ua, 0).max(conditionals(ub, 0));
             let canonical = if conditionals > MAX_CANONICAL_CONDITIONALS {
                 Err(format!(
                     "{conditionals} `if` keywords, more than the canonical form explores ({MAX_CANONICAL_CONDITIONALS})"
@@ -846,7 +972,7 @@ impl Engine {
             }
             if let Some(d) = &difference {
                 let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
-                found = try_values(values, &mut checked);
+                found = try_values(values, &mut checked, &mut undecided);
             }
         }
         if let Some(value) = found {
@@ -881,7 +1007,26 @@ impl Engine {
                 reason: "no proof of inclusion and no verified counterexample".to_owned(),
             }
         });
-        if generator.exhausted() || checked >= budgets.witness_candidates {
+        if let Some(r) = undecided {
+            // A candidate that would separate the schemas, but for a regex match the engine
+            // could not finish: the reason the question stays open.
+            reason = UnknownReason {
+                reason: format!("{}; {}", r.reason, reason.reason),
+                ..r
+            };
+        }
+        if max_checked < budgets.witness_candidates {
+            let _ = write!(
+                reason.reason,
+                "; validating one candidate applies {cost} subschemas at one location, so the \
+                 witness search checks {max_checked} candidates only"
+            );
+        }
+        if let Some(clipped) = generator.clipped() {
+            reason.reason.push_str("; ");
+            reason.reason.push_str(clipped);
+        }
+        if generator.exhausted() || checked >= max_checked {
             reason.reason.push_str("; witness search budget exhausted");
         }
         Subset::Unknown(reason)
@@ -931,7 +1076,7 @@ impl Engine {
             );
             if let Some(local) = minimal.into_iter().next()
                 && let Some(planted) = plant(&mut generator, ua, ua, path, local)
-                && separates(a, b, &planted)
+                && separates(a, b, &planted) == Separation::Yes
             {
                 let rejections = b.rejections(&planted);
                 return Some(Subset::No(Counterexample {
@@ -966,7 +1111,7 @@ impl Engine {
                 Subset::No(local) => {
                     let mut generator = Generator::new(&self.options.budgets);
                     let planted = plant(&mut generator, ua, ua, path, local.value)?;
-                    if separates(a, b, &planted) {
+                    if separates(a, b, &planted) == Separation::Yes {
                         let rejections = b.rejections(&planted);
                         return Some(Subset::No(Counterexample {
                             value: planted,
@@ -1006,7 +1151,11 @@ impl Engine {
 
     /// Full comparison under a mode: verdict + structural changes + counterexample.
     pub fn compare(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
-        let changes = structural_changes(&old.inner.original, &new.inner.original);
+        let changes = structural_changes_in(
+            &old.inner.original,
+            &new.inner.original,
+            self.options.default_draft,
+        );
         let mut directions: Vec<(Direction, Subset)> = Vec::new();
         if matches!(mode, Mode::Backward | Mode::Full) {
             directions.push((

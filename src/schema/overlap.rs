@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::witness::lookup;
+use super::pointer::resolve as lookup;
 
 /// A set of JSON types, as bits; `integer` and fractional numbers apart (`number` is both).
 pub(crate) type Types = u8;

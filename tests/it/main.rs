@@ -1,13 +1,16 @@
 //! The one integration test binary.
 
+mod action;
 mod check;
 mod cli;
 mod diff_cli;
 mod engine_props;
 mod engine_shapes;
+mod fooled;
 mod fuzz_seeds;
 mod governance;
 mod hostile;
+mod hostile_engine;
 mod html;
 mod loader;
 mod own_schemas;

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use seam::error::{LoadError, LoadErrorKind, Location};
 use seam::finding::{ConsumerRef, Finding, SchemaRef, Severity};
 use seam::report::{Report, github, junit, markdown, sarif};
+use seam::rules::RuleId;
 use serde_json::{Value, json};
 
 use crate::cli::{BASIC, EXPECTS, edit, scaffold, seam};
@@ -15,7 +16,7 @@ use crate::cli::{BASIC, EXPECTS, edit, scaffold, seam};
 /// characters, a note without a line, and a finding outside any contract.
 fn sample() -> Report {
     let mut broken = Finding::new(
-        "consumer-rejects-producer-version",
+        RuleId::ConsumerIncompatible,
         Severity::Error,
         Location::new("contracts/sales.order-created/schemas/2.0.0.json", 12, 9),
         "consumer `warehouse` cannot read `sales.order-created` 2.0.0: `/total` may be a `string`",
@@ -50,7 +51,7 @@ fn sample() -> Report {
     broken.refresh_fingerprint();
 
     let mut hostile = Finding::new(
-        "description-missing",
+        RuleId::IdempotencyKeyUnproven,
         Severity::Warning,
         Location::new("contracts/sales.order-created/schemas/2.0.0.json", 3, 5),
         "property `a|b` has no description; <script>alert(1)</script> 100% *bold* _x_",
@@ -61,7 +62,7 @@ fn sample() -> Report {
     hostile.refresh_fingerprint();
 
     let mut second_error = Finding::new(
-        "consumer-rejects-producer-version",
+        RuleId::ConsumerIncompatible,
         Severity::Error,
         Location::new("contracts/sales.order-created/schemas/2.0.0.json", 20, 7),
         "consumer `warehouse` cannot read `sales.order-created` 2.0.0: `/lines` may be empty",
@@ -72,7 +73,7 @@ fn sample() -> Report {
     second_error.refresh_fingerprint();
 
     let mut note = Finding::new(
-        "version-deprecated",
+        RuleId::VersionSunsetInUse,
         Severity::Note,
         Location::file("contracts/finance.invoice-posted/contract.yaml"),
         "version 1.0.0 is deprecated and sunsets on 2027-03-31",
@@ -82,7 +83,7 @@ fn sample() -> Report {
     note.refresh_fingerprint();
 
     let loose = Finding::new(
-        "system-owner-missing",
+        RuleId::SystemOwnerMissing,
         Severity::Warning,
         Location::new("systems/crm.yaml", 1, 1),
         "system `crm` has no owner",
@@ -223,13 +224,9 @@ fn junit_parses_with_the_expected_cases() {
     assert_eq!(
         cases,
         [
-            ("finance.invoice-posted", "version-deprecated", true),
-            (
-                "sales.order-created",
-                "consumer-rejects-producer-version",
-                false
-            ),
-            ("sales.order-created", "description-missing", true),
+            ("finance.invoice-posted", "version-sunset-in-use", true),
+            ("sales.order-created", "consumer-incompatible", false),
+            ("sales.order-created", "idempotency-key-unproven", true),
             ("systems/crm.yaml", "system-owner-missing", true),
             ("warehouse.stock-changed", "check", true),
         ]
@@ -252,10 +249,7 @@ fn junit_parses_with_the_expected_cases() {
         "contracts/sales.order-created/schemas/2.0.0.json:12:9: consumer `warehouse` cannot read \
          `sales.order-created` 2.0.0: `/total` may be a `string` (and 1 more)"
     );
-    assert_eq!(
-        ty.as_ref().unwrap().as_str(),
-        "consumer-rejects-producer-version"
-    );
+    assert_eq!(ty.as_ref().unwrap().as_str(), "consumer-incompatible");
     let description = description.as_ref().unwrap().as_str();
     assert!(description.contains("consumer: warehouse (owner wms-team)"));
     assert!(description.contains("\"total\": \"12.50\""));
@@ -290,7 +284,7 @@ fn sarif_snapshot() {
 /// Validates a SARIF log against the official SARIF 2.1.0 JSON Schema (OASIS), vendored in
 /// `tests/fixtures/sarif/` (taken from the `serde-sarif` 0.8.0 crate's `src/schema.json`),
 /// formats asserted (so a `uri` that is not a valid URI reference fails).
-fn sarif_schema_errors(log: &Value) -> Vec<String> {
+pub(crate) fn sarif_schema_errors(log: &Value) -> Vec<String> {
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -309,7 +303,7 @@ fn sarif_schema_errors(log: &Value) -> Vec<String> {
         .collect()
 }
 
-fn assert_valid_sarif(log: &Value) {
+pub(crate) fn assert_valid_sarif(log: &Value) {
     let errors = sarif_schema_errors(log);
     assert!(errors.is_empty(), "{errors:#?}");
 }
@@ -321,7 +315,7 @@ fn sarif_is_valid_against_the_sarif_schema() {
     }
     // Paths with spaces, `#` and non-ASCII characters become valid URI references.
     let odd = Finding::new(
-        "example-invalid",
+        RuleId::ExampleInvalid,
         Severity::Error,
         Location::new("contracts/a b/exámple #1.json", 2, 3),
         "example is rejected",
@@ -455,13 +449,13 @@ fn github_lines_are_single_commands() {
     assert_eq!(
         lines[0],
         "::notice file=contracts/finance.invoice-posted/contract.yaml,\
-         title=seam version-deprecated (finance.invoice-posted@1.0.0)::\
+         title=seam version-sunset-in-use (finance.invoice-posted@1.0.0)::\
          version 1.0.0 is deprecated and sunsets on 2027-03-31"
     );
     let warning = lines[1];
     assert!(warning.starts_with(
         "::warning file=contracts/sales.order-created/schemas/2.0.0.json,line=3,col=5,\
-         title=seam description-missing (sales.order-created@2.0.0)::"
+         title=seam idempotency-key-unproven (sales.order-created@2.0.0)::"
     ));
     // Newlines in the help are escaped, not line breaks; `%` is escaped.
     assert!(warning.ends_with("add a `description`,%0Athen run: seam lint"));
@@ -585,7 +579,7 @@ fn arb_finding() -> impl proptest::strategy::Strategy<Value = Finding> {
     use proptest::prelude::*;
     (
         (
-            "[a-c]{1,3}(-[a-c]{1,3})?",
+            proptest::sample::select(seam::rules::ALL.iter().map(|r| r.id).collect::<Vec<_>>()),
             prop_oneof![
                 Just(Severity::Error),
                 Just(Severity::Warning),
@@ -605,7 +599,7 @@ fn arb_finding() -> impl proptest::strategy::Strategy<Value = Finding> {
     )
         .prop_map(
             |((rule, severity, path, line, col), (message, help, contract, consumers, payload))| {
-                let mut f = Finding::new(&rule, severity, Location::new(path, line, col), message);
+                let mut f = Finding::new(rule, severity, Location::new(path, line, col), message);
                 f.help = help;
                 f.contract = contract;
                 f.consumers = consumers
@@ -695,7 +689,7 @@ fn markdown_fits_a_pull_request_comment() {
     let findings = (1..=2000)
         .map(|i| {
             let mut f = Finding::new(
-                "example-invalid",
+                RuleId::ExampleInvalid,
                 Severity::Error,
                 Location::new(format!("contracts/c/examples/e{i:04}.json"), i, 1),
                 format!("example {i} is rejected by `c` 1.0.0: `/total` is not a string"),
@@ -731,5 +725,250 @@ fn markdown_fits_a_pull_request_comment() {
     assert_eq!(
         markdown::render_limited(&sample(), markdown::COMMENT_LIMIT),
         markdown::render(&sample())
+    );
+}
+
+/// A scaffold whose 1.2.0 accepts a longer `note` than 1.1.0 (forward mode): a blocking
+/// `breaking-change-without-major` whose reasons are "old rejects it at `/note` (keyword
+/// `maxLength`)" and the structural change `max-length-increased`.
+pub(crate) fn scaffold_with_a_break() -> tempfile::TempDir {
+    let dir = scaffold();
+    let v1 = std::fs::read_to_string(
+        dir.path()
+            .join("contracts/sales.order-created/schemas/1.1.0.json"),
+    )
+    .unwrap();
+    assert!(v1.contains(r#""maxLength": 500"#));
+    std::fs::write(
+        dir.path()
+            .join("contracts/sales.order-created/schemas/1.2.0.json"),
+        v1.replacen(r#""maxLength": 500"#, r#""maxLength": 2000"#, 1),
+    )
+    .unwrap();
+    edit(
+        &dir,
+        crate::cli::CONTRACT,
+        "  1.1.0: {}\n",
+        "  1.1.0: {}\n  1.2.0: {}\n",
+    );
+    dir
+}
+
+#[test]
+fn every_format_carries_the_reasons_of_a_blocking_finding() {
+    let dir = scaffold_with_a_break();
+    // A non-blocking finding too, which `-q` leaves out of standard output.
+    edit(&dir, crate::cli::CONTRACT, "  alert_within: 15m\n", "");
+    let formats = [
+        "text", "json", "markdown", "junit", "sarif", "github", "html",
+    ];
+    let mut args = vec!["check".to_owned(), "-q".to_owned()];
+    for f in formats {
+        args.push("--report".to_owned());
+        args.push(format!("{f}=reports/seam.{f}"));
+    }
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = seam(dir.path(), &args);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let read =
+        |f: &str| std::fs::read_to_string(dir.path().join(format!("reports/seam.{f}"))).unwrap();
+
+    // Which side rejects, where, by which keyword; and the structural change behind it.
+    let reason = "old rejects it at `/note` (keyword `maxLength`)";
+    let change = "max-length-increased at `/properties/note/maxLength`";
+    for f in ["text", "junit", "github"] {
+        let text = read(f);
+        assert!(text.contains(reason), "{f}: {text}");
+        assert!(text.contains(change), "{f}: {text}");
+    }
+    for f in ["markdown", "html"] {
+        let text = read(f);
+        assert!(
+            text.contains("old rejects it at <code>/note</code> (keyword <code>maxLength</code>)"),
+            "{f}: {text}"
+        );
+        assert!(
+            text.contains("max-length-increased at <code>/properties/note/maxLength</code>"),
+            "{f}: {text}"
+        );
+    }
+    let json: Value = serde_json::from_str(&read("json")).unwrap();
+    let finding = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "breaking-change-without-major")
+        .unwrap();
+    let notes: Vec<&str> = finding["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(notes.iter().any(|n| n.starts_with(reason)), "{notes:?}");
+    assert!(notes.iter().any(|n| n.starts_with(change)), "{notes:?}");
+    assert_eq!(json["seam_version"], env!("CARGO_PKG_VERSION"));
+    let log: Value = serde_json::from_str(&read("sarif")).unwrap();
+    assert_valid_sarif(&log);
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "breaking-change-without-major")
+        .unwrap();
+    let message = result["message"]["text"].as_str().unwrap();
+    assert!(
+        message.contains(reason) && message.contains(change),
+        "{message}"
+    );
+    assert!(result["properties"]["notes"].as_array().unwrap().len() >= 2);
+    // The GitHub annotation keeps the reasons inside the one workflow command line.
+    let github = read("github");
+    let annotation = github
+        .lines()
+        .find(|l| l.contains("breaking-change-without-major"))
+        .unwrap();
+    assert!(
+        annotation
+            .starts_with("::error file=contracts/sales.order-created/schemas/1.2.0.json,line=")
+    );
+    assert!(annotation.contains(&format!("%0A{reason}")), "{annotation}");
+
+    // The report files are whole (`-q` shortens only standard output), no temporary file is
+    // left next to them, and standard output has only the blocking finding and the summary.
+    let non_blocking = |text: &str| {
+        text.lines()
+            .any(|l| l.starts_with("warning[") || l.starts_with("note["))
+    };
+    assert!(non_blocking(&read("text")), "{}", read("text"));
+    assert!(!non_blocking(&run.stdout), "{}", run.stdout);
+    let names: BTreeSet<String> = std::fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), formats.len(), "{names:?}");
+    // An ordinary file's mode (what a plain write gives under the same umask), not 0o600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("reports/plain");
+        std::fs::write(&plain, "x").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode();
+        assert_eq!(mode(&dir.path().join("reports/seam.sarif")), mode(&plain));
+    }
+    assert!(
+        run.stdout.contains("error[breaking-change-without-major]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("failed: 1 contract"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn markdown_lists_errors_then_warnings_then_notes_within_the_comment_limit() {
+    let mut findings = Vec::new();
+    for (i, severity) in [
+        Severity::Note,
+        Severity::Error,
+        Severity::Warning,
+        Severity::Error,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut f = Finding::new(
+            seam::rules::RuleId::ExampleInvalid,
+            severity,
+            Location::new(format!("contracts/c/examples/{i}.json"), 1, 1),
+            format!("finding {i}"),
+        );
+        f.notes = vec![format!("new rejects it at `/x{i}` (keyword `type`)")];
+        findings.push(f);
+    }
+    let report = Report::new("check", findings, "summary".to_owned());
+    let text = render(markdown::emit, &report);
+    let at = |s: &str| text.find(s).unwrap();
+    // Table rows, then details, each ordered by severity (path order within one).
+    assert!(
+        at(
+            "| **error** | <code>example-invalid</code> | <code>contracts/c/examples/1.json:1:1</code>"
+        ) < at("contracts/c/examples/3.json:1:1</code> |")
+    );
+    assert!(at("contracts/c/examples/3.json:1:1</code> |") < at("| warning |"));
+    assert!(at("| warning |") < at("| note |"));
+    assert!(at("<summary>error") < at("<summary>warning"));
+    assert!(at("<summary>warning") < at("<summary>note"));
+    assert!(text.contains("- new rejects it at <code>/x1</code> (keyword <code>type</code>)"));
+
+    // Past GitHub's comment limit: cut, with a note saying so.
+    let many: Vec<Finding> = (0..2000)
+        .map(|i| {
+            let mut f = Finding::new(
+                seam::rules::RuleId::ExampleInvalid,
+                Severity::Error,
+                Location::new(format!("contracts/c/examples/{i:04}.json"), 1, 1),
+                format!("example {i} is rejected"),
+            );
+            f.notes = vec!["x".repeat(200)];
+            f
+        })
+        .collect();
+    let big = render(
+        markdown::emit,
+        &Report::new("check", many, "summary".to_owned()),
+    );
+    assert!(
+        big.chars().count() <= markdown::COMMENT_LIMIT,
+        "{}",
+        big.len()
+    );
+    assert!(
+        big.contains("> **Note:** the report is longer than fits here"),
+        "{}",
+        &big[..500]
+    );
+}
+
+#[test]
+fn report_option_errors_are_exit_2_with_help() {
+    let dir = scaffold();
+    let run = seam(dir.path(), &["check", "--report", "xml=out.xml"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("`xml` is not a report format here; use one of text, json, markdown, junit, sarif, github, html"), "{}", run.stderr);
+    let run = seam(dir.path(), &["check", "--report", "seam.sarif"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("is not FORMAT=PATH"), "{}", run.stderr);
+    let run = seam(
+        dir.path(),
+        &["check", "--report", "sarif=a.out", "--report", "json=a.out"],
+    );
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("`a.out` is named by more than one report"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("a.out").exists());
+    let run = seam(
+        dir.path(),
+        &["check", "--report", "sarif=no/such/folder/x.sarif"],
+    );
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("cannot write the report `no/such/folder/x.sarif`"),
+        "{}",
+        run.stderr
     );
 }

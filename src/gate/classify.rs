@@ -4,7 +4,8 @@
 //! `compatible` when contracts changed without breaking, `none` when nothing changed.
 //! Undecided comparisons count as breaking: unknown is never a pass.
 
-use super::{Schemas, mode_of};
+use super::mode_of;
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::policy::release::ChangeClass;
 use crate::schema::{Mode, Verdict};

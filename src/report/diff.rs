@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::model::{Comparison, Counterexample, Direction, Mode, Verdict};
+use crate::schema::{Comparison, Counterexample, Direction, Mode, Verdict};
 
 /// The output formats of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,9 +33,9 @@ struct JsonReport<'a> {
     mode: Mode,
     old: &'a str,
     new: &'a str,
-    changes: &'a [super::diff::Change],
+    changes: &'a [crate::schema::diff::Change],
     counterexample: Option<&'a Counterexample>,
-    unknown: &'a [super::model::UnknownReason],
+    unknown: &'a [crate::schema::UnknownReason],
 }
 
 /// Writes `comparison` of the files labelled `old` and `new` in `format`.
@@ -112,6 +112,45 @@ fn direction_text(c: &Counterexample) -> &'static str {
         Some(Direction::Forward) => " (forward)",
         None => "",
     }
+}
+
+/// The verdict on one line (`seam diff -q`): with the first rejection of the counterexample
+/// when the schemas are incompatible, the first undecided construct when unknown.
+pub fn quiet_text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result<()> {
+    let changes = c.changes.len();
+    let mut line = format!(
+        "{}: {old} -> {new} ({} mode, {changes} change{})",
+        c.verdict,
+        c.mode,
+        if changes == 1 { "" } else { "s" }
+    );
+    if let Some(cx) = &c.counterexample
+        && let Some(r) = cx.rejections.first()
+    {
+        let at = if r.instance_path.is_empty() {
+            "/"
+        } else {
+            r.instance_path.as_str()
+        };
+        let _ = std::fmt::Write::write_fmt(
+            &mut line,
+            format_args!(
+                ": {} rejects a value {} accepts at {at} (keyword `{}`)",
+                cx.rejected_by, cx.accepted_by, r.keyword
+            ),
+        );
+    } else if let Some(u) = c.unknown.first() {
+        let at = if u.pointer.is_empty() {
+            "/"
+        } else {
+            u.pointer.as_str()
+        };
+        let _ = std::fmt::Write::write_fmt(
+            &mut line,
+            format_args!(": undecided at {at} (keyword `{}`)", u.keyword),
+        );
+    }
+    writeln!(out, "{line}")
 }
 
 fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result<()> {
@@ -292,14 +331,14 @@ mod tests {
 
     use super::*;
     use crate::schema::diff::{Change, Effect};
-    use crate::schema::model::{Rejection, UnknownReason};
+    use crate::schema::{Rejection, UnknownReason};
 
     fn sample() -> Comparison {
         Comparison {
             verdict: Verdict::Incompatible,
             mode: Mode::Full,
             changes: vec![Change {
-                rule_id: "max-length-decreased",
+                rule_id: crate::rules::RuleId::MaxLengthDecreased,
                 pointer: "/properties/name/maxLength".to_owned(),
                 old: Some(json!(100)),
                 new: Some(json!(80)),

@@ -5,51 +5,27 @@
 
 mod classify;
 mod history;
+pub mod release;
+mod run;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use semver::Version;
 use serde::Serialize;
 
 use crate::contract::model::{Compatibility, Pattern};
+use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
 use crate::error::{LoadError, Location};
 use crate::finding::{ConsumerRef, Finding, Severity};
-use crate::schema::{
-    Comparison, Counterexample, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict,
-};
+use crate::rules::RuleId;
+use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Verdict};
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
-
-/// Rule IDs of the gate's own findings.
-pub mod rule {
-    /// A change breaks the contract's mode but keeps the major version.
-    pub const BREAKING_WITHOUT_MAJOR: &str = "breaking-change-without-major";
-    /// A new major version breaks compatibility (allowed; consumers must migrate).
-    pub const MAJOR_VERSION_BREAKING: &str = "major-version-breaking";
-    /// The accepted set changed but only the patch number moved.
-    pub const VERSION_BUMP_TOO_SMALL: &str = "version-bump-too-small";
-    /// The engine could not decide a version comparison.
-    pub const COMPATIBILITY_UNKNOWN: &str = "compatibility-unknown";
-    /// A producer version the consumer's range includes can send what the consumer rejects.
-    pub const CONSUMER_INCOMPATIBLE: &str = "consumer-incompatible";
-    /// The engine could not decide a consumer comparison.
-    pub const CONSUMER_IMPACT_UNKNOWN: &str = "consumer-impact-unknown";
-    /// A published version's schema changed in place.
-    pub const PUBLISHED_VERSION_EDITED: &str = "published-version-edited";
-    /// A version was removed while a consumer's range still needs it.
-    pub const VERSION_REMOVED_IN_USE: &str = "version-removed-in-use";
-    /// A version was deprecated with a sunset while a consumer's range needs only it.
-    pub const VERSION_SUNSET_IN_USE: &str = "version-sunset-in-use";
-    /// A contract was removed while consumers use it.
-    pub const CONTRACT_REMOVED_IN_USE: &str = "contract-removed-in-use";
-    /// An example passed at the base revision and fails now.
-    pub const EXAMPLE_REGRESSED: &str = "example-regressed";
-    /// The base revision does not load, so history checks were skipped.
-    pub const BASE_UNLOADABLE: &str = "base-unloadable";
-}
+pub use run::{
+    AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
+};
 
 /// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
 pub trait Progress {
@@ -87,60 +63,19 @@ pub struct CheckStats {
     pub contracts: usize,
 }
 
-/// The engine, set up for a repository, with each schema prepared once.
-pub struct Schemas<'r> {
-    repo: &'r Repository,
-    engine: Engine,
-    prepared: BTreeMap<PathBuf, Result<PreparedSchema, String>>,
-}
-
-/// Engine settings for a repository (draft default and format assertion from `seam.yaml`).
-pub fn engine_options(repo: &Repository) -> EngineOptions {
-    EngineOptions {
-        validate_formats: repo.config.defaults.assert_formats,
-        default_draft: repo.config.defaults.draft,
-        ..EngineOptions::default()
-    }
-}
-
-impl<'r> Schemas<'r> {
-    /// An engine for `repo`.
-    pub fn new(repo: &'r Repository) -> Self {
-        Self {
-            repo,
-            engine: Engine::new(engine_options(repo)),
-            prepared: BTreeMap::new(),
-        }
-    }
-
-    /// The engine.
-    pub fn engine(&self) -> &Engine {
-        &self.engine
-    }
-
-    /// The prepared schema of a repository file (inlined, then prepared once).
-    pub fn get(&mut self, path: &Path) -> Result<PreparedSchema, String> {
-        if let Some(p) = self.prepared.get(path) {
-            return p.clone();
-        }
-        let result = self
-            .repo
-            .schemas
-            .inline(path)
-            .map_err(|e| e.message)
-            .and_then(|doc| self.engine.prepare(&doc).map_err(|e| e.to_string()));
-        self.prepared.insert(path.to_path_buf(), result.clone());
-        result
-    }
-}
-
-/// The compatibility mode of a contract.
-pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
-    match contract
+/// The compatibility mode a contract is checked under: its own `compatibility`, else
+/// `defaults.compatibility` of `seam.yaml`, else what its pattern's readers need.
+pub fn compatibility_of(repo: &Repository, contract: &LoadedContract) -> Compatibility {
+    contract
         .model
         .compatibility
-        .unwrap_or(repo.config.defaults.compatibility)
-    {
+        .or(repo.config.defaults.compatibility)
+        .unwrap_or_else(|| contract.model.pattern.readers_mode())
+}
+
+/// The compatibility mode of a contract, as the engine names it.
+pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
+    match compatibility_of(repo, contract) {
         Compatibility::Backward => Mode::Backward,
         Compatibility::Forward => Mode::Forward,
         Compatibility::Full => Mode::Full,
@@ -319,7 +254,7 @@ fn judge_pair(
             )
         })
         .collect();
-    let base = |rule: &str, severity: Severity, message: String| {
+    let base = |rule: RuleId, severity: Severity, message: String| {
         let mut f = Finding::new(rule, severity, location.clone(), message);
         f.contract = Some(contract.id.clone());
         f.version = Some(new.key.clone());
@@ -331,7 +266,7 @@ fn judge_pair(
             let consumers = consumers_of(repo, &contract.id, &old.version);
             let mut f = if major {
                 let mut f = base(
-                    rule::MAJOR_VERSION_BREAKING,
+                    RuleId::MajorVersionBreaking,
                     Severity::Note,
                     format!(
                         "`{}` {} breaks {mode} compatibility with {}, as a new major version may",
@@ -355,7 +290,7 @@ fn judge_pair(
                 f
             } else {
                 let mut f = base(
-                    rule::BREAKING_WITHOUT_MAJOR,
+                    RuleId::BreakingChangeWithoutMajor,
                     Severity::Error,
                     format!(
                         "`{}` {} breaks {mode} compatibility with {} without a new major version",
@@ -378,7 +313,7 @@ fn judge_pair(
         }
         Verdict::Unknown => {
             let mut f = base(
-                rule::COMPATIBILITY_UNKNOWN,
+                RuleId::CompatibilityUnknown,
                 Severity::Error,
                 format!(
                     "cannot decide whether `{}` {} is {mode}-compatible with {}",
@@ -418,7 +353,7 @@ fn judge_pair(
             }
             let suggested = Version::new(old.version.major, old.version.minor + 1, 0);
             let mut f = base(
-                rule::VERSION_BUMP_TOO_SMALL,
+                RuleId::VersionBumpTooSmall,
                 Severity::Error,
                 format!(
                     "`{}` {} changes what the schema accepts, which a patch version must not",
@@ -437,7 +372,8 @@ fn judge_pair(
 
 /// Consumer impact: each producer version in a consumer's range must be readable by it
 /// (`producer ⊆ expectation`; for `api-request`, what the consumer sends must be accepted:
-/// `expectation ⊆ producer`).
+/// `expectation ⊆ producer`). A use without `expects` reads the whole payload: its expectation
+/// is the schema of the lowest version in its range.
 pub fn check_consumers(
     repo: &Repository,
     schemas: &mut Schemas<'_>,
@@ -448,11 +384,27 @@ pub fn check_consumers(
     for consumer in &repo.consumers {
         for u in &consumer.uses {
             progress.step(&consumer.model.system);
-            let Some(expects) = &u.expects else { continue };
             let Some(contract) = repo.contracts.get(&u.spec.contract) else {
                 continue;
             };
-            let Ok(expectation) = schemas.get(expects) else {
+            // Without `expects` the consumer reads the whole payload as the lowest version of
+            // its range defines it: every later version in the range must fit that reader.
+            let lowest = contract
+                .versions
+                .values()
+                .find(|v| matches(&u.range, &v.version));
+            let (reader_file, reader_label) = match (&u.expects, lowest) {
+                (Some(e), _) => (e, format!("consumer {}", consumer.model.system)),
+                (None, Some(low)) => (
+                    &low.schema,
+                    format!(
+                        "consumer {} (reading as {} {})",
+                        consumer.model.system, contract.id, low.key
+                    ),
+                ),
+                (None, None) => continue,
+            };
+            let Ok(expectation) = schemas.get(reader_file) else {
                 continue;
             };
             let request = contract.model.pattern == Pattern::ApiRequest;
@@ -460,6 +412,7 @@ pub fn check_consumers(
                 .versions
                 .values()
                 .filter(|v| matches(&u.range, &v.version))
+                .filter(|v| u.expects.is_some() || lowest.is_none_or(|l| l.version != v.version))
             {
                 let Ok(producer) = schemas.get(&version.schema) else {
                     continue;
@@ -469,7 +422,7 @@ pub fn check_consumers(
                     (
                         &expectation,
                         &producer,
-                        format!("consumer {}", consumer.model.system),
+                        reader_label.clone(),
                         format!("{} {}", contract.id, version.key),
                     )
                 } else {
@@ -477,7 +430,7 @@ pub fn check_consumers(
                         &producer,
                         &expectation,
                         format!("{} {}", contract.id, version.key),
-                        format!("consumer {}", consumer.model.system),
+                        reader_label.clone(),
                     )
                 };
                 let answer = schemas
@@ -487,40 +440,63 @@ pub fn check_consumers(
                     system: consumer.model.system.clone(),
                     owner: consumer.owner_of(u).map(str::to_owned),
                 };
-                let location = consumer.locate(&format!("/uses/{}/expects", u.index));
+                let location = consumer.locate(&format!(
+                    "/uses/{}/{}",
+                    u.index,
+                    if u.expects.is_some() {
+                        "expects"
+                    } else {
+                        "versions"
+                    }
+                ));
                 let mut f = match answer {
                     Subset::Yes => continue,
                     Subset::No(c) => {
+                        let reading = match (&u.expects, lowest) {
+                            (None, Some(low)) => format!(
+                                " (it declares no `expects`, so it reads the whole payload as {} defines it)",
+                                low.key
+                            ),
+                            _ => String::new(),
+                        };
                         let message = if request {
                             format!(
-                                "`{}` {} rejects requests consumer `{}` may send",
+                                "`{}` {} rejects requests consumer `{}` may send{reading}",
                                 contract.id, version.key, consumer.model.system
                             )
                         } else {
                             format!(
-                                "consumer `{}` cannot read everything `{}` {} may send",
+                                "consumer `{}` cannot read everything `{}` {} may send{reading}",
                                 consumer.model.system, contract.id, version.key
                             )
                         };
                         let mut f = Finding::new(
-                            rule::CONSUMER_INCOMPATIBLE,
+                            RuleId::ConsumerIncompatible,
                             Severity::Error,
                             location,
                             message,
                         );
                         f.counterexample = Some(c.value.clone());
                         f.notes = counterexample_notes(&c);
-                        f.help = Some(format!(
-                            "align `{}` with the producer's schema, or narrow the range `{}` in {}",
-                            expects.display(),
-                            u.spec.versions,
-                            consumer.path.display()
-                        ));
+                        f.help = Some(match &u.expects {
+                            Some(expects) => format!(
+                                "align `{}` with the producer's schema, or narrow the range `{}` in {}",
+                                expects.display(),
+                                u.spec.versions,
+                                consumer.path.display()
+                            ),
+                            None => format!(
+                                "make {} {} compatible with what the consumer reads, publish it as a new major version, or declare what the consumer really reads with `expects:` in {}",
+                                contract.id,
+                                version.key,
+                                consumer.path.display()
+                            ),
+                        });
                         f
                     }
                     Subset::Unknown(r) => {
                         let mut f = Finding::new(
-                            rule::CONSUMER_IMPACT_UNKNOWN,
+                            RuleId::ConsumerImpactUnknown,
                             Severity::Error,
                             location,
                             format!(
@@ -549,5 +525,5 @@ pub fn check_consumers(
 
 /// Loads a repository for the gate (loader errors are input errors).
 pub fn load(dir: &Path) -> Result<Repository, Vec<LoadError>> {
-    crate::contract::repo::load(dir)
+    crate::policy::load(dir)
 }

@@ -1,0 +1,276 @@
+//! The whole `seam check` pipeline as one library function: load, verify, lint, version pairs,
+//! consumer pairs, the comparison with a base revision, and waivers. The CLI only renders what
+//! [`run`] returns; tests drive the gate through [`run`] directly.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use super::{Base, CheckStats, Progress};
+use crate::contract::prepared::Schemas;
+use crate::contract::repo::Repository;
+use crate::error::{LoadError, LoadErrorKind, Location};
+use crate::finding::{Finding, Severity};
+use crate::git::{GitError, GitRepo, Revision};
+use crate::rules::RuleId;
+
+/// What the gate is asked.
+#[derive(Debug, Clone, Default)]
+pub struct GateOptions {
+    /// Also compare with this revision (branch, tag, SHA or `origin/main`), read from git.
+    pub against: Option<String>,
+    /// The date sunsets and waiver expiry are judged at.
+    pub today: Option<Date>,
+}
+
+/// The base revision a run compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseRevision {
+    /// The name the user gave (`origin/main`, a tag, a SHA).
+    pub name: String,
+    /// The abbreviated commit the name points at (the tip of the branch).
+    pub short: String,
+    /// The full commit ID the name resolved to.
+    pub commit: String,
+    /// The abbreviated commit compared with: the merge base of that commit and `HEAD`.
+    pub merge_base: String,
+    /// The full commit ID of the merge base.
+    pub merge_base_commit: String,
+    /// Whether the repository at that revision loaded (history checks ran).
+    pub loaded: bool,
+}
+
+/// What one gate run found.
+pub struct GateRun {
+    /// The repository as it is now.
+    pub repo: Repository,
+    /// Every finding, waivers applied.
+    pub findings: Vec<Finding>,
+    /// Pairs compared and contracts seen.
+    pub stats: CheckStats,
+    /// Producer and consumer examples verified.
+    pub examples_verified: usize,
+    /// The base revision, when `--against` was given.
+    pub base: Option<BaseRevision>,
+}
+
+impl GateRun {
+    /// Blocking findings (errors not covered by a waiver).
+    pub fn blocking(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.waived.is_none())
+            .count()
+    }
+
+    /// Errors a waiver covers: reported, not blocking.
+    pub fn waived(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.waived.is_some())
+            .count()
+    }
+
+    /// The one-line summary every format prints.
+    pub fn summary(&self) -> String {
+        let s = &self.stats;
+        let against = match &self.base {
+            None => String::new(),
+            Some(b) if b.loaded => format!(
+                "; against `{}` (merge base {}): {} changed contract{} and their consumers compared",
+                b.name,
+                b.merge_base,
+                s.contracts_against_base,
+                plural(s.contracts_against_base)
+            ),
+            Some(b) => format!(
+                "; against `{}` (merge base {}): base does not load",
+                b.name, b.merge_base
+            ),
+        };
+        let errors = self.blocking();
+        let waived = match self.waived() {
+            0 => String::new(),
+            n => format!(" ({n} waived)"),
+        };
+        format!(
+            "{} contract{}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}{waived}",
+            s.contracts,
+            plural(s.contracts),
+            s.version_pairs,
+            plural(s.version_pairs),
+            s.consumer_pairs,
+            plural(s.consumer_pairs),
+            self.examples_verified,
+            plural(self.examples_verified),
+            errors,
+            plural(errors),
+        )
+    }
+}
+
+/// `"s"` unless `n` is one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn git_error(dir: &Path, e: &GitError) -> LoadError {
+    LoadError::new(Location::file(dir), LoadErrorKind::Io, e.to_string()).with_help(e.help())
+}
+
+/// A contract repository as it was at a revision: resolved, exported from the object
+/// database into a temporary folder (kept alive by the returned guard), and loaded.
+pub type AtRevision = (
+    Revision,
+    tempfile::TempDir,
+    Result<Repository, Vec<LoadError>>,
+);
+
+/// Which commit of a named revision to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The commit the name points at (a release tag).
+    Tip,
+    /// The merge base of the named revision and `HEAD`, as a pull request compares.
+    MergeBase,
+}
+
+/// Loads the repository at `dir` as it was at revision `name` (its tip or its merge base with
+/// `HEAD`). The returned revision is the commit read; its `name` is `name`.
+pub fn load_at_revision(dir: &Path, name: &str, pick: Pick) -> Result<AtRevision, LoadError> {
+    let git = GitRepo::open(dir).map_err(|e| git_error(dir, &e))?;
+    let tip = git.resolve(name).map_err(|e| git_error(dir, &e))?;
+    let rev = match pick {
+        Pick::Tip => tip,
+        Pick::MergeBase => git
+            .merge_base_with_head(&tip)
+            .map_err(|e| git_error(dir, &e))?,
+    };
+    let tmp = tempfile::TempDir::new().map_err(|e| {
+        LoadError::new(
+            Location::file(dir),
+            LoadErrorKind::Io,
+            format!("cannot create a temporary folder: {e}"),
+        )
+    })?;
+    git.export(&rev, tmp.path())
+        .map_err(|e| git_error(dir, &e))?;
+    let loaded = crate::policy::load(tmp.path());
+    Ok((rev, tmp, loaded))
+}
+
+/// Runs the merge gate on the repository at `dir`.
+///
+/// `Err` holds input errors (exit 2): the repository or its examples do not load, or the base
+/// revision cannot be resolved. Findings, blocking or not, are in the `Ok` value.
+pub fn run(
+    dir: &Path,
+    options: &GateOptions,
+    progress: &dyn Progress,
+) -> Result<GateRun, Vec<LoadError>> {
+    let repo = crate::policy::load(dir)?;
+    let verified = crate::verify::verify(&repo)?;
+    // The base revision, read before any long work so a bad ref fails fast.
+    let base = match &options.against {
+        None => None,
+        Some(name) => Some(load_at_revision(dir, name, Pick::MergeBase).map_err(|e| vec![e])?),
+    };
+    let today = options.today.unwrap_or_else(|| {
+        jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .date()
+    });
+
+    let mut stats = CheckStats::default();
+    let mut findings = verified.findings.clone();
+    let mut base_revision = None;
+    {
+        let mut schemas = Schemas::new(&repo);
+        progress.start(super::step_count(&repo));
+        findings.extend(crate::governance::lint(
+            &repo,
+            &repo.config.lint,
+            &mut schemas,
+            &today.to_string(),
+        ));
+        findings.extend(super::check_versions(
+            &repo,
+            &mut schemas,
+            &mut stats,
+            progress,
+        ));
+        findings.extend(super::check_consumers(
+            &repo,
+            &mut schemas,
+            &mut stats,
+            progress,
+        ));
+
+        if let Some((rev, _guard, loaded)) = base {
+            base_revision = Some(BaseRevision {
+                name: rev.name.clone(),
+                short: rev.tip.clone(),
+                commit: rev.tip_commit.to_string(),
+                merge_base: rev.short.clone(),
+                merge_base_commit: rev.commit.to_string(),
+                loaded: loaded.is_ok(),
+            });
+            match loaded {
+                Ok(base_repo) => {
+                    let base_findings = crate::verify::verify(&base_repo)
+                        .map(|o| o.findings)
+                        .unwrap_or_default();
+                    let base = Base {
+                        name: rev.name.clone(),
+                        short: rev.short.clone(),
+                        repo: base_repo,
+                    };
+                    // A use of a contract the base had is reported as its removal.
+                    findings.retain(|f| {
+                        f.rule_id != crate::rules::RuleId::ConsumerContractMissing
+                            || f.contract
+                                .as_ref()
+                                .is_none_or(|c| !base.repo.contracts.contains_key(c))
+                    });
+                    findings.extend(super::compare_with_base(
+                        &repo,
+                        &base,
+                        &mut schemas,
+                        &verified.findings,
+                        &base_findings,
+                        &mut stats,
+                    ));
+                }
+                Err(errors) => findings.push(base_unloadable(dir, &rev, &errors)),
+            }
+        }
+    }
+    if let Some((doc, waivers)) = &repo.waivers {
+        crate::policy::waivers::apply(&mut findings, waivers, Some(doc), today);
+    }
+    Ok(GateRun {
+        findings,
+        stats,
+        examples_verified: verified.stats.producer_examples + verified.stats.consumer_examples,
+        base: base_revision,
+        repo,
+    })
+}
+
+fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding {
+    let mut f = Finding::new(
+        RuleId::BaseUnloadable,
+        Severity::Warning,
+        Location::file(dir),
+        format!(
+            "the repository at `{}` does not load ({} error{}); history checks were skipped",
+            rev.name,
+            errors.len(),
+            plural(errors.len())
+        ),
+    );
+    f.notes = errors.iter().take(5).map(ToString::to_string).collect();
+    f.help = Some("fix the base branch, or review the history by hand this once".to_owned());
+    f.refresh_fingerprint();
+    f
+}
