@@ -223,24 +223,50 @@ fn truncate(s: &str, n: usize) -> String {
     t
 }
 
-/// Finds a `$ref` that is not local (`#...`).
+/// Finds a `$ref` that is not local (`#...`). The values of `const`, `enum`, `default` and
+/// `examples` are data, never references: a `const` holding `{"$ref": ...}` is a value.
 fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(String, String)> {
+    external_ref_in(doc, pointer, depth, false)
+}
+
+/// [`external_ref`]; `names` when `doc` maps names to subschemas (`properties`, `$defs`, ...),
+/// where a key like `const` is a name, not a keyword.
+fn external_ref_in(
+    doc: &Value,
+    pointer: &mut String,
+    depth: usize,
+    names: bool,
+) -> Option<(String, String)> {
     if depth > 512 {
         return None;
     }
     match doc {
         Value::Object(m) => {
             for (k, v) in m {
-                if k == "$ref"
+                if !names && matches!(k.as_str(), "const" | "enum" | "default" | "examples") {
+                    continue;
+                }
+                if !names
+                    && k == "$ref"
                     && let Some(r) = v.as_str()
                     && !r.starts_with('#')
                 {
                     return Some((format!("{pointer}/$ref"), r.to_owned()));
                 }
+                let child_names = !names
+                    && matches!(
+                        k.as_str(),
+                        "properties"
+                            | "patternProperties"
+                            | "$defs"
+                            | "definitions"
+                            | "dependentSchemas"
+                            | "dependencies"
+                    );
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                let found = external_ref(v, pointer, depth + 1);
+                let found = external_ref_in(v, pointer, depth + 1, child_names);
                 pointer.truncate(len);
                 if found.is_some() {
                     return found;
@@ -253,7 +279,7 @@ fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(Stri
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&i.to_string());
-                let found = external_ref(v, pointer, depth + 1);
+                let found = external_ref_in(v, pointer, depth + 1, false);
                 pointer.truncate(len);
                 if found.is_some() {
                     return found;
@@ -1368,6 +1394,24 @@ mod tests {
             Subset::Unknown(r) => assert!(r.reason.contains("draft-04"), "{}", r.reason),
             other => panic!("expected Unknown, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_const_holding_a_ref_key_is_data() {
+        let e = engine();
+        let old = e
+            .prepare(&json!({"const": {"$ref": "https://example.com/s.json"}}))
+            .unwrap();
+        let new = e
+            .prepare(&json!({"properties": {"const": {"type": "string"}}, "enum": [{"$ref": "https://example.com/s.json"}, 1]}))
+            .unwrap();
+        assert!(old.is_valid(&json!({"$ref": "https://example.com/s.json"})));
+        assert_eq!(e.is_subset(&old, &new), Subset::Yes);
+        // A property named `const` is a subschema, and its references are references.
+        assert!(
+            e.prepare(&json!({"properties": {"const": {"$ref": "https://example.com/s.json"}}}))
+                .is_err()
+        );
     }
 
     #[test]
