@@ -14,6 +14,7 @@ pub mod file;
 mod inplace;
 mod model;
 mod number;
+mod overlap;
 mod pattern;
 pub mod pointer;
 mod prove;
