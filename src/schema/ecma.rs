@@ -13,9 +13,21 @@ use serde_json::{Map, Value};
 /// 10 MiB, which `(a{1000}){1000}` exceeds).
 const PATTERN_SIZE_LIMIT: usize = 256 << 20;
 
+/// Backtracking steps one match may take in the engine's validators (the default, 1,000,000,
+/// stays for `seam verify`). The witness search validates thousands of candidates: with the
+/// default, `^(?:(a|a)*c|(.)\2*)$` against a run of `a`s cost minutes. A match past the limit is
+/// neither a match nor a rejection, so the question ends unknown, never wrong.
+const ENGINE_BACKTRACK_LIMIT: usize = 20_000;
+
 /// Pattern settings every validator seam builds uses.
 pub fn pattern_options() -> jsonschema::PatternOptions<jsonschema::FancyRegex> {
     jsonschema::PatternOptions::fancy_regex().size_limit(PATTERN_SIZE_LIMIT)
+}
+
+/// Pattern settings of the compatibility engine's validators: [`pattern_options`] with a
+/// backtracking budget fit for validating many candidates.
+pub fn engine_pattern_options() -> jsonschema::PatternOptions<jsonschema::FancyRegex> {
+    pattern_options().backtrack_limit(ENGINE_BACKTRACK_LIMIT)
 }
 
 /// `ecma` respelled for the validator, or `None` when it needs no change: `[^]` (any

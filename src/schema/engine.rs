@@ -224,24 +224,50 @@ fn truncate(s: &str, n: usize) -> String {
     t
 }
 
-/// Finds a `$ref` that is not local (`#...`).
+/// Finds a `$ref` that is not local (`#...`). The values of `const`, `enum`, `default` and
+/// `examples` are data, never references: a `const` holding `{"$ref": ...}` is a value.
 fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(String, String)> {
+    external_ref_in(doc, pointer, depth, false)
+}
+
+/// [`external_ref`]; `names` when `doc` maps names to subschemas (`properties`, `$defs`, ...),
+/// where a key like `const` is a name, not a keyword.
+fn external_ref_in(
+    doc: &Value,
+    pointer: &mut String,
+    depth: usize,
+    names: bool,
+) -> Option<(String, String)> {
     if depth > 512 {
         return None;
     }
     match doc {
         Value::Object(m) => {
             for (k, v) in m {
-                if k == "$ref"
+                if !names && matches!(k.as_str(), "const" | "enum" | "default" | "examples") {
+                    continue;
+                }
+                if !names
+                    && k == "$ref"
                     && let Some(r) = v.as_str()
                     && !r.starts_with('#')
                 {
                     return Some((format!("{pointer}/$ref"), r.to_owned()));
                 }
+                let child_names = !names
+                    && matches!(
+                        k.as_str(),
+                        "properties"
+                            | "patternProperties"
+                            | "$defs"
+                            | "definitions"
+                            | "dependentSchemas"
+                            | "dependencies"
+                    );
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&escape(k));
-                let found = external_ref(v, pointer, depth + 1);
+                let found = external_ref_in(v, pointer, depth + 1, child_names);
                 pointer.truncate(len);
                 if found.is_some() {
                     return found;
@@ -254,7 +280,7 @@ fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(Stri
                 let len = pointer.len();
                 pointer.push('/');
                 pointer.push_str(&i.to_string());
-                let found = external_ref(v, pointer, depth + 1);
+                let found = external_ref_in(v, pointer, depth + 1, false);
                 pointer.truncate(len);
                 if found.is_some() {
                     return found;
@@ -314,6 +340,166 @@ fn undisputed(a: &PreparedSchema, b: &PreparedSchema, v: Value) -> Value {
         rewrite(v, 0)
     } else {
         v
+    }
+}
+
+/// One step of an instance path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    /// A property `additionalProperties` governs: any name the schema does not declare.
+    AnyKey,
+    Index(usize),
+}
+
+/// The instance path a pointer into a schema addresses; None when it passes through a keyword
+/// that does not lead to one place of the instance.
+fn instance_path(pointer: &str) -> Option<Vec<Step>> {
+    let mut out = Vec::new();
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let mut i = 0;
+    while i < segments.len() {
+        match segments[i].as_str() {
+            "properties" => {
+                out.push(Step::Key(segments.get(i + 1)?.clone()));
+                i += 2;
+            }
+            "prefixItems" => {
+                out.push(Step::Index(segments.get(i + 1)?.parse().ok()?));
+                i += 2;
+            }
+            "allOf" | "anyOf" | "oneOf" => i += 2,
+            "additionalProperties" => {
+                out.push(Step::AnyKey);
+                i += 1;
+            }
+            "items" => {
+                out.push(Step::Index(0));
+                i += 1;
+            }
+            "$ref" | "then" | "else" => i += 1,
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// `value` with `leaf` at `path` (objects and arrays created where missing).
+fn set_path(value: Value, path: &[Step], leaf: Value) -> Value {
+    let Some((first, rest)) = path.split_first() else {
+        return leaf;
+    };
+    match first {
+        Step::Key(_) | Step::AnyKey => {
+            let mut map = match value {
+                Value::Object(m) => m,
+                _ => serde_json::Map::new(),
+            };
+            let name = match first {
+                Step::Key(k) => k.clone(),
+                _ => "x-seam".to_owned(),
+            };
+            let inner = map.remove(&name).unwrap_or(Value::Null);
+            map.insert(name, set_path(inner, rest, leaf));
+            Value::Object(map)
+        }
+        Step::Index(i) => {
+            let mut items = match value {
+                Value::Array(a) => a,
+                _ => Vec::new(),
+            };
+            while items.len() <= *i {
+                let pad = items.first().cloned().unwrap_or(Value::Null);
+                items.push(pad);
+            }
+            let inner = std::mem::take(&mut items[*i]);
+            items[*i] = set_path(inner, rest, leaf);
+            Value::Array(items)
+        }
+    }
+}
+
+/// Candidates planted where the structural check failed: values of the narrower subschema
+/// (steered by the wider one) put at that place of instances of the whole narrower schema. The
+/// caller re-checks each against both whole schemas.
+fn site_candidates(
+    a: &PreparedSchema,
+    b: &PreparedSchema,
+    sites: &[prove::Site],
+    generator: &mut Generator<'_>,
+) -> Vec<Value> {
+    let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+    let whole = Node {
+        doc: ua,
+        schema: ua,
+    };
+    let hint = [Node {
+        doc: ub,
+        schema: ub,
+    }];
+    let mut bases: Vec<Value> = generator.generate(whole, &[], 0, true);
+    // Filtering by the validator costs one validation each: not on fan-out graphs, where one
+    // validation applies more subschemas than the budget allows.
+    if !a.inner.too_many_paths {
+        bases.extend(
+            generator
+                .generate(whole, &hint, 0, false)
+                .into_iter()
+                .filter(|v| a.is_valid(v))
+                .take(6),
+        );
+    }
+    bases.push(Value::Null);
+    let mut out = Vec::new();
+    for site in sites {
+        let Some(path) = instance_path(&site.pointer) else {
+            continue;
+        };
+        let local = generator.generate(
+            Node {
+                doc: ua,
+                schema: &site.a,
+            },
+            &[Node {
+                doc: ub,
+                schema: &site.b,
+            }],
+            0,
+            false,
+        );
+        for leaf in local.into_iter().take(24) {
+            for base in &bases {
+                out.push(set_path(base.clone(), &path, leaf.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Past this many `if` keywords in one document, the canonical form is not computed: its case
+/// splitting grows exponentially with them (an `allOf` of 300 `if`/`then`/`else` blocks took minutes and gigabytes), and the engine's
+/// own rules and witness search answer such schemas.
+const MAX_CANONICAL_CONDITIONALS: usize = 256;
+
+/// The `if` keywords of a document.
+fn conditionals(doc: &Value, depth: usize) -> usize {
+    if depth > 256 {
+        return usize::MAX / 2;
+    }
+    match doc {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| usize::from(k == "if").saturating_add(conditionals(v, depth + 1)))
+            .fold(0usize, usize::saturating_add),
+        Value::Array(a) => a
+            .iter()
+            .map(|v| conditionals(v, depth + 1))
+            .fold(0usize, usize::saturating_add),
+        _ => 0,
     }
 }
 
@@ -554,6 +740,7 @@ enum Separation {
 /// validators do not share (see [`disputed_number`]) or on a regex match the engine could not
 /// finish.
 fn separates(a: &PreparedSchema, b: &PreparedSchema, value: &Value) -> Separation {
+    // A witness never rests on a reading the validators do not share (see `disputed_number`).
     if (a.draft() == Draft::Draft4 || b.draft() == Draft::Draft4) && disputed_number(value, 0) {
         return Separation::No;
     }
@@ -612,7 +799,7 @@ impl Engine {
         let validator = jsonschema::options()
             .with_draft(draft.to_jsonschema())
             .should_validate_formats(self.options.validate_formats)
-            .with_pattern_options(ecma::pattern_options())
+            .with_pattern_options(ecma::engine_pattern_options())
             .build(&ecma::for_validator(doc))
             .map_err(|e| SchemaError {
                 pointer: e.instance_path().to_string(),
@@ -699,61 +886,17 @@ impl Engine {
         if let Some(answer) = self.localized(a, b, a_label, b_label) {
             return answer;
         }
-        let mut difference: Option<Value> = None;
-        let mut library: Option<UnknownReason> = None;
-        let collision = number::rounding_collision(ua, ub);
-        match (self.canonical(a), self.canonical(b)) {
-            // Two different numbers the same double: the exact structural rules decide.
-            _ if collision => {
-                library = Some(UnknownReason {
-                    keyword: "canonical".to_owned(),
-                    pointer: String::new(),
-                    reason: "two different numbers past 2^53 are the same double, which the \
-                             canonical form compares"
-                        .to_owned(),
-                });
-            }
-            (Ok(ca), Ok(cb)) => {
-                if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
-                    library = Some(UnknownReason {
-                        keyword: "canonical".to_owned(),
-                        pointer: raw.pointer,
-                        reason: raw.reason,
-                    });
-                } else {
-                    match cb.covers(ca) {
-                        Ok(Tri::Yes) if guard.is_none() => return Subset::Yes,
-                        Ok(Tri::Yes) => {}
-                        Ok(Tri::No | Tri::Unknown) => {
-                            if let Some((json, sat)) = ca.subtract(cb) {
-                                if sat == Tri::No && guard.is_none() {
-                                    return Subset::Yes;
-                                }
-                                difference = Some(json);
-                            } else if ca.satisfiable() == Tri::No {
-                                return Subset::Yes;
-                            }
-                        }
-                        Err(e) => {
-                            library = Some(UnknownReason {
-                                keyword: "$ref".to_owned(),
-                                pointer: String::new(),
-                                reason: e,
-                            });
-                        }
-                    }
-                }
-            }
-            (Err(e), _) | (_, Err(e)) => {
-                library = Some(UnknownReason {
-                    keyword: "$schema".to_owned(),
-                    pointer: String::new(),
-                    reason: e.clone(),
-                });
-            }
-        }
-        // Search a witness: first inside the canonical difference, then from A steered by B.
         let budgets = &self.options.budgets;
+        // The engine's own (sound, partial, cheap) proof rules first.
+        let (outcome, sites) = prove::subset_with_sites(ua, ub, budgets);
+        let why = match outcome {
+            prove::Outcome::Proved if guard.is_none() => return Subset::Yes,
+            prove::Outcome::Proved => None,
+            prove::Outcome::Undecided(why) => Some(why),
+        };
+        // Search a witness from A steered by B, then where the proof rules failed (a value of
+        // the narrower subschema planted into instances of the whole), then inside the
+        // canonical difference.
         let mut generator = Generator::new(budgets);
         let hint = [Node {
             doc: ub,
@@ -790,22 +933,89 @@ impl Engine {
             }
             None
         };
-        let mut found = None;
-        if let Some(d) = &difference {
-            let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
-            found = try_values(values, &mut checked, &mut undecided);
+        let whole = Node {
+            doc: ua,
+            schema: ua,
+        };
+        let values = generator.generate(whole, &hint, 0, false);
+        let mut found = try_values(values, &mut checked, &mut undecided);
+        if found.is_none() && !sites.is_empty() {
+            // A search of its own, with its own budget.
+            let mut site_generator = Generator::new(budgets);
+            let mut site_checked = 0;
+            let values = site_candidates(a, b, &sites, &mut site_generator);
+            found = try_values(values, &mut site_checked, &mut undecided);
         }
+        // Then the canonical library: a proof, or a difference to search a witness in.
+        let mut library: Option<UnknownReason> = None;
+        let conditionals = conditionals(ua, 0).max(conditionals(ub, 0));
         if found.is_none() {
-            let values = generator.generate(
-                Node {
-                    doc: ua,
-                    schema: ua,
-                },
-                &hint,
-                0,
-                false,
-            );
-            found = try_values(values, &mut checked, &mut undecided);
+            let canonical = if conditionals > MAX_CANONICAL_CONDITIONALS {
+                Err(format!(
+                    "{conditionals} `if` keywords, more than the canonical form explores ({MAX_CANONICAL_CONDITIONALS})"
+                ))
+            } else if number::rounding_collision(ua, ub) {
+                // Two different numbers the same double: the exact structural rules decide.
+                Err(
+                    "two different numbers past 2^53 are the same double, which the canonical \
+                     form compares"
+                        .to_owned(),
+                )
+            } else {
+                match (self.canonical(a), self.canonical(b)) {
+                    (Ok(ca), Ok(cb)) => Ok((ca, cb)),
+                    (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+                }
+            };
+            let mut difference: Option<Value> = None;
+            match canonical {
+                Ok((ca, cb)) => {
+                    if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
+                        library = Some(UnknownReason {
+                            keyword: "canonical".to_owned(),
+                            pointer: raw.pointer,
+                            reason: raw.reason,
+                        });
+                    } else {
+                        match cb.covers(ca) {
+                            Ok(Tri::Yes) if guard.is_none() => return Subset::Yes,
+                            Ok(Tri::Yes) => {}
+                            Ok(Tri::No | Tri::Unknown) => {
+                                if let Some((json, sat)) = ca.subtract(cb) {
+                                    if sat == Tri::No && guard.is_none() {
+                                        return Subset::Yes;
+                                    }
+                                    difference = Some(json);
+                                } else if ca.satisfiable() == Tri::No {
+                                    return Subset::Yes;
+                                }
+                            }
+                            Err(e) => {
+                                library = Some(UnknownReason {
+                                    keyword: "$ref".to_owned(),
+                                    pointer: String::new(),
+                                    reason: e,
+                                });
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    library = Some(UnknownReason {
+                        keyword: if conditionals > MAX_CANONICAL_CONDITIONALS {
+                            "canonical".to_owned()
+                        } else {
+                            "$schema".to_owned()
+                        },
+                        pointer: String::new(),
+                        reason: e,
+                    });
+                }
+            }
+            if let Some(d) = &difference {
+                let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
+                found = try_values(values, &mut checked, &mut undecided);
+            }
         }
         if let Some(value) = found {
             let rejections = b.rejections(&value);
@@ -820,20 +1030,16 @@ impl Engine {
         if let Some(g) = guard {
             return Subset::Unknown(g);
         }
-        // The engine's own (sound, partial) proof rules.
-        match prove::subset(ua, ub, budgets) {
-            prove::Outcome::Proved => return Subset::Yes,
-            prove::Outcome::Undecided(why) => {
-                // The structural rules name the precise keyword; the library's note rides along.
-                library = Some(match library {
-                    Some(lib) if why.keyword != "budget" => UnknownReason {
-                        reason: format!("{}; canonical check: {}", why.reason, lib.reason),
-                        ..why
-                    },
-                    Some(lib) => lib,
-                    None => why,
-                });
-            }
+        if let Some(why) = why {
+            // The structural rules name the precise keyword; the library's note rides along.
+            library = Some(match library {
+                Some(lib) if why.keyword != "budget" => UnknownReason {
+                    reason: format!("{}; canonical check: {}", why.reason, lib.reason),
+                    ..why
+                },
+                Some(lib) => lib,
+                None => why,
+            });
         }
         let mut reason = library.unwrap_or_else(|| {
             let (pointer, keyword) = prove::first_difference(ua, ub);
@@ -1204,6 +1410,24 @@ mod tests {
             Subset::Unknown(r) => assert!(r.reason.contains("draft-04"), "{}", r.reason),
             other => panic!("expected Unknown, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_const_holding_a_ref_key_is_data() {
+        let e = engine();
+        let old = e
+            .prepare(&json!({"const": {"$ref": "https://example.com/s.json"}}))
+            .unwrap();
+        let new = e
+            .prepare(&json!({"properties": {"const": {"type": "string"}}, "enum": [{"$ref": "https://example.com/s.json"}, 1]}))
+            .unwrap();
+        assert!(old.is_valid(&json!({"$ref": "https://example.com/s.json"})));
+        assert_eq!(e.is_subset(&old, &new), Subset::Yes);
+        // A property named `const` is a subschema, and its references are references.
+        assert!(
+            e.prepare(&json!({"properties": {"const": {"$ref": "https://example.com/s.json"}}}))
+                .is_err()
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod inplace;
 pub mod keywords;
 mod model;
 mod number;
+mod overlap;
 mod pattern;
 pub mod pointer;
 mod prove;

@@ -11,6 +11,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
+use regex_automata::nfa::thompson;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
@@ -186,6 +187,9 @@ impl Language {
                     .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
             )
             .syntax(syntax::Config::new().unicode(true).utf8(true))
+            // A pattern whose NFA alone is past the DFA budget (`(a{1000}){1000}`) fails fast
+            // instead of building a million states each time it is asked about.
+            .thompson(thompson::Config::new().nfa_size_limit(Some(DFA_SIZE_LIMIT)))
             .build(regex)
             .ok()?;
         let start = dfa

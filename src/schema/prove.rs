@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use super::budget::{Budgets, Meter};
 use super::model::UnknownReason;
 use super::number;
+use super::overlap;
 use super::pattern;
 use super::pointer::{escape, never_asserts, resolve as resolve_ref};
 
@@ -27,8 +28,24 @@ pub(crate) enum Outcome {
     Undecided(UnknownReason),
 }
 
+/// Where the structural check failed: the pointer into the wider side of the pair compared
+/// there, and the two subschemas
+/// (read in their documents) whose inclusion was not proved. A witness search can start there.
+#[derive(Debug, Clone)]
+pub(crate) struct Site {
+    pub(crate) pointer: String,
+    pub(crate) a: Value,
+    pub(crate) b: Value,
+}
+
 struct Prover<'a> {
     a_doc: &'a Value,
+    /// The pointer of a failure not yet filed as a site (the innermost pair files it).
+    pending: Option<String>,
+    /// Rewritten left sides compared without a `sub` frame (bounds their nesting).
+    rewrites: usize,
+    /// The first few places the check failed (not the quiet probes).
+    sites: Vec<Site>,
     b_doc: &'a Value,
     meter: Meter,
     assumed: HashMap<(usize, usize), usize>,
@@ -70,9 +87,18 @@ fn only_defs_refs(v: &Value, depth: usize) -> bool {
 }
 
 /// Decides `a ⊆ b` by the structural rules, where they apply.
+#[cfg(test)]
 pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
+    subset_with_sites(a, b, budgets).0
+}
+
+/// [`subset`], with the places the check failed when it does not decide.
+pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Outcome, Vec<Site>) {
     let mut p = Prover {
         a_doc: a,
+        pending: None,
+        rewrites: 0,
+        sites: Vec::new(),
         b_doc: b,
         meter: Meter::new(budgets.proof_steps),
         assumed: HashMap::new(),
@@ -83,13 +109,14 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
     if p.sub(a, b, 0, "") {
-        Outcome::Proved
+        (Outcome::Proved, Vec::new())
     } else {
-        Outcome::Undecided(p.obstacle.unwrap_or_else(|| UnknownReason {
+        let outcome = Outcome::Undecided(p.obstacle.unwrap_or_else(|| UnknownReason {
             keyword: "budget".to_owned(),
             pointer: String::new(),
             reason: "the structural check ran out of steps".to_owned(),
-        }))
+        }));
+        (outcome, p.sites)
     }
 }
 
@@ -135,6 +162,9 @@ impl Prover<'_> {
     }
 
     fn fail(&mut self, pointer: &str, keyword: &str, reason: &str) -> bool {
+        if self.sites.len() < 8 && keyword != "budget" && self.pending.is_none() {
+            self.pending = Some(pointer.to_owned());
+        }
         if self.obstacle.is_none() {
             self.obstacle = Some(UnknownReason {
                 keyword: keyword.to_owned(),
@@ -188,11 +218,26 @@ impl Prover<'_> {
         }
         self.assumed.insert(key, depth);
         let result = self.sub_objects(a, b, depth, ptr);
+        if self.pending.take().is_some() && !result {
+            self.sites.push(Site {
+                pointer: ptr.to_owned(),
+                a: a.clone(),
+                b: b.clone(),
+            });
+        }
         self.assumed.remove(&key);
         result
     }
 
     fn sub_objects(&mut self, a: &Value, b: &Value, depth: usize, ptr: &str) -> bool {
+        if b == &Value::Bool(false) {
+            // Only an empty left side fits.
+            return overlap::types(self.a_doc, a, 0) == 0
+                || self.fail(ptr, "false", "the wider side rejects every value here");
+        }
+        if a == &Value::Bool(true) {
+            return self.sub_objects(&Value::Object(Map::new()), b, depth, ptr);
+        }
         let (Value::Object(am), Value::Object(bm)) = (a, b) else {
             return self.fail(
                 ptr,
@@ -200,7 +245,43 @@ impl Prover<'_> {
                 "a schema rejecting everything on one side only",
             );
         };
-        // Disjunctions on the left: each branch must fit.
+        // A conjunction on the left written as one keyword map, where that is exact.
+        if (am.contains_key("allOf") || (am.contains_key("$ref") && am.len() > 1))
+            && let Some(merged) = self.flatten_left(am)
+        {
+            return self.sub_objects_owned_any(&Value::Object(merged), b, depth, ptr);
+        }
+        // A reference beside other keywords on the right: both must hold.
+        if let Some(r) = bm.get("$ref").and_then(Value::as_str)
+            && bm.keys().any(|k| k != "$ref" && !overlap::annotation(k))
+            && let Some(target) = resolve_ref(self.b_doc, r)
+        {
+            let rest: Map<String, Value> = bm
+                .iter()
+                .filter(|(k, _)| k.as_str() != "$ref")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            return self.sub_objects_owned_any(a, &Value::Object(rest), depth, ptr)
+                && self.sub(a, target, depth, &format!("{ptr}/$ref"));
+        }
+        // A conjunction on the right: every part must hold (a part the left conjunction also
+        // holds is met at once).
+        if let Some(Value::Array(parts)) = bm.get("allOf") {
+            let rest: Map<String, Value> = bm
+                .iter()
+                .filter(|(k, _)| k.as_str() != "allOf")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let rest = Value::Object(rest);
+            let left_parts = am.get("allOf").and_then(Value::as_array);
+            return self.sub_objects_owned_any(a, &rest, depth, ptr)
+                && parts.iter().enumerate().all(|(i, p)| {
+                    left_parts.is_some_and(|lp| lp.iter().any(|q| self.same(Some(q), Some(p))))
+                        || self.sub(a, p, depth, &format!("{ptr}/allOf/{i}"))
+                });
+        }
+        // Disjunctions on the left: each branch (with the rest and the types the whole admits)
+        // must fit.
         for key in ["anyOf", "oneOf"] {
             if let Some(Value::Array(branches)) = am.get(key) {
                 let rest: Map<String, Value> = am
@@ -208,12 +289,28 @@ impl Prover<'_> {
                     .filter(|(k, _)| k.as_str() != key)
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                let rest = Value::Object(rest);
-                if self.sub_objects_owned(&rest, b, depth, ptr) {
+                let domain = overlap::types(self.a_doc, a, 0);
+                let rest_value = Value::Object(rest.clone());
+                if self.sub_objects_owned(&rest_value, b, depth, ptr) {
                     return true;
                 }
                 self.obstacle = None;
-                return branches.iter().all(|br| self.sub(br, b, depth, ptr));
+                return branches
+                    .iter()
+                    .all(|br| match self.narrowed_branch(&rest, br, domain) {
+                        Some(narrow) => {
+                            let fits = self.sub_objects_owned_any(&narrow, b, depth, ptr);
+                            if self.pending.take().is_some() && !fits {
+                                self.sites.push(Site {
+                                    pointer: ptr.to_owned(),
+                                    a: narrow,
+                                    b: b.clone(),
+                                });
+                            }
+                            fits
+                        }
+                        None => self.sub(br, b, depth, ptr),
+                    });
             }
         }
         // A conjunction on the left: one part fitting is enough.
@@ -226,20 +323,12 @@ impl Prover<'_> {
             if self.sub_plain(&rest, bm, depth, ptr, true) {
                 return true;
             }
-            return parts.iter().any(|p| self.sub(p, b, depth, ptr));
-        }
-        if let Some(Value::Array(parts)) = bm.get("allOf") {
-            let rest: Map<String, Value> = bm
-                .iter()
-                .filter(|(k, _)| k.as_str() != "allOf")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            let rest = Value::Object(rest);
-            return self.sub_objects_owned(a, &rest, depth, ptr)
-                && parts
-                    .iter()
-                    .enumerate()
-                    .all(|(i, p)| self.sub(a, p, depth, &format!("{ptr}/allOf/{i}")));
+            // The parts sharing the wider side's condition first: they hold its case split.
+            let mut order: Vec<&Value> = parts.iter().collect();
+            if let Some(cond) = bm.get("if") {
+                order.sort_by_key(|p| p.get("if") != Some(cond));
+            }
+            return order.into_iter().any(|p| self.sub(p, b, depth, ptr));
         }
         // The same condition on both sides: compare the branches under the shared rest.
         if let (Some(ca), Some(cb)) = (am.get("if"), bm.get("if"))
@@ -253,9 +342,11 @@ impl Prover<'_> {
             };
             let (ra, rb) = (Value::Object(strip(am)), Value::Object(strip(bm)));
             let t = Value::Bool(true);
-            let with = |part: Option<&Value>| serde_json::json!({"allOf": [ra.clone(), part.unwrap_or(&t).clone()]});
-            let then_a = with(am.get("then"));
-            let else_a = with(am.get("else"));
+            // Each branch is compared on the values it governs: those meeting the condition
+            // (for `then`) or failing it (for `else`).
+            let with = |cond: Value, part: Option<&Value>| serde_json::json!({"allOf": [ra.clone(), cond, part.unwrap_or(&t).clone()]});
+            let then_a = with(ca.clone(), am.get("then"));
+            let else_a = with(serde_json::json!({"not": ca}), am.get("else"));
             return self.sub_objects_owned(&ra, &rb, depth, ptr)
                 && self.sub(
                     &then_a,
@@ -269,6 +360,35 @@ impl Prover<'_> {
                     depth,
                     &format!("{ptr}/else"),
                 );
+        }
+        // A condition on the left only: each case (condition met, or not) must fit.
+        if let Some(cond) = am.get("if")
+            && !bm.contains_key("if")
+        {
+            let rest: Map<String, Value> = am
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "if" | "then" | "else"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let rest = Value::Object(rest);
+            let t = Value::Bool(true);
+            let yes = serde_json::json!({"allOf": [rest, cond, am.get("then").unwrap_or(&t)]});
+            let no =
+                serde_json::json!({"allOf": [rest, {"not": cond}, am.get("else").unwrap_or(&t)]});
+            return self.sub_objects_owned_any(&yes, b, depth, ptr)
+                && self.sub_objects_owned_any(&no, b, depth, ptr);
+        }
+        if let Some(Value::Array(branches)) = bm.get("oneOf") {
+            let rest: Map<String, Value> = bm
+                .iter()
+                .filter(|(k, _)| k.as_str() != "oneOf")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            let rest = Value::Object(rest);
+            if !self.sub_objects_owned(a, &rest, depth, ptr) {
+                return false;
+            }
+            return self.sub_one_of(a, branches, depth, ptr);
         }
         if let Some(Value::Array(branches)) = bm.get("anyOf") {
             let rest: Map<String, Value> = bm
@@ -284,6 +404,114 @@ impl Prover<'_> {
                     .any(|(i, br)| self.sub(a, br, depth, &format!("{ptr}/anyOf/{i}")));
         }
         self.sub_plain(am, bm, depth, ptr, false)
+    }
+
+    /// `a` ⊆ `oneOf(branches)`: `a` fits one branch and shares no value with any other.
+    fn sub_one_of(&mut self, a: &Value, branches: &[Value], depth: usize, ptr: &str) -> bool {
+        // An equal branch first, then the branches whose types meet `a`'s.
+        let domain = overlap::types(self.a_doc, a, 0);
+        if domain == 0 {
+            return true;
+        }
+        // A branch sharing no value with `a` cannot hold it (`a` is not empty).
+        let mut order: Vec<usize> = (0..branches.len())
+            .filter(|&i| {
+                overlap::types(self.b_doc, &branches[i], 0) & domain != 0
+                    && !overlap::disjoint(self.a_doc, a, self.b_doc, &branches[i], 0)
+            })
+            .collect();
+        order.sort_by_key(|&i| !self.same(Some(a), Some(&branches[i])));
+        let saved = self.obstacle.take();
+        for k in order {
+            if !self.sub(a, &branches[k], depth, &format!("{ptr}/oneOf/{k}")) {
+                continue;
+            }
+            let exclusive = branches.iter().enumerate().all(|(l, other)| {
+                l == k
+                    || overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
+                    || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0)
+            });
+            if exclusive {
+                self.obstacle = saved;
+                return true;
+            }
+        }
+        if self.obstacle.is_none() {
+            self.obstacle = saved;
+        }
+        self.fail(
+            &format!("{ptr}/oneOf"),
+            "oneOf",
+            "no branch proved to hold every value exactly once",
+        )
+    }
+
+    /// A left branch with the rest of its schema and the types the whole admits, as one map.
+    fn narrowed_branch(
+        &self,
+        rest: &Map<String, Value>,
+        branch: &Value,
+        domain: overlap::Types,
+    ) -> Option<Value> {
+        let branch = overlap::resolve(self.a_doc, branch);
+        let bm = match branch {
+            Value::Object(m) => m,
+            Value::Bool(false) => return Some(Value::Bool(false)),
+            _ => return None,
+        };
+        let mut merged = overlap::conjoin(rest, bm)?;
+        let own = overlap::types(self.a_doc, &Value::Object(merged.clone()), 0);
+        if own & !domain != 0
+            && let Some(t) = overlap::type_value(domain)
+        {
+            let mut restrict = Map::new();
+            restrict.insert("type".to_owned(), t);
+            merged = overlap::conjoin(&merged, &restrict)?;
+        }
+        let flat = self.flatten_left(&merged)?;
+        Some(Value::Object(flat))
+    }
+
+    /// A left keyword map with its `allOf` parts and a `$ref` beside other keywords conjoined
+    /// into one map; None when a part cannot be written exactly.
+    fn flatten_left(&self, m: &Map<String, Value>) -> Option<Map<String, Value>> {
+        let mut out = m.clone();
+        for _ in 0..64 {
+            let mut parts: Vec<Value> = Vec::new();
+            if let Some(Value::Array(all)) = out.remove("allOf") {
+                parts.extend(all);
+            }
+            if out.contains_key("$ref") {
+                let r = out.remove("$ref")?;
+                let target = resolve_ref(self.a_doc, r.as_str()?)?;
+                parts.push(target.clone());
+            }
+            if parts.is_empty() {
+                return Some(out);
+            }
+            for p in &parts {
+                match overlap::resolve(self.a_doc, p) {
+                    Value::Object(pm) => out = overlap::conjoin(&out, pm)?,
+                    Value::Bool(true) => {}
+                    _ => return None,
+                }
+            }
+        }
+        None
+    }
+
+    /// Like [`Self::sub_objects_owned`] but through every rule (for rewritten left sides).
+    fn sub_objects_owned_any(&mut self, a: &Value, b: &Value, depth: usize, ptr: &str) -> bool {
+        if !self.meter.spend(1) || self.rewrites > 32 {
+            return self.fail(ptr, "budget", "the structural check ran out of steps");
+        }
+        if trivial(b) {
+            return true;
+        }
+        self.rewrites += 1;
+        let result = self.sub_objects(a, b, depth, ptr);
+        self.rewrites -= 1;
+        result
     }
 
     fn sub_objects_owned(&mut self, a: &Value, b: &Value, depth: usize, ptr: &str) -> bool {
@@ -349,17 +577,11 @@ impl Prover<'_> {
                 );
             }
         }
+        // Keywords of the narrower side these rules do not read only narrow it further:
+        // leaving them out keeps the proof sound. A reference is the exception the rules above
+        // resolve.
         for k in am.keys() {
-            if matches!(
-                k.as_str(),
-                "$ref"
-                    | "not"
-                    | "if"
-                    | "unevaluatedProperties"
-                    | "unevaluatedItems"
-                    | "dependentSchemas"
-            ) && am.get(k) != bm.get(k)
-            {
+            if k == "$ref" && am.get(k) != bm.get(k) {
                 return self.fail_quiet(
                     quiet,
                     &format!("{ptr}/{}", escape(k)),

@@ -1321,6 +1321,9 @@ fn pad(seed: &str, n: usize) -> String {
     s
 }
 
+/// The most combinations [`merge_all`] keeps.
+const MERGED: usize = 256;
+
 fn merge_all(lists: &[Vec<Value>]) -> Vec<Value> {
     let mut iter = lists.iter();
     let Some(first) = iter.next() else {
@@ -1331,8 +1334,19 @@ fn merge_all(lists: &[Vec<Value>]) -> Vec<Value> {
         let (Some(c0), Some(n0)) = (current.first().cloned(), next.first()) else {
             return Vec::new();
         };
-        let mut out: Vec<Value> = current.iter().map(|c| merge(c, n0)).collect();
-        out.extend(next.iter().skip(1).map(|n| merge(&c0, n)));
+        // Bounded: half the combinations so far, half the new list's variants (so that the
+        // variants of late lists survive a long conjunction).
+        let mut out: Vec<Value> = current
+            .iter()
+            .take(MERGED / 2)
+            .map(|c| merge(c, n0))
+            .collect();
+        out.extend(
+            next.iter()
+                .skip(1)
+                .take(MERGED - out.len())
+                .map(|n| merge(&c0, n)),
+        );
         current = out;
     }
     current

@@ -83,7 +83,35 @@ fn schema() -> impl Strategy<Value = Value> {
                 }
                 s
             }),
-            inner.prop_map(|s| json!({"not": s})),
+            inner.clone().prop_map(|s| json!({"not": s})),
+            // Tagged unions: object branches told apart by a `kind` constant (tags may repeat,
+            // and untyped branches let non-objects through every branch).
+            (
+                prop::collection::vec((prop::sample::select(vec!["p", "q", "r"]), inner.clone()), 1..4),
+                any::<bool>(),
+                any::<bool>(),
+            )
+                .prop_map(|(branches, typed, one)| {
+                    let branches: Vec<Value> = branches
+                        .into_iter()
+                        .map(|(tag, body)| {
+                            let mut b = json!({"required": ["kind"], "properties": {"kind": {"const": tag}, "a": body}});
+                            if typed {
+                                b["type"] = json!("object");
+                            }
+                            b
+                        })
+                        .collect();
+                    if one {
+                        json!({"oneOf": branches})
+                    } else {
+                        json!({"anyOf": branches})
+                    }
+                }),
+            // A condition on the tag.
+            (prop::sample::select(vec!["p", "q"]), inner.clone(), inner).prop_map(|(tag, t, e)| {
+                json!({"type": "object", "if": {"properties": {"kind": {"const": tag}}, "required": ["kind"]}, "then": {"properties": {"a": t}}, "else": {"properties": {"a": e}}})
+            }),
         ]
     })
 }
@@ -108,12 +136,13 @@ fn value() -> impl Strategy<Value = Value> {
         (-12i64..12).prop_map(|n| json!(n)),
         (-12i32..12).prop_map(|n| json!(f64::from(n) + 0.5)),
         "[a-c0-9xy]{0,9}".prop_map(Value::String),
+        prop::sample::select(vec!["p", "q", "r"]).prop_map(|t| Value::String(t.to_owned())),
     ];
     leaf.prop_recursive(3, 16, 3, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop::sample::select(vec!["a", "b", "c", "d"]),
+                prop::sample::select(vec!["a", "b", "c", "d", "kind"]),
                 inner,
                 0..4
             )

@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod diff_cli;
 mod engine_props;
+mod engine_shapes;
 mod fooled;
 mod fuzz_seeds;
 mod governance;
