@@ -57,6 +57,14 @@ impl gate::Progress for Bar {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> i32 {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.output.as_deref(),
+        &args.output.reports,
+        Some(&crate::cli::output::repo_dir(&args.dir)),
+        &[],
+    ) {
+        return code;
+    }
     let options = GateOptions {
         against: args.against.clone(),
         today: Some(args.today.date()),

@@ -67,8 +67,8 @@ struct Prepared {
     /// Whether `paths` is past the budget, so that the validator's error list (one error per
     /// path) is not collected.
     too_many_paths: bool,
-    /// Whether the document holds a number a double cannot hold exactly (past 2^53), which
-    /// the canonical form would compare as a double.
+    /// Whether the document holds a `multipleOf` past 2^53, whose divisibility the canonical
+    /// form would compute on doubles.
     beyond_double: bool,
 }
 
@@ -731,8 +731,10 @@ enum Separation {
     Undecided(UnknownReason),
 }
 
+/// Whether `value` is accepted by `a` and rejected by `b`, without resting on a reading the
+/// validators do not share (see [`disputed_number`]) or on a regex match the engine could not
+/// finish.
 fn separates(a: &PreparedSchema, b: &PreparedSchema, value: &Value) -> Separation {
-    // A witness never rests on a reading the validators do not share (see `disputed_number`).
     if (a.draft() == Draft::Draft4 || b.draft() == Draft::Draft4) && disputed_number(value, 0) {
         return Separation::No;
     }
@@ -830,7 +832,8 @@ impl Engine {
             if s.inner.beyond_double {
                 // Its bounds would be compared as doubles: the exact structural rules decide.
                 return Err(
-                    "a number past 2^53, which the canonical form compares as a double".to_owned(),
+                    "a `multipleOf` past 2^53, which the canonical form divides as a double"
+                        .to_owned(),
                 );
             }
             canonical::canonicalize(
@@ -941,7 +944,15 @@ impl Engine {
         let mut library: Option<UnknownReason> = None;
         let conditionals = conditionals(ua, 0).max(conditionals(ub, 0));
         if found.is_none() {
-            let canonical = if conditionals > MAX_CANONICAL_CONDITIONALS {
+            let collision = number::rounding_collision(ua, ub);
+            let canonical = if collision {
+                // Two different numbers the same double: the exact structural rules decide.
+                Err(
+                    "two different numbers past 2^53 are the same double, which the canonical \
+                     form compares"
+                        .to_owned(),
+                )
+            } else if conditionals > MAX_CANONICAL_CONDITIONALS {
                 Err(format!(
                     "{conditionals} `if` keywords, more than the canonical form explores ({MAX_CANONICAL_CONDITIONALS})"
                 ))
@@ -986,7 +997,7 @@ impl Engine {
                 }
                 Err(e) => {
                     library = Some(UnknownReason {
-                        keyword: if conditionals > MAX_CANONICAL_CONDITIONALS {
+                        keyword: if collision || conditionals > MAX_CANONICAL_CONDITIONALS {
                             "canonical".to_owned()
                         } else {
                             "$schema".to_owned()
