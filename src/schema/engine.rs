@@ -888,9 +888,9 @@ impl Engine {
             prove::Outcome::Proved => None,
             prove::Outcome::Undecided(why) => Some(why),
         };
-        // Search a witness from A steered by B, then where the proof rules failed (a value of
-        // the narrower subschema planted into instances of the whole), then inside the
-        // canonical difference.
+        // Search a witness inside the canonical difference, then from A steered by B, then where
+        // the proof rules failed (a value of the narrower subschema planted into instances of
+        // the whole).
         let mut generator = Generator::new(budgets);
         let hint = [Node {
             doc: ub,
@@ -927,23 +927,11 @@ impl Engine {
             }
             None
         };
-        let whole = Node {
-            doc: ua,
-            schema: ua,
-        };
-        let values = generator.generate(whole, &hint, 0, false);
-        let mut found = try_values(values, &mut checked, &mut undecided);
-        if found.is_none() && !sites.is_empty() {
-            // A search of its own, with its own budget.
-            let mut site_generator = Generator::new(budgets);
-            let mut site_checked = 0;
-            let values = site_candidates(a, b, &sites, &mut site_generator);
-            found = try_values(values, &mut site_checked, &mut undecided);
-        }
-        // Then the canonical library: a proof, or a difference to search a witness in.
+        // The canonical library: a proof, or a difference to search a witness in first.
         let mut library: Option<UnknownReason> = None;
         let conditionals = conditionals(ua, 0).max(conditionals(ub, 0));
-        if found.is_none() {
+        let mut found = None;
+        {
             let collision = number::rounding_collision(ua, ub);
             let canonical = if collision {
                 // Two different numbers the same double: the exact structural rules decide.
@@ -1011,6 +999,21 @@ impl Engine {
                 let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
                 found = try_values(values, &mut checked, &mut undecided);
             }
+        }
+        let whole = Node {
+            doc: ua,
+            schema: ua,
+        };
+        if found.is_none() {
+            let values = generator.generate(whole, &hint, 0, false);
+            found = try_values(values, &mut checked, &mut undecided);
+        }
+        if found.is_none() && !sites.is_empty() {
+            // A search of its own, with its own budget.
+            let mut site_generator = Generator::new(budgets);
+            let mut site_checked = 0;
+            let values = site_candidates(a, b, &sites, &mut site_generator);
+            found = try_values(values, &mut site_checked, &mut undecided);
         }
         if let Some(value) = found {
             let rejections = b.rejections(&value);
