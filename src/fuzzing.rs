@@ -3,7 +3,7 @@
 //!
 //! Each body must never panic, whatever the bytes; the oracles assert invariants.
 
-use crate::contract::load::{FileKind, FormatChecker};
+use crate::contract::load::{FileKind, FormatValidator};
 use crate::contract::model::Contract;
 use crate::source::{Document, Syntax, decode_utf8};
 
@@ -34,8 +34,8 @@ pub fn load_contract(data: &[u8]) {
     let Ok(doc) = Document::parse("contract.yaml", Syntax::Yaml, text) else {
         return;
     };
-    let checker = FormatChecker::new();
-    if let Err(errors) = checker.check::<Contract>(&doc, FileKind::Contract) {
+    let checker = FormatValidator::new();
+    if let Err(errors) = checker.validate::<Contract>(&doc, FileKind::Contract) {
         // Oracle: a rejected file always says why.
         assert!(!errors.is_empty());
         assert!(errors.iter().all(|e| !e.message.is_empty()));

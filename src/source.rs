@@ -365,8 +365,13 @@ pub fn split_pointer(pointer: &str) -> Vec<String> {
     pointer
         .trim_start_matches('/')
         .split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .map(unescape_segment)
         .collect()
+}
+
+/// Unescapes one JSON pointer segment (`~1` is `/`, `~0` is `~`).
+pub fn unescape_segment(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// Escapes one JSON pointer segment.

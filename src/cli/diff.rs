@@ -175,7 +175,9 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
     if let Err(code) = crate::cli::output::refuse_overwriting_input(
         args.output.as_deref(),
         &[] as &[crate::cli::output::ReportFile<crate::cli::output::Format>],
-        None,
+        // The working directory stands for the repository: a link planted in it that leads
+        // out is refused, as are the repository's own files when run inside one.
+        Some(Path::new(".")),
         &[&args.old, &args.new],
     ) {
         return code;

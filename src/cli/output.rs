@@ -341,6 +341,36 @@ pub(crate) fn refuse_overwriting_input<F>(
 }
 
 fn refuse_one(output: &Path, repo: Option<&Path>, inputs: &[&Path]) -> Result<(), i32> {
+    let repo_real = repo.and_then(|r| std::fs::canonicalize(r).ok());
+    // A symbolic link inside the repository (a pull request can add one) that leads out of it,
+    // or nowhere: writing the report through it would write outside the repository.
+    if let Some(repo_real) = &repo_real
+        && std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink())
+        && output
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
+            .and_then(|p| std::fs::canonicalize(p).ok())
+            .is_some_and(|p| p.starts_with(repo_real))
+        && !std::fs::canonicalize(output).is_ok_and(|r| r.starts_with(repo_real))
+    {
+        let mut err = anstream::stderr();
+        let _ = writeln!(
+            err,
+            "error: `{}` is a symbolic link in the repository that leads outside it; the report would be written there",
+            output.display()
+        );
+        let _ = writeln!(
+            err,
+            "help: remove the link, or write the report to another file"
+        );
+        return Err(EXIT_USAGE);
+    }
     // A file that does not exist yet is nobody's input.
     let Ok(real) = std::fs::canonicalize(output) else {
         return Ok(());
@@ -348,8 +378,7 @@ fn refuse_one(output: &Path, repo: Option<&Path>, inputs: &[&Path]) -> Result<()
     let named = inputs
         .iter()
         .any(|i| std::fs::canonicalize(i).is_ok_and(|r| r == real));
-    let in_repo = repo
-        .and_then(|r| std::fs::canonicalize(r).ok())
+    let in_repo = repo_real
         .and_then(|r| real.strip_prefix(r).ok().map(Path::to_path_buf))
         .and_then(|rel| {
             rel.components()

@@ -57,11 +57,11 @@ impl FileKind {
 }
 
 /// Validators for seam's own formats, compiled once per run.
-pub struct FormatChecker {
+pub struct FormatValidator {
     schemas: std::collections::BTreeMap<&'static str, (Value, Validator)>,
 }
 
-impl FormatChecker {
+impl FormatValidator {
     /// Compiles the format schemas.
     pub fn new() -> Self {
         let mut schemas = std::collections::BTreeMap::new();
@@ -86,11 +86,11 @@ impl FormatChecker {
     ) -> Result<(Document, T), Vec<LoadError>> {
         let mut doc = Document::read(root, rel).map_err(|e| vec![syntax_error(rel, e)])?;
         kind.normalize(&mut doc.value);
-        let value = self.check(&doc, kind)?;
+        let value = self.validate(&doc, kind)?;
         Ok((doc, value))
     }
 
-    /// Like [`FormatChecker::load_file`], but a file with format errors still yields its model
+    /// Like [`FormatValidator::load_file`], but a file with format errors still yields its model
     /// when removing the offending fields makes it valid, so the loader can go on and report
     /// the file's other (semantic) errors in the same run. The errors are always returned.
     pub fn load_file_partial<T: DeserializeOwned>(
@@ -104,7 +104,7 @@ impl FormatChecker {
             Err(e) => return (None, vec![syntax_error(rel, e)]),
         };
         kind.normalize(&mut doc.value);
-        match self.check::<T>(&doc, kind) {
+        match self.validate::<T>(&doc, kind) {
             Ok(v) => (Some((doc, v)), Vec::new()),
             Err(errors) => {
                 let pruned = self.prune(&doc.value, kind);
@@ -149,7 +149,7 @@ impl FormatChecker {
     }
 
     /// Validates a parsed document against the format of `kind` and deserializes it.
-    pub fn check<T: DeserializeOwned>(
+    pub fn validate<T: DeserializeOwned>(
         &self,
         doc: &Document,
         kind: FileKind,
@@ -184,7 +184,7 @@ impl FormatChecker {
     }
 }
 
-impl Default for FormatChecker {
+impl Default for FormatValidator {
     fn default() -> Self {
         Self::new()
     }
@@ -194,7 +194,7 @@ impl Default for FormatChecker {
 /// (removing those would shift what later positions mean).
 fn remove_member(value: &mut Value, pointer: &str) -> Option<()> {
     let (parent, last) = pointer.rsplit_once('/')?;
-    let key = last.replace("~1", "/").replace("~0", "~");
+    let key = crate::source::unescape_segment(last);
     match value.pointer_mut(parent)? {
         Value::Object(map) => map.shift_remove(&key).map(|_| ()),
         _ => None,

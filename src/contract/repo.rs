@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use semver::{Version, VersionReq};
 use serde_json::Value;
 
-use crate::contract::load::{FileKind, FormatChecker, did_you_mean, syntax_error};
+use crate::contract::load::{FileKind, FormatValidator, did_you_mean, syntax_error};
 use crate::contract::model::{
     ConsumerFile, Contract, Example, Expect, KeysFile, RepoConfig, System, Use, VersionMeta,
     WaiversFile,
@@ -214,7 +214,7 @@ pub type ExtraChecks<'a> = &'a dyn Fn(
 /// `policy::load`, which passes the freeze-window and waiver checks.
 pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<LoadError>> {
     let mut errors = Vec::new();
-    let checker = FormatChecker::new();
+    let checker = FormatValidator::new();
     if !root.is_dir() {
         return Err(vec![
             LoadError::new(Location::file(root), LoadErrorKind::Io, "not a directory")
@@ -349,7 +349,7 @@ fn load_optional<T: serde::de::DeserializeOwned>(
     root: &RepoRoot,
     name: &str,
     kind: FileKind,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     errors: &mut Vec<LoadError>,
 ) -> Option<(Document, T)> {
     if std::fs::symlink_metadata(root.join(name)).is_err() {
@@ -411,7 +411,7 @@ fn loc(doc: &Document, path: &Path, pointer: &str, key: bool) -> Location {
 
 fn load_systems(
     root: &RepoRoot,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     errors: &mut Vec<LoadError>,
 ) -> BTreeMap<String, LoadedSystem> {
     let mut systems = BTreeMap::new();
@@ -509,7 +509,7 @@ fn contract_dirs(root: &Path) -> Vec<PathBuf> {
 
 fn load_contracts(
     root: &RepoRoot,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     systems: &BTreeMap<String, LoadedSystem>,
     present_systems: &BTreeSet<String>,
     schemas: &mut SchemaStore,
@@ -930,7 +930,7 @@ fn range_matches_nothing<'a>(
 
 fn load_consumers(
     root: &RepoRoot,
-    checker: &FormatChecker,
+    checker: &FormatValidator,
     systems: &BTreeMap<String, LoadedSystem>,
     contracts: &BTreeMap<String, LoadedContract>,
     known: &Known<'_>,
@@ -980,7 +980,7 @@ fn load_consumers(
         let mut missing = Vec::new();
         for (index, spec) in model.uses.iter().enumerate() {
             let pointer = format!("/uses/{index}");
-            let Some(contract) = contracts.get(&spec.contract) else {
+            if !contracts.contains_key(&spec.contract) {
                 if known.contracts.contains(&spec.contract) {
                     continue; // its own errors are reported
                 }
@@ -992,7 +992,7 @@ fn load_consumers(
                     suggestion: did_you_mean(&spec.contract, contracts.keys().map(String::as_str)),
                 });
                 continue;
-            };
+            }
             let range = match parse_range(&spec.versions) {
                 Ok(r) => r,
                 Err(e) => {
@@ -1007,20 +1007,9 @@ fn load_consumers(
                     continue;
                 }
             };
-            let declared: BTreeSet<Version> = contract
-                .model
-                .versions
-                .keys()
-                .filter_map(|k| Version::parse(k).ok())
-                .collect();
-            if !declared.is_empty() && !declared.iter().any(|v| matches(&range, v)) {
-                errors.push(range_matches_nothing(
-                    loc(&doc, &rel, &format!("{pointer}/versions"), false),
-                    &spec.versions,
-                    &declared,
-                ));
-                continue;
-            }
+            // A range that matches no version is not an input error: the versions it needed
+            // may have been removed, which the gate reports (`version-removed-in-use` with a
+            // base revision, `consumer-range-unmatched` without).
             let expects = spec.expects.as_ref().and_then(|file| {
                 let Some(p) = normalize(&Path::new("consumers").join(file)) else {
                     errors.push(

@@ -240,14 +240,24 @@ pub fn run(
                                 .as_ref()
                                 .is_none_or(|c| !base.repo.contracts.contains_key(c))
                     });
-                    findings.extend(super::compare_with_base(
+                    let history = super::compare_with_base(
                         &repo,
                         &base,
                         &mut schemas,
                         &verified.findings,
                         &base_findings,
                         &mut stats,
-                    ));
+                    );
+                    // A range left with no version is reported as the removal that caused it.
+                    findings.retain(|f| {
+                        f.rule_id != RuleId::ConsumerRangeUnmatched
+                            || !history.iter().any(|h| {
+                                h.rule_id == RuleId::VersionRemovedInUse
+                                    && h.contract == f.contract
+                                    && h.consumers == f.consumers
+                            })
+                    });
+                    findings.extend(history);
                 }
                 // Fail closed: without the base, the history checks cannot run, so the gate
                 // cannot pass. An input error (exit 2) unless `lint.rules` names

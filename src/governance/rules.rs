@@ -170,6 +170,35 @@ pub fn model_rules(repo: &Repository, config: &LintConfig, today: &str) -> Vec<F
             out.push(f);
         }
         for u in &consumer.uses {
+            if let Some(c) = repo.contracts.get(&u.spec.contract)
+                && !c.versions.is_empty()
+                && c.matching(Some(&u.range)).next().is_none()
+            {
+                let published: Vec<String> = c
+                    .versions
+                    .values()
+                    .map(|v| format!("`{}`", v.key))
+                    .collect();
+                let mut f = finding(
+                    RuleId::ConsumerRangeUnmatched,
+                    consumer.locate(&format!("/uses/{}/versions", u.index)),
+                    format!(
+                        "consumer `{}` reads `{}` in range `{}`, which matches no published version",
+                        consumer.model.system, c.id, u.spec.versions
+                    ),
+                    format!(
+                        "published versions are {}: restore the version the consumer reads, or move its range",
+                        published.join(", ")
+                    ),
+                );
+                f.contract = Some(c.id.clone());
+                f.consumers = vec![ConsumerRef {
+                    system: consumer.model.system.clone(),
+                    owner: consumer.owner_of(u).map(str::to_owned),
+                }];
+                f.refresh_fingerprint();
+                out.push(f);
+            }
             if consumer.owner_of(u).is_none_or(str::is_empty) {
                 let mut f = finding(
                     RuleId::ConsumerOwnerMissing,

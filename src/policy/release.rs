@@ -627,7 +627,7 @@ mod tests {
         assert_eq!(d.expired_waivers.len(), 1);
         let findings = d.findings(None, &waivers, None);
         assert_eq!(findings.len(), 2);
-        assert_eq!(findings[1].rule_id, "waiver-expired");
+        assert_eq!(findings[1].rule_id, crate::rules::RuleId::WaiverExpired);
     }
 
     #[test]

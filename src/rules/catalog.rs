@@ -3187,6 +3187,15 @@ rules! {
         Lint, "governance", None, Error, "0.1.0",
         "A consumer uses a contract the repository does not have (removed, renamed or misspelt)."
     }
+    /// **Why it matters.** The consumer reads versions the repository no longer has: nothing checks what it receives. With `seam check --against REF`, when the base had a version in the range, the finding is `version-removed-in-use` instead.
+    ///
+    /// **Example.** `versions: "~1.0"` after `1.0.0` was deleted from `contract.yaml`.
+    ///
+    /// **How to fix.** Restore the version (deprecate it with a sunset first), or move the consumer's range to a published version.
+    ConsumerRangeUnmatched = "consumer-range-unmatched" {
+        Lint, "governance", None, Error, "0.1.0",
+        "A consumer's version range matches no published version of the contract (removed, or never published)."
+    }
     /// **Why it matters.** The mode decides which changes block. `backward` on an event lets a new version widen a field (`string` to `["string", "integer"]`): old consumers then receive values they reject, and the gate stays green. `forward` on a request lets a new version add a required field: requests old clients still send are refused.
     ///
     /// **Example.** `pattern: event` with `compatibility: backward` (in the contract or as `defaults.compatibility` in `seam.yaml`).

@@ -17,6 +17,7 @@ use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
 use super::number;
+use super::pointer::escape;
 use super::prove;
 use super::upgrade;
 use super::witness::{Generator, Node};
@@ -265,7 +266,7 @@ fn external_ref_in(
                     );
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                pointer.push_str(&escape(k));
                 let found = external_ref_in(v, pointer, depth + 1, child_names);
                 pointer.truncate(len);
                 if found.is_some() {
@@ -540,7 +541,7 @@ fn content_assertions(
             for (k, v) in m {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                pointer.push_str(&escape(k));
                 content_assertions(v, pointer, out, depth + 1);
                 pointer.truncate(len);
             }

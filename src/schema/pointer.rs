@@ -9,7 +9,9 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-pub use crate::source::{escape_segment as escape, split_pointer as split};
+pub use crate::source::{
+    escape_segment as escape, split_pointer as split, unescape_segment as unescape,
+};
 
 /// Keywords that never change the accepted set: identifiers, containers of definitions,
 /// comments, annotations. Extension keywords (`x-...`) are annotations too
@@ -164,6 +166,7 @@ mod tests {
         assert_eq!(escape("a/b~c"), "a~1b~0c");
         assert_eq!(split("/a~1b~0c/0"), ["a/b~c", "0"]);
         assert!(split("").is_empty());
+        assert_eq!(unescape("a~1b~0c"), "a/b~c");
     }
 
     #[test]

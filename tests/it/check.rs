@@ -236,10 +236,24 @@ fn version_removed_while_consumer_needs_it() {
         "versions: \"~1.0\"",
     );
     let run = seam(dir.path(), &["check", "--against", "feature"]);
-    // `~1.0` now matches no version at all: the loader says so, with the fix.
-    assert_eq!(run.code, 2, "{}", run.all());
+    // `~1.0` now matches no version at all: a finding (the removal, at the base revision),
+    // never an input error.
+    assert_eq!(run.code, 1, "{}", run.all());
     assert!(
-        run.stderr.contains("matches no published version"),
+        run.stdout.contains("error[version-removed-in-use]: version 1.0.0 of `sales.order-created` was removed, but consumer `warehouse` (range `~1.0`) has no other version"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        !run.stdout.contains("consumer-range-unmatched"),
+        "{}",
+        run.all()
+    );
+    // Without a base: still a blocking finding at the consumer's range.
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout.contains("error[consumer-range-unmatched]: consumer `warehouse` reads `sales.order-created` in range `~1.0`, which matches no published version"),
         "{}",
         run.all()
     );

@@ -839,12 +839,7 @@ fn seam_diff_schema_errors_have_positions() {
     std::fs::write(d.join("sub.json"), "{\n  \"minimum\": \"x\"\n}").unwrap();
     let run = diff_in(d, "ok.json", "bad.json");
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(
-        run.stderr
-            .starts_with("bad.json:4:19: invalid schema at `/properties/a/type`"),
-        "{}",
-        run.all()
-    );
+    assert!(run.stderr.starts_with("bad.json:4:19: "), "{}", run.all());
     let run = diff_in(d, "ok.json", "refs.yaml");
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.starts_with("sub.json:2:14: "), "{}", run.all());
@@ -912,4 +907,32 @@ fn crafted_tree_cannot_write_through_an_exported_link() {
         "the export wrote through the link: {}",
         run.all()
     );
+}
+
+/// A report file that is a symbolic link planted in the repository, leading out of it (to an
+/// existing file or to none), is refused: seam would write outside the repository.
+#[cfg(unix)]
+#[test]
+fn report_through_a_planted_link_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    let dir = scaffold();
+    std::os::unix::fs::symlink(&victim, dir.path().join("report.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("new"), dir.path().join("seam.xml")).unwrap();
+    for args in [
+        vec!["verify", ".", "--output", "report.txt"],
+        vec!["check", ".", "--report", "junit=seam.xml"],
+        vec!["inventory", ".", "--output", "report.txt"],
+    ] {
+        let run = seam(dir.path(), &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(
+            run.stderr.contains("leads outside"),
+            "{args:?}: {}",
+            run.all()
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(!outside.path().join("new").exists());
 }

@@ -83,6 +83,22 @@ fn range_matching_no_version() {
     edit(&dir, CONSUMER, "versions: \"^1\"", "versions: \"^2\"");
     edit(&dir, CONTRACT, "versions: \">=1.1.0\"", "versions: \">=3\"");
     insta::assert_snapshot!(lint_errors(&dir));
+    // A consumer's range is not an input error: the versions it reads may have been removed,
+    // which the gate reports as a finding (with the base revision, as the removal).
+    edit(&dir, CONTRACT, "versions: \">=3\"", "versions: \">=1.1.0\"");
+    let run = seam(dir.path(), &["lint", "."]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        run.stdout.contains("error[consumer-range-unmatched]"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout
+            .contains("published versions are `1.0.0`, `1.1.0`"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]

@@ -260,14 +260,15 @@ pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
     #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
-    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(RuleId, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.effect))
+            .map(|c| (c.rule_id, c.effect))
             .collect()
     }
 
@@ -286,21 +287,21 @@ mod tests {
                 json!({"prefixItems": [{}]}),
                 json!({"prefixItems": [{}, {"type": "string"}]})
             ),
-            [("prefix-items-added", Effect::Narrows)]
+            [(RuleId::PrefixItemsAdded, Effect::Narrows)]
         );
         assert_eq!(
             ids(
                 json!({"prefixItems": [{}], "items": false}),
                 json!({"prefixItems": [{}, {"type": "string"}], "items": false})
             ),
-            [("prefix-items-added", Effect::Widens)]
+            [(RuleId::PrefixItemsAdded, Effect::Widens)]
         );
         assert_eq!(
             ids(
                 json!({"prefixItems": [{}]}),
                 json!({"prefixItems": [{}], "items": false})
             ),
-            [("additional-items-closed", Effect::Narrows)]
+            [(RuleId::AdditionalItemsClosed, Effect::Narrows)]
         );
     }
 
@@ -308,19 +309,19 @@ mod tests {
     fn items_and_counts() {
         assert_eq!(
             ids(json!({}), json!({"items": {"type": "string"}})),
-            [("items-added", Effect::Narrows)]
+            [(RuleId::ItemsAdded, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"maxItems": 3}), json!({"maxItems": 2})),
-            [("max-items-decreased", Effect::Narrows)]
+            [(RuleId::MaxItemsDecreased, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({}), json!({"uniqueItems": true})),
-            [("unique-items-added", Effect::Narrows)]
+            [(RuleId::UniqueItemsAdded, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"contains": {"type": "string"}}), json!({})),
-            [("contains-removed", Effect::Widens)]
+            [(RuleId::ContainsRemoved, Effect::Widens)]
         );
     }
 }

@@ -310,14 +310,15 @@ pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
     #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
-    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(RuleId, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.effect))
+            .map(|c| (c.rule_id, c.effect))
             .collect()
     }
 
@@ -328,11 +329,11 @@ mod tests {
         assert!(ids(json!({"anyOf": [a, b]}), json!({"anyOf": [b, a]})).is_empty());
         assert_eq!(
             ids(json!({"anyOf": [a, b]}), json!({"anyOf": [a]})),
-            [("any-of-member-removed", Effect::Narrows)]
+            [(RuleId::AnyOfMemberRemoved, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"oneOf": [a]}), json!({"oneOf": [a, b]})),
-            [("one-of-member-added", Effect::Unknown)]
+            [(RuleId::OneOfMemberAdded, Effect::Unknown)]
         );
     }
 
@@ -343,18 +344,18 @@ mod tests {
                 json!({"not": {"maxLength": 3}}),
                 json!({"not": {"maxLength": 2}})
             ),
-            [("max-length-decreased", Effect::Widens)]
+            [(RuleId::MaxLengthDecreased, Effect::Widens)]
         );
         assert_eq!(
             ids(
                 json!({"if": {"maxLength": 3}, "then": {"minLength": 1}}),
                 json!({"if": {"maxLength": 2}, "then": {"minLength": 1}})
             ),
-            [("max-length-decreased", Effect::Unknown)]
+            [(RuleId::MaxLengthDecreased, Effect::Unknown)]
         );
         assert_eq!(
             ids(json!({}), json!({"not": {"type": "null"}})),
-            [("not-added", Effect::Narrows)]
+            [(RuleId::NotAdded, Effect::Narrows)]
         );
     }
 
@@ -364,7 +365,7 @@ mod tests {
             json!([{"type": "object", "required": ["a"]}, {"type": "object", "required": ["b"]}]);
         assert_eq!(
             ids(json!({"allOf": m}), json!({"anyOf": m})),
-            [("combinator-changed", Effect::Widens)]
+            [(RuleId::CombinatorChanged, Effect::Widens)]
         );
     }
 

@@ -140,14 +140,15 @@ pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
     #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
-    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(RuleId, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.effect))
+            .map(|c| (c.rule_id, c.effect))
             .collect()
     }
 
@@ -156,8 +157,8 @@ mod tests {
         assert_eq!(
             ids(json!({"enum": ["a", "b"]}), json!({"enum": ["b", "c"]})),
             [
-                ("enum-value-added", Effect::Widens),
-                ("enum-value-removed", Effect::Narrows)
+                (RuleId::EnumValueAdded, Effect::Widens),
+                (RuleId::EnumValueRemoved, Effect::Narrows)
             ]
         );
         assert!(ids(json!({"enum": ["a", "b"]}), json!({"enum": ["b", "a"]})).is_empty());
@@ -169,15 +170,15 @@ mod tests {
         assert!(ids(json!({"const": "a"}), json!({"enum": ["a"]})).is_empty());
         assert_eq!(
             ids(json!({"const": "a"}), json!({"const": "b"})),
-            [("const-changed", Effect::Changes)]
+            [(RuleId::ConstChanged, Effect::Changes)]
         );
         assert_eq!(
             ids(json!({}), json!({"const": "b"})),
-            [("const-added", Effect::Narrows)]
+            [(RuleId::ConstAdded, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"enum": [1]}), json!({})),
-            [("enum-removed", Effect::Widens)]
+            [(RuleId::EnumRemoved, Effect::Widens)]
         );
     }
 }

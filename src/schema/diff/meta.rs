@@ -105,6 +105,7 @@ pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
@@ -114,14 +115,14 @@ mod tests {
             &json!({"title": "a", "default": 1, "x-owner": "t"}),
             &json!({"title": "b", "default": 2, "deprecated": true}),
         );
-        let ids: Vec<_> = c.iter().map(|c| c.rule_id.as_str()).collect();
+        let ids: Vec<_> = c.iter().map(|c| c.rule_id).collect();
         assert_eq!(
             ids,
             [
-                "default-changed",
-                "deprecated-added",
-                "annotation-changed",
-                "annotation-changed"
+                RuleId::DefaultChanged,
+                RuleId::DeprecatedAdded,
+                RuleId::AnnotationChanged,
+                RuleId::AnnotationChanged
             ]
         );
         assert!(c.iter().all(|c| c.effect == Effect::None));

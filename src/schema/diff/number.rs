@@ -241,14 +241,15 @@ pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
     #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
-    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(RuleId, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.effect))
+            .map(|c| (c.rule_id, c.effect))
             .collect()
     }
 
@@ -256,23 +257,23 @@ mod tests {
     fn bounds() {
         assert_eq!(
             ids(json!({"minimum": 1}), json!({"minimum": 2})),
-            [("minimum-increased", Effect::Narrows)]
+            [(RuleId::MinimumIncreased, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"maximum": 1}), json!({"maximum": 2})),
-            [("maximum-increased", Effect::Widens)]
+            [(RuleId::MaximumIncreased, Effect::Widens)]
         );
         assert_eq!(
             ids(json!({"minimum": 1}), json!({"exclusiveMinimum": 1})),
-            [("exclusive-minimum-increased", Effect::Narrows)]
+            [(RuleId::ExclusiveMinimumIncreased, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"exclusiveMaximum": 1}), json!({"maximum": 1})),
-            [("maximum-increased", Effect::Widens)]
+            [(RuleId::MaximumIncreased, Effect::Widens)]
         );
         assert_eq!(
             ids(json!({}), json!({"maximum": 1})),
-            [("maximum-added", Effect::Narrows)]
+            [(RuleId::MaximumAdded, Effect::Narrows)]
         );
     }
 
@@ -288,15 +289,15 @@ mod tests {
     fn multiple_of() {
         assert_eq!(
             ids(json!({"multipleOf": 2}), json!({"multipleOf": 4})),
-            [("multiple-of-changed", Effect::Narrows)]
+            [(RuleId::MultipleOfChanged, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"multipleOf": 4}), json!({"multipleOf": 2})),
-            [("multiple-of-changed", Effect::Widens)]
+            [(RuleId::MultipleOfChanged, Effect::Widens)]
         );
         assert_eq!(
             ids(json!({"multipleOf": 2}), json!({"multipleOf": 3})),
-            [("multiple-of-changed", Effect::Changes)]
+            [(RuleId::MultipleOfChanged, Effect::Changes)]
         );
         assert!(
             ids(

@@ -437,14 +437,15 @@ fn diff_dependencies<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
     #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
-    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(RuleId, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.effect))
+            .map(|c| (c.rule_id, c.effect))
             .collect()
     }
 
@@ -453,32 +454,32 @@ mod tests {
         let p = json!({"type": "string"});
         assert_eq!(
             ids(json!({"properties": {"a": p}}), json!({})),
-            [("property-removed", Effect::Widens)]
+            [(RuleId::PropertyRemoved, Effect::Widens)]
         );
         assert_eq!(
             ids(
                 json!({"properties": {"a": p}, "additionalProperties": false}),
                 json!({"additionalProperties": false})
             ),
-            [("property-removed", Effect::Narrows)]
+            [(RuleId::PropertyRemoved, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({}), json!({"properties": {"a": p}})),
-            [("property-added", Effect::Narrows)]
+            [(RuleId::PropertyAdded, Effect::Narrows)]
         );
         assert_eq!(
             ids(
                 json!({"additionalProperties": false}),
                 json!({"properties": {"a": p}, "additionalProperties": false})
             ),
-            [("property-added", Effect::Widens)]
+            [(RuleId::PropertyAdded, Effect::Widens)]
         );
         assert_eq!(
             ids(
                 json!({"patternProperties": {"^a": {}}}),
                 json!({"patternProperties": {"^a": {}}, "properties": {"a": p}})
             ),
-            [("property-added", Effect::Unknown)]
+            [(RuleId::PropertyAdded, Effect::Unknown)]
         );
     }
 
@@ -493,25 +494,25 @@ mod tests {
         );
         assert_eq!(
             ids(json!({"required": ["a"]}), json!({"required": ["a", "b"]})),
-            [("required-added", Effect::Narrows)]
+            [(RuleId::RequiredAdded, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({}), json!({"additionalProperties": false})),
-            [("additional-properties-closed", Effect::Narrows)]
+            [(RuleId::AdditionalPropertiesClosed, Effect::Narrows)]
         );
         assert_eq!(
             ids(
                 json!({"additionalProperties": false}),
                 json!({"additionalProperties": true})
             ),
-            [("additional-properties-opened", Effect::Widens)]
+            [(RuleId::AdditionalPropertiesOpened, Effect::Widens)]
         );
         assert_eq!(
             ids(
                 json!({"additionalProperties": {"type": "string"}}),
                 json!({})
             ),
-            [("additional-properties-widened", Effect::Widens)]
+            [(RuleId::AdditionalPropertiesWidened, Effect::Widens)]
         );
     }
 
@@ -525,7 +526,7 @@ mod tests {
                 json!({"dependentRequired": {"a": ["b"]}}),
                 json!({"dependentRequired": {"a": ["b", "c"]}})
             ),
-            [("dependent-required-added", Effect::Narrows)]
+            [(RuleId::DependentRequiredAdded, Effect::Narrows)]
         );
     }
 }

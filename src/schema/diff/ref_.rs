@@ -69,6 +69,7 @@ pub(crate) fn diff_kept<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
@@ -79,18 +80,18 @@ mod tests {
         let new = json!({"properties": {"a": {"$ref": "#/$defs/B"}}, "$defs": {"B": {"type": "string", "maxLength": 3}}});
         let c: Vec<_> = structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.pointer, c.effect))
+            .map(|c| (c.rule_id, c.pointer, c.effect))
             .collect();
         assert_eq!(
             c,
             [
                 (
-                    "max-length-added",
+                    RuleId::MaxLengthAdded,
                     "/$defs/B/maxLength".to_owned(),
                     Effect::Narrows
                 ),
                 (
-                    "ref-target-changed",
+                    RuleId::RefTargetChanged,
                     "/properties/a/$ref".to_owned(),
                     Effect::None
                 ),
@@ -104,9 +105,9 @@ mod tests {
         let new = json!({"$ref": "#/$defs/n", "$defs": {"n": {"properties": {"next": {"$ref": "#/$defs/n"}, "v": {"type": "integer"}}}}});
         let c: Vec<_> = structural_changes(&old, &new)
             .into_iter()
-            .map(|c| c.rule_id.as_str())
+            .map(|c| c.rule_id)
             .collect();
-        assert_eq!(c, ["type-changed"]);
+        assert_eq!(c, [RuleId::TypeChanged]);
     }
 
     #[test]

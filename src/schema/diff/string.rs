@@ -90,14 +90,15 @@ pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
     #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
-    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+    fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(RuleId, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.effect))
+            .map(|c| (c.rule_id, c.effect))
             .collect()
     }
 
@@ -105,15 +106,15 @@ mod tests {
     fn lengths() {
         assert_eq!(
             ids(json!({"maxLength": 10}), json!({"maxLength": 5})),
-            [("max-length-decreased", Effect::Narrows)]
+            [(RuleId::MaxLengthDecreased, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({}), json!({"minLength": 1})),
-            [("min-length-increased", Effect::Narrows)]
+            [(RuleId::MinLengthIncreased, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"maxLength": 3}), json!({})),
-            [("max-length-removed", Effect::Widens)]
+            [(RuleId::MaxLengthRemoved, Effect::Widens)]
         );
         assert!(ids(json!({"minLength": 0}), json!({})).is_empty());
     }
@@ -122,11 +123,11 @@ mod tests {
     fn pattern_and_format() {
         assert_eq!(
             ids(json!({}), json!({"pattern": "^a"})),
-            [("pattern-added", Effect::Narrows)]
+            [(RuleId::PatternAdded, Effect::Narrows)]
         );
         assert_eq!(
             ids(json!({"format": "date"}), json!({"format": "date-time"})),
-            [("format-changed", Effect::Unknown)]
+            [(RuleId::FormatChanged, Effect::Unknown)]
         );
     }
 }

@@ -5,6 +5,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 use super::{Effect, node, structural_changes, walk};
+use crate::rules::RuleId;
 
 /// Runs the walk without the `old == new` shortcut.
 fn walk_all(old: &Value, new: &Value) -> Vec<super::Change> {
@@ -33,12 +34,12 @@ fn anchors_resolve() {
     };
     let c: Vec<_> = structural_changes(&doc(10), &doc(5))
         .into_iter()
-        .map(|c| (c.rule_id.as_str(), c.pointer))
+        .map(|c| (c.rule_id, c.pointer))
         .collect();
     assert_eq!(
         c,
         [(
-            "min-length-decreased",
+            RuleId::MinLengthDecreased,
             "/definitions/Address/properties/street/minLength".to_owned()
         )]
     );
@@ -64,8 +65,8 @@ fn unevaluated_items_close_the_tuple() {
         &json!({"prefixItems": [{}], "unevaluatedItems": false}),
         &json!({"prefixItems": [{}, {"type": "string"}], "unevaluatedItems": false}),
     );
-    let ids: Vec<_> = c.iter().map(|c| (c.rule_id.as_str(), c.effect)).collect();
-    assert_eq!(ids, [("prefix-items-added", Effect::Widens)]);
+    let ids: Vec<_> = c.iter().map(|c| (c.rule_id, c.effect)).collect();
+    assert_eq!(ids, [(RuleId::PrefixItemsAdded, Effect::Widens)]);
 }
 
 #[test]
@@ -87,8 +88,8 @@ fn hostile_nesting_terminates() {
     }
     let c = structural_changes(&a, &b);
     assert_eq!(
-        c.iter().map(|c| c.rule_id.as_str()).collect::<Vec<_>>(),
-        ["depth-limit-reached"]
+        c.iter().map(|c| c.rule_id).collect::<Vec<_>>(),
+        [RuleId::DepthLimitReached]
     );
     // Dropping deep values recursively would overflow the stack; leak-free manual drop.
     for v in [a, b] {
@@ -136,8 +137,8 @@ fn large_schema_single_nested_change() {
     let c = structural_changes(&old, &new);
     assert_eq!(c.len(), 1);
     assert_eq!(
-        c.first().map(|c| c.rule_id.as_str()),
-        Some("max-length-decreased")
+        c.first().map(|c| c.rule_id),
+        Some(RuleId::MaxLengthDecreased)
     );
     assert_eq!(
         c.first().map(|c| c.pointer.as_str()),
@@ -198,7 +199,7 @@ proptest! {
     fn diff_is_deterministic_and_sorted(a in arb_schema(), b in arb_schema()) {
         let c = structural_changes(&a, &b);
         prop_assert_eq!(&c, &structural_changes(&a, &b));
-        let keys: Vec<_> = c.iter().map(|c| (c.pointer.clone(), c.rule_id.as_str())).collect();
+        let keys: Vec<_> = c.iter().map(|c| (c.pointer.clone(), c.rule_id)).collect();
         let mut sorted = keys.clone();
         sorted.sort();
         prop_assert_eq!(keys, sorted);

@@ -104,14 +104,15 @@ pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rules::RuleId;
     use crate::schema::diff::{Effect, structural_changes};
     use serde_json::json;
 
     #[expect(clippy::needless_pass_by_value, reason = "takes `json!` literals")]
-    fn one(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
+    fn one(old: serde_json::Value, new: serde_json::Value) -> Vec<(RuleId, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id.as_str(), c.effect))
+            .map(|c| (c.rule_id, c.effect))
             .collect()
     }
 
@@ -122,19 +123,19 @@ mod tests {
                 json!({"type": ["string", "number"]}),
                 json!({"type": "string"})
             ),
-            [("type-narrowed", Effect::Narrows)]
+            [(RuleId::TypeNarrowed, Effect::Narrows)]
         );
         assert_eq!(
             one(json!({"type": "integer"}), json!({"type": "number"})),
-            [("type-widened", Effect::Widens)]
+            [(RuleId::TypeWidened, Effect::Widens)]
         );
         assert_eq!(
             one(json!({"type": "string"}), json!({"type": "object"})),
-            [("type-changed", Effect::Changes)]
+            [(RuleId::TypeChanged, Effect::Changes)]
         );
         assert_eq!(
             one(json!({}), json!({"type": "object"})),
-            [("type-narrowed", Effect::Narrows)]
+            [(RuleId::TypeNarrowed, Effect::Narrows)]
         );
     }
 
@@ -145,14 +146,14 @@ mod tests {
                 json!({"type": "string"}),
                 json!({"type": ["null", "string"]})
             ),
-            [("nullable-added", Effect::Widens)]
+            [(RuleId::NullableAdded, Effect::Widens)]
         );
         assert_eq!(
             one(
                 json!({"type": ["string", "null"]}),
                 json!({"type": "string"})
             ),
-            [("nullable-removed", Effect::Narrows)]
+            [(RuleId::NullableRemoved, Effect::Narrows)]
         );
         assert!(
             one(
