@@ -740,7 +740,6 @@ enum Separation {
 /// validators do not share (see [`disputed_number`]) or on a regex match the engine could not
 /// finish.
 fn separates(a: &PreparedSchema, b: &PreparedSchema, value: &Value) -> Separation {
-    // A witness never rests on a reading the validators do not share (see `disputed_number`).
     if (a.draft() == Draft::Draft4 || b.draft() == Draft::Draft4) && disputed_number(value, 0) {
         return Separation::No;
     }
@@ -894,9 +893,9 @@ impl Engine {
             prove::Outcome::Proved => None,
             prove::Outcome::Undecided(why) => Some(why),
         };
-        // Search a witness from A steered by B, then where the proof rules failed (a value of
-        // the narrower subschema planted into instances of the whole), then inside the
-        // canonical difference.
+        // Search a witness inside the canonical difference, then from A steered by B, then where
+        // the proof rules failed (a value of the narrower subschema planted into instances of
+        // the whole).
         let mut generator = Generator::new(budgets);
         let hint = [Node {
             doc: ub,
@@ -933,24 +932,20 @@ impl Engine {
             }
             None
         };
-        let whole = Node {
-            doc: ua,
-            schema: ua,
-        };
-        let values = generator.generate(whole, &hint, 0, false);
-        let mut found = try_values(values, &mut checked, &mut undecided);
-        if found.is_none() && !sites.is_empty() {
-            // A search of its own, with its own budget.
-            let mut site_generator = Generator::new(budgets);
-            let mut site_checked = 0;
-            let values = site_candidates(a, b, &sites, &mut site_generator);
-            found = try_values(values, &mut site_checked, &mut undecided);
-        }
-        // Then the canonical library: a proof, or a difference to search a witness in.
+        // The canonical library: a proof, or a difference to search a witness in first.
         let mut library: Option<UnknownReason> = None;
         let conditionals = conditionals(ua, 0).max(conditionals(ub, 0));
-        if found.is_none() {
-            let canonical = if conditionals > MAX_CANONICAL_CONDITIONALS {
+        let mut found = None;
+        {
+            let collision = number::rounding_collision(ua, ub);
+            let canonical = if collision {
+                // Two different numbers the same double: the exact structural rules decide.
+                Err(
+                    "two different numbers past 2^53 are the same double, which the canonical \
+                     form compares"
+                        .to_owned(),
+                )
+            } else if conditionals > MAX_CANONICAL_CONDITIONALS {
                 Err(format!(
                     "{conditionals} `if` keywords, more than the canonical form explores ({MAX_CANONICAL_CONDITIONALS})"
                 ))
@@ -1002,7 +997,7 @@ impl Engine {
                 }
                 Err(e) => {
                     library = Some(UnknownReason {
-                        keyword: if conditionals > MAX_CANONICAL_CONDITIONALS {
+                        keyword: if collision || conditionals > MAX_CANONICAL_CONDITIONALS {
                             "canonical".to_owned()
                         } else {
                             "$schema".to_owned()
@@ -1016,6 +1011,21 @@ impl Engine {
                 let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
                 found = try_values(values, &mut checked, &mut undecided);
             }
+        }
+        let whole = Node {
+            doc: ua,
+            schema: ua,
+        };
+        if found.is_none() {
+            let values = generator.generate(whole, &hint, 0, false);
+            found = try_values(values, &mut checked, &mut undecided);
+        }
+        if found.is_none() && !sites.is_empty() {
+            // A search of its own, with its own budget.
+            let mut site_generator = Generator::new(budgets);
+            let mut site_checked = 0;
+            let values = site_candidates(a, b, &sites, &mut site_generator);
+            found = try_values(values, &mut site_checked, &mut undecided);
         }
         if let Some(value) = found {
             let rejections = b.rejections(&value);

@@ -569,6 +569,10 @@ impl Prover<'_> {
                 {
                     continue;
                 }
+                // The same patterns on both sides: compared pattern by pattern below.
+                if k == "patternProperties" && same_patterns(am, bm) {
+                    continue;
+                }
                 return self.fail_quiet(
                     quiet,
                     &format!("{ptr}/{}", escape(k)),
@@ -781,7 +785,25 @@ impl Prover<'_> {
                     );
                 }
             }
-            if !self.same(am.get("patternProperties"), bm.get("patternProperties")) {
+            // With the same patterns, each pattern's schema narrowing keeps every name's
+            // constraints narrower (a name meets the schemas of all the patterns it matches).
+            if !self.same(am.get("patternProperties"), bm.get("patternProperties"))
+                && same_patterns(am, bm)
+                && let (Some(Value::Object(ppa)), Some(Value::Object(ppb))) =
+                    (am.get("patternProperties"), bm.get("patternProperties"))
+            {
+                for (p, sb) in ppb {
+                    let sa = ppa.get(p).unwrap_or(&Value::Bool(true));
+                    if !self.sub(
+                        sa,
+                        sb,
+                        depth + 1,
+                        &format!("{ptr}/patternProperties/{}", escape(p)),
+                    ) {
+                        return false;
+                    }
+                }
+            } else if !self.same(am.get("patternProperties"), bm.get("patternProperties")) {
                 return self.fail_quiet(
                     quiet,
                     &format!("{ptr}/patternProperties"),
@@ -948,6 +970,16 @@ impl Prover<'_> {
                 Ordering::Greater => false,
             },
         }
+    }
+}
+
+/// Whether both sides name the same `patternProperties` patterns (their schemas may differ).
+fn same_patterns(am: &Map<String, Value>, bm: &Map<String, Value>) -> bool {
+    match (am.get("patternProperties"), bm.get("patternProperties")) {
+        (Some(Value::Object(pa)), Some(Value::Object(pb))) => {
+            pa.len() == pb.len() && pa.keys().all(|k| pb.contains_key(k))
+        }
+        _ => false,
     }
 }
 
