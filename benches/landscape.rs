@@ -18,6 +18,10 @@ use std::time::Instant;
 
 use seam::gate::{GateOptions, NoProgress};
 
+/// The allocator of the `seam` binary, so the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const STAGES: [&str; 5] = ["load", "lint", "verify", "check", "against"];
 
 /// CPU seconds (user + sys) of this process so far, from `/proc/self/stat` (Linux).
@@ -79,6 +83,7 @@ fn child(stage: &str, dir: &Path) {
             let options = GateOptions {
                 against: (stage == "against").then(|| "HEAD".to_owned()),
                 today: Some(jiff::civil::date(2026, 11, 27)),
+                shard: None,
             };
             let run = seam::gate::run(dir, &options, &NoProgress).expect("the gate runs");
             let mut report =
@@ -111,7 +116,12 @@ fn run(cmd: &mut Command) {
 
 fn git(dir: &Path, args: &[&str]) {
     run(Command::new("git")
-        .args(["-c", "user.name=bench", "-c", "user.email=bench@example.invalid"])
+        .args([
+            "-c",
+            "user.name=bench",
+            "-c",
+            "user.email=bench@example.invalid",
+        ])
         .args(args)
         .current_dir(dir)
         .stdout(std::process::Stdio::null()));
@@ -123,7 +133,11 @@ fn prepare(root: &Path, n: usize) -> PathBuf {
     let dir = root.join(n.to_string());
     if !dir.join("seam.yaml").exists() {
         let generator = std::env::var("SEAM_LANDSCAPE_GENERATOR").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tools/gen-landscape.py").to_owned()
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/tools/gen-landscape.py"
+            )
+            .to_owned()
         });
         run(Command::new("python3")
             .arg(&generator)
@@ -155,7 +169,11 @@ fn prepare(root: &Path, n: usize) -> PathBuf {
     let text = std::fs::read_to_string(&newest).expect("schema");
     let mut schema: serde_json::Value = serde_json::from_str(&text).expect("JSON");
     schema["properties"]["bench_note"] = serde_json::json!({"type": "string", "maxLength": 80});
-    std::fs::write(&newest, serde_json::to_string_pretty(&schema).expect("JSON")).expect("write");
+    std::fs::write(
+        &newest,
+        serde_json::to_string_pretty(&schema).expect("JSON"),
+    )
+    .expect("write");
     dir
 }
 
@@ -179,7 +197,8 @@ fn main() {
         |s| s.split(',').map(|s| s.trim().to_owned()).collect(),
     );
     let tmp = tempfile::TempDir::new().expect("tempdir");
-    let root = std::env::var_os("SEAM_LANDSCAPE_DIR").map_or_else(|| tmp.path().to_owned(), PathBuf::from);
+    let root =
+        std::env::var_os("SEAM_LANDSCAPE_DIR").map_or_else(|| tmp.path().to_owned(), PathBuf::from);
     let threads = std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "default".to_owned());
     println!("threads: {threads}");
     println!("| contracts | stage | wall s | cpu s (user+sys) | peak RSS MiB | detail |");
@@ -188,7 +207,7 @@ fn main() {
     for &n in &sizes {
         let t = Instant::now();
         let dir = prepare(&root, n);
-        eprintln!("landscape {n} ready in {:.1?}", t.elapsed());
+        println!("(landscape {n} ready in {:.1?})", t.elapsed());
         for stage in &stages {
             let out = Command::new(&me)
                 .arg("--stage")
@@ -200,7 +219,10 @@ fn main() {
             let Some(line) = stdout.lines().find_map(|l| l.strip_prefix("RESULT ")) else {
                 println!(
                     "| {n} | {stage} | failed | | | {} |",
-                    String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+                    String::from_utf8_lossy(&out.stderr)
+                        .lines()
+                        .last()
+                        .unwrap_or("")
                 );
                 continue;
             };

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{Base, CheckStats, Progress, rule};
+use super::{Base, CheckStats, Progress, Shard, rule};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::{LoadError, LoadErrorKind, Location};
@@ -20,6 +20,8 @@ pub struct GateOptions {
     pub against: Option<String>,
     /// The date sunsets and waiver expiry are judged at.
     pub today: Option<Date>,
+    /// Only this slice of the contracts (`--shard I/N`); see [`Shard`].
+    pub shard: Option<Shard>,
 }
 
 /// The base revision a run compared with.
@@ -71,8 +73,12 @@ impl GateRun {
             Some(b) => format!("; against `{}` ({}): base does not load", b.name, b.short),
         };
         let errors = self.blocking();
+        let shard = s
+            .shard
+            .as_ref()
+            .map_or_else(String::new, |sh| format!(" (shard {sh})"));
         format!(
-            "{} contract{}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}",
+            "{} contract{}{shard}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}",
             s.contracts,
             plural(s.contracts),
             s.version_pairs,
@@ -155,17 +161,12 @@ pub fn run(
             &mut schemas,
             &today.to_string(),
         ));
-        findings.extend(super::check_versions(
+        findings.extend(super::check_pairs_in(
             &repo,
             &mut schemas,
             &mut stats,
             progress,
-        ));
-        findings.extend(super::check_consumers(
-            &repo,
-            &mut schemas,
-            &mut stats,
-            progress,
+            options.shard.as_ref(),
         ));
 
         if let Some((rev, _guard, loaded)) = base {
@@ -199,6 +200,10 @@ pub fn run(
     }
     if let Some((doc, waivers)) = &repo.waivers {
         crate::policy::waivers::apply(&mut findings, waivers, Some(doc), today);
+    }
+    if let Some(shard) = &options.shard {
+        findings.retain(|f| shard.keeps(f));
+        stats.shard = Some(shard.to_string());
     }
     Ok(GateRun {
         findings,
