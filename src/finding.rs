@@ -4,31 +4,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Location;
+use crate::rules::RuleId;
 
-/// How much a finding matters.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Blocks: exit code 1.
-    Error,
-    /// Reported, does not block.
-    Warning,
-    /// Information.
-    Note,
-}
-
-impl Severity {
-    /// The name as printed.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Error => "error",
-            Self::Warning => "warning",
-            Self::Note => "note",
-        }
-    }
-}
+pub use crate::rules::Severity;
 
 /// A consumer affected by a finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
@@ -58,7 +36,8 @@ pub struct SchemaRef {
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Stable kebab-case rule ID.
-    pub rule_id: String,
+    #[schemars(with = "String")]
+    pub rule_id: RuleId,
     /// Severity.
     pub severity: Severity,
     /// Where to look, as `path:line:col`.
@@ -123,13 +102,13 @@ pub struct WaivedBy {
 impl Finding {
     /// A new finding; the fingerprint is computed from its identifying fields.
     pub fn new(
-        rule_id: &str,
+        rule_id: RuleId,
         severity: Severity,
         location: Location,
         message: impl Into<String>,
     ) -> Self {
         let mut f = Self {
-            rule_id: rule_id.to_owned(),
+            rule_id,
             severity,
             location,
             contract: None,
@@ -173,9 +152,18 @@ impl Finding {
         self.severity == Severity::Error && self.waived.is_none()
     }
 
+    /// The entry to paste under `waivers:` in `waivers.yaml` to waive exactly this finding
+    /// (one line, YAML flow style; the placeholders in angle brackets are for the approver).
+    pub fn waiver_entry(&self) -> String {
+        format!(
+            "- {{ rule: {}, fingerprint: \"{}\", reason: \"<why this is acceptable>\", approved_by: \"<who approved>\", ticket: \"<ticket>\", expires: \"<YYYY-MM-DD>\" }}",
+            self.rule_id, self.fingerprint
+        )
+    }
+
     /// Sort key: path, line, column, rule ID, then message.
     pub fn sort_key(&self) -> (&Location, &str, &str) {
-        (&self.location, &self.rule_id, &self.message)
+        (&self.location, self.rule_id.as_str(), &self.message)
     }
 }
 

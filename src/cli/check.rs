@@ -65,7 +65,11 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         shard: args.shard,
     };
     let progress = Bar::new();
-    let outcome = gate::run(&args.dir, &options, &progress);
+    let outcome = gate::run(
+        &crate::cli::output::repo_dir(&args.dir),
+        &options,
+        &progress,
+    );
     progress.finish();
     let run = match outcome {
         Ok(run) => run,
@@ -86,7 +90,7 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         let base = run
             .base
             .as_ref()
-            .map(|b| (b.name.as_str(), b.short.as_str()));
+            .map(|b| (b.name.as_str(), b.merge_base.as_str()));
         let mut context = seam::report::context::build_context(&run.repo, base, &generated_at());
         seam::report::context::add_version_diffs(&mut context, &run.repo, &report.findings);
         report.context = Some(context);

@@ -18,7 +18,7 @@ pub(crate) struct CodeownersArgs {
 }
 
 pub(crate) fn run(args: &CodeownersArgs) -> i32 {
-    let repo = match load_or_report(&args.dir, "codeowners") {
+    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "codeowners") {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -32,7 +32,7 @@ pub(crate) struct GraphArgs {
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {
-    let repo = match load_or_report(&args.dir, "graph") {
+    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "graph") {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -103,6 +103,21 @@ fn scaffold(dir: &Path) -> Result<(), String> {
             dir.join("seam.yaml").display()
         ));
     }
+    // A repository inside another would be loaded as part of neither: refuse to nest.
+    let existing = dir
+        .ancestors()
+        .find(|a| !a.as_os_str().is_empty() && a.exists())
+        .unwrap_or(Path::new("."));
+    if let Some(outer) = seam::contract::repo::discover(existing) {
+        let outer = outer.canonicalize().unwrap_or(outer);
+        return Err(format!(
+            "{}: {} is inside the contract repository in {}\n  = help: run seam commands from here as they are (they find that repository's `seam.yaml`), or run `seam init` in a folder outside {}",
+            outer.join("seam.yaml").display(),
+            dir.display(),
+            outer.display(),
+            outer.display()
+        ));
+    }
     if let Some((existing, _)) = FILES.iter().find(|(path, _)| dir.join(path).exists()) {
         return Err(format!(
             "{}: already exists\n  = help: seam init never overwrites files; pick an empty folder",

@@ -64,7 +64,7 @@ pub(crate) fn finish(output: Option<&std::path::Path>, buf: &[u8]) -> i32 {
 }
 
 pub(crate) fn run(args: &InventoryArgs) -> i32 {
-    let repo = match load_or_report(&args.dir, "inventory") {
+    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "inventory") {
         Ok(r) => r,
         Err(code) => return code,
     };

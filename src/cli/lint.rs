@@ -23,7 +23,7 @@ pub(crate) struct LintArgs {
 }
 
 pub(crate) fn run(args: &LintArgs) -> i32 {
-    let repo = match seam::policy::load(&args.dir) {
+    let repo = match seam::policy::load(&crate::cli::output::repo_dir(&args.dir)) {
         Ok(r) => r,
         Err(errors) => return emit_errors(&args.output, "lint", &errors),
     };

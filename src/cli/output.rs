@@ -165,3 +165,10 @@ pub(crate) fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> io::
         other => other,
     }
 }
+
+/// The contract repository a command works on: `dir` when it holds `seam.yaml`, else the
+/// nearest parent folder that does (so commands work from inside a contract's folder); `dir`
+/// itself when none does, so the loader reports the missing `seam.yaml` there.
+pub(crate) fn repo_dir(dir: &std::path::Path) -> std::path::PathBuf {
+    seam::contract::repo::discover(dir).unwrap_or_else(|| dir.to_path_buf())
+}

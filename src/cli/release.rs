@@ -106,7 +106,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         since: args.since.clone(),
         change: args.change.map(Into::into),
     };
-    let run = match seam::gate::release::run(&args.dir, &options) {
+    let run = match seam::gate::release::run(&crate::cli::output::repo_dir(&args.dir), &options) {
         Ok(r) => r,
         Err(ReleaseError::Load(errors)) => return load_errors(args, &errors),
         Err(ReleaseError::Usage { message, help }) => return usage(&message, &help),

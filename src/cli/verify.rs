@@ -19,7 +19,7 @@ pub(crate) struct VerifyArgs {
 }
 
 pub(crate) fn run(args: &VerifyArgs) -> i32 {
-    let repo = match seam::policy::load(&args.dir) {
+    let repo = match seam::policy::load(&crate::cli::output::repo_dir(&args.dir)) {
         Ok(r) => r,
         Err(errors) => return emit_errors(&args.output, "verify", &errors),
     };

@@ -30,6 +30,20 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// Reads what YAML makes natural as what it means: a `versions` entry with no value
+    /// (`1.0.0:`) is a version with no metadata, `{}`.
+    fn normalize(self, value: &mut Value) {
+        if self == Self::Contract
+            && let Some(Value::Object(versions)) = value.get_mut("versions")
+        {
+            for meta in versions.values_mut() {
+                if meta.is_null() {
+                    *meta = Value::Object(serde_json::Map::new());
+                }
+            }
+        }
+    }
+
     fn schema_name(self) -> &'static str {
         match self {
             Self::Config => "seam.schema.json",
@@ -70,7 +84,8 @@ impl FormatChecker {
         shown: &Path,
         kind: FileKind,
     ) -> Result<(Document, T), Vec<LoadError>> {
-        let doc = Document::read(path, shown).map_err(|e| vec![syntax_error(shown, e)])?;
+        let mut doc = Document::read(path, shown).map_err(|e| vec![syntax_error(shown, e)])?;
+        kind.normalize(&mut doc.value);
         let value = self.check(&doc, kind)?;
         Ok((doc, value))
     }
@@ -84,10 +99,11 @@ impl FormatChecker {
         shown: &Path,
         kind: FileKind,
     ) -> (Option<(Document, T)>, Vec<LoadError>) {
-        let doc = match Document::read(path, shown) {
+        let mut doc = match Document::read(path, shown) {
             Ok(d) => d,
             Err(e) => return (None, vec![syntax_error(shown, e)]),
         };
+        kind.normalize(&mut doc.value);
         match self.check::<T>(&doc, kind) {
             Ok(v) => (Some((doc, v)), Vec::new()),
             Err(errors) => {

@@ -48,14 +48,24 @@ pub struct ReleaseConfig {
     /// Glob of the git tags that mark releases; the latest matching tag is the default `--since`.
     #[serde(default = "default_tag_pattern")]
     pub tag_pattern: String,
+    /// How long before a freeze window starts `seam release` warns that it is coming (`30m`,
+    /// `2h`, `1d`).
+    #[serde(default = "default_warn_before_freeze")]
+    #[schemars(regex(pattern = r"^[0-9]+[smhd]$"))]
+    pub warn_before_freeze: String,
 }
 
 impl Default for ReleaseConfig {
     fn default() -> Self {
         Self {
             tag_pattern: default_tag_pattern(),
+            warn_before_freeze: default_warn_before_freeze(),
         }
     }
+}
+
+fn default_warn_before_freeze() -> String {
+    "2h".to_owned()
 }
 
 fn default_tag_pattern() -> String {
@@ -191,9 +201,10 @@ fn default_config_version() -> u32 {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Defaults {
-    /// Compatibility mode a contract gets when it names none.
-    #[serde(default = "default_compatibility")]
-    pub compatibility: Compatibility,
+    /// Compatibility mode a contract gets when it names none. Unset: each contract gets what its
+    /// pattern's readers need (event, api-response, batch-file: forward; api-request: backward).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility: Option<Compatibility>,
     /// Whether each version is checked against every earlier version (not only the previous one).
     #[serde(default)]
     pub transitive: bool,
@@ -209,16 +220,12 @@ pub struct Defaults {
 impl Default for Defaults {
     fn default() -> Self {
         Self {
-            compatibility: default_compatibility(),
+            compatibility: None,
             transitive: false,
             draft: DraftName::default(),
             assert_formats: true,
         }
     }
-}
-
-fn default_compatibility() -> Compatibility {
-    Compatibility::Backward
 }
 
 fn default_true() -> bool {
@@ -245,6 +252,15 @@ pub enum Compatibility {
 }
 
 impl Compatibility {
+    /// Whether this mode blocks every change that `needed` blocks.
+    pub fn protects(self, needed: Self) -> bool {
+        match needed {
+            Self::None => true,
+            Self::Full => self == Self::Full,
+            Self::Backward | Self::Forward => self == needed || self == Self::Full,
+        }
+    }
+
     /// The name as written in YAML.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -337,6 +353,31 @@ pub enum Pattern {
 }
 
 impl Pattern {
+    /// The mode that protects this pattern's readers, the default when nothing names one.
+    ///
+    /// Events, responses and batch files are read by consumers, who still run the old version
+    /// when the producer ships a new one: every new payload must be valid under the old schema
+    /// (forward). A request is read by the producer, which must keep accepting what clients
+    /// built against the old schema still send (backward).
+    pub fn readers_mode(self) -> Compatibility {
+        match self {
+            Self::ApiRequest => Compatibility::Backward,
+            Self::ApiResponse | Self::Event | Self::BatchFile => Compatibility::Forward,
+        }
+    }
+
+    /// Who reads payloads of this pattern, in words.
+    pub fn readers(self) -> &'static str {
+        match self {
+            Self::ApiRequest => {
+                "the producer, which receives requests built against older versions"
+            }
+            Self::ApiResponse => "clients, which still parse responses with the older version",
+            Self::Event => "consumers, which still read new events with the older version",
+            Self::BatchFile => "consumers, which still read new files with the older version",
+        }
+    }
+
     /// The name as written in YAML.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -375,7 +416,9 @@ pub struct Contract {
     /// How often data flows: `real-time`, `near-real-time`, `hourly`, `daily`, ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
-    /// Compatibility mode between versions; defaults to `defaults.compatibility` in `seam.yaml`.
+    /// Compatibility mode between versions; defaults to `defaults.compatibility` in `seam.yaml`,
+    /// else to what the pattern's readers need (event, api-response, batch-file: forward;
+    /// api-request: backward).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compatibility: Option<Compatibility>,
     /// Check each version against every earlier one; defaults to `defaults.transitive`.

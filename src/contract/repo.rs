@@ -131,6 +131,20 @@ pub struct LoadedConsumer {
     pub model: ConsumerFile,
     /// Its uses (those that loaded).
     pub uses: Vec<LoadedUse>,
+    /// Uses naming a contract the repository does not have (removed, renamed or misspelt):
+    /// the gate reports them as findings, with the base revision when it has one.
+    pub missing: Vec<MissingContract>,
+}
+
+/// A consumer use that names a contract the repository does not have.
+#[derive(Debug, Clone)]
+pub struct MissingContract {
+    /// Index in the consumer's `uses` list.
+    pub index: usize,
+    /// The contract named.
+    pub contract: String,
+    /// An existing contract with a close name.
+    pub suggestion: Option<String>,
 }
 
 impl LoadedConsumer {
@@ -169,6 +183,26 @@ pub struct Repository {
 /// The configuration file name.
 pub const CONFIG_FILE: &str = "seam.yaml";
 
+/// The contract repository that holds `start`: `start` itself when it has a `seam.yaml`, else
+/// the nearest parent folder that has one (as git and cargo look upward). The answer keeps
+/// `start`'s form (`.` gives `..`, `../..`), so paths shown stay relative. `None` when no
+/// folder up to the file-system root has a `seam.yaml`.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let absolute = start.canonicalize().ok()?;
+    let mut relative = start.to_path_buf();
+    for (depth, folder) in absolute.ancestors().enumerate() {
+        if folder.join(CONFIG_FILE).is_file() {
+            return Some(relative);
+        }
+        relative = if depth == 0 && start == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            relative.join("..")
+        };
+    }
+    None
+}
+
 /// Checks of the loaded `seam.yaml` (when it parsed) and `waivers.yaml` (when present) that a
 /// layer above the model provides (freeze windows and waivers: `policy::load` passes them).
 pub type ExtraChecks<'a> = &'a dyn Fn(
@@ -195,7 +229,7 @@ pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<
                 LoadErrorKind::MissingFile,
                 "not a seam repository: `seam.yaml` not found",
             )
-            .with_help("run `seam init` to create one, or pass the folder that holds `seam.yaml`"),
+            .with_help("no `seam.yaml` here or in any parent folder: run `seam init` to create a contract repository, or pass the folder that holds `seam.yaml`"),
         ]);
     }
     let (config_doc, config): (Option<Document>, RepoConfig) =
@@ -537,15 +571,14 @@ fn load_versions(
             .with_help("add `1.0.0: {}` under `versions` and the schema `schemas/1.0.0.json`"),
         );
     }
+    let mut unparsed_keys = false;
     for (key, meta) in &model.versions {
         let pointer = format!("/versions/{}", escape_segment(key));
         let version = match Version::parse(key) {
             Ok(v) => v,
             Err(e) => {
-                errors.push(
-                    LoadError::new(loc(doc, path, &pointer, true), LoadErrorKind::BadVersion, format!("`{key}` is not a semantic version: {e}"))
-                        .with_help("write MAJOR.MINOR.PATCH, e.g. `1.0.0` (quote it if YAML reads it as a number)"),
-                );
+                unparsed_keys = true;
+                errors.push(bad_version_key(doc, path, &pointer, key, &e));
                 continue;
             }
         };
@@ -636,7 +669,11 @@ fn load_versions(
             },
         );
     }
-    // Schema files named like a version but not declared are a forgotten `versions` entry.
+    // Schema files named like a version but not declared are a forgotten `versions` entry;
+    // while a key does not parse, that key is the one error to fix (it may be that entry).
+    if unparsed_keys {
+        return versions;
+    }
     for file in list_files(
         root,
         &dir.join("schemas").to_string_lossy(),
@@ -666,6 +703,51 @@ fn load_versions(
         }
     }
     versions
+}
+
+/// The error for a `versions` key that is not a semantic version. YAML reads an unquoted
+/// `1.0` as the number 1, so the key as written is taken from the text, and a key that YAML
+/// read as a number gets the fix that works: quote a full version.
+fn bad_version_key(
+    doc: &Document,
+    path: &Path,
+    pointer: &str,
+    key: &str,
+    e: &semver::Error,
+) -> LoadError {
+    let location = loc(doc, path, pointer, true);
+    let written = doc
+        .text
+        .lines()
+        .nth(location.line.saturating_sub(1))
+        .and_then(|l| l.get(location.col.saturating_sub(1)..))
+        .and_then(|rest| rest.split(':').next())
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .unwrap_or(key);
+    let numeric = written.parse::<f64>().is_ok() || key.parse::<f64>().is_ok();
+    if numeric {
+        let mut parts: Vec<&str> = written.split('.').collect();
+        while parts.len() < 3 {
+            parts.push("0");
+        }
+        let full = parts.join(".");
+        LoadError::new(
+            location,
+            LoadErrorKind::BadVersion,
+            format!("`{written}` is read by YAML as a number, not a version"),
+        )
+        .with_help(format!(
+            "write the full version in quotes: `\"{full}\": {{}}` (MAJOR.MINOR.PATCH)"
+        ))
+    } else {
+        LoadError::new(
+            location,
+            LoadErrorKind::BadVersion,
+            format!("`{written}` is not a semantic version: {e}"),
+        )
+        .with_help("write MAJOR.MINOR.PATCH, e.g. `1.0.0`")
+    }
 }
 
 /// Whether a version-named schema file is undeclared (not named by any explicit `schema:`).
@@ -830,24 +912,20 @@ fn load_consumers(
             errors.push(e);
         }
         let mut uses = Vec::new();
+        let mut missing = Vec::new();
         for (index, spec) in model.uses.iter().enumerate() {
             let pointer = format!("/uses/{index}");
             let Some(contract) = contracts.get(&spec.contract) else {
                 if known.contracts.contains(&spec.contract) {
                     continue; // its own errors are reported
                 }
-                let mut e = LoadError::new(
-                    loc(&doc, &rel, &format!("{pointer}/contract"), false),
-                    LoadErrorKind::UnknownReference,
-                    format!("unknown contract `{}`", spec.contract),
-                );
-                e.help = Some(
-                    match did_you_mean(&spec.contract, contracts.keys().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => "name a contract from `contracts/`".to_owned(),
-                    },
-                );
-                errors.push(e);
+                // Not an input error: a contract removed while in use is what the gate
+                // must report (`contract-removed-in-use`), with the revision that had it.
+                missing.push(MissingContract {
+                    index,
+                    contract: spec.contract.clone(),
+                    suggestion: did_you_mean(&spec.contract, contracts.keys().map(String::as_str)),
+                });
                 continue;
             };
             let range = match parse_range(&spec.versions) {
@@ -927,6 +1005,7 @@ fn load_consumers(
             doc,
             model,
             uses,
+            missing,
         });
     }
     consumers

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use jsonschema::{Draft, Validator};
+use jsonschema::Validator;
 use serde_json::Value;
 
 use crate::contract::load::syntax_error;
@@ -147,7 +147,7 @@ impl SchemaStore {
                 .with_help("write the schema as a mapping, e.g. `{\"type\": \"object\"}`"),
             ]);
         }
-        let draft = match detect_draft(&doc.value) {
+        let draft = match DraftName::declared(&doc.value) {
             Ok(Some(d)) => d,
             Ok(None) => self.default_draft,
             Err(uri) => {
@@ -385,11 +385,12 @@ impl SchemaStore {
             ));
         };
         jsonschema::options()
-            .with_draft(to_draft(file.draft))
+            .with_draft(file.draft.to_jsonschema())
             .should_validate_formats(self.assert_formats)
             .with_retriever(self.retriever(rel))
             .with_base_uri(file.uri.clone())
-            .build(&file.doc.value)
+            .with_pattern_options(crate::schema::ecma::pattern_options())
+            .build(&crate::schema::ecma::for_validator(&file.doc.value))
             .map_err(|e| {
                 let pointer = e.schema_path().as_str().to_owned();
                 let (line, col) = file.doc.locate(&pointer, false);
@@ -589,10 +590,11 @@ impl SchemaStore {
         let mut docs = BTreeMap::new();
         for path in &reachable {
             if let Some(f) = self.files.get(path) {
+                let doc = crate::schema::ecma::for_validator(&f.doc.value).into_owned();
                 for uri in self.uris_of.get(path).into_iter().flatten() {
-                    docs.insert(uri.clone(), f.doc.value.clone());
+                    docs.insert(uri.clone(), doc.clone());
                 }
-                docs.insert(f.uri.clone(), f.doc.value.clone());
+                docs.insert(f.uri.clone(), doc);
             }
         }
         StoreRetriever {
@@ -647,31 +649,6 @@ fn lowercase_first(s: &str) -> String {
     c.next()
         .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
-}
-
-/// Maps seam's draft name to the validator's.
-pub fn to_draft(d: DraftName) -> Draft {
-    match d {
-        DraftName::Draft4 => Draft::Draft4,
-        DraftName::Draft6 => Draft::Draft6,
-        DraftName::Draft7 => Draft::Draft7,
-        DraftName::Draft201909 => Draft::Draft201909,
-        DraftName::Draft202012 => Draft::Draft202012,
-    }
-}
-
-/// The draft a schema declares with `$schema`: `Ok(None)` when it declares none,
-/// `Err(uri)` when the URI is not one seam knows.
-pub fn detect_draft(schema: &Value) -> Result<Option<DraftName>, String> {
-    let Some(uri) = schema.get("$schema") else {
-        return Ok(None);
-    };
-    let Some(uri) = uri.as_str() else {
-        return Err(uri.to_string());
-    };
-    DraftName::from_meta_schema(uri)
-        .map(Some)
-        .ok_or_else(|| uri.to_owned())
 }
 
 fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
@@ -821,8 +798,7 @@ fn check_fragment(
     if fragment.is_empty() || !fragment.starts_with('/') {
         return Ok(()); // the root, or a named anchor
     }
-    let decoded = percent_decode(fragment);
-    if doc.pointer(&decoded).is_some() {
+    if crate::schema::pointer::resolve_pointer(doc, &format!("#{fragment}")).is_some() {
         Ok(())
     } else {
         Err((
@@ -831,25 +807,6 @@ fn check_fragment(
             "fix the JSON pointer after `#` (e.g. `#/$defs/Address`)".to_owned(),
         ))
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = s.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Normalizes `.` and `..` lexically; `None` when the path climbs above its start.

@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use semver::Version;
 
-use super::{CheckStats, counterexample_notes, mode_of, rule};
+use super::{CheckStats, counterexample_notes, mode_of};
 use crate::contract::model::VersionStatus;
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::Verdict;
 
 /// The repository as it was at the base revision.
@@ -144,20 +145,38 @@ fn contract_removed(now: &Repository, base: &Base, removed: &LoadedContract) -> 
         if !c.uses.iter().any(|u| u.spec.contract == removed.id) {
             continue;
         }
-        let still_there = now
+        let Some(consumer_now) = now
             .consumers
             .iter()
-            .any(|n| n.model.system == c.model.system);
-        if !still_there {
+            .find(|n| n.model.system == c.model.system)
+        else {
             continue;
-        }
+        };
+        // Shown where the user can look: the use that still names the contract, else the
+        // consumer file (the contract's own file is gone).
+        let location = match consumer_now
+            .missing
+            .iter()
+            .find(|m| m.contract == removed.id)
+        {
+            Some(m) => consumer_now.locate(&format!("/uses/{}/contract", m.index)),
+            None => Location::file(&consumer_now.path),
+        };
+        let still = if location.line > 0 {
+            "still uses it"
+        } else {
+            "used it"
+        };
         let mut f = Finding::new(
-            rule::CONTRACT_REMOVED_IN_USE,
+            RuleId::ContractRemovedInUse,
             Severity::Error,
-            Location::file(&removed.path),
+            location,
             format!(
-                "contract `{}` was removed, but consumer `{}` used it at `{}`",
-                removed.id, c.model.system, base.name
+                "contract `{}` was removed (`{}` at `{}`), but consumer `{}` {still}",
+                removed.id,
+                removed.path.display(),
+                base.name,
+                c.model.system
             ),
         );
         f.contract = Some(removed.id.clone());
@@ -198,7 +217,7 @@ fn versions_against_base(
                         Severity::Error
                     };
                     let mut f = Finding::new(
-                        rule::VERSION_REMOVED_IN_USE,
+                        RuleId::VersionRemovedInUse,
                         severity,
                         location,
                         if covered {
@@ -247,7 +266,7 @@ fn versions_against_base(
                             continue;
                         }
                         let mut f = Finding::new(
-                            rule::VERSION_SUNSET_IN_USE,
+                            RuleId::VersionSunsetInUse,
                             Severity::Warning,
                             location,
                             format!(
@@ -320,7 +339,7 @@ fn edited_in_place(
         Location::new(&nv.schema, first_line, 1)
     };
     let mut f = Finding::new(
-        rule::PUBLISHED_VERSION_EDITED,
+        RuleId::PublishedVersionEdited,
         Severity::Error,
         location,
         format!(
@@ -392,7 +411,7 @@ fn regressed_examples(
             continue;
         }
         let mut r = Finding::new(
-            rule::EXAMPLE_REGRESSED,
+            RuleId::ExampleRegressed,
             Severity::Error,
             Location::file(path),
             format!(

@@ -22,41 +22,16 @@ use crate::contract::repo::{
 };
 use crate::error::{LoadError, Location};
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Verdict};
 use rayon::prelude::*;
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
-pub use run::{AtRevision, BaseRevision, GateOptions, GateRun, load_at_revision, plural, run};
+pub use run::{
+    AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
+};
 pub use shard::Shard;
-
-/// Rule IDs of the gate's own findings.
-pub mod rule {
-    /// A change breaks the contract's mode but keeps the major version.
-    pub const BREAKING_WITHOUT_MAJOR: &str = "breaking-change-without-major";
-    /// A new major version breaks compatibility (allowed; consumers must migrate).
-    pub const MAJOR_VERSION_BREAKING: &str = "major-version-breaking";
-    /// The accepted set changed but only the patch number moved.
-    pub const VERSION_BUMP_TOO_SMALL: &str = "version-bump-too-small";
-    /// The engine could not decide a version comparison.
-    pub const COMPATIBILITY_UNKNOWN: &str = "compatibility-unknown";
-    /// A producer version the consumer's range includes can send what the consumer rejects.
-    pub const CONSUMER_INCOMPATIBLE: &str = "consumer-incompatible";
-    /// The engine could not decide a consumer comparison.
-    pub const CONSUMER_IMPACT_UNKNOWN: &str = "consumer-impact-unknown";
-    /// A published version's schema changed in place.
-    pub const PUBLISHED_VERSION_EDITED: &str = "published-version-edited";
-    /// A version was removed while a consumer's range still needs it.
-    pub const VERSION_REMOVED_IN_USE: &str = "version-removed-in-use";
-    /// A version was deprecated with a sunset while a consumer's range needs only it.
-    pub const VERSION_SUNSET_IN_USE: &str = "version-sunset-in-use";
-    /// A contract was removed while consumers use it.
-    pub const CONTRACT_REMOVED_IN_USE: &str = "contract-removed-in-use";
-    /// An example passed at the base revision and fails now.
-    pub const EXAMPLE_REGRESSED: &str = "example-regressed";
-    /// The base revision does not load, so history checks were skipped.
-    pub const BASE_UNLOADABLE: &str = "base-unloadable";
-}
 
 /// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
 pub trait Progress: Sync {
@@ -97,13 +72,19 @@ pub struct CheckStats {
     pub shard: Option<String>,
 }
 
-/// The compatibility mode of a contract.
-pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
-    match contract
+/// The compatibility mode a contract is checked under: its own `compatibility`, else
+/// `defaults.compatibility` of `seam.yaml`, else what its pattern's readers need.
+pub fn compatibility_of(repo: &Repository, contract: &LoadedContract) -> Compatibility {
+    contract
         .model
         .compatibility
-        .unwrap_or(repo.config.defaults.compatibility)
-    {
+        .or(repo.config.defaults.compatibility)
+        .unwrap_or_else(|| contract.model.pattern.readers_mode())
+}
+
+/// The compatibility mode of a contract, as the engine names it.
+pub fn mode_of(repo: &Repository, contract: &LoadedContract) -> Mode {
+    match compatibility_of(repo, contract) {
         Compatibility::Backward => Mode::Backward,
         Compatibility::Forward => Mode::Forward,
         Compatibility::Full => Mode::Full,
@@ -381,7 +362,7 @@ fn judge_pair(
             )
         })
         .collect();
-    let base = |rule: &str, severity: Severity, message: String| {
+    let base = |rule: RuleId, severity: Severity, message: String| {
         let mut f = Finding::new(rule, severity, location.clone(), message);
         f.contract = Some(contract.id.clone());
         f.version = Some(new.key.clone());
@@ -393,7 +374,7 @@ fn judge_pair(
             let consumers = consumers_of(repo, &contract.id, &old.version);
             let mut f = if major {
                 let mut f = base(
-                    rule::MAJOR_VERSION_BREAKING,
+                    RuleId::MajorVersionBreaking,
                     Severity::Note,
                     format!(
                         "`{}` {} breaks {mode} compatibility with {}, as a new major version may",
@@ -417,7 +398,7 @@ fn judge_pair(
                 f
             } else {
                 let mut f = base(
-                    rule::BREAKING_WITHOUT_MAJOR,
+                    RuleId::BreakingChangeWithoutMajor,
                     Severity::Error,
                     format!(
                         "`{}` {} breaks {mode} compatibility with {} without a new major version",
@@ -440,7 +421,7 @@ fn judge_pair(
         }
         Verdict::Unknown => {
             let mut f = base(
-                rule::COMPATIBILITY_UNKNOWN,
+                RuleId::CompatibilityUnknown,
                 Severity::Error,
                 format!(
                     "cannot decide whether `{}` {} is {mode}-compatible with {}",
@@ -480,7 +461,7 @@ fn judge_pair(
             }
             let suggested = Version::new(old.version.major, old.version.minor + 1, 0);
             let mut f = base(
-                rule::VERSION_BUMP_TOO_SMALL,
+                RuleId::VersionBumpTooSmall,
                 Severity::Error,
                 format!(
                     "`{}` {} changes what the schema accepts, which a patch version must not",
@@ -499,7 +480,8 @@ fn judge_pair(
 
 /// Consumer impact: each producer version in a consumer's range must be readable by it
 /// (`producer ⊆ expectation`; for `api-request`, what the consumer sends must be accepted:
-/// `expectation ⊆ producer`).
+/// `expectation ⊆ producer`). A use without `expects` reads the whole payload: its expectation
+/// is the schema of the lowest version in its range.
 pub fn check_consumers<'r>(
     repo: &'r Repository,
     schemas: &mut Schemas<'r>,
@@ -533,13 +515,27 @@ fn use_pairs(
 ) -> (Vec<Finding>, usize) {
     let mut findings = Vec::new();
     let mut pairs = 0;
-    let Some(expects) = &u.expects else {
-        return (findings, pairs);
-    };
     let Some(contract) = repo.contracts.get(&u.spec.contract) else {
         return (findings, pairs);
     };
-    let Ok(expectation) = schemas.get(expects) else {
+    // Without `expects` the consumer reads the whole payload as the lowest version of
+    // its range defines it: every later version in the range must fit that reader.
+    let lowest = contract
+        .versions
+        .values()
+        .find(|v| matches(&u.range, &v.version));
+    let (reader_file, reader_label) = match (&u.expects, lowest) {
+        (Some(e), _) => (e, format!("consumer {}", consumer.model.system)),
+        (None, Some(low)) => (
+            &low.schema,
+            format!(
+                "consumer {} (reading as {} {})",
+                consumer.model.system, contract.id, low.key
+            ),
+        ),
+        (None, None) => return (findings, pairs),
+    };
+    let Ok(expectation) = schemas.get(reader_file) else {
         return (findings, pairs);
     };
     let request = contract.model.pattern == Pattern::ApiRequest;
@@ -547,6 +543,7 @@ fn use_pairs(
         .versions
         .values()
         .filter(|v| matches(&u.range, &v.version))
+        .filter(|v| u.expects.is_some() || lowest.is_none_or(|l| l.version != v.version))
     {
         let Ok(producer) = schemas.get(&version.schema) else {
             continue;
@@ -556,7 +553,7 @@ fn use_pairs(
             (
                 &expectation,
                 &producer,
-                format!("consumer {}", consumer.model.system),
+                reader_label.clone(),
                 format!("{} {}", contract.id, version.key),
             )
         } else {
@@ -564,7 +561,7 @@ fn use_pairs(
                 &producer,
                 &expectation,
                 format!("{} {}", contract.id, version.key),
-                format!("consumer {}", consumer.model.system),
+                reader_label.clone(),
             )
         };
         let answer = schemas.subset_labeled(sub, sup, &sub_label, &sup_label);
@@ -572,40 +569,63 @@ fn use_pairs(
             system: consumer.model.system.clone(),
             owner: consumer.owner_of(u).map(str::to_owned),
         };
-        let location = consumer.locate(&format!("/uses/{}/expects", u.index));
+        let location = consumer.locate(&format!(
+            "/uses/{}/{}",
+            u.index,
+            if u.expects.is_some() {
+                "expects"
+            } else {
+                "versions"
+            }
+        ));
         let mut f = match answer {
             Subset::Yes => continue,
             Subset::No(c) => {
+                let reading = match (&u.expects, lowest) {
+                    (None, Some(low)) => format!(
+                        " (it declares no `expects`, so it reads the whole payload as {} defines it)",
+                        low.key
+                    ),
+                    _ => String::new(),
+                };
                 let message = if request {
                     format!(
-                        "`{}` {} rejects requests consumer `{}` may send",
+                        "`{}` {} rejects requests consumer `{}` may send{reading}",
                         contract.id, version.key, consumer.model.system
                     )
                 } else {
                     format!(
-                        "consumer `{}` cannot read everything `{}` {} may send",
+                        "consumer `{}` cannot read everything `{}` {} may send{reading}",
                         consumer.model.system, contract.id, version.key
                     )
                 };
                 let mut f = Finding::new(
-                    rule::CONSUMER_INCOMPATIBLE,
+                    RuleId::ConsumerIncompatible,
                     Severity::Error,
                     location,
                     message,
                 );
                 f.counterexample = Some(c.value.clone());
                 f.notes = counterexample_notes(&c);
-                f.help = Some(format!(
-                    "align `{}` with the producer's schema, or narrow the range `{}` in {}",
-                    expects.display(),
-                    u.spec.versions,
-                    consumer.path.display()
-                ));
+                f.help = Some(match &u.expects {
+                    Some(expects) => format!(
+                        "align `{}` with the producer's schema, or narrow the range `{}` in {}",
+                        expects.display(),
+                        u.spec.versions,
+                        consumer.path.display()
+                    ),
+                    None => format!(
+                        "make {} {} compatible with what the consumer reads, publish it as a new major version, or declare what the consumer really reads with `expects:` in {}",
+                        contract.id,
+                        version.key,
+                        consumer.path.display()
+                    ),
+                });
                 f
             }
             Subset::Unknown(r) => {
                 let mut f = Finding::new(
-                    rule::CONSUMER_IMPACT_UNKNOWN,
+                    RuleId::ConsumerImpactUnknown,
                     Severity::Error,
                     location,
                     format!(

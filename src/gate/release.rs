@@ -11,7 +11,7 @@ use crate::contract::model::Waiver;
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::LoadError;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::policy::release::{ChangeClass, ReleaseDecision, decide, parse_instant};
 use crate::policy::windows;
 use crate::source::Document;
@@ -73,15 +73,50 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
         })?,
         None => Timestamp::now().to_zoned_datetime(display),
     };
-    let (change, why) = change_since(dir, options, &repo)?;
+    let since = last_release(dir, options, &repo)?;
+    let (change, why) = match options.change {
+        Some(c) => (c, "as given with --change".to_owned()),
+        None => change_since(dir, &since, &repo)?,
+    };
+    // The release gate is a gate: whatever `seam check --against <last release>` blocks, the
+    // release blocks too (waivers of single findings apply as in `seam check`).
+    let gate = super::run(
+        dir,
+        &super::GateOptions {
+            against: since.name().map(str::to_owned),
+            today: Some(
+                at.timestamp()
+                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .date(),
+            ),
+            shard: None,
+        },
+        &super::NoProgress,
+    )
+    .map_err(ReleaseError::Load)?;
+    let gate_errors: Vec<Finding> = gate
+        .findings
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    let blocking = gate_errors.iter().filter(|f| f.waived.is_none()).count();
+    let checked = match since.name() {
+        Some(name) => format!("seam check --against {name}"),
+        None => "seam check".to_owned(),
+    };
     let waivers: &[Waiver] = repo.waivers.as_ref().map_or(&[], |(_, f)| &f.waivers);
-    let decision = decide(&compiled, waivers, &at, change);
+    let mut decision = decide(&compiled, waivers, &at, change);
+    decision.apply_gate(blocking, checked);
+    let lead = crate::governance::parse_duration(&repo.config.release.warn_before_freeze)
+        .unwrap_or(2 * 3600);
+    decision.warn_upcoming(&compiled, lead, at.time_zone());
     let config_doc = Document::read(&dir.join("seam.yaml"), "seam.yaml").ok();
-    let findings = decision.findings(
+    let mut findings = decision.findings(
         config_doc.as_ref(),
         waivers,
         repo.waivers.as_ref().map(|(d, _)| d),
     );
+    findings.extend(gate_errors);
     Ok(ReleaseRun {
         repo,
         decision,
@@ -90,51 +125,78 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
     })
 }
 
-/// What changed since the last release, and why: from `change`, or computed against the
-/// `since` revision (or the newest release tag) with the engine.
-fn change_since(
+/// The last release, as far as git knows it.
+enum Since {
+    /// A revision: `--since`, or the newest tag matching `release.tag_pattern`.
+    Named(String),
+    /// The folder is not in a git repository.
+    NotGit,
+    /// No tag matches the pattern (shown).
+    NoTag(String),
+}
+
+impl Since {
+    fn name(&self) -> Option<&str> {
+        match self {
+            Self::Named(n) => Some(n),
+            Self::NotGit | Self::NoTag(_) => None,
+        }
+    }
+}
+
+/// The last release: `--since`, else the newest tag matching `release.tag_pattern`.
+fn last_release(
     dir: &Path,
     options: &ReleaseOptions,
     repo: &Repository,
-) -> Result<(ChangeClass, String), ReleaseError> {
-    if let Some(c) = options.change {
-        return Ok((c, "as given with --change".to_owned()));
+) -> Result<Since, ReleaseError> {
+    if let Some(s) = &options.since {
+        return Ok(Since::Named(s.clone()));
     }
-    let since = if let Some(s) = &options.since {
-        s.clone()
-    } else {
-        let pattern = &repo.config.release.tag_pattern;
-        let Ok(git) = crate::git::GitRepo::open(dir) else {
+    let pattern = &repo.config.release.tag_pattern;
+    let Ok(git) = crate::git::GitRepo::open(dir) else {
+        return Ok(Since::NotGit);
+    };
+    match git.tags_matching(pattern) {
+        Ok(tags) => Ok(tags
+            .into_iter()
+            .next()
+            .map_or_else(|| Since::NoTag(pattern.clone()), |t| Since::Named(t.name))),
+        Err(e) => Err(ReleaseError::Usage {
+            message: e.to_string(),
+            help: e.help(),
+        }),
+    }
+}
+
+/// What changed since the last release, and why, computed with the engine.
+fn change_since(
+    dir: &Path,
+    since: &Since,
+    repo: &Repository,
+) -> Result<(ChangeClass, String), ReleaseError> {
+    let since = match since {
+        Since::Named(name) => name.clone(),
+        Since::NotGit => {
             return Ok((
                 ChangeClass::Breaking,
                 "not a git repository, so assumed breaking (say `--change` or `--since`)"
                     .to_owned(),
             ));
-        };
-        match git.tags_matching(pattern) {
-            Ok(tags) => match tags.into_iter().next() {
-                Some(t) => t.name,
-                None => {
-                    return Ok((
-                        if repo.contracts.is_empty() {
-                            ChangeClass::None
-                        } else {
-                            ChangeClass::Compatible
-                        },
-                        format!("no release tag matches `{pattern}`: everything is new"),
-                    ));
-                }
-            },
-            Err(e) => {
-                return Err(ReleaseError::Usage {
-                    message: e.to_string(),
-                    help: e.help(),
-                });
-            }
+        }
+        Since::NoTag(pattern) => {
+            return Ok((
+                if repo.contracts.is_empty() {
+                    ChangeClass::None
+                } else {
+                    ChangeClass::Compatible
+                },
+                format!("no release tag matches `{pattern}`: everything is new"),
+            ));
         }
     };
-    let (rev, _guard, loaded) =
-        super::load_at_revision(dir, &since).map_err(|e| ReleaseError::Load(vec![e]))?;
+    let (rev, _guard, loaded) = super::load_at_revision(dir, &since, super::Pick::Tip)
+        .map_err(|e| ReleaseError::Load(vec![e]))?;
     let Ok(base) = loaded else {
         return Ok((
             ChangeClass::Breaking,

@@ -6,12 +6,13 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{Base, CheckStats, Progress, Shard, rule};
+use super::{Base, CheckStats, Progress, Shard};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{Finding, Severity};
 use crate::git::{GitError, GitRepo, Revision};
+use crate::rules::RuleId;
 
 /// What the gate is asked.
 #[derive(Debug, Clone, Default)]
@@ -29,8 +30,10 @@ pub struct GateOptions {
 pub struct BaseRevision {
     /// The name the user gave (`origin/main`, a tag, a SHA).
     pub name: String,
-    /// The abbreviated commit it resolved to.
+    /// The abbreviated commit the name points at (the tip of the branch).
     pub short: String,
+    /// The abbreviated commit compared with: the merge base of that commit and `HEAD`.
+    pub merge_base: String,
     /// Whether the repository at that revision loaded (history checks ran).
     pub loaded: bool,
 }
@@ -54,7 +57,15 @@ impl GateRun {
     pub fn blocking(&self) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| f.severity == Severity::Error && f.waived.is_none())
+            .count()
+    }
+
+    /// Errors a waiver covers: reported, not blocking.
+    pub fn waived(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.waived.is_some())
             .count()
     }
 
@@ -64,21 +75,28 @@ impl GateRun {
         let against = match &self.base {
             None => String::new(),
             Some(b) if b.loaded => format!(
-                "; against `{}` ({}): {} changed contract{} and their consumers compared",
+                "; against `{}` (merge base {}): {} changed contract{} and their consumers compared",
                 b.name,
-                b.short,
+                b.merge_base,
                 s.contracts_against_base,
                 plural(s.contracts_against_base)
             ),
-            Some(b) => format!("; against `{}` ({}): base does not load", b.name, b.short),
+            Some(b) => format!(
+                "; against `{}` (merge base {}): base does not load",
+                b.name, b.merge_base
+            ),
         };
         let errors = self.blocking();
         let shard = s
             .shard
             .as_ref()
             .map_or_else(String::new, |sh| format!(" (shard {sh})"));
+        let waived = match self.waived() {
+            0 => String::new(),
+            n => format!(" ({n} waived)"),
+        };
         format!(
-            "{} contract{}{shard}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}",
+            "{} contract{}{shard}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}{waived}",
             s.contracts,
             plural(s.contracts),
             s.version_pairs,
@@ -110,10 +128,26 @@ pub type AtRevision = (
     Result<Repository, Vec<LoadError>>,
 );
 
-/// Loads the repository at `dir` as it was at revision `name`.
-pub fn load_at_revision(dir: &Path, name: &str) -> Result<AtRevision, LoadError> {
+/// Which commit of a named revision to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// The commit the name points at (a release tag).
+    Tip,
+    /// The merge base of the named revision and `HEAD`, as a pull request compares.
+    MergeBase,
+}
+
+/// Loads the repository at `dir` as it was at revision `name` (its tip or its merge base with
+/// `HEAD`). The returned revision is the commit read; its `name` is `name`.
+pub fn load_at_revision(dir: &Path, name: &str, pick: Pick) -> Result<AtRevision, LoadError> {
     let git = GitRepo::open(dir).map_err(|e| git_error(dir, &e))?;
-    let rev = git.resolve(name).map_err(|e| git_error(dir, &e))?;
+    let tip = git.resolve(name).map_err(|e| git_error(dir, &e))?;
+    let rev = match pick {
+        Pick::Tip => tip,
+        Pick::MergeBase => git
+            .merge_base_with_head(&tip)
+            .map_err(|e| git_error(dir, &e))?,
+    };
     let tmp = tempfile::TempDir::new().map_err(|e| {
         LoadError::new(
             Location::file(dir),
@@ -141,7 +175,7 @@ pub fn run(
     // The base revision, read before any long work so a bad ref fails fast.
     let base = match &options.against {
         None => None,
-        Some(name) => Some(load_at_revision(dir, name).map_err(|e| vec![e])?),
+        Some(name) => Some(load_at_revision(dir, name, Pick::MergeBase).map_err(|e| vec![e])?),
     };
     let today = options.today.unwrap_or_else(|| {
         jiff::Timestamp::now()
@@ -172,7 +206,8 @@ pub fn run(
         if let Some((rev, _guard, loaded)) = base {
             base_revision = Some(BaseRevision {
                 name: rev.name.clone(),
-                short: rev.short.clone(),
+                short: rev.tip.clone(),
+                merge_base: rev.short.clone(),
                 loaded: loaded.is_ok(),
             });
             match loaded {
@@ -185,6 +220,13 @@ pub fn run(
                         short: rev.short.clone(),
                         repo: base_repo,
                     };
+                    // A use of a contract the base had is reported as its removal.
+                    findings.retain(|f| {
+                        f.rule_id != crate::rules::RuleId::ConsumerContractMissing
+                            || f.contract
+                                .as_ref()
+                                .is_none_or(|c| !base.repo.contracts.contains_key(c))
+                    });
                     findings.extend(super::compare_with_base(
                         &repo,
                         &base,
@@ -216,7 +258,7 @@ pub fn run(
 
 fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding {
     let mut f = Finding::new(
-        rule::BASE_UNLOADABLE,
+        RuleId::BaseUnloadable,
         Severity::Warning,
         Location::file(dir),
         format!(

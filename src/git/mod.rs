@@ -18,9 +18,6 @@ pub enum GitError {
     /// The folder is not inside a git repository.
     #[error("`{0}` is not inside a git repository")]
     NotARepository(String),
-    /// The clone is shallow: history past the boundary is missing.
-    #[error("the repository is a shallow clone; seam cannot tell what changed against `{0}`")]
-    Shallow(String),
     /// The revision does not exist.
     #[error("revision `{0}` not found")]
     RevisionNotFound(String),
@@ -30,6 +27,10 @@ pub enum GitError {
     /// The revision is larger than seam's budget.
     #[error("revision `{0}` holds more than seam reads (over {1})")]
     TooLarge(String, String),
+    /// `HEAD` and the revision share no commit in the history at hand (the second field says
+    /// whether the clone is shallow, the usual reason).
+    #[error("`{0}` and `HEAD` have no merge base in this clone")]
+    NoMergeBase(String, bool),
 }
 
 impl GitError {
@@ -37,13 +38,17 @@ impl GitError {
     pub fn help(&self) -> String {
         match self {
             Self::NotARepository(_) => "run seam inside a clone of the contract repository, or drop `--against`/`--since`".to_owned(),
-            Self::Shallow(_) => "fetch the full history: `git fetch --unshallow` (GitHub Actions: `actions/checkout` with `fetch-depth: 0`)".to_owned(),
             Self::RevisionNotFound(rev) => format!(
                 "fetch it first (`git fetch origin {}`; GitHub Actions: `actions/checkout` with `fetch-depth: 0`), or name an existing branch, tag or commit",
                 rev.strip_prefix("origin/").unwrap_or(rev)
             ),
             Self::Other(_) => "check the repository with `git status` and `git fsck`".to_owned(),
             Self::TooLarge(..) => "keep large files out of the contract repository".to_owned(),
+            Self::NoMergeBase(rev, true) => format!(
+                "the shallow clone stops before the commit the branch started from: fetch more history (`git fetch --deepen=100 origin {}` or `git fetch --unshallow`; GitHub Actions: `actions/checkout` with `fetch-depth: 0`)",
+                rev.strip_prefix("origin/").unwrap_or(rev)
+            ),
+            Self::NoMergeBase(..) => "compare with a revision that shares history with `HEAD` (the branch the change will merge into)".to_owned(),
         }
     }
 }
@@ -68,6 +73,9 @@ pub struct Revision {
     pub commit: Oid,
     /// Abbreviated commit id, 12 characters.
     pub short: String,
+    /// Abbreviated id of the commit `name` points at: `short` itself, unless this revision is
+    /// the merge base of `name` and `HEAD`.
+    pub tip: String,
 }
 
 /// Turns off libgit2's check that the repository belongs to the current user, once.
@@ -111,12 +119,9 @@ impl GitRepo {
         self.repo.is_shallow()
     }
 
-    /// Resolves a branch, tag, SHA or `origin/main` to a commit. A shallow clone is an error:
-    /// what lies past its boundary is unknown.
+    /// Resolves a branch, tag, SHA or `origin/main` to a commit. Reading one revision's files
+    /// needs no history, so a shallow clone that holds the commit is fine.
     pub fn resolve(&self, name: &str) -> Result<Revision, GitError> {
-        if self.repo.is_shallow() {
-            return Err(GitError::Shallow(name.to_owned()));
-        }
         let object = self
             .repo
             .revparse_single(name)
@@ -125,11 +130,41 @@ impl GitRepo {
             .peel_to_commit()
             .map_err(|_| GitError::RevisionNotFound(name.to_owned()))?;
         let id = commit.id();
-        let short = id.to_string().chars().take(12).collect();
+        let short: String = id.to_string().chars().take(12).collect();
         Ok(Revision {
             name: name.to_owned(),
             commit: id,
+            tip: short.clone(),
             short,
+        })
+    }
+
+    /// The merge base of `rev` and `HEAD`: the commit a pull request (and `git diff REV...HEAD`)
+    /// compares with. The returned revision keeps `rev`'s name and its `tip`.
+    ///
+    /// A shallow clone works when it holds the merge base: a commit reachable from both tips in
+    /// the history at hand is a common ancestor in the full history too. When the clone does
+    /// not hold one (or the histories never met) the answer is [`GitError::NoMergeBase`], never
+    /// a guess.
+    pub fn merge_base_with_head(&self, rev: &Revision) -> Result<Revision, GitError> {
+        let head = self
+            .repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|_| GitError::RevisionNotFound("HEAD".to_owned()))?;
+        let shallow = self.repo.is_shallow();
+        let base = self
+            .repo
+            .merge_base(rev.commit, head.id())
+            .map_err(|e| match e.code() {
+                git2::ErrorCode::NotFound => GitError::NoMergeBase(rev.name.clone(), shallow),
+                _ => other(&e),
+            })?;
+        Ok(Revision {
+            name: rev.name.clone(),
+            commit: base,
+            short: base.to_string().chars().take(12).collect(),
+            tip: rev.tip.clone(),
         })
     }
 

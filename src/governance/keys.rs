@@ -8,12 +8,12 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
-use super::rules::{CANONICAL_KEY_MISMATCH, CANONICAL_KEY_UNPROVEN};
 use crate::contract::model::{CanonicalKey, Compatibility};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::Location;
 use crate::finding::{Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::Subset;
 use crate::source::{escape_segment, split_pointer};
 
@@ -155,7 +155,7 @@ fn check_site(
             Subset::Yes => continue,
             Subset::No(ce) => {
                 let mut f = Finding::new(
-                    CANONICAL_KEY_MISMATCH,
+                    RuleId::CanonicalKeyMismatch,
                     Severity::Error,
                     location,
                     format!(
@@ -178,7 +178,7 @@ fn check_site(
             }
             Subset::Unknown(r) => {
                 let mut f = Finding::new(
-                    CANONICAL_KEY_UNPROVEN,
+                    RuleId::CanonicalKeyUnproven,
                     Severity::Warning,
                     location,
                     format!(

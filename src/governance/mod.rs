@@ -9,12 +9,14 @@
 mod keys;
 mod rules;
 
+use std::collections::BTreeMap;
+
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::finding::{Finding, Severity};
+use crate::rules::RuleId;
 
 pub use crate::contract::model::{Level, LintConfig};
-pub use rules::{GOVERNANCE_RULES, GovernanceRule};
 
 /// Parses `30s`, `15m`, `2h`, `1d` into seconds.
 pub fn parse_duration(text: &str) -> Option<u64> {
@@ -37,7 +39,7 @@ pub fn lint(
     schemas: &mut Schemas<'_>,
     today: &str,
 ) -> Vec<Finding> {
-    let mut findings = rules::check_all(repo, config, today);
+    let mut findings = rules::model_rules(repo, config, today);
     findings.extend(rules::idempotency_in_schemas(repo, schemas));
     findings.extend(keys::canonical_keys(repo, schemas));
     apply_levels(findings, config)
@@ -45,9 +47,16 @@ pub fn lint(
 
 /// Applies `lint.rules` severities; rules switched off are dropped.
 fn apply_levels(findings: Vec<Finding>, config: &LintConfig) -> Vec<Finding> {
+    // Read through the registry, so a former rule ID still applies to its current rule; IDs
+    // the registry does not know are rejected when the repository loads.
+    let levels: BTreeMap<RuleId, Level> = config
+        .rules
+        .iter()
+        .filter_map(|(id, level)| crate::rules::resolve(id).map(|(id, _)| (id, *level)))
+        .collect();
     findings
         .into_iter()
-        .filter_map(|mut f| match config.rules.get(&f.rule_id) {
+        .filter_map(|mut f| match levels.get(&f.rule_id) {
             Some(Level::Off) => None,
             Some(Level::Error) => {
                 f.severity = Severity::Error;

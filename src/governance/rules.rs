@@ -4,66 +4,18 @@
 use serde_json::{Value, json};
 
 use super::{LintConfig, parse_duration};
-use crate::contract::model::{Criticality, Expect, Pattern, VersionStatus};
+use crate::contract::model::{Compatibility, Criticality, Expect, Pattern, VersionStatus};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{LoadedContract, Repository, matches};
 use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::rules::RuleId;
 use crate::schema::Subset;
 use crate::source::split_pointer;
 
-/// A governance rule: its ID, default severity and what it asks.
-#[derive(Debug, Clone, Copy)]
-pub struct GovernanceRule {
-    /// Stable kebab-case ID.
-    pub id: &'static str,
-    /// Severity unless `seam.yaml` says otherwise.
-    pub default: Severity,
-    /// What it asks, one sentence.
-    pub summary: &'static str,
-}
-
-macro_rules! rules {
-    ($($name:ident = $id:literal, $sev:ident, $summary:literal;)*) => {
-        $(#[doc = $summary] pub const $name: &str = $id;)*
-        /// Every governance rule with its default severity.
-        pub static GOVERNANCE_RULES: &[GovernanceRule] = &[
-            $(GovernanceRule { id: $id, default: Severity::$sev, summary: $summary },)*
-        ];
-    };
-}
-
-rules! {
-    CONTRACT_OWNER_MISSING = "contract-owner-missing", Error, "Every contract names the team accountable for it.";
-    SYSTEM_OWNER_MISSING = "system-owner-missing", Error, "Every system names the team accountable for it.";
-    CONSUMER_OWNER_MISSING = "consumer-owner-missing", Error, "Every consumer use has an owner (the use's or the consumer file's).";
-    IDEMPOTENCY_KEY_UNDECLARED = "idempotency-key-undeclared", Error, "Events, batch files and retried contracts declare `delivery.idempotency_key`.";
-    IDEMPOTENCY_KEY_NOT_REQUIRED = "idempotency-key-not-required", Error, "The idempotency key is required, with a non-empty value, in every version's schema (proved with the engine).";
-    IDEMPOTENCY_KEY_UNPROVEN = "idempotency-key-unproven", Warning, "The engine could not prove the idempotency key required in a version's schema.";
-    DEAD_LETTER_MISSING = "dead-letter-missing", Error, "Asynchronous contracts (events, batch files) declare a dead-letter destination.";
-    RETRY_POLICY_MISSING = "retry-policy-missing", Warning, "Asynchronous contracts declare a retry policy.";
-    ALERT_WITHIN_MISSING = "alert-within-missing", Warning, "Contracts declare `monitoring.alert_within` (an error for business-critical flows).";
-    ALERT_WITHIN_TOO_LONG = "alert-within-too-long", Error, "Business-critical flows alert within the policy maximum (`lint.max_alert_within`, default 30m).";
-    MAX_LAG_MISSING = "max-lag-missing", Warning, "Asynchronous contracts declare `monitoring.max_lag`.";
-    RECONCILIATION_MISSING = "reconciliation-missing", Error, "Financial contracts declare a reconciliation owner, key and measures.";
-    RECONCILIATION_TOLERANCE_MISSING = "reconciliation-tolerance-missing", Error, "Each reconciled measure of a financial contract has a tolerance.";
-    VERSION_WITHOUT_EXAMPLE = "version-without-example", Error, "Every version has at least one valid example.";
-    NEGATIVE_EXAMPLE_MISSING = "negative-example-missing", Warning, "Every version has a negative example for a missing required field (`expect: invalid`, `keyword: required`).";
-    VENDOR_API_VERSION_MISSING = "vendor-api-version-missing", Warning, "Systems declare the vendor API version they depend on.";
-    SUNSET_MISSING = "sunset-missing", Warning, "Deprecated versions carry a sunset date.";
-    SUNSET_PASSED_IN_USE = "sunset-passed-in-use", Error, "No consumer's range still includes a version whose sunset date has passed.";
-    KEY_OWNER_MISSING = "key-owner-missing", Warning, "Canonical keys in `keys.yaml` name an owner.";
-    CANONICAL_KEY_UNDEFINED = "canonical-key-undefined", Error, "A contract's `keys` entry names a key that `keys.yaml` defines.";
-    CANONICAL_KEY_MISMATCH = "canonical-key-mismatch", Error, "A property tagged with (or named like) a canonical key is compatible with the key's definition (proved with the engine).";
-    CANONICAL_KEY_UNPROVEN = "canonical-key-unproven", Warning, "The engine could not decide whether a property agrees with its canonical key.";
-}
-
-fn finding(id: &'static str, location: Location, message: String, help: String) -> Finding {
-    let severity = GOVERNANCE_RULES
-        .iter()
-        .find(|r| r.id == id)
-        .map_or(Severity::Error, |r| r.default);
-    let mut f = Finding::new(id, severity, location, message);
+/// A finding of governance rule `id` at its default severity (`lint.rules` may change it).
+fn finding(id: RuleId, location: Location, message: String, help: String) -> Finding {
+    let mut f = Finding::new(id, id.default_severity(), location, message);
     f.help = Some(help);
     f
 }
@@ -75,12 +27,60 @@ fn for_contract(mut f: Finding, c: &LoadedContract, version: Option<&str>) -> Fi
     f
 }
 
+/// A finding when the mode a contract names (or inherits from `seam.yaml`) lets through changes
+/// its pattern's readers cannot take.
+fn mode_protects_readers(repo: &Repository, c: &LoadedContract) -> Option<Finding> {
+    let (mode, location, origin) = match (c.model.compatibility, repo.config.defaults.compatibility)
+    {
+        (Some(m), _) => (m, c.locate("/compatibility"), "its `compatibility`"),
+        (None, Some(m)) => (
+            m,
+            c.locate("/pattern"),
+            "`defaults.compatibility` in seam.yaml",
+        ),
+        (None, None) => return None,
+    };
+    let pattern = c.model.pattern;
+    let needed = pattern.readers_mode();
+    if mode.protects(needed) {
+        return None;
+    }
+    let slips = match needed {
+        Compatibility::Backward => {
+            "a new version that rejects what the old one accepted (a removed property, a narrowed type, a new required field) passes, and requests clients still send are refused"
+        }
+        _ => {
+            "a new version that accepts more than the old one (a widened type, a longer string, a new enum value) passes, and old readers receive payloads they reject"
+        }
+    };
+    Some(for_contract(
+        finding(
+            RuleId::CompatibilityWeakerThanPattern,
+            location,
+            format!(
+                "`{}` (pattern `{}`) is checked as `{}` ({origin}), which does not protect its readers, {}: {slips}",
+                c.id,
+                pattern.as_str(),
+                mode.as_str(),
+                pattern.readers(),
+            ),
+            format!(
+                "write `compatibility: {}` (or `full`) in contract.yaml, or remove the line to get the pattern's default; keep `{}` only if no reader depends on older versions",
+                needed.as_str(),
+                mode.as_str()
+            ),
+        ),
+        c,
+        None,
+    ))
+}
+
 fn is_async(c: &LoadedContract) -> bool {
     matches!(c.model.pattern, Pattern::Event | Pattern::BatchFile)
 }
 
 /// Every model-level rule.
-pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Finding> {
+pub fn model_rules(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in repo.systems.values() {
         let at = |p: &str| {
@@ -89,7 +89,7 @@ pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Fin
         };
         if s.model.owner.as_deref().is_none_or(str::is_empty) {
             let mut f = finding(
-                SYSTEM_OWNER_MISSING,
+                RuleId::SystemOwnerMissing,
                 at(""),
                 format!("system `{}` has no owner", s.model.id),
                 "add `owner: <team>`".to_owned(),
@@ -103,7 +103,7 @@ pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Fin
             .is_none_or(str::is_empty)
         {
             let mut f = finding(
-                VENDOR_API_VERSION_MISSING,
+                RuleId::VendorApiVersionMissing,
                 at(""),
                 format!("system `{}` does not declare the vendor API version it depends on", s.model.id),
                 "add `vendor_api_version: \"...\"` so a vendor upgrade shows which integrations it touches".to_owned(),
@@ -120,7 +120,7 @@ pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Fin
                     true,
                 );
                 let mut f = finding(
-                    KEY_OWNER_MISSING,
+                    RuleId::KeyOwnerMissing,
                     Location::new("keys.yaml", line, col),
                     format!("canonical key `{name}` has no owner"),
                     "add `owner: <team>` (usually master data management)".to_owned(),
@@ -137,12 +137,42 @@ pub fn check_all(repo: &Repository, config: &LintConfig, today: &str) -> Vec<Fin
         .unwrap_or(30 * 60);
     for c in repo.contracts.values() {
         contract_rules(repo, c, max_alert, today, &mut out);
+        if let Some(f) = mode_protects_readers(repo, c) {
+            out.push(f);
+        }
     }
     for consumer in &repo.consumers {
+        for m in &consumer.missing {
+            let mut f = finding(
+                RuleId::ConsumerContractMissing,
+                consumer.locate(&format!("/uses/{}/contract", m.index)),
+                format!(
+                    "consumer `{}` uses contract `{}`, which does not exist",
+                    consumer.model.system, m.contract
+                ),
+                match &m.suggestion {
+                    Some(s) => format!(
+                        "did you mean `{s}`? If `{}` was removed, restore it until `{}` has stopped using it, or remove this use",
+                        m.contract, consumer.model.system
+                    ),
+                    None => format!(
+                        "restore `contracts/{}/` until `{}` has stopped using it, or remove this use",
+                        m.contract, consumer.model.system
+                    ),
+                },
+            );
+            f.contract = Some(m.contract.clone());
+            f.consumers = vec![ConsumerRef {
+                system: consumer.model.system.clone(),
+                owner: consumer.model.owner.clone(),
+            }];
+            f.refresh_fingerprint();
+            out.push(f);
+        }
         for u in &consumer.uses {
             if consumer.owner_of(u).is_none_or(str::is_empty) {
                 let mut f = finding(
-                    CONSUMER_OWNER_MISSING,
+                    RuleId::ConsumerOwnerMissing,
                     consumer.locate(&format!("/uses/{}", u.index)),
                     format!(
                         "consumer `{}`'s use of `{}` has no owner",
@@ -172,7 +202,7 @@ fn contract_rules(
     if m.owner.as_deref().is_none_or(str::is_empty) {
         out.push(for_contract(
             finding(
-                CONTRACT_OWNER_MISSING,
+                RuleId::ContractOwnerMissing,
                 c.locate(""),
                 format!("contract `{}` has no owner", c.id),
                 "add `owner: <team>`".to_owned(),
@@ -190,7 +220,7 @@ fn contract_rules(
         };
         out.push(for_contract(
             finding(
-                IDEMPOTENCY_KEY_UNDECLARED,
+                RuleId::IdempotencyKeyUndeclared,
                 c.locate("/delivery"),
                 format!("`{}` is {why} without an idempotency key", c.id),
                 "declare `delivery.idempotency_key: /<field>`: a retry without one duplicates invoices and orders".to_owned(),
@@ -203,7 +233,7 @@ fn contract_rules(
         if delivery.dead_letter.as_deref().is_none_or(str::is_empty) {
             out.push(for_contract(
                 finding(
-                    DEAD_LETTER_MISSING,
+                    RuleId::DeadLetterMissing,
                     c.locate("/delivery"),
                     format!("`{}` has no dead-letter destination", c.id),
                     "declare `delivery.dead_letter: <queue or folder>` so failed messages are kept, not swallowed".to_owned(),
@@ -215,7 +245,7 @@ fn contract_rules(
         if delivery.retry.is_none() {
             out.push(for_contract(
                 finding(
-                    RETRY_POLICY_MISSING,
+                    RuleId::RetryPolicyMissing,
                     c.locate("/delivery"),
                     format!("`{}` has no retry policy", c.id),
                     "declare `delivery.retry: { max_attempts: 5, backoff: exponential }`"
@@ -228,7 +258,7 @@ fn contract_rules(
         if monitoring.max_lag.is_none() {
             out.push(for_contract(
                 finding(
-                    MAX_LAG_MISSING,
+                    RuleId::MaxLagMissing,
                     c.locate("/monitoring"),
                     format!("`{}` declares no `monitoring.max_lag`", c.id),
                     "declare how late a message may be processed, e.g. `max_lag: 5m`".to_owned(),
@@ -242,7 +272,7 @@ fn contract_rules(
     match monitoring.alert_within.as_deref().and_then(parse_duration) {
         None => {
             let mut f = finding(
-                ALERT_WITHIN_MISSING,
+                RuleId::AlertWithinMissing,
                 c.locate("/monitoring"),
                 format!("`{}` declares no `monitoring.alert_within`", c.id),
                 "declare how soon a failed or unprocessed message must alert, e.g. `alert_within: 15m`".to_owned(),
@@ -254,7 +284,7 @@ fn contract_rules(
         }
         Some(secs) if critical && secs > max_alert => out.push(for_contract(
             finding(
-                ALERT_WITHIN_TOO_LONG,
+                RuleId::AlertWithinTooLong,
                 c.locate("/monitoring/alert_within"),
                 format!(
                     "business-critical `{}` alerts within {}, over the policy maximum of {}s",
@@ -281,7 +311,7 @@ fn contract_rules(
             .is_some_and(|(_, k)| k.keys.contains_key(key));
         if !defined {
             let mut f = finding(
-                CANONICAL_KEY_UNDEFINED,
+                RuleId::CanonicalKeyUndefined,
                 c.locate(&format!("/keys/{}", crate::source::escape_segment(pointer))),
                 format!("`{pointer}` is tagged with key `{key}`, which keys.yaml does not define"),
                 format!(
@@ -303,7 +333,7 @@ fn financial_rules(c: &LoadedContract, out: &mut Vec<Finding>) {
     let Some(r) = &c.model.reconciliation else {
         out.push(for_contract(
             finding(
-                RECONCILIATION_MISSING,
+                RuleId::ReconciliationMissing,
                 c.locate("/financial"),
                 format!("financial contract `{}` declares no reconciliation", c.id),
                 "add `reconciliation: { owner: <team>, key: /<id>, measures: [{ field: /<amount>, tolerance: \"0.01\" }] }`".to_owned(),
@@ -326,7 +356,7 @@ fn financial_rules(c: &LoadedContract, out: &mut Vec<Finding>) {
     if !missing.is_empty() {
         out.push(for_contract(
             finding(
-                RECONCILIATION_MISSING,
+                RuleId::ReconciliationMissing,
                 c.locate("/reconciliation"),
                 format!("the reconciliation of financial contract `{}` has no {}", c.id, missing.join(", no ")),
                 "a pipe can be green while finance totals disagree: name who reconciles, on which key, which measures".to_owned(),
@@ -339,7 +369,7 @@ fn financial_rules(c: &LoadedContract, out: &mut Vec<Finding>) {
         if measure.tolerance.is_none() {
             out.push(for_contract(
                 finding(
-                    RECONCILIATION_TOLERANCE_MISSING,
+                    RuleId::ReconciliationToleranceMissing,
                     c.locate(&format!("/reconciliation/measures/{i}")),
                     format!("measure `{}` of `{}` has no tolerance", measure.field, c.id),
                     "add `tolerance: \"0.01\"` (the accepted absolute difference; \"0\" for exact)"
@@ -372,7 +402,7 @@ fn example_rules(c: &LoadedContract, out: &mut Vec<Finding>) {
         if !valid {
             out.push(for_contract(
                 finding(
-                    VERSION_WITHOUT_EXAMPLE,
+                    RuleId::VersionWithoutExample,
                     at.clone(),
                     format!("version {} of `{}` has no valid example", v.key, c.id),
                     "record a real payload of this version under `examples:` (its `versions` range must include it)".to_owned(),
@@ -384,7 +414,7 @@ fn example_rules(c: &LoadedContract, out: &mut Vec<Finding>) {
         if !negative_required {
             out.push(for_contract(
                 finding(
-                    NEGATIVE_EXAMPLE_MISSING,
+                    RuleId::NegativeExampleMissing,
                     at,
                     format!("version {} of `{}` has no negative example for a missing required field", v.key, c.id),
                     "add a payload without a required field with `expect: invalid` and `keyword: required`".to_owned(),
@@ -405,7 +435,7 @@ fn lifecycle_rules(repo: &Repository, c: &LoadedContract, today: &str, out: &mut
         if v.meta.status == VersionStatus::Deprecated && v.meta.sunset.is_none() {
             out.push(for_contract(
                 finding(
-                    SUNSET_MISSING,
+                    RuleId::SunsetMissing,
                     at.clone(),
                     format!(
                         "deprecated version {} of `{}` has no sunset date",
@@ -437,7 +467,7 @@ fn lifecycle_rules(repo: &Repository, c: &LoadedContract, today: &str, out: &mut
             if !users.is_empty() {
                 let names: Vec<&str> = users.iter().map(|u| u.system.as_str()).collect();
                 let mut f = finding(
-                    SUNSET_PASSED_IN_USE,
+                    RuleId::SunsetPassedInUse,
                     at,
                     format!("version {} of `{}` was sunset on {sunset}, but {} still use{} it", v.key, c.id, names.join(", "), if names.len() == 1 { "s" } else { "" }),
                     "move the consumers' ranges to a supported version, or extend the sunset date with their owners".to_owned(),
@@ -489,7 +519,7 @@ pub fn idempotency_in_schemas(repo: &Repository, schemas: &mut Schemas<'_>) -> V
                 Subset::Yes => continue,
                 Subset::No(ce) => {
                     let mut f = finding(
-                        IDEMPOTENCY_KEY_NOT_REQUIRED,
+                        RuleId::IdempotencyKeyNotRequired,
                         location,
                         format!(
                             "version {} of `{}` accepts payloads without a non-empty idempotency key at `{pointer}`",
@@ -506,7 +536,7 @@ pub fn idempotency_in_schemas(repo: &Repository, schemas: &mut Schemas<'_>) -> V
                     f
                 }
                 Subset::Unknown(r) => finding(
-                    IDEMPOTENCY_KEY_UNPROVEN,
+                    RuleId::IdempotencyKeyUnproven,
                     location,
                     format!(
                         "cannot prove that version {} of `{}` requires the idempotency key `{pointer}`",

@@ -16,8 +16,9 @@ use serde::Serialize;
 use crate::contract::model::{Blocks, Waiver};
 use crate::error::Location;
 use crate::finding::{Finding, Severity};
-use crate::policy::waivers::{self, is_break_glass, is_expired, rule};
+use crate::policy::waivers::{self, is_break_glass, is_expired};
 use crate::policy::windows::{Slot, Window, active_at, next_allowed, time_zone};
+use crate::rules::RuleId;
 use crate::source::Document;
 
 /// What changed since the last release.
@@ -76,6 +77,25 @@ pub struct ActiveWindow {
     pub end: Timestamp,
     /// The end in the window's time zone.
     pub end_local: String,
+}
+
+/// A freeze window that starts soon after the instant asked about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpcomingWindow {
+    /// Index in `freeze_windows`.
+    #[serde(skip)]
+    pub index: usize,
+    /// Window name.
+    pub name: String,
+    /// What it blocks.
+    pub blocks: Blocks,
+    /// Whether it would block this release (given the change class).
+    pub blocking: bool,
+    /// When it starts (UTC, RFC 3339).
+    #[serde(serialize_with = "utc")]
+    pub start: Timestamp,
+    /// The start in the time zone asked in.
+    pub start_local: String,
 }
 
 /// A break-glass waiver used to release through blocking windows.
@@ -143,6 +163,15 @@ pub struct ReleaseDecision {
     /// Break-glass waivers that have expired (they override nothing and fail the release).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expired_waivers: Vec<ExpiredWaiver>,
+    /// The merge gate run on the release (`seam check --against <last release>`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub gate: String,
+    /// Blocking (unwaived) findings of that gate run: any blocks the release, whatever the
+    /// windows say; break-glass waivers do not override them.
+    pub blocking_findings: usize,
+    /// Windows that start within `release.warn_before_freeze` of the instant.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub upcoming_windows: Vec<UpcomingWindow>,
 }
 
 fn utc<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
@@ -288,6 +317,9 @@ pub fn decide(
         no_slot_within_days,
         break_glass,
         expired_waivers,
+        gate: String::new(),
+        blocking_findings: 0,
+        upcoming_windows: Vec::new(),
     }
 }
 
@@ -295,6 +327,33 @@ impl ReleaseDecision {
     /// Whether the release fails: blocked, or an expired break-glass waiver is on file.
     pub fn fails(&self) -> bool {
         !self.allowed || !self.expired_waivers.is_empty()
+    }
+
+    /// Records the merge gate's answer (`gate` names the check that ran): blocking findings
+    /// block the release as a freeze window does.
+    pub fn apply_gate(&mut self, blocking_findings: usize, gate: String) {
+        self.blocking_findings = blocking_findings;
+        self.gate = gate;
+        if blocking_findings > 0 {
+            self.allowed = false;
+        }
+    }
+
+    /// Notes the windows that start within `lead_secs` of the instant (starts shown in `tz`,
+    /// the zone the instant was asked in).
+    pub fn warn_upcoming(&mut self, windows: &[Window], lead_secs: u64, tz: &TimeZone) {
+        self.upcoming_windows =
+            crate::policy::windows::starting_within(windows, self.at, lead_secs)
+                .into_iter()
+                .map(|a| UpcomingWindow {
+                    index: a.window.index,
+                    name: a.window.name.clone(),
+                    blocks: a.window.blocks,
+                    blocking: window_blocks(a.window.blocks, self.change_class),
+                    start: a.interval.start,
+                    start_local: local(a.interval.start, tz),
+                })
+                .collect();
     }
 
     /// The decision as report findings: one `freeze-window` error per blocking window (marked
@@ -325,7 +384,7 @@ impl ReleaseDecision {
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default();
             let mut f = Finding::new(
-                rule::FREEZE_WINDOW,
+                RuleId::FreezeWindow,
                 Severity::Error,
                 location,
                 format!(
@@ -333,15 +392,20 @@ impl ReleaseDecision {
                     a.name, a.end_local
                 ),
             );
-            f.help = Some(match (&self.next_allowed_slot_local, self.no_slot_within_days) {
-                (Some(s), _) => format!(
-                    "release at or after {s}, or add a break-glass waiver (`rule: freeze-window`) with an approver and an expiry to waivers.yaml"
-                ),
-                (None, Some(days)) => format!(
-                    "no allowed slot within {days} days: check the windows in seam.yaml, or add a break-glass waiver (`rule: freeze-window`)"
-                ),
-                (None, None) => "add a break-glass waiver (`rule: freeze-window`) with an approver and an expiry to waivers.yaml".to_owned(),
-            });
+            let waiver = format!("a break-glass waiver (`rule: {}`)", RuleId::FreezeWindow);
+            f.help = Some(
+                match (&self.next_allowed_slot_local, self.no_slot_within_days) {
+                    (Some(s), _) => format!(
+                        "release at or after {s}, or add {waiver} with an approver and an expiry to waivers.yaml"
+                    ),
+                    (None, Some(days)) => format!(
+                        "no allowed slot within {days} days: check the windows in seam.yaml, or add {waiver}"
+                    ),
+                    (None, None) => {
+                        format!("add {waiver} with an approver and an expiry to waivers.yaml")
+                    }
+                },
+            );
             if let Some(b) = self
                 .break_glass
                 .iter()
@@ -350,6 +414,34 @@ impl ReleaseDecision {
             {
                 f.waived = Some(waivers::waived_by(w));
             }
+            out.push(f);
+        }
+        for u in &self.upcoming_windows {
+            let location = match config {
+                Some(d) => {
+                    let (line, col) = d.locate(&format!("/freeze_windows/{}", u.index), false);
+                    Location::new(&d.path, line, col)
+                }
+                None => Location::file("seam.yaml"),
+            };
+            let what = if u.blocking {
+                "will block this release"
+            } else {
+                "will block only breaking releases"
+            };
+            let mut f = Finding::new(
+                RuleId::FreezeWindowUpcoming,
+                Severity::Warning,
+                location,
+                format!(
+                    "freeze window `{}` starts at {} and {what}",
+                    u.name, u.start_local
+                ),
+            );
+            f.help = Some(
+                "finish the release (and its rollback plan) before the window starts, or plan it for after the window".to_owned(),
+            );
+            f.refresh_fingerprint();
             out.push(f);
         }
         let today = TimeZone::UTC.to_datetime(self.at).date();

@@ -16,17 +16,8 @@ use crate::contract::model::{Waiver, WaiversFile};
 use crate::error::Location;
 use crate::finding::{Finding, Severity, WaivedBy};
 use crate::policy::windows::parse_date;
+use crate::rules::RuleId;
 use crate::source::Document;
-
-/// Rule IDs of waiver findings.
-pub mod rule {
-    /// A waiver whose expiry date has passed.
-    pub const WAIVER_EXPIRED: &str = "waiver-expired";
-    /// A live waiver that covers no finding.
-    pub const WAIVER_UNUSED: &str = "waiver-unused";
-    /// A release inside a freeze window (waived by a break-glass waiver).
-    pub const FREEZE_WINDOW: &str = "freeze-window";
-}
 
 /// The waivers file name.
 pub const WAIVERS_FILE: &str = "waivers.yaml";
@@ -37,9 +28,19 @@ pub fn is_expired(w: &Waiver, today: Date) -> bool {
     parse_date(&w.expires).is_none_or(|d| d < today)
 }
 
+/// The rule a waiver names, read through the registry (a former ID resolves to its current
+/// rule). `None` when it names none, or one the registry does not know (the loader rejects
+/// those first).
+pub fn rule_of(w: &Waiver) -> Option<RuleId> {
+    w.rule
+        .as_deref()
+        .and_then(crate::rules::resolve)
+        .map(|(id, _)| id)
+}
+
 /// Whether a waiver is a break-glass override of freeze windows.
 pub fn is_break_glass(w: &Waiver) -> bool {
-    w.rule.as_deref() == Some(rule::FREEZE_WINDOW)
+    rule_of(w) == Some(RuleId::FreezeWindow)
 }
 
 /// Whether `w` covers `f`: every field the waiver names matches.
@@ -50,7 +51,9 @@ pub fn covers(w: &Waiver, f: &Finding) -> bool {
         || w.pointer.is_some()
         || w.fingerprint.is_some();
     named
-        && w.rule.as_ref().is_none_or(|r| *r == f.rule_id)
+        && w.rule
+            .as_ref()
+            .is_none_or(|_| rule_of(w) == Some(f.rule_id))
         && w.contract
             .as_ref()
             .is_none_or(|c| f.contract.as_ref() == Some(c))
@@ -88,7 +91,7 @@ pub fn waiver_location(doc: Option<&Document>, index: usize) -> Location {
 pub fn expired_finding(w: &Waiver, index: usize, doc: Option<&Document>, today: Date) -> Finding {
     let what = describe(w);
     let mut f = Finding::new(
-        rule::WAIVER_EXPIRED,
+        RuleId::WaiverExpired,
         Severity::Error,
         waiver_location(doc, index),
         format!(
@@ -156,7 +159,7 @@ pub fn apply(findings: &mut Vec<Finding>, file: &WaiversFile, doc: Option<&Docum
         }
         if !used {
             let mut f = Finding::new(
-                rule::WAIVER_UNUSED,
+                RuleId::WaiverUnused,
                 Severity::Warning,
                 waiver_location(doc, index),
                 format!("waiver for {} covers no finding", describe(w)),
@@ -193,7 +196,7 @@ mod tests {
         }
     }
 
-    fn finding(rule: &str, contract: &str, version: &str, path: &str) -> Finding {
+    fn finding(rule: RuleId, contract: &str, version: &str, path: &str) -> Finding {
         let mut f = Finding::new(
             rule,
             Severity::Error,
@@ -213,7 +216,7 @@ mod tests {
 
     #[test]
     fn matches_as_narrowly_as_declared() {
-        let f = finding("example-invalid", "sales.order", "2.0.0", "/total");
+        let f = finding(RuleId::ExampleInvalid, "sales.order", "2.0.0", "/total");
         let mut w = waiver(Some("example-invalid"), "2026-12-31");
         assert!(covers(&w, &f));
         w.contract = Some("sales.order".to_owned());
@@ -230,7 +233,7 @@ mod tests {
             ..waiver(None, "2026-12-31")
         };
         assert!(covers(&by_fingerprint, &f));
-        let other = finding("example-invalid", "sales.order", "2.0.0", "/other");
+        let other = finding(RuleId::ExampleInvalid, "sales.order", "2.0.0", "/other");
         assert!(!covers(&by_fingerprint, &other));
         // A waiver naming nothing covers nothing.
         assert!(!covers(&waiver(None, "2026-12-31"), &f));
@@ -238,7 +241,7 @@ mod tests {
 
     #[test]
     fn waived_error_no_longer_blocks() {
-        let mut findings = vec![finding("example-invalid", "a", "1.0.0", "/x")];
+        let mut findings = vec![finding(RuleId::ExampleInvalid, "a", "1.0.0", "/x")];
         let file = WaiversFile {
             waivers: vec![waiver(Some("example-invalid"), "2026-11-27")],
         };
@@ -251,14 +254,14 @@ mod tests {
 
     #[test]
     fn expired_waiver_fails_and_covers_nothing() {
-        let mut findings = vec![finding("example-invalid", "a", "1.0.0", "/x")];
+        let mut findings = vec![finding(RuleId::ExampleInvalid, "a", "1.0.0", "/x")];
         let file = WaiversFile {
             waivers: vec![waiver(Some("example-invalid"), "2026-11-26")],
         };
         apply(&mut findings, &file, None, today());
         assert_eq!(findings.len(), 2);
         assert!(findings[0].waived.is_none());
-        assert_eq!(findings[1].rule_id, rule::WAIVER_EXPIRED);
+        assert_eq!(findings[1].rule_id, RuleId::WaiverExpired);
         assert_eq!(findings[1].severity, Severity::Error);
         assert_eq!(
             findings[1].message,
@@ -272,12 +275,12 @@ mod tests {
         let file = WaiversFile {
             waivers: vec![
                 waiver(Some("property-removed"), "2027-01-31"),
-                waiver(Some(rule::FREEZE_WINDOW), "2027-01-31"),
+                waiver(Some(RuleId::FreezeWindow.as_str()), "2027-01-31"),
             ],
         };
         apply(&mut findings, &file, None, today());
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].rule_id, rule::WAIVER_UNUSED);
+        assert_eq!(findings[0].rule_id, RuleId::WaiverUnused);
         assert_eq!(findings[0].severity, Severity::Warning);
         assert_eq!(findings[0].location.to_string(), "waivers.yaml");
     }

@@ -461,6 +461,35 @@ pub fn active_at(windows: &[Window], t: Timestamp) -> Vec<Active<'_>> {
         .collect()
 }
 
+/// Windows that are not active at `t` but start within `lead_secs` after it, each with the
+/// occurrence that starts first, in declaration order.
+pub fn starting_within(windows: &[Window], t: Timestamp, lead_secs: u64) -> Vec<Active<'_>> {
+    // Sampled every five minutes (window edges are whole minutes, occurrences last longer):
+    // the first sample inside an occurrence that starts after `t` names it.
+    const STEP_SECS: i64 = 300;
+    let lead = i64::try_from(lead_secs.min(366 * 86_400)).unwrap_or(0);
+    windows
+        .iter()
+        .filter(|w| w.interval_at(t).is_none())
+        .filter_map(|w| {
+            let mut offset = 0;
+            while offset < lead {
+                offset = (offset + STEP_SECS).min(lead);
+                let probe = t.checked_add(SignedDuration::from_secs(offset)).ok()?;
+                if let Some(interval) = w.interval_at(probe)
+                    && interval.start > t
+                {
+                    return Some(Active {
+                        window: w,
+                        interval,
+                    });
+                }
+            }
+            None
+        })
+        .collect()
+}
+
 /// When the next release may go out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::contract::model::VersionStatus;
 use crate::contract::repo::Repository;
 use crate::finding::Finding;
+use crate::rules::RuleId;
 
 /// Context of a report: rendered by the HTML report, carried by the JSON report when present.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -54,11 +55,11 @@ pub struct VersionDiff {
 
 /// Rules whose findings are about a version and the one before it: the page shows the
 /// side-by-side diff of those two schemas next to them.
-pub const VERSION_PAIR_RULES: &[&str] = &[
-    crate::gate::rule::BREAKING_WITHOUT_MAJOR,
-    crate::gate::rule::MAJOR_VERSION_BREAKING,
-    crate::gate::rule::VERSION_BUMP_TOO_SMALL,
-    crate::gate::rule::COMPATIBILITY_UNKNOWN,
+pub const VERSION_PAIR_RULES: &[RuleId] = &[
+    RuleId::BreakingChangeWithoutMajor,
+    RuleId::MajorVersionBreaking,
+    RuleId::VersionBumpTooSmall,
+    RuleId::CompatibilityUnknown,
 ];
 
 /// A base revision: the name as given and the short SHA it resolved to.
@@ -201,7 +202,7 @@ pub fn build_context(
 pub fn add_version_diffs(context: &mut ReportContext, repo: &Repository, findings: &[Finding]) {
     let mut diffs: BTreeSet<VersionDiff> = context.version_diffs.drain(..).collect();
     for f in findings {
-        if f.diff.is_some() || !VERSION_PAIR_RULES.contains(&f.rule_id.as_str()) {
+        if f.diff.is_some() || !VERSION_PAIR_RULES.contains(&f.rule_id) {
             continue;
         }
         let (Some(contract), Some(version)) = (f.contract.as_deref(), f.version.as_deref()) else {

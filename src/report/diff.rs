@@ -299,7 +299,7 @@ mod tests {
             verdict: Verdict::Incompatible,
             mode: Mode::Full,
             changes: vec![Change {
-                rule_id: "max-length-decreased",
+                rule_id: crate::rules::RuleId::MaxLengthDecreased,
                 pointer: "/properties/name/maxLength".to_owned(),
                 old: Some(json!(100)),
                 new: Some(json!(80)),

@@ -201,7 +201,7 @@ fn decision_section(page: &mut String, report: &Report, class: &str, headline: &
                 page,
                 "<li><a href=\"#f-{}\"><code>{}</code></a> {}</li>",
                 escape(&f.fingerprint),
-                escape(&f.rule_id),
+                escape(f.rule_id.as_str()),
                 prose(&f.message)
             );
         }
@@ -358,7 +358,7 @@ fn version_diff<'a>(ctx: Option<&'a ReportContext>, f: &'a Finding) -> Option<&'
     if let Some(d) = &f.diff {
         return Some(d);
     }
-    if !VERSION_PAIR_RULES.contains(&f.rule_id.as_str()) {
+    if !VERSION_PAIR_RULES.contains(&f.rule_id) {
         return None;
     }
     ctx?.version_diffs
@@ -384,7 +384,7 @@ fn finding(page: &mut String, f: &Finding, diff: Option<&str>) {
         "<article class=\"finding {sev}{}\" id=\"f-{}\">\n<h4><span class=\"sev {sev}\">{sev}</span> <code class=\"rule\">{}</code> <span class=\"state\">{state}</span></h4>\n<p class=\"msg\">{}</p>\n<dl class=\"facts\">\n",
         if f.waived.is_some() { " is-waived" } else { "" },
         escape(&f.fingerprint),
-        escape(&f.rule_id),
+        escape(f.rule_id.as_str()),
         prose(&f.message)
     );
     let _ = writeln!(
@@ -872,7 +872,7 @@ fn waived_section(page: &mut String, waived: &[&Finding]) {
             page,
             "<tr><th scope=\"row\"><a href=\"#f-{}\"><code>{}</code></a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&f.fingerprint),
-            escape(&f.rule_id),
+            escape(f.rule_id.as_str()),
             escape(f.contract.as_deref().unwrap_or("—")),
             escape(f.version.as_deref().unwrap_or("—")),
             escape(&w.approved_by),
@@ -1032,7 +1032,7 @@ mod tests {
 
     fn sample() -> Report {
         let mut f = Finding::new(
-            "consumer-incompatible",
+            crate::rules::RuleId::ConsumerIncompatible,
             Severity::Error,
             Location::new("consumers/wms.yaml", 3, 5),
             "consumer `wms` cannot read <script>alert(1)</script> 2.1.0",
@@ -1050,7 +1050,7 @@ mod tests {
                 .to_owned(),
         );
         let mut w = Finding::new(
-            "property-removed",
+            crate::rules::RuleId::PropertyRemoved,
             Severity::Error,
             Location::new("a.json", 1, 1),
             "gone",

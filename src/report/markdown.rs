@@ -141,10 +141,15 @@ fn heading(s: &mut String, report: &Report) {
     }
 }
 
-/// `**1 error**, 2 warnings, 0 notes`: the blocking count in bold.
+/// `**1 error**, 2 warnings, 0 notes`: the blocking count in bold; waived findings apart.
 fn counts_line(c: &Counts) -> String {
+    let waived = if c.waived > 0 {
+        format!(", {} waived", c.waived)
+    } else {
+        String::new()
+    };
     format!(
-        "**{} error{}**, {} warning{}, {} note{}",
+        "**{} error{}**, {} warning{}, {} note{}{waived}",
         c.errors,
         plural(c.errors),
         c.warnings,
@@ -180,7 +185,7 @@ fn table_row(f: &Finding) -> String {
     format!(
         "| {} | {} | {} | {contract} | {consumers} | {} |\n",
         severity_label(f.severity),
-        md_code(&f.rule_id),
+        md_code(f.rule_id.as_str()),
         md_code(&f.location.to_string()),
         md_message(&f.message),
     )
@@ -211,14 +216,14 @@ fn consumer_label(c: &ConsumerRef) -> String {
     }
 }
 
-fn details(f: &Finding) -> String {
+pub(crate) fn details(f: &Finding) -> String {
     let mut s = String::new();
     // The summary line is raw HTML (GitHub does not render Markdown inside it).
     let _ = writeln!(
         s,
         "<details>\n<summary>{} {} at {}: {}</summary>\n",
         f.severity.as_str(),
-        html_code(&f.rule_id),
+        html_code(f.rule_id.as_str()),
         html_code(&f.location.to_string()),
         html_message(&f.message),
     );
@@ -257,6 +262,13 @@ fn details(f: &Finding) -> String {
         );
     }
     let _ = writeln!(s, "- **Fingerprint:** {}", md_code(&f.fingerprint));
+    if super::offers_waiver(f) {
+        let _ = writeln!(
+            s,
+            "- **To waive it,** add to `waivers.yaml`: {}",
+            md_code(&f.waiver_entry())
+        );
+    }
     if let Some(value) = &f.counterexample {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();
         let fence = "`".repeat(longest_backtick_run(&text).max(2) + 1);

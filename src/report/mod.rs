@@ -45,6 +45,20 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// Whether reports offer a `waivers.yaml` entry for the finding: it blocks, and an ordinary
+/// waiver can cover it (freeze windows take a break-glass waiver; waiver problems are fixed
+/// in `waivers.yaml` itself).
+pub(crate) fn offers_waiver(f: &crate::finding::Finding) -> bool {
+    use crate::rules::RuleId;
+    f.blocks()
+        && ![
+            RuleId::FreezeWindow,
+            RuleId::WaiverExpired,
+            RuleId::WaiverUnused,
+        ]
+        .contains(&f.rule_id)
+}
+
 /// What a command found.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
@@ -186,7 +200,7 @@ mod tests {
     #[test]
     fn a_waived_error_counts_as_waived_and_passes() {
         let mut f = Finding::new(
-            "example-invalid",
+            crate::rules::RuleId::ExampleInvalid,
             Severity::Error,
             Location::new("contracts/a/contract.yaml", 3, 1),
             "broken",

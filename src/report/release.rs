@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::policy::release::{BreakGlass, ReleaseDecision};
 use crate::report::Report;
+use crate::rules::RuleId;
 
 /// The loud line a break-glass override prints in every format.
 pub fn break_glass_line(b: &BreakGlass) -> String {
@@ -32,18 +33,31 @@ pub fn break_glass_line(b: &BreakGlass) -> String {
 pub fn summary(d: &ReleaseDecision, why: &str) -> String {
     let change = format!("a {} change ({why})", d.change_class.as_str());
     let verdict = if !d.allowed {
-        let blocking: Vec<String> = d
+        let mut blocking: Vec<String> = Vec::new();
+        if d.blocking_findings > 0 {
+            blocking.push(format!(
+                "{} blocking finding{} of `{}`",
+                d.blocking_findings,
+                if d.blocking_findings == 1 { "" } else { "s" },
+                d.gate
+            ));
+        }
+        let windows: Vec<String> = d
             .active_windows
             .iter()
             .filter(|a| a.blocking)
             .map(|a| format!("`{}`", a.name))
             .collect();
         let next = match (&d.next_allowed_slot_local, d.no_slot_within_days) {
+            _ if windows.is_empty() || !d.break_glass.is_empty() => String::new(),
             (Some(s), _) => format!("; next allowed slot {s}"),
             (None, Some(days)) => format!("; no allowed slot within {days} days"),
             (None, None) => String::new(),
         };
-        format!("blocked by {}{next}", blocking.join(", "))
+        if !windows.is_empty() && d.break_glass.is_empty() {
+            blocking.push(windows.join(", "));
+        }
+        format!("blocked by {}{next}", blocking.join(" and "))
     } else if !d.break_glass.is_empty() {
         "allowed under a BREAK-GLASS OVERRIDE".to_owned()
     } else {
@@ -148,7 +162,7 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
     for f in report
         .findings
         .iter()
-        .filter(|f| f.rule_id == "waiver-expired")
+        .filter(|f| f.rule_id == RuleId::WaiverExpired)
     {
         writeln!(
             out,
@@ -157,6 +171,30 @@ pub fn markdown(out: &mut dyn Write, d: &ReleaseDecision, report: &Report) -> io
             f.location,
             md(&f.message)
         )?;
+    }
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == RuleId::FreezeWindowUpcoming)
+    {
+        writeln!(out, "- **warning** {}", md(&f.message))?;
+    }
+    // The gate's findings that block (or were waived), each with its counterexample.
+    let gate: Vec<&crate::finding::Finding> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            !f.rule_id.as_str().starts_with("waiver-")
+                && !f.rule_id.as_str().starts_with("freeze-window")
+        })
+        .collect();
+    if !gate.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "### Findings of `{}`", md(&d.gate))?;
+        writeln!(out)?;
+        for f in gate {
+            out.write_all(super::markdown::details(f).as_bytes())?;
+        }
     }
     Ok(())
 }

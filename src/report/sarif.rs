@@ -357,7 +357,7 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
         })
         .collect();
     SarifResult {
-        rule_id: f.rule_id.clone(),
+        rule_id: f.rule_id.as_str().to_owned(),
         rule_index,
         level: level(f.severity),
         message: Message { text },

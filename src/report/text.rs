@@ -110,6 +110,14 @@ fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {
     if let Some(help) = &f.help {
         writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
     }
+    writeln!(out, "   {BLUE}={BLUE:#} fingerprint: {}", f.fingerprint)?;
+    if super::offers_waiver(f) {
+        writeln!(
+            out,
+            "   {BLUE}={BLUE:#} to waive, add to waivers.yaml: {}",
+            f.waiver_entry()
+        )?;
+    }
     if let Some(w) = &f.waived {
         let ticket = w
             .ticket

@@ -1,4 +1,18 @@
 //! Deterministic budgets: step counters (never wall-clock) and size caps bound every question.
+//!
+//! One [`Budgets`] value holds every limit of a question; the engine hands it to the witness
+//! generator, the structural prover and the regex walks. Each of them counts its work with a
+//! [`Meter`] built from one of these limits and checks sizes with [`Budgets::fits_string`] /
+//! [`Budgets::fits_array`] / [`Budgets::fits_enum`] before it allocates. Past a limit the work
+//! stops and the question ends `unknown`, with the reason [`Budgets`] names for that limit —
+//! never a panic, never an allocation the input sized.
+//!
+//! How to use it in new engine code:
+//! - a loop or a recursion whose length the input decides spends from a [`Meter`]
+//!   (`if !meter.spend(1) { return undecided }`);
+//! - a value whose size the input decides (a string of `minLength` characters, an array of
+//!   `minItems` items, an enum copied) is built only when `fits_*` says so;
+//! - arithmetic on sizes read from a schema saturates (`saturating_add`), it never overflows.
 
 use serde::Serialize;
 
@@ -16,6 +30,18 @@ pub struct Budgets {
     pub max_array_len: usize,
     /// States the regex product walk may visit.
     pub regex_states: usize,
+    /// Steps the structural prover may take (one per pair of subschemas compared).
+    pub proof_steps: u64,
+    /// Most `enum` members a generator or a proof copies or compares.
+    pub max_enum: usize,
+    /// Most subschemas the validator may apply at one instance location, counting every path
+    /// through `$ref`, `allOf`, `anyOf`, `oneOf`, `not` and conditionals (a shared definition
+    /// reached twice counts twice). Past it a counterexample lists only the first rejection:
+    /// listing all of them costs one error per path, which fan-out graphs make exponential.
+    pub error_paths: u64,
+    /// Subschema applications the validator may make while checking witness candidates,
+    /// estimated as candidates × paths (see `error_paths`): bounds the search on fan-out graphs.
+    pub validation_steps: u64,
 }
 
 impl Default for Budgets {
@@ -26,11 +52,37 @@ impl Default for Budgets {
             max_string_len: 1 << 20,
             max_array_len: 100_000,
             regex_states: 50_000,
+            proof_steps: 50_000,
+            max_enum: 100_000,
+            error_paths: 4_096,
+            validation_steps: 20_000_000,
         }
     }
 }
 
-/// A step counter.
+impl Budgets {
+    /// Whether a string of `chars` characters may be built.
+    pub fn fits_string(&self, chars: usize) -> bool {
+        chars <= self.max_string_len
+    }
+
+    /// Whether an array of `items` items may be built.
+    pub fn fits_array(&self, items: usize) -> bool {
+        items <= self.max_array_len
+    }
+
+    /// Whether an enum of `members` members may be copied or compared member by member.
+    pub fn fits_enum(&self, members: usize) -> bool {
+        members <= self.max_enum
+    }
+
+    /// The reason a question ends unknown when a value it needs is larger than the budget.
+    pub fn too_large(what: &str, size: impl std::fmt::Display, limit: usize) -> String {
+        format!("a witness needs {what} of {size}, past the budget of {limit}")
+    }
+}
+
+/// A step counter over one limit.
 #[derive(Debug, Clone)]
 pub(crate) struct Meter {
     used: u64,
@@ -51,5 +103,31 @@ impl Meter {
     /// Whether the budget is gone.
     pub(crate) fn exhausted(&self) -> bool {
         self.used > self.limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_meter_stops_at_its_limit_and_never_overflows() {
+        let mut m = Meter::new(3);
+        assert!(m.spend(2));
+        assert!(m.spend(1));
+        assert!(!m.exhausted());
+        assert!(!m.spend(1));
+        assert!(m.exhausted());
+        assert!(!m.spend(u64::MAX));
+        assert!(m.exhausted());
+    }
+
+    #[test]
+    fn sizes_are_checked_against_the_caps() {
+        let b = Budgets::default();
+        assert!(b.fits_string(b.max_string_len));
+        assert!(!b.fits_string(b.max_string_len + 1));
+        assert!(!b.fits_array(usize::MAX));
+        assert!(!b.fits_enum(usize::MAX));
     }
 }

@@ -3,18 +3,22 @@
 //! counterexample re-checked with compiled validators.
 
 use std::cell::OnceCell;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use serde_json::Value;
 
 use super::budget::Budgets;
 use super::canonical::{self, Canonical, Tri};
-use super::diff::structural_changes;
+use super::diff::structural_changes_in;
+use super::ecma;
+use super::inplace;
 use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
-use super::normalize;
+use super::number;
 use super::prove;
+use super::upgrade;
 use super::witness::{Generator, Node};
 
 /// Engine settings.
@@ -57,6 +61,25 @@ struct Prepared {
     /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
     /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
     content: Vec<(String, String, Value)>,
+    /// The most subschemas the validator applies at one instance location (paths through the
+    /// in-place graph, saturating): one validation costs about this much per location.
+    paths: u64,
+    /// Whether `paths` is past the budget, so that the validator's error list (one error per
+    /// path) is not collected.
+    too_many_paths: bool,
+    /// Whether the document holds a number a double cannot hold exactly (past 2^53), which
+    /// the canonical form would compare as a double.
+    beyond_double: bool,
+}
+
+/// How a validator judged a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Judgement {
+    Valid,
+    Invalid,
+    /// The verdict rests on a regex match the engine could not finish (backtracking limit,
+    /// engine failure): neither a match nor a rejection. The pointer of the `pattern` and why.
+    Undecided(String, String),
 }
 
 /// A schema prepared once and reused for every question: its draft, its draft 2020-12 form,
@@ -90,8 +113,53 @@ impl PreparedSchema {
         self.inner.validator.is_valid(value)
     }
 
+    /// How the validator judges `value`, telling a regex engine error from a rejection.
+    pub(crate) fn judge(&self, value: &Value) -> Judgement {
+        if self.inner.validator.is_valid(value) {
+            return Judgement::Valid;
+        }
+        if self.inner.too_many_paths {
+            // The error list is exponential here: only a schema without `pattern`s is certain.
+            return if has_keyword(&self.inner.original, &["pattern", "patternProperties"], 0) {
+                Judgement::Undecided(
+                    String::new(),
+                    "the schema applies too many subschemas at one location to tell a regex \
+                     engine error from a rejection"
+                        .to_owned(),
+                )
+            } else {
+                Judgement::Invalid
+            };
+        }
+        for e in self.inner.validator.iter_errors(value) {
+            if let Some(reason) = regex_engine_error(&e) {
+                return Judgement::Undecided(e.schema_path().to_string(), reason);
+            }
+        }
+        Judgement::Invalid
+    }
+
+    /// Whether the validator rejects `value` for certain (not through a regex match its
+    /// engine could not finish).
+    pub(crate) fn surely_rejects(&self, value: &Value) -> bool {
+        self.judge(value) == Judgement::Invalid
+    }
+
     /// The validator's errors for `value`, sorted.
     pub fn rejections(&self, value: &Value) -> Vec<Rejection> {
+        if self.inner.too_many_paths {
+            // One error per path through the in-place graph: too many to collect.
+            return vec![Rejection {
+                instance_path: String::new(),
+                schema_path: String::new(),
+                keyword: String::new(),
+                message: format!(
+                    "rejected; the schema applies {} subschemas at one location, too many to \
+                     list each error",
+                    self.inner.paths
+                ),
+            }];
+        }
         let mut out: Vec<Rejection> = self
             .inner
             .validator
@@ -118,6 +186,34 @@ impl PreparedSchema {
     }
 }
 
+/// Why a validator error is the regex engine failing rather than a value being rejected.
+pub fn regex_engine_error(e: &jsonschema::ValidationError<'_>) -> Option<String> {
+    use jsonschema::error::ValidationErrorKind;
+    match e.kind() {
+        ValidationErrorKind::BacktrackLimitExceeded { error } => Some(format!(
+            "the regex engine could not finish matching ({error}): neither a match nor a rejection"
+        )),
+        ValidationErrorKind::RegexEngineFailure { message } => Some(format!(
+            "the regex engine failed ({message}): neither a match nor a rejection"
+        )),
+        _ => None,
+    }
+}
+
+/// Whether one of `keys` is a key anywhere in `doc`.
+fn has_keyword(doc: &Value, keys: &[&str], depth: usize) -> bool {
+    if depth > 512 {
+        return true;
+    }
+    match doc {
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, v)| keys.contains(&k.as_str()) || has_keyword(v, keys, depth + 1)),
+        Value::Array(a) => a.iter().any(|v| has_keyword(v, keys, depth + 1)),
+        _ => false,
+    }
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         return s.to_owned();
@@ -125,16 +221,6 @@ fn truncate(s: &str, n: usize) -> String {
     let mut t: String = s.chars().take(n).collect();
     t.push('…');
     t
-}
-
-fn to_js_draft(d: Draft) -> jsonschema::Draft {
-    match d {
-        Draft::Draft4 => jsonschema::Draft::Draft4,
-        Draft::Draft6 => jsonschema::Draft::Draft6,
-        Draft::Draft7 => jsonschema::Draft::Draft7,
-        Draft::Draft201909 => jsonschema::Draft::Draft201909,
-        Draft::Draft202012 => jsonschema::Draft::Draft202012,
-    }
 }
 
 /// Finds a `$ref` that is not local (`#...`).
@@ -403,6 +489,31 @@ fn plant(
     }
 }
 
+/// Whether a value separates two schemas (valid under `a`, invalid under `b`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Separation {
+    Yes,
+    No,
+    /// `b` rejects it only through a regex match its engine could not finish.
+    Undecided(UnknownReason),
+}
+
+fn separates(a: &PreparedSchema, b: &PreparedSchema, value: &Value) -> Separation {
+    // `is_valid` is true only when every outcome of an unfinished match agrees on it.
+    if !a.is_valid(value) {
+        return Separation::No;
+    }
+    match b.judge(value) {
+        Judgement::Valid => Separation::No,
+        Judgement::Invalid => Separation::Yes,
+        Judgement::Undecided(pointer, reason) => Separation::Undecided(UnknownReason {
+            keyword: "pattern".to_owned(),
+            pointer,
+            reason,
+        }),
+    }
+}
+
 /// The compatibility engine.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
@@ -435,16 +546,21 @@ impl Engine {
                 message: format!("reference `{target}` is not local; bundle it into `$defs`"),
             });
         }
-        let draft = normalize::detect_draft(doc, self.options.default_draft);
+        let paths = inplace::analyze(doc).map_err(|cycle| SchemaError {
+            pointer: cycle.chain.first().cloned().unwrap_or_default(),
+            message: cycle.message(),
+        })?;
+        let draft = upgrade::detect_draft(doc, self.options.default_draft);
         let validator = jsonschema::options()
-            .with_draft(to_js_draft(draft))
+            .with_draft(draft.to_jsonschema())
             .should_validate_formats(self.options.validate_formats)
-            .build(doc)
+            .with_pattern_options(ecma::pattern_options())
+            .build(&ecma::for_validator(doc))
             .map_err(|e| SchemaError {
                 pointer: e.instance_path().to_string(),
                 message: e.to_string(),
             })?;
-        let upgraded = normalize::upgrade(doc, draft);
+        let upgraded = upgrade::upgrade(doc, draft);
         let mut content = Vec::new();
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
@@ -465,13 +581,25 @@ impl Engine {
                 validator,
                 canonical: OnceCell::new(),
                 content,
+                paths,
+                too_many_paths: paths > self.options.budgets.error_paths,
+                beyond_double: number::has_beyond_double(doc, 0),
             }),
         })
     }
 
     fn canonical<'s>(&self, s: &'s PreparedSchema) -> &'s Result<Canonical, String> {
         s.inner.canonical.get_or_init(|| {
-            canonical::canonicalize(&s.inner.upgraded, self.options.validate_formats)
+            if s.inner.beyond_double {
+                // Its bounds would be compared as doubles: the exact structural rules decide.
+                return Err(
+                    "a number past 2^53, which the canonical form compares as a double".to_owned(),
+                );
+            }
+            canonical::canonicalize(
+                &ecma::for_validator(&s.inner.upgraded),
+                self.options.validate_formats,
+            )
         })
     }
 
@@ -562,14 +690,31 @@ impl Engine {
             schema: ub,
         }];
         let mut checked = 0usize;
-        let try_values = |values: Vec<Value>, checked: &mut usize| -> Option<Value> {
+        // Validating one candidate costs about `paths` subschema applications per location.
+        let cost = a.inner.paths.max(b.inner.paths).max(1);
+        let max_checked = if cost <= budgets.error_paths {
+            budgets.witness_candidates
+        } else {
+            usize::try_from(budgets.validation_steps / cost)
+                .unwrap_or(usize::MAX)
+                .min(budgets.witness_candidates)
+        };
+        let mut undecided: Option<UnknownReason> = None;
+        let try_values = |values: Vec<Value>,
+                          checked: &mut usize,
+                          undecided: &mut Option<UnknownReason>|
+         -> Option<Value> {
             for v in values {
-                if *checked >= budgets.witness_candidates {
+                if *checked >= max_checked {
                     return None;
                 }
                 *checked += 1;
-                if a.is_valid(&v) && !b.is_valid(&v) {
-                    return Some(v);
+                match separates(a, b, &v) {
+                    Separation::Yes => return Some(v),
+                    Separation::No => {}
+                    Separation::Undecided(r) => {
+                        undecided.get_or_insert(r);
+                    }
                 }
             }
             None
@@ -577,7 +722,7 @@ impl Engine {
         let mut found = None;
         if let Some(d) = &difference {
             let values = generator.generate(Node { doc: d, schema: d }, &hint, 0, false);
-            found = try_values(values, &mut checked);
+            found = try_values(values, &mut checked, &mut undecided);
         }
         if found.is_none() {
             let values = generator.generate(
@@ -589,7 +734,7 @@ impl Engine {
                 0,
                 false,
             );
-            found = try_values(values, &mut checked);
+            found = try_values(values, &mut checked, &mut undecided);
         }
         if let Some(value) = found {
             let rejections = b.rejections(&value);
@@ -627,7 +772,26 @@ impl Engine {
                 reason: "no proof of inclusion and no verified counterexample".to_owned(),
             }
         });
-        if generator.exhausted() || checked >= budgets.witness_candidates {
+        if let Some(r) = undecided {
+            // A candidate that would separate the schemas, but for a regex match the engine
+            // could not finish: the reason the question stays open.
+            reason = UnknownReason {
+                reason: format!("{}; {}", r.reason, reason.reason),
+                ..r
+            };
+        }
+        if max_checked < budgets.witness_candidates {
+            let _ = write!(
+                reason.reason,
+                "; validating one candidate applies {cost} subschemas at one location, so the \
+                 witness search checks {max_checked} candidates only"
+            );
+        }
+        if let Some(clipped) = generator.clipped() {
+            reason.reason.push_str("; ");
+            reason.reason.push_str(clipped);
+        }
+        if generator.exhausted() || checked >= max_checked {
             reason.reason.push_str("; witness search budget exhausted");
         }
         Subset::Unknown(reason)
@@ -677,8 +841,7 @@ impl Engine {
             );
             if let Some(local) = minimal.into_iter().next()
                 && let Some(planted) = plant(&mut generator, ua, ua, path, local)
-                && a.is_valid(&planted)
-                && !b.is_valid(&planted)
+                && separates(a, b, &planted) == Separation::Yes
             {
                 let rejections = b.rejections(&planted);
                 return Some(Subset::No(Counterexample {
@@ -713,7 +876,7 @@ impl Engine {
                 Subset::No(local) => {
                     let mut generator = Generator::new(&self.options.budgets);
                     let planted = plant(&mut generator, ua, ua, path, local.value)?;
-                    if a.is_valid(&planted) && !b.is_valid(&planted) {
+                    if separates(a, b, &planted) == Separation::Yes {
                         let rejections = b.rejections(&planted);
                         return Some(Subset::No(Counterexample {
                             value: planted,
@@ -753,7 +916,11 @@ impl Engine {
 
     /// Full comparison under a mode: verdict + structural changes + counterexample.
     pub fn compare(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
-        let changes = structural_changes(&old.inner.original, &new.inner.original);
+        let changes = structural_changes_in(
+            &old.inner.original,
+            &new.inner.original,
+            self.options.default_draft,
+        );
         let mut directions: Vec<(Direction, Subset)> = Vec::new();
         if matches!(mode, Mode::Backward | Mode::Full) {
             directions.push((

@@ -12,7 +12,10 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::model::Draft;
+use super::upgrade;
 use crate::error::Location;
+use crate::schema::pointer::escape;
 
 /// Largest schema file read, in bytes.
 const MAX_FILE_BYTES: u64 = 16 << 20;
@@ -176,10 +179,6 @@ struct Bundler {
     pending: Vec<PathBuf>,
 }
 
-fn escape(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
-}
-
 impl Bundler {
     fn key_for(&mut self, file: &Path) -> Result<String, SchemaFileError> {
         if let Some(k) = self.keys.get(file) {
@@ -332,9 +331,20 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     };
     bundler.keys.insert(file_abs.clone(), String::new());
     bundler.rewrite(&mut doc, &file_abs, "", 0)?;
+    let root_draft = upgrade::detect_draft(&doc, Draft::Draft202012);
+    // Files of an older draft than a 2020-12 entry file, bundled in their 2020-12 form.
+    let mut upgraded: Vec<String> = Vec::new();
     while let Some(next) = bundler.pending.pop() {
         let key = bundler.keys.get(&next).cloned().unwrap_or_default();
         let mut sub = read(&next)?;
+        let sub_draft = upgrade::detect_draft(&sub, root_draft);
+        if root_draft == Draft::Draft202012 && sub_draft < root_draft {
+            // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
+            // the file is rewritten into the form with its own meaning (its local references
+            // follow; references into it from other files are fixed below).
+            sub = upgrade::upgrade(&sub, sub_draft);
+            upgraded.push(format!("#/$defs/{}/", escape(&key)));
+        }
         if let Value::Object(m) = &mut sub {
             m.remove("$schema");
             m.remove("$id");
@@ -359,8 +369,41 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
                 defs.insert(k, v);
             }
         }
+        if !upgraded.is_empty() {
+            upgrade_refs_into(&mut doc, &upgraded, 0);
+        }
     }
     Ok(doc)
+}
+
+/// Rewrites the references that point into an upgraded file (`prefixes`) to the upgraded
+/// layout (`definitions` → `$defs`, tuple `items/N` → `prefixItems/N`).
+fn upgrade_refs_into(node: &mut Value, prefixes: &[String], depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get_mut("$ref")
+                && let Some(prefix) = prefixes.iter().find(|p| r.starts_with(p.as_str()))
+            {
+                let rest = r.get(prefix.len() - 1..).unwrap_or_default();
+                let fixed = upgrade::upgrade_ref(&format!("#{rest}"));
+                *r = format!("{}{}", &prefix[..prefix.len() - 1], &fixed[1..]);
+            }
+            for (k, v) in map.iter_mut() {
+                if !matches!(k.as_str(), "const" | "enum" | "default" | "examples") {
+                    upgrade_refs_into(v, prefixes, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                upgrade_refs_into(v, prefixes, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]

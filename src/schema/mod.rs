@@ -8,18 +8,29 @@
 mod budget;
 mod canonical;
 pub mod diff;
+pub mod ecma;
 mod engine;
 pub mod file;
+mod inplace;
 mod model;
-mod normalize;
+mod number;
+mod pattern;
+pub mod pointer;
 mod prove;
-mod regex_;
+mod upgrade;
 mod witness;
 
 pub use budget::Budgets;
-pub use engine::{Engine, EngineOptions, PreparedSchema, SchemaError};
+
+/// The most subschemas a validator applies at one instance location of the self-contained
+/// document `doc` (paths through its `$ref`/`allOf`/`anyOf`/... graph, saturating); `None`
+/// when a reference cycle never steps into the value.
+pub fn validation_paths(doc: &serde_json::Value) -> Option<u64> {
+    inplace::analyze(doc).ok()
+}
+pub use engine::{Engine, EngineOptions, PreparedSchema, SchemaError, regex_engine_error};
 pub use model::{
     Comparison, Counterexample, Direction, Draft, Mode, ParseDraftError, ParseModeError, Rejection,
     Subset, UnknownReason, Verdict,
 };
-pub use normalize::{detect_draft, upgrade};
+pub use upgrade::{detect_draft, upgrade};

@@ -143,6 +143,31 @@ pub enum Draft {
 }
 
 impl Draft {
+    /// The draft a schema declares with `$schema`: `Ok(None)` when it declares none,
+    /// `Err(uri)` when the value is not the URI of a draft seam knows.
+    pub fn declared(schema: &Value) -> Result<Option<Self>, String> {
+        let Some(uri) = schema.get("$schema") else {
+            return Ok(None);
+        };
+        let Some(uri) = uri.as_str() else {
+            return Err(uri.to_string());
+        };
+        Self::from_meta_schema(uri)
+            .map(Some)
+            .ok_or_else(|| uri.to_owned())
+    }
+
+    /// The `jsonschema` crate's name of the draft.
+    pub fn to_jsonschema(self) -> jsonschema::Draft {
+        match self {
+            Self::Draft4 => jsonschema::Draft::Draft4,
+            Self::Draft6 => jsonschema::Draft::Draft6,
+            Self::Draft7 => jsonschema::Draft::Draft7,
+            Self::Draft201909 => jsonschema::Draft::Draft201909,
+            Self::Draft202012 => jsonschema::Draft::Draft202012,
+        }
+    }
+
     /// The draft a `$schema` URI names, if it is one of the known meta-schemas.
     pub fn from_meta_schema(uri: &str) -> Option<Self> {
         let trimmed = uri.trim_end_matches('#').trim_end_matches('/');

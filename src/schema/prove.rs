@@ -4,22 +4,20 @@
 //! `multipleOf`, `propertyNames` and array items.
 
 #![expect(
-    clippy::float_cmp,
-    reason = "bounds are compared exactly, as the validator does"
-)]
-#![expect(
     clippy::many_single_char_names,
     reason = "short names for schema pairs and bounds"
 )]
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
 use super::budget::{Budgets, Meter};
 use super::model::UnknownReason;
-use super::regex_;
-use super::witness::lookup;
+use super::number;
+use super::pattern;
+use super::pointer::{escape, never_asserts, resolve as resolve_ref};
 
 /// The result of the structural check.
 pub(crate) enum Outcome {
@@ -29,21 +27,6 @@ pub(crate) enum Outcome {
     Undecided(UnknownReason),
 }
 
-const ANNOTATIONS: &[&str] = &[
-    "$schema",
-    "$id",
-    "$comment",
-    "$anchor",
-    "$defs",
-    "title",
-    "description",
-    "default",
-    "examples",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-];
-
 struct Prover<'a> {
     a_doc: &'a Value,
     b_doc: &'a Value,
@@ -51,6 +34,8 @@ struct Prover<'a> {
     assumed: HashMap<(usize, usize), usize>,
     obstacle: Option<UnknownReason>,
     regex_states: usize,
+    /// Most members of one `enum` compared (see [`Budgets::max_enum`]).
+    max_enum: usize,
     /// Whether a `$ref` names the same schema in both documents (only `#/$defs/...` references
     /// and equal `$defs`), so that equal subschemas holding references are equal sets.
     refs_agree: bool,
@@ -89,10 +74,11 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
     let mut p = Prover {
         a_doc: a,
         b_doc: b,
-        meter: Meter::new(budgets.witness_steps / 4),
+        meter: Meter::new(budgets.proof_steps),
         assumed: HashMap::new(),
         obstacle: None,
         regex_states: budgets.regex_states,
+        max_enum: budgets.max_enum,
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -110,13 +96,16 @@ pub(crate) fn subset(a: &Value, b: &Value, budgets: &Budgets) -> Outcome {
 fn trivial(s: &Value) -> bool {
     match s {
         Value::Bool(b) => *b,
-        Value::Object(m) => m.keys().all(|k| ANNOTATIONS.contains(&k.as_str())),
+        Value::Object(m) => m.keys().all(|k| never_asserts(k)),
         _ => false,
     }
 }
 
-fn num(s: &Value, k: &str) -> Option<f64> {
-    s.get(k).and_then(Value::as_f64)
+fn num<'v>(s: &'v Value, k: &str) -> Option<&'v serde_json::Number> {
+    match s.get(k) {
+        Some(Value::Number(n)) => Some(n),
+        _ => None,
+    }
 }
 
 fn type_set(s: &Value) -> Option<Vec<&str>> {
@@ -129,10 +118,6 @@ fn type_set(s: &Value) -> Option<Vec<&str>> {
 
 fn has_type(types: Option<&Vec<&str>>, t: &str) -> bool {
     types.is_none_or(|ts| ts.contains(&t) || (t == "integer" && ts.contains(&"number")))
-}
-
-fn escape(k: &str) -> String {
-    k.replace('~', "~0").replace('/', "~1")
 }
 
 impl Prover<'_> {
@@ -165,14 +150,12 @@ impl Prover<'_> {
             let Some(r) = s.get("$ref").and_then(Value::as_str) else {
                 return s;
             };
-            if s.as_object().is_some_and(|m| {
-                m.len() > 1
-                    && m.keys()
-                        .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
-            }) {
+            if s.as_object()
+                .is_some_and(|m| m.len() > 1 && m.keys().any(|k| k != "$ref" && !never_asserts(k)))
+            {
                 return s;
             }
-            match lookup(doc, r) {
+            match resolve_ref(doc, r) {
                 Some(t) => s = t,
                 None => return s,
             }
@@ -408,6 +391,14 @@ impl Prover<'_> {
                 .map(|c| vec![c.clone()])
                 .or_else(|| am.get("enum").and_then(Value::as_array).cloned());
             match av {
+                Some(av) if av.len().max(bv.len()) > self.max_enum => {
+                    return self.fail_quiet(
+                        quiet,
+                        &format!("{ptr}/enum"),
+                        "budget",
+                        "an enumeration larger than the budget allows comparing",
+                    );
+                }
                 Some(av) if av.iter().all(|v| bv.contains(v)) => {}
                 _ => {
                     return self.fail_quiet(
@@ -422,11 +413,16 @@ impl Prover<'_> {
         let ta_ref = ta.as_ref();
         // Strings.
         if has_type(ta_ref, "string") {
+            let length = if Self::bound_le(&b, &a, "minLength") {
+                "maxLength"
+            } else {
+                "minLength"
+            };
             if !Self::bound_le(&b, &a, "minLength") || !Self::bound_ge(&b, &a, "maxLength") {
                 return self.fail_quiet(
                     quiet,
-                    &format!("{ptr}/maxLength"),
-                    "maxLength",
+                    &format!("{ptr}/{length}"),
+                    length,
                     "string lengths differ",
                 );
             }
@@ -434,13 +430,13 @@ impl Prover<'_> {
                 && am.get("pattern").and_then(Value::as_str) != Some(pb)
             {
                 let left = match am.get("pattern").and_then(Value::as_str) {
-                    Some(pa) => regex_::Language::of_pattern(pa),
-                    None => regex_::Language::any(),
+                    Some(pa) => pattern::Language::of_pattern(pa),
+                    None => pattern::Language::any(),
                 };
-                let right = regex_::Language::of_pattern(pb);
+                let right = pattern::Language::of_pattern(pb);
                 let proved = match (left, right) {
                     (Some(l), Some(r)) => {
-                        regex_::difference(&l, &r, self.regex_states) == regex_::Inclusion::Proved
+                        pattern::difference(&l, &r, self.regex_states) == pattern::Inclusion::Proved
                     }
                     _ => false,
                 };
@@ -475,11 +471,10 @@ impl Prover<'_> {
                 );
             }
             if let Some(mb) = num(&b, "multipleOf") {
-                let ok = num(&a, "multipleOf").is_some_and(|ma| {
-                    let q = ma / mb;
-                    (q - q.round()).abs() < 1e-9
-                }) || (mb == 1.0
-                    && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
+                let ok = num(&a, "multipleOf")
+                    .is_some_and(|ma| number::divides(ma, mb) == Some(true))
+                    || (number::cmp_int(mb, 1) == Ordering::Equal
+                        && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
                 if !ok {
                     return self.fail_quiet(
                         quiet,
@@ -573,11 +568,13 @@ impl Prover<'_> {
                 );
             }
             // The (shared) patterns, to tell which names `additionalProperties` governs.
-            let patterns: Vec<regex_::Language> =
+            let patterns: Vec<pattern::Language> =
                 match am.get("patternProperties").and_then(Value::as_object) {
                     Some(pp) => {
-                        let built: Option<Vec<regex_::Language>> =
-                            pp.keys().map(|p| regex_::Language::of_pattern(p)).collect();
+                        let built: Option<Vec<pattern::Language>> = pp
+                            .keys()
+                            .map(|p| pattern::Language::of_pattern(p))
+                            .collect();
                         match built {
                             Some(b) => b,
                             None => {
@@ -620,7 +617,7 @@ impl Prover<'_> {
                         .map(|pp| {
                             pp.iter()
                                 .filter(|(p, _)| {
-                                    regex_::Language::of_pattern(p)
+                                    pattern::Language::of_pattern(p)
                                         .is_some_and(|l| l.contains_match(n))
                                 })
                                 .map(|(_, v)| v.clone())
@@ -669,49 +666,65 @@ impl Prover<'_> {
     fn bound_le(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
-            (Some(x), Some(y)) => x <= y,
-            (Some(x), None) => x <= 0.0,
+            (Some(x), Some(y)) => number::cmp(x, y) != Ordering::Greater,
+            (Some(x), None) => number::cmp_int(x, 0) != Ordering::Greater,
         }
     }
 
     fn bound_ge(b: &Value, a: &Value, k: &str) -> bool {
         match (num(b, k), num(a, k)) {
             (None, _) => true,
-            (Some(x), Some(y)) => x >= y,
+            (Some(x), Some(y)) => number::cmp(x, y) != Ordering::Less,
             (Some(_), None) => false,
         }
     }
 
     /// b's lower bound admits everything above a's.
     fn lower_ok(a: &Value, b: &Value) -> bool {
-        let low = |s: &Value| -> Option<(f64, bool)> {
+        let low = |s: &Value| -> Option<(serde_json::Number, bool)> {
             match (num(s, "minimum"), num(s, "exclusiveMinimum")) {
-                (Some(m), Some(x)) => Some(if x >= m { (x, true) } else { (m, false) }),
-                (Some(m), None) => Some((m, false)),
-                (None, Some(x)) => Some((x, true)),
+                (Some(m), Some(x)) => Some(if number::cmp(x, m).is_ge() {
+                    (x.clone(), true)
+                } else {
+                    (m.clone(), false)
+                }),
+                (Some(m), None) => Some((m.clone(), false)),
+                (None, Some(x)) => Some((x.clone(), true)),
                 (None, None) => None,
             }
         };
         match (low(a), low(b)) {
             (_, None) => true,
             (None, Some(_)) => false,
-            (Some((va, xa)), Some((vb, xb))) => va > vb || (va == vb && (xa || !xb)),
+            (Some((va, xa)), Some((vb, xb))) => match number::cmp(&va, &vb) {
+                Ordering::Greater => true,
+                Ordering::Equal => xa || !xb,
+                Ordering::Less => false,
+            },
         }
     }
 
     fn upper_ok(a: &Value, b: &Value) -> bool {
-        let high = |s: &Value| -> Option<(f64, bool)> {
+        let high = |s: &Value| -> Option<(serde_json::Number, bool)> {
             match (num(s, "maximum"), num(s, "exclusiveMaximum")) {
-                (Some(m), Some(x)) => Some(if x <= m { (x, true) } else { (m, false) }),
-                (Some(m), None) => Some((m, false)),
-                (None, Some(x)) => Some((x, true)),
+                (Some(m), Some(x)) => Some(if number::cmp(x, m).is_le() {
+                    (x.clone(), true)
+                } else {
+                    (m.clone(), false)
+                }),
+                (Some(m), None) => Some((m.clone(), false)),
+                (None, Some(x)) => Some((x.clone(), true)),
                 (None, None) => None,
             }
         };
         match (high(a), high(b)) {
             (_, None) => true,
             (None, Some(_)) => false,
-            (Some((va, xa)), Some((vb, xb))) => va < vb || (va == vb && (xa || !xb)),
+            (Some((va, xa)), Some((vb, xb))) => match number::cmp(&va, &vb) {
+                Ordering::Less => true,
+                Ordering::Equal => xa || !xb,
+                Ordering::Greater => false,
+            },
         }
     }
 }
@@ -745,7 +758,7 @@ pub(crate) fn first_difference(a: &Value, b: &Value) -> (String, String) {
         let mut keys: Vec<&String> = ma
             .keys()
             .chain(mb.keys())
-            .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
+            .filter(|k| !never_asserts(k))
             .collect();
         keys.sort();
         keys.dedup();

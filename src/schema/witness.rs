@@ -20,7 +20,9 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Number, Value};
 
 use super::budget::{Budgets, Meter};
-use super::regex_;
+use super::number;
+use super::pattern;
+use super::pointer::{never_asserts, resolve as resolve_ref};
 
 /// A subschema together with the document its `$ref`s resolve in.
 #[derive(Clone, Copy)]
@@ -33,25 +35,9 @@ pub(crate) struct Node<'a> {
 pub(crate) struct Generator<'b> {
     meter: Meter,
     budgets: &'b Budgets,
+    /// The first value left out because it is larger than the budget allows, and why.
+    clipped: Option<String>,
 }
-
-/// Keywords that carry no assertion.
-const ANNOTATIONS: &[&str] = &[
-    "$schema",
-    "$id",
-    "$comment",
-    "$anchor",
-    "$defs",
-    "definitions",
-    "title",
-    "description",
-    "default",
-    "examples",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "$vocabulary",
-];
 
 const TYPES: &[&str] = &[
     "null", "boolean", "integer", "number", "string", "array", "object",
@@ -64,13 +50,14 @@ fn resolve(node: Node<'_>) -> Node<'_> {
             return current;
         };
         // Siblings beside `$ref` are handled by the caller as a conjunction.
-        if current.schema.as_object().is_some_and(|m| {
-            m.keys()
-                .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()))
-        }) {
+        if current
+            .schema
+            .as_object()
+            .is_some_and(|m| m.keys().any(|k| k != "$ref" && !never_asserts(k)))
+        {
             return current;
         }
-        match lookup(current.doc, reference) {
+        match resolve_ref(current.doc, reference) {
             Some(target) => {
                 current = Node {
                     doc: current.doc,
@@ -86,59 +73,6 @@ fn resolve(node: Node<'_>) -> Node<'_> {
         }
     }
     current
-}
-
-/// Resolves a local `#...` reference in `doc`.
-pub(crate) fn lookup<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
-    let pointer = reference.strip_prefix('#')?;
-    if pointer.is_empty() {
-        return Some(doc);
-    }
-    if !pointer.starts_with('/') {
-        return find_anchor(doc, pointer, 0);
-    }
-    let decoded = percent_decode(pointer);
-    doc.pointer(&decoded)
-}
-
-/// The subschema declaring `$anchor: name`.
-fn find_anchor<'a>(doc: &'a Value, name: &str, depth: usize) -> Option<&'a Value> {
-    if depth > 64 {
-        return None;
-    }
-    match doc {
-        Value::Object(m) => {
-            if m.get("$anchor").and_then(Value::as_str) == Some(name) {
-                return Some(doc);
-            }
-            m.values().find_map(|v| find_anchor(v, name, depth + 1))
-        }
-        Value::Array(a) => a.iter().find_map(|v| find_anchor(v, name, depth + 1)),
-        _ => None,
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%'
-            && let Some(hex) = bytes.get(i + 1..i + 3)
-            && let Ok(text) = std::str::from_utf8(hex)
-            && let Ok(v) = u8::from_str_radix(text, 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Flattens hints: resolves references and descends into combinator branches.
@@ -158,7 +92,7 @@ fn flatten<'a>(hints: &[Node<'a>]) -> Vec<Node<'a>> {
             .schema
             .get("$ref")
             .and_then(Value::as_str)
-            .and_then(|r| lookup(h.doc, r))
+            .and_then(|r| resolve_ref(h.doc, r))
         {
             stack.push((
                 Node {
@@ -197,12 +131,12 @@ fn flatten<'a>(hints: &[Node<'a>]) -> Vec<Node<'a>> {
 }
 
 /// A bounded, duplicate-free list of candidates.
-struct Bag {
+struct Candidates {
     items: Vec<Value>,
     cap: usize,
 }
 
-impl Bag {
+impl Candidates {
     fn new(cap: usize) -> Self {
         Self {
             items: Vec::new(),
@@ -313,7 +247,7 @@ fn types_of(schema: &Value) -> Vec<&'static str> {
 fn is_trivial(schema: &Value) -> bool {
     match schema {
         Value::Bool(true) => true,
-        Value::Object(m) => m.keys().all(|k| ANNOTATIONS.contains(&k.as_str())),
+        Value::Object(m) => m.keys().all(|k| never_asserts(k)),
         _ => false,
     }
 }
@@ -375,12 +309,54 @@ impl<'b> Generator<'b> {
         Self {
             meter: Meter::new(budgets.witness_steps),
             budgets,
+            clipped: None,
         }
     }
 
     /// Whether the step budget ran out.
     pub(crate) fn exhausted(&self) -> bool {
         self.meter.exhausted()
+    }
+
+    /// Why a candidate was left out for its size, when one was.
+    pub(crate) fn clipped(&self) -> Option<&str> {
+        self.clipped.as_deref()
+    }
+
+    /// Whether a string of `n` characters may be built; records why not.
+    fn string_fits(&mut self, n: usize) -> bool {
+        let fits = self.budgets.fits_string(n);
+        if !fits && self.clipped.is_none() {
+            let shown = if n == usize::MAX {
+                "more than 2^64".to_owned()
+            } else {
+                n.to_string()
+            };
+            self.clipped = Some(Budgets::too_large(
+                "a string",
+                format!("{shown} characters"),
+                self.budgets.max_string_len,
+            ));
+        }
+        fits
+    }
+
+    /// Whether an array of `n` items may be built; records why not.
+    fn array_fits(&mut self, n: usize) -> bool {
+        let fits = self.budgets.fits_array(n);
+        if !fits && self.clipped.is_none() {
+            let shown = if n == usize::MAX {
+                "more than 2^64".to_owned()
+            } else {
+                n.to_string()
+            };
+            self.clipped = Some(Budgets::too_large(
+                "an array",
+                format!("{shown} items"),
+                self.budgets.max_array_len,
+            ));
+        }
+        fits
     }
 
     fn cap(depth: usize) -> usize {
@@ -413,13 +389,13 @@ impl<'b> Generator<'b> {
             Value::Object(_) => {}
             _ => return Vec::new(),
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         if let Some(c) = schema.get("const") {
             bag.push(c.clone());
             return bag.items;
         }
         if let Some(Value::Array(values)) = schema.get("enum") {
-            for v in values {
+            for v in values.iter().take(self.budgets.max_enum) {
                 bag.push(v.clone());
             }
             return bag.items;
@@ -429,7 +405,7 @@ impl<'b> Generator<'b> {
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
             parts.push(Node {
                 doc: node.doc,
-                schema: lookup(node.doc, target).unwrap_or(&Value::Bool(true)),
+                schema: resolve_ref(node.doc, target).unwrap_or(&Value::Bool(true)),
             });
         }
         if let Some(Value::Array(all)) = schema.get("allOf") {
@@ -499,7 +475,7 @@ impl<'b> Generator<'b> {
         let plain = self.plain(node, &local_hints, depth, shallow, cap);
         let plain_trivial = schema.as_object().is_some_and(|m| {
             m.keys().all(|k| {
-                ANNOTATIONS.contains(&k.as_str())
+                never_asserts(k)
                     || matches!(
                         k.as_str(),
                         "$ref" | "allOf" | "anyOf" | "oneOf" | "if" | "then" | "else" | "not"
@@ -532,7 +508,7 @@ impl<'b> Generator<'b> {
 
     /// Candidates for any value.
     fn any(&mut self, hints: &[Node<'_>], depth: usize, shallow: bool) -> Vec<Value> {
-        let mut bag = Bag::new(if shallow { 2 } else { Self::cap(depth) });
+        let mut bag = Candidates::new(if shallow { 2 } else { Self::cap(depth) });
         bag.push(Value::Null);
         if shallow {
             return bag.items;
@@ -578,7 +554,7 @@ impl<'b> Generator<'b> {
         shallow: bool,
         cap: usize,
     ) -> Vec<Value> {
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         let types = types_of(node.schema);
         let per_type = if shallow {
             1
@@ -692,7 +668,33 @@ impl<'b> Generator<'b> {
                 }
             }
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
+        if !shallow {
+            // Integers past 2^53 lose their neighbours as doubles: their edges, exactly.
+            for src in std::iter::once(s).chain(hints.iter().map(|h| h.schema)) {
+                for key in [
+                    "minimum",
+                    "maximum",
+                    "exclusiveMinimum",
+                    "exclusiveMaximum",
+                    "multipleOf",
+                ] {
+                    let Some(Value::Number(n)) = src.get(key) else {
+                        continue;
+                    };
+                    let Some(i) = number::as_int(&Value::Number(n.clone()))
+                        .filter(|_| number::beyond_double(n))
+                    else {
+                        continue;
+                    };
+                    for x in [i, i - 1, i + 1, i.saturating_mul(2)] {
+                        if let Some(v) = number::int_value(x) {
+                            bag.push(v);
+                        }
+                    }
+                }
+            }
+        }
         let mut floated = false;
         for p in points {
             let mut x = p;
@@ -736,7 +738,7 @@ impl<'b> Generator<'b> {
         let format = s.get("format").and_then(Value::as_str);
         let mut seeds: Vec<String> = Vec::new();
         if let Some(p) = pattern
-            && let Some(e) = regex_::example(p)
+            && let Some(e) = pattern::example(p)
         {
             seeds.push(e);
         }
@@ -747,7 +749,7 @@ impl<'b> Generator<'b> {
         let mut lengths: Vec<usize> = vec![min];
         let mut extra: Vec<String> = Vec::new();
         if !shallow {
-            lengths.push(min + 1);
+            lengths.push(min.saturating_add(1));
             if let Some(m) = max {
                 lengths.push(m);
             }
@@ -757,7 +759,7 @@ impl<'b> Generator<'b> {
                     lengths.extend([l.saturating_sub(1), l]);
                 }
                 if let Some(l) = u(hs, "maxLength") {
-                    lengths.extend([l, l + 1]);
+                    lengths.extend([l, l.saturating_add(1)]);
                 }
                 if let Some(hp) = hs.get("pattern").and_then(Value::as_str)
                     && let Some(w) = self.pattern_difference(pattern, hp)
@@ -784,7 +786,7 @@ impl<'b> Generator<'b> {
                 " ".to_owned(),
             ]);
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         let within = |n: usize| n >= min && max.is_none_or(|m| n <= m);
         for seed in &seeds {
             // The seed itself (a pattern's example keeps its shape only at its own length).
@@ -792,20 +794,22 @@ impl<'b> Generator<'b> {
                 bag.push(Value::String(seed.clone()));
             }
             for &n in &lengths {
-                if !within(n) || n > self.budgets.max_string_len {
+                if !within(n) || !self.string_fits(n) {
                     continue;
                 }
                 // Padding would break an anchored pattern: ask the pattern's DFA for a string
                 // of exactly this length first.
-                let sized = pattern.and_then(|p| regex_::example_of_length(p, n));
+                let sized = pattern.and_then(|p| pattern::example_of_length(p, n));
                 bag.push(Value::String(sized.unwrap_or_else(|| pad(seed, n))));
             }
         }
         for e in extra {
             let n = e.chars().count();
             if n < min {
-                bag.push(Value::String(pad(&e, min)));
-            } else {
+                if self.string_fits(min) {
+                    bag.push(Value::String(pad(&e, min)));
+                }
+            } else if self.string_fits(n) {
                 bag.push(Value::String(e));
             }
         }
@@ -815,14 +819,14 @@ impl<'b> Generator<'b> {
     /// A string matching `own` (or any string) and not `other`.
     fn pattern_difference(&mut self, own: Option<&str>, other: &str) -> Option<String> {
         self.meter.spend(50);
-        let right = regex_::Language::of_pattern(other)?;
+        let right = pattern::Language::of_pattern(other)?;
         let left = match own {
-            Some(p) => regex_::Language::of_pattern(p)?,
-            None => regex_::Language::any()?,
+            Some(p) => pattern::Language::of_pattern(p)?,
+            None => pattern::Language::any()?,
         };
-        match regex_::difference(&left, &right, self.budgets.regex_states) {
-            regex_::Inclusion::Witness(w) => Some(w),
-            regex_::Inclusion::Proved | regex_::Inclusion::Unknown => None,
+        match pattern::difference(&left, &right, self.budgets.regex_states) {
+            pattern::Inclusion::Witness(w) => Some(w),
+            pattern::Inclusion::Proved | pattern::Inclusion::Unknown => None,
         }
     }
 
@@ -858,7 +862,7 @@ impl<'b> Generator<'b> {
         };
         let mut lengths = vec![min];
         if !shallow {
-            lengths.extend([min + 1, prefix.len(), prefix.len() + 1]);
+            lengths.extend([min.saturating_add(1), prefix.len(), prefix.len() + 1]);
             if let Some(m) = max {
                 lengths.push(m);
             }
@@ -867,16 +871,15 @@ impl<'b> Generator<'b> {
                     lengths.push(l.saturating_sub(1));
                 }
                 if let Some(l) = u(h.schema, "maxItems") {
-                    lengths.push(l + 1);
+                    lengths.push(l.saturating_add(1));
                 }
                 if let Some(p) = h.schema.get("prefixItems").and_then(Value::as_array) {
                     lengths.extend([p.len(), p.len() + 1]);
                 }
             }
         }
-        lengths.retain(|n| {
-            *n >= min && max.is_none_or(|m| *n <= m) && *n <= self.budgets.max_array_len
-        });
+        lengths.retain(|n| *n >= min && max.is_none_or(|m| *n <= m));
+        lengths.retain(|n| self.array_fits(*n));
         lengths.sort_unstable();
         lengths.dedup();
         // Candidates per prefix position, then for the rest.
@@ -925,7 +928,7 @@ impl<'b> Generator<'b> {
             }
             list.get(choice.min(list.len() - 1)).cloned()
         };
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         for &n in &lengths {
             let arr: Option<Vec<Value>> = (0..n).map(|i| element(i, 0)).collect();
             if let Some(a) = arr {
@@ -962,7 +965,9 @@ impl<'b> Generator<'b> {
                 }
             }
             // Arrays holding what `contains` asks for.
-            if let Some(c) = s.get("contains") {
+            if let Some(c) = s.get("contains")
+                && self.array_fits(min)
+            {
                 let found = self.generate(
                     Node {
                         doc: node.doc,
@@ -1014,7 +1019,7 @@ impl<'b> Generator<'b> {
             }
             if let Some(pp) = patterns {
                 for (pat, sch) in pp {
-                    if regex_::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
+                    if pattern::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
                         return Some(sch);
                     }
                 }
@@ -1064,7 +1069,7 @@ impl<'b> Generator<'b> {
                 }
                 if let Some(pp) = hs.get("patternProperties").and_then(Value::as_object) {
                     let examples: Vec<String> =
-                        pp.keys().filter_map(|p| regex_::example(p)).collect();
+                        pp.keys().filter_map(|p| pattern::example(p)).collect();
                     for e in examples {
                         if seen.insert(e.clone()) {
                             names.push(e);
@@ -1073,7 +1078,7 @@ impl<'b> Generator<'b> {
                 }
                 if let Some(pn) = hs.get("propertyNames")
                     && let Some(p) = pn.get("pattern").and_then(Value::as_str)
-                    && let Some(w) = regex_::counter_example(p)
+                    && let Some(w) = pattern::counter_example(p)
                     && seen.insert(w.clone())
                 {
                     names.push(w);
@@ -1135,7 +1140,7 @@ impl<'b> Generator<'b> {
             }
             minimal.push((name.clone(), first));
         }
-        let mut bag = Bag::new(cap);
+        let mut bag = Candidates::new(cap);
         bag.push(Value::Object(base.clone()));
         if shallow {
             return bag.items;
@@ -1242,7 +1247,7 @@ impl<'b> Generator<'b> {
                 }
                 for h in hints {
                     if let Some(m) = u(h.schema, "maxProperties") {
-                        counts.push(m + 1);
+                        counts.push(m.saturating_add(1));
                     }
                     if let Some(m) = u(h.schema, "minProperties") {
                         counts.push(m.saturating_sub(1));

@@ -16,29 +16,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::contract::repo::{LoadedContract, Repository, matches};
-use crate::error::{LoadError, Location};
+use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{ConsumerRef, Finding, SchemaRef, Severity};
+use crate::rules::RuleId;
 use crate::source::Document;
-
-/// Rule IDs of verification failures.
-pub mod rule {
-    /// A valid example is rejected by a producer schema version it claims.
-    pub const EXAMPLE_INVALID: &str = "example-invalid";
-    /// A negative example is accepted.
-    pub const NEGATIVE_EXAMPLE_ACCEPTED: &str = "negative-example-accepted";
-    /// A negative example is rejected, but not by the named keyword or at the named path.
-    pub const NEGATIVE_EXAMPLE_WRONG_REASON: &str = "negative-example-wrong-reason";
-    /// A consumer's expectation rejects a producer example of a version it uses.
-    pub const CONSUMER_REJECTS_EXAMPLE: &str = "consumer-rejects-producer-example";
-    /// A consumer example is not something the producer can send.
-    pub const CONSUMER_EXAMPLE_INVALID: &str = "consumer-example-invalid";
-    /// A consumer example is rejected by the consumer's own expectation schema.
-    pub const CONSUMER_EXAMPLE_UNEXPECTED: &str = "consumer-example-unexpected";
-    /// A valid example lacks the idempotency key.
-    pub const IDEMPOTENCY_KEY_MISSING: &str = "idempotency-key-missing";
-    /// Two different payloads share an idempotency key value.
-    pub const IDEMPOTENCY_KEY_DUPLICATE: &str = "idempotency-key-duplicate";
-}
 
 /// Counts of what was checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -69,12 +50,17 @@ pub struct VerifyOutcome {
 /// Compiled validators, one per schema file.
 pub struct Validators {
     compiled: BTreeMap<PathBuf, Validator>,
+    /// Schemas whose validator applies more subschemas at one location than the budget allows
+    /// (fan-out `$ref` graphs): the number of paths. Their error lists are not collected (one
+    /// error per path), only the verdict.
+    fan_out: BTreeMap<PathBuf, u64>,
 }
 
 impl Validators {
     /// Compiles every schema the repository uses.
     pub fn compile(repo: &Repository) -> Result<Self, Vec<LoadError>> {
         let mut compiled = BTreeMap::new();
+        let mut fan_out = BTreeMap::new();
         let mut errors = Vec::new();
         let mut paths: Vec<&Path> = Vec::new();
         for c in repo.contracts.values() {
@@ -89,13 +75,22 @@ impl Validators {
             }
             match repo.schemas.compile(p) {
                 Ok(v) => {
+                    let paths = repo
+                        .schemas
+                        .inline(p)
+                        .ok()
+                        .and_then(|doc| crate::schema::validation_paths(&doc))
+                        .unwrap_or(0);
+                    if paths > crate::schema::Budgets::default().error_paths {
+                        fan_out.insert(p.to_path_buf(), paths);
+                    }
                     compiled.insert(p.to_path_buf(), v);
                 }
                 Err(e) => errors.push(e),
             }
         }
         if errors.is_empty() {
-            Ok(Self { compiled })
+            Ok(Self { compiled, fan_out })
         } else {
             Err(errors)
         }
@@ -113,6 +108,7 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
         repo,
         validators: &validators,
         out: VerifyOutcome::default(),
+        undecided: Vec::new(),
     };
     v.out.stats.versions = validators.compiled.len();
     for contract in repo.contracts.values() {
@@ -121,6 +117,13 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
         v.idempotency(contract);
     }
     v.consumers();
+    if !v.undecided.is_empty() {
+        // A payload no validator verdict exists for is an input error, never a pass or a fail.
+        let mut errors = v.undecided;
+        errors.sort_by(|a, b| a.location.cmp(&b.location).then(a.message.cmp(&b.message)));
+        errors.dedup();
+        return Err(errors);
+    }
     let mut out = v.out;
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.findings.dedup_by(|a, b| {
@@ -133,6 +136,8 @@ struct Verifier<'a> {
     repo: &'a Repository,
     validators: &'a Validators,
     out: VerifyOutcome,
+    /// Payloads whose verdict rests on a regex match the engine could not finish.
+    undecided: Vec<LoadError>,
 }
 
 /// A validator error, with positions in the payload and the schema.
@@ -141,13 +146,6 @@ struct Rejection {
     keyword: String,
     schema_pointer: String,
     message: String,
-}
-
-fn rejections(validator: &Validator, value: &Value) -> Vec<Rejection> {
-    validator
-        .iter_errors(value)
-        .map(|e| rejection(&e))
-        .collect()
 }
 
 fn rejection(e: &ValidationError<'_>) -> Rejection {
@@ -169,7 +167,7 @@ impl Verifier<'_> {
     /// deciding keyword and the schema location (`schema`: file, role, version).
     fn rejected(
         &self,
-        rule: &str,
+        rule: RuleId,
         payload: &Document,
         r: &Rejection,
         schema: (&Path, String, Option<&str>),
@@ -211,20 +209,64 @@ impl Verifier<'_> {
         }
     }
 
-    fn validate(&mut self, schema: &Path, value: &Value) -> Option<Vec<Rejection>> {
+    /// The rejections of `payload` under `schema`; `None` (and an input error recorded) when
+    /// the verdict rests on a regex match the engine could not finish.
+    fn validate(&mut self, schema: &Path, payload: &Document) -> Option<Vec<Rejection>> {
         let validator = self.validators.get(schema)?;
         self.out.stats.validations += 1;
-        Some(rejections(validator, value))
+        if let Some(paths) = self.validators.fan_out.get(schema) {
+            if validator.is_valid(&payload.value) {
+                return Some(Vec::new());
+            }
+            return Some(vec![Rejection {
+                instance_path: String::new(),
+                keyword: String::new(),
+                schema_pointer: String::new(),
+                message: format!(
+                    "rejected; the schema applies {paths} subschemas at one location, too many to list each error"
+                ),
+            }]);
+        }
+        let mut undecided = None;
+        let found: Vec<Rejection> = validator
+            .iter_errors(&payload.value)
+            .filter_map(|e| match crate::schema::regex_engine_error(&e) {
+                Some(reason) => {
+                    undecided.get_or_insert((
+                        e.instance_path().as_str().to_owned(),
+                        e.schema_path().as_str().to_owned(),
+                        reason,
+                    ));
+                    None
+                }
+                None => Some(rejection(&e)),
+            })
+            .collect();
+        if let Some((instance, pointer, reason)) = undecided {
+            self.undecided.push(
+                LoadError::new(
+                    doc_location(payload, &instance),
+                    LoadErrorKind::Budget,
+                    format!(
+                        "cannot tell whether `{}` accepts this payload: `pattern` at `{pointer}`: {reason}",
+                        schema.display()
+                    ),
+                )
+                .with_help("simplify the pattern (no nested or overlapping repetition such as `(a|a)*`) so that the regex engine can decide it"),
+            );
+            return None;
+        }
+        Some(found)
     }
 
     fn producer_examples(&mut self, contract: &LoadedContract) {
         for example in &contract.examples {
             self.out.stats.producer_examples += 1;
             for version in contract.matching(example.range.as_ref()) {
-                let Some(errors) = self.validate(&version.schema, &example.doc.value) else {
+                let Some(errors) = self.validate(&version.schema, &example.doc) else {
                     continue;
                 };
-                let base = |rule: &str, location: Location, message: String| {
+                let base = |rule: RuleId, location: Location, message: String| {
                     let mut f = Finding::new(rule, Severity::Error, location, message);
                     f.contract = Some(contract.id.clone());
                     f.version = Some(version.key.clone());
@@ -233,7 +275,7 @@ impl Verifier<'_> {
                 if example.expects_valid() {
                     for r in errors {
                         let mut f = self.rejected(
-                            rule::EXAMPLE_INVALID,
+                            RuleId::ExampleInvalid,
                             &example.doc,
                             &r,
                             (&version.schema, "producer".to_owned(), Some(&version.key)),
@@ -252,7 +294,7 @@ impl Verifier<'_> {
                     }
                 } else if errors.is_empty() {
                     let mut f = base(
-                        rule::NEGATIVE_EXAMPLE_ACCEPTED,
+                        RuleId::NegativeExampleAccepted,
                         Location::new(&example.doc.path, 1, 1),
                         format!(
                             "negative example is accepted by `{}` {}",
@@ -297,7 +339,7 @@ impl Verifier<'_> {
                             })
                             .collect();
                         let mut f = base(
-                            rule::NEGATIVE_EXAMPLE_WRONG_REASON,
+                            RuleId::NegativeExampleWrongReason,
                             contract.locate(&format!("/examples/{}", example.index)),
                             format!(
                                 "negative example `{}` is rejected by `{}` {}, but not by {}: rejected by {}",
@@ -351,7 +393,7 @@ impl Verifier<'_> {
             match doc.value.pointer(&pointer) {
                 None | Some(Value::Null) => {
                     let mut f = Finding::new(
-                        rule::IDEMPOTENCY_KEY_MISSING,
+                        RuleId::IdempotencyKeyMissing,
                         Severity::Error,
                         doc_location(doc, &pointer),
                         format!("valid example has no idempotency key at `{pointer}`"),
@@ -370,7 +412,7 @@ impl Verifier<'_> {
                     match seen.get(&key_text) {
                         Some((first, first_value)) if **first_value != doc.value => {
                             let mut f = Finding::new(
-                                rule::IDEMPOTENCY_KEY_DUPLICATE,
+                                RuleId::IdempotencyKeyDuplicate,
                                 Severity::Error,
                                 doc_location(doc, &pointer),
                                 format!(
@@ -417,12 +459,12 @@ impl Verifier<'_> {
                         if versions.is_empty() {
                             continue;
                         }
-                        let Some(errors) = self.validate(expects, &example.doc.value) else {
+                        let Some(errors) = self.validate(expects, &example.doc) else {
                             continue;
                         };
                         for r in errors {
                             let mut f = self.rejected(
-                                rule::CONSUMER_REJECTS_EXAMPLE,
+                                RuleId::ConsumerRejectsProducerExample,
                                 &example.doc,
                                 &r,
                                 (expects, format!("consumer {}", consumer.model.system), None),
@@ -452,11 +494,11 @@ impl Verifier<'_> {
                 for (_, doc) in &u.examples {
                     self.out.stats.consumer_examples += 1;
                     if let Some(expects) = &u.expects
-                        && let Some(errors) = self.validate(expects, &doc.value)
+                        && let Some(errors) = self.validate(expects, doc)
                     {
                         for r in errors {
                             let mut f = self.rejected(
-                                rule::CONSUMER_EXAMPLE_UNEXPECTED,
+                                RuleId::ConsumerExampleUnexpected,
                                 doc,
                                 &r,
                                 (expects, format!("consumer {}", consumer.model.system), None),
@@ -479,12 +521,12 @@ impl Verifier<'_> {
                         .values()
                         .filter(|v| matches(&u.range, &v.version))
                     {
-                        let Some(errors) = self.validate(&version.schema, &doc.value) else {
+                        let Some(errors) = self.validate(&version.schema, doc) else {
                             continue;
                         };
                         for r in errors {
                             let mut f = self.rejected(
-                                rule::CONSUMER_EXAMPLE_INVALID,
+                                RuleId::ConsumerExampleInvalid,
                                 doc,
                                 &r,
                                 (&version.schema, "producer".to_owned(), Some(&version.key)),

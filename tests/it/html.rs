@@ -476,24 +476,30 @@ fn html_report_markup_is_accessible() {
 
 #[test]
 fn release_html_shows_a_break_glass_override_loudly() {
+    let waiver = "waivers:\n  - rule: freeze-window\n    window: weekend\n    reason: hotfix for invoices posted twice (INC-4711)\n    approved_by: cto@nordwind.example\n    ticket: INC-4711\n    expires: 2026-11-28\n";
+    let args = [
+        "release",
+        "--change",
+        "compatible",
+        "--at",
+        "2026-11-27T14:00[Europe/Berlin]",
+        "--format",
+        "html",
+    ];
+    // Break-glass overrides the window, never the gate: the planted breaks still block.
     let dir = planted();
-    crate::cli::write(
-        &dir,
-        "waivers.yaml",
-        "waivers:\n  - rule: freeze-window\n    window: weekend\n    reason: hotfix for invoices posted twice (INC-4711)\n    approved_by: cto@nordwind.example\n    ticket: INC-4711\n    expires: 2026-11-28\n",
-    );
-    let run = seam(
+    crate::cli::write(&dir, "waivers.yaml", waiver);
+    let run = seam(dir.path(), &args);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stdout.contains("blocking finding"), "{}", run.stdout);
+    let dir = TempDir::new().unwrap();
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/erp"),
         dir.path(),
-        &[
-            "release",
-            "--change",
-            "compatible",
-            "--at",
-            "2026-11-27T14:00[Europe/Berlin]",
-            "--format",
-            "html",
-        ],
     );
+    commit_all(dir.path(), "base");
+    crate::cli::write(&dir, "waivers.yaml", waiver);
+    let run = seam(dir.path(), &args);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(run.stdout.contains("Release allowed"), "{}", run.stdout);
     assert!(

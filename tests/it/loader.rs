@@ -173,11 +173,54 @@ fn unknown_references() {
     edit(&dir, CONSUMER, "system: warehouse", "system: warehous");
     let text = lint_errors(&dir);
     assert!(text.contains("did you mean `erp`?"), "{text}");
+    insta::assert_snapshot!(text);
+    // A use of a contract the repository does not have is a finding, not an input error: the
+    // gate reports it as a removal when the base revision had the contract.
+    edit(&dir, CONTRACT, "producer: epr ", "producer: erp ");
+    edit(&dir, CONSUMER, "system: warehous", "system: warehouse");
+    let run = seam(dir.path(), &["lint", "."]);
+    assert_eq!(run.code, 1, "{}", run.all());
     assert!(
-        text.contains("did you mean `sales.order-created`?"),
+        run.stdout
+            .contains("error[consumer-contract-missing]: consumer `warehouse` uses contract `sales.order-create`, which does not exist"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("did you mean `sales.order-created`?"),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn unknown_rule_ids() {
+    let dir = scaffold();
+    edit(
+        &dir,
+        "seam.yaml",
+        "defaults:",
+        "lint:\n  rules:\n    vendor-api-versoin-missing: off\n    retry-policy-missing: error\ndefaults:",
+    );
+    write(
+        &dir,
+        "waivers.yaml",
+        "waivers:\n  - rule: property-remvoed\n    reason: x\n    approved_by: y\n    expires: 2027-01-01\n  - rule: required-added\n    reason: x\n    approved_by: y\n    expires: 2027-01-01\n",
+    );
+    let text = lint_errors(&dir);
+    assert!(
+        text.contains("unknown rule `vendor-api-versoin-missing`"),
         "{text}"
     );
-    insta::assert_snapshot!(text);
+    assert!(
+        text.contains("did you mean `vendor-api-version-missing`?"),
+        "{text}"
+    );
+    assert!(text.contains("unknown rule `property-remvoed`"), "{text}");
+    assert!(text.contains("did you mean `property-removed`?"), "{text}");
+    assert!(!text.contains("retry-policy-missing"), "{text}");
+    assert!(!text.contains("`required-added`"), "{text}");
+    assert_eq!(text.matches("unknown rule").count(), 2, "{text}");
 }
 
 #[test]
@@ -188,7 +231,7 @@ fn errors_from_many_files_in_one_run() {
     edit(
         &dir,
         "seam.yaml",
-        "compatibility: backward",
+        "# compatibility: full",
         "compatibility: backwards",
     );
     let text = lint_errors(&dir);

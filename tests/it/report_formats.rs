@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use seam::error::{LoadError, LoadErrorKind, Location};
 use seam::finding::{ConsumerRef, Finding, SchemaRef, Severity};
 use seam::report::{Report, github, junit, markdown, sarif};
+use seam::rules::RuleId;
 use serde_json::{Value, json};
 
 use crate::cli::{BASIC, EXPECTS, edit, scaffold, seam};
@@ -15,7 +16,7 @@ use crate::cli::{BASIC, EXPECTS, edit, scaffold, seam};
 /// characters, a note without a line, and a finding outside any contract.
 fn sample() -> Report {
     let mut broken = Finding::new(
-        "consumer-rejects-producer-version",
+        RuleId::ConsumerIncompatible,
         Severity::Error,
         Location::new("contracts/sales.order-created/schemas/2.0.0.json", 12, 9),
         "consumer `warehouse` cannot read `sales.order-created` 2.0.0: `/total` may be a `string`",
@@ -50,7 +51,7 @@ fn sample() -> Report {
     broken.refresh_fingerprint();
 
     let mut hostile = Finding::new(
-        "description-missing",
+        RuleId::IdempotencyKeyUnproven,
         Severity::Warning,
         Location::new("contracts/sales.order-created/schemas/2.0.0.json", 3, 5),
         "property `a|b` has no description; <script>alert(1)</script> 100% *bold* _x_",
@@ -61,7 +62,7 @@ fn sample() -> Report {
     hostile.refresh_fingerprint();
 
     let mut second_error = Finding::new(
-        "consumer-rejects-producer-version",
+        RuleId::ConsumerIncompatible,
         Severity::Error,
         Location::new("contracts/sales.order-created/schemas/2.0.0.json", 20, 7),
         "consumer `warehouse` cannot read `sales.order-created` 2.0.0: `/lines` may be empty",
@@ -72,7 +73,7 @@ fn sample() -> Report {
     second_error.refresh_fingerprint();
 
     let mut note = Finding::new(
-        "version-deprecated",
+        RuleId::VersionSunsetInUse,
         Severity::Note,
         Location::file("contracts/finance.invoice-posted/contract.yaml"),
         "version 1.0.0 is deprecated and sunsets on 2027-03-31",
@@ -82,7 +83,7 @@ fn sample() -> Report {
     note.refresh_fingerprint();
 
     let loose = Finding::new(
-        "system-owner-missing",
+        RuleId::SystemOwnerMissing,
         Severity::Warning,
         Location::new("systems/crm.yaml", 1, 1),
         "system `crm` has no owner",
@@ -223,13 +224,9 @@ fn junit_parses_with_the_expected_cases() {
     assert_eq!(
         cases,
         [
-            ("finance.invoice-posted", "version-deprecated", true),
-            (
-                "sales.order-created",
-                "consumer-rejects-producer-version",
-                false
-            ),
-            ("sales.order-created", "description-missing", true),
+            ("finance.invoice-posted", "version-sunset-in-use", true),
+            ("sales.order-created", "consumer-incompatible", false),
+            ("sales.order-created", "idempotency-key-unproven", true),
             ("systems/crm.yaml", "system-owner-missing", true),
             ("warehouse.stock-changed", "check", true),
         ]
@@ -252,10 +249,7 @@ fn junit_parses_with_the_expected_cases() {
         "contracts/sales.order-created/schemas/2.0.0.json:12:9: consumer `warehouse` cannot read \
          `sales.order-created` 2.0.0: `/total` may be a `string` (and 1 more)"
     );
-    assert_eq!(
-        ty.as_ref().unwrap().as_str(),
-        "consumer-rejects-producer-version"
-    );
+    assert_eq!(ty.as_ref().unwrap().as_str(), "consumer-incompatible");
     let description = description.as_ref().unwrap().as_str();
     assert!(description.contains("consumer: warehouse (owner wms-team)"));
     assert!(description.contains("\"total\": \"12.50\""));
@@ -321,7 +315,7 @@ fn sarif_is_valid_against_the_sarif_schema() {
     }
     // Paths with spaces, `#` and non-ASCII characters become valid URI references.
     let odd = Finding::new(
-        "example-invalid",
+        RuleId::ExampleInvalid,
         Severity::Error,
         Location::new("contracts/a b/exámple #1.json", 2, 3),
         "example is rejected",
@@ -455,13 +449,13 @@ fn github_lines_are_single_commands() {
     assert_eq!(
         lines[0],
         "::notice file=contracts/finance.invoice-posted/contract.yaml,\
-         title=seam version-deprecated (finance.invoice-posted@1.0.0)::\
+         title=seam version-sunset-in-use (finance.invoice-posted@1.0.0)::\
          version 1.0.0 is deprecated and sunsets on 2027-03-31"
     );
     let warning = lines[1];
     assert!(warning.starts_with(
         "::warning file=contracts/sales.order-created/schemas/2.0.0.json,line=3,col=5,\
-         title=seam description-missing (sales.order-created@2.0.0)::"
+         title=seam idempotency-key-unproven (sales.order-created@2.0.0)::"
     ));
     // Newlines in the help are escaped, not line breaks; `%` is escaped.
     assert!(warning.ends_with("add a `description`,%0Athen run: seam lint"));
@@ -585,7 +579,7 @@ fn arb_finding() -> impl proptest::strategy::Strategy<Value = Finding> {
     use proptest::prelude::*;
     (
         (
-            "[a-c]{1,3}(-[a-c]{1,3})?",
+            proptest::sample::select(seam::rules::ALL.iter().map(|r| r.id).collect::<Vec<_>>()),
             prop_oneof![
                 Just(Severity::Error),
                 Just(Severity::Warning),
@@ -605,7 +599,7 @@ fn arb_finding() -> impl proptest::strategy::Strategy<Value = Finding> {
     )
         .prop_map(
             |((rule, severity, path, line, col), (message, help, contract, consumers, payload))| {
-                let mut f = Finding::new(&rule, severity, Location::new(path, line, col), message);
+                let mut f = Finding::new(rule, severity, Location::new(path, line, col), message);
                 f.help = help;
                 f.contract = contract;
                 f.consumers = consumers
@@ -695,7 +689,7 @@ fn markdown_fits_a_pull_request_comment() {
     let findings = (1..=2000)
         .map(|i| {
             let mut f = Finding::new(
-                "example-invalid",
+                RuleId::ExampleInvalid,
                 Severity::Error,
                 Location::new(format!("contracts/c/examples/e{i:04}.json"), i, 1),
                 format!("example {i} is rejected by `c` 1.0.0: `/total` is not a string"),

@@ -9,13 +9,14 @@
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src, is_trivially_true};
-use super::walk::{Ctx, OpenIds, Pol};
+use super::node::{Located, Node, is_trivially_true};
+use super::walk::{OpenKeywordRules, Polarity, Walker};
+use crate::rules::RuleId;
 
 /// Tuple positions and the schema for the rest.
 struct Shape<'a> {
-    prefix: Vec<Src<'a>>,
-    rest: Option<Src<'a>>,
+    prefix: Vec<Located<'a>>,
+    rest: Option<Located<'a>>,
     rest_ptr: String,
     /// `unevaluatedItems`, which governs the rest when the rest keyword is absent.
     unevaluated: Option<&'a Value>,
@@ -23,7 +24,7 @@ struct Shape<'a> {
 
 fn shape<'a>(n: &Node<'a>) -> Shape<'a> {
     let unevaluated = n.get("unevaluatedItems").map(|s| s.value);
-    let list = |s: &Src<'a>| -> Vec<Src<'a>> {
+    let list = |s: &Located<'a>| -> Vec<Located<'a>> {
         let len = s.value.as_array().map_or(0, Vec::len);
         (0..len).filter_map(|i| s.index(i)).collect()
     };
@@ -67,13 +68,13 @@ fn rest_kind(s: &Shape<'_>) -> Rest {
 }
 
 /// Compares the array keywords of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let os = shape(o);
     let ns = shape(n);
     let len = os.prefix.len().max(ns.prefix.len());
     for i in 0..len {
         match (os.prefix.get(i), ns.prefix.get(i)) {
-            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Pol::Pos),
+            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Polarity::Monotone),
             (Some(a), None) => {
                 let (effect, why) = match rest_kind(&ns) {
                     Rest::Open if is_trivially_true(a.value) => {
@@ -91,7 +92,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 };
                 let msg = format!("tuple position {i} removed; {why}");
                 ctx.emit(
-                    "prefix-items-removed",
+                    RuleId::PrefixItemsRemoved,
                     &a.ptr,
                     Some(a.value),
                     None,
@@ -116,7 +117,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 };
                 let msg = format!("tuple position {i} added; {why}");
                 ctx.emit(
-                    "prefix-items-added",
+                    RuleId::PrefixItemsAdded,
                     &b.ptr,
                     None,
                     Some(b.value),
@@ -129,18 +130,18 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
     let tuple = !os.prefix.is_empty() || !ns.prefix.is_empty();
     let ids = if tuple {
-        OpenIds {
-            closed: Some("additional-items-closed"),
-            opened: Some("additional-items-opened"),
-            narrowed: "additional-items-narrowed",
-            widened: "additional-items-widened",
+        OpenKeywordRules {
+            closed: Some(RuleId::AdditionalItemsClosed),
+            opened: Some(RuleId::AdditionalItemsOpened),
+            narrowed: RuleId::AdditionalItemsNarrowed,
+            widened: RuleId::AdditionalItemsWidened,
         }
     } else {
-        OpenIds {
+        OpenKeywordRules {
             closed: None,
             opened: None,
-            narrowed: "items-added",
-            widened: "items-removed",
+            narrowed: RuleId::ItemsAdded,
+            widened: RuleId::ItemsRemoved,
         }
     };
     let label = if os.rest.is_some() {
@@ -156,19 +157,19 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         &ns.rest_ptr,
         &label,
         &ids,
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.open_keyword(
         o,
         n,
         "unevaluatedItems",
-        &OpenIds {
-            closed: Some("unevaluated-items-closed"),
-            opened: Some("unevaluated-items-opened"),
-            narrowed: "unevaluated-items-narrowed",
-            widened: "unevaluated-items-widened",
+        &OpenKeywordRules {
+            closed: Some(RuleId::UnevaluatedItemsClosed),
+            opened: Some(RuleId::UnevaluatedItemsOpened),
+            narrowed: RuleId::UnevaluatedItemsNarrowed,
+            widened: RuleId::UnevaluatedItemsWidened,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,
@@ -176,10 +177,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "minItems",
         true,
         [
-            "min-items-increased",
-            "min-items-decreased",
-            "min-items-increased",
-            "min-items-decreased",
+            RuleId::MinItemsIncreased,
+            RuleId::MinItemsDecreased,
+            RuleId::MinItemsIncreased,
+            RuleId::MinItemsDecreased,
         ],
     );
     ctx.count_keyword(
@@ -188,10 +189,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "maxItems",
         false,
         [
-            "max-items-added",
-            "max-items-removed",
-            "max-items-increased",
-            "max-items-decreased",
+            RuleId::MaxItemsAdded,
+            RuleId::MaxItemsRemoved,
+            RuleId::MaxItemsIncreased,
+            RuleId::MaxItemsDecreased,
         ],
     );
     let unique = |x: &Node<'_>| {
@@ -202,7 +203,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         (false, true) => {
             let v = n.get("uniqueItems").map(|s| s.value);
             ctx.emit(
-                "unique-items-added",
+                RuleId::UniqueItemsAdded,
                 &n.kw_ptr("uniqueItems"),
                 None,
                 v,
@@ -213,7 +214,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         (true, false) => {
             let v = o.get("uniqueItems").map(|s| s.value);
             ctx.emit(
-                "unique-items-removed",
+                RuleId::UniqueItemsRemoved,
                 &o.kw_ptr("uniqueItems"),
                 v,
                 None,
@@ -227,9 +228,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         o,
         n,
         "contains",
-        ("contains-added", Effect::Narrows),
-        ("contains-removed", Effect::Widens),
-        Pol::Pos,
+        (RuleId::ContainsAdded, Effect::Narrows),
+        (RuleId::ContainsRemoved, Effect::Widens),
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,
@@ -237,10 +238,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "minContains",
         true,
         [
-            "min-contains-increased",
-            "min-contains-decreased",
-            "min-contains-increased",
-            "min-contains-decreased",
+            RuleId::MinContainsIncreased,
+            RuleId::MinContainsDecreased,
+            RuleId::MinContainsIncreased,
+            RuleId::MinContainsDecreased,
         ],
     );
     ctx.count_keyword(
@@ -249,10 +250,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "maxContains",
         false,
         [
-            "max-contains-added",
-            "max-contains-removed",
-            "max-contains-increased",
-            "max-contains-decreased",
+            RuleId::MaxContainsAdded,
+            RuleId::MaxContainsRemoved,
+            RuleId::MaxContainsIncreased,
+            RuleId::MaxContainsDecreased,
         ],
     );
 }
@@ -266,7 +267,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

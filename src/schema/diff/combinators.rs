@@ -10,12 +10,13 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src, same};
-use super::walk::{Ctx, OpenIds, Pol};
+use super::node::{Located, Node, same};
+use super::walk::{OpenKeywordRules, Polarity, Walker};
+use crate::rules::RuleId;
 
 const KINDS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
 
-fn members<'a>(s: &Src<'a>) -> Vec<Src<'a>> {
+fn members<'a>(s: &Located<'a>) -> Vec<Located<'a>> {
     let len = s.value.as_array().map_or(0, Vec::len);
     (0..len).filter_map(|i| s.index(i)).collect()
 }
@@ -45,7 +46,7 @@ fn resemblance(a: &Value, b: &Value) -> usize {
 
 /// Pairs old and new members: equal ones first, then the most alike; returns the
 /// pairs (old index, new index) and the unpaired indexes on each side.
-fn pair(old: &[Src<'_>], new: &[Src<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
+fn pair(old: &[Located<'_>], new: &[Located<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, Vec<usize>) {
     let mut used_new = vec![false; new.len()];
     let mut matched: Vec<Option<usize>> = vec![None; old.len()];
     for (i, a) in old.iter().enumerate() {
@@ -101,41 +102,47 @@ fn pair(old: &[Src<'_>], new: &[Src<'_>]) -> (Vec<(usize, usize)>, Vec<usize>, V
 
 /// Rule IDs and effects for one combinator kind.
 struct KindRules {
-    added: &'static str,
-    removed: &'static str,
-    member_added: (&'static str, Effect),
-    member_removed: (&'static str, Effect),
-    pol: Pol,
+    added: RuleId,
+    removed: RuleId,
+    member_added: (RuleId, Effect),
+    member_removed: (RuleId, Effect),
+    pol: Polarity,
 }
 
 fn rules(kind: &str) -> KindRules {
     match kind {
         "allOf" => KindRules {
-            added: "all-of-added",
-            removed: "all-of-removed",
-            member_added: ("all-of-member-added", Effect::Narrows),
-            member_removed: ("all-of-member-removed", Effect::Widens),
-            pol: Pol::Pos,
+            added: RuleId::AllOfAdded,
+            removed: RuleId::AllOfRemoved,
+            member_added: (RuleId::AllOfMemberAdded, Effect::Narrows),
+            member_removed: (RuleId::AllOfMemberRemoved, Effect::Widens),
+            pol: Polarity::Monotone,
         },
         "anyOf" => KindRules {
-            added: "any-of-added",
-            removed: "any-of-removed",
-            member_added: ("any-of-member-added", Effect::Widens),
-            member_removed: ("any-of-member-removed", Effect::Narrows),
-            pol: Pol::Pos,
+            added: RuleId::AnyOfAdded,
+            removed: RuleId::AnyOfRemoved,
+            member_added: (RuleId::AnyOfMemberAdded, Effect::Widens),
+            member_removed: (RuleId::AnyOfMemberRemoved, Effect::Narrows),
+            pol: Polarity::Monotone,
         },
         _ => KindRules {
-            added: "one-of-added",
-            removed: "one-of-removed",
-            member_added: ("one-of-member-added", Effect::Unknown),
-            member_removed: ("one-of-member-removed", Effect::Unknown),
-            pol: Pol::Unk,
+            added: RuleId::OneOfAdded,
+            removed: RuleId::OneOfRemoved,
+            member_added: (RuleId::OneOfMemberAdded, Effect::Unknown),
+            member_removed: (RuleId::OneOfMemberRemoved, Effect::Unknown),
+            pol: Polarity::Unknown,
         },
     }
 }
 
 /// Compares two member lists of kind `kind` (the new side's kind).
-fn diff_members<'a>(ctx: &mut Ctx<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, pol: Pol) {
+fn diff_members<'a>(
+    ctx: &mut Walker<'a>,
+    os: &Located<'a>,
+    ns: &Located<'a>,
+    kind: &str,
+    pol: Polarity,
+) {
     let om = members(os);
     let nm = members(ns);
     let r = rules(kind);
@@ -147,7 +154,7 @@ fn diff_members<'a>(ctx: &mut Ctx<'a>, os: &Src<'a>, ns: &Src<'a>, kind: &str, p
     }
     // Under `allOf` and `anyOf` a member equal to another member of the same list adds
     // nothing; under `oneOf` a duplicate matters (a value then matches two members).
-    let duplicate = |list: &[Src<'a>], at: usize| {
+    let duplicate = |list: &[Located<'a>], at: usize| {
         kind != "oneOf"
             && list
                 .iter()
@@ -201,7 +208,7 @@ fn switch_effect(from: &str, to: &str) -> Effect {
     clippy::many_single_char_names,
     reason = "`o`/`n` are the old and new node in every family"
 )]
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let present = |x: &Node<'a>| -> Vec<&'static str> {
         KINDS
             .into_iter()
@@ -217,7 +224,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     {
         let msg = format!("`{from}` replaced by `{to}`");
         ctx.emit(
-            "combinator-changed",
+            RuleId::CombinatorChanged,
             &os.ptr,
             Some(os.value),
             Some(ns.value),
@@ -225,9 +232,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             msg,
         );
         let pol = if *from == "oneOf" || *to == "oneOf" {
-            Pol::Unk
+            Polarity::Unknown
         } else {
-            Pol::Pos
+            Polarity::Monotone
         };
         diff_members(ctx, &os, &ns, to, pol);
         done.insert(from);
@@ -255,34 +262,34 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         o,
         n,
         "not",
-        ("not-added", Effect::Narrows),
-        ("not-removed", Effect::Widens),
-        Pol::Neg,
+        (RuleId::NotAdded, Effect::Narrows),
+        (RuleId::NotRemoved, Effect::Widens),
+        Polarity::Antitone,
     );
     ctx.presence_keyword(
         o,
         n,
         "if",
-        ("if-added", Effect::Unknown),
-        ("if-removed", Effect::Unknown),
-        Pol::Unk,
+        (RuleId::IfAdded, Effect::Unknown),
+        (RuleId::IfRemoved, Effect::Unknown),
+        Polarity::Unknown,
     );
     let has_if = |x: &Node<'a>| x.get("if").is_some();
     if has_if(o) || has_if(n) {
         let pol = if has_if(o) && has_if(n) {
-            Pol::Pos
+            Polarity::Monotone
         } else {
-            Pol::Unk
+            Polarity::Unknown
         };
         ctx.open_keyword(
             o,
             n,
             "then",
-            &OpenIds {
+            &OpenKeywordRules {
                 closed: None,
                 opened: None,
-                narrowed: "then-added",
-                widened: "then-removed",
+                narrowed: RuleId::ThenAdded,
+                widened: RuleId::ThenRemoved,
             },
             pol,
         );
@@ -290,11 +297,11 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             o,
             n,
             "else",
-            &OpenIds {
+            &OpenKeywordRules {
                 closed: None,
                 opened: None,
-                narrowed: "else-added",
-                widened: "else-removed",
+                narrowed: RuleId::ElseAdded,
+                widened: RuleId::ElseRemoved,
             },
             pol,
         );
@@ -310,7 +317,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

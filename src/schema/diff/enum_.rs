@@ -5,8 +5,9 @@
 use serde_json::Value;
 
 use super::Effect;
-use super::node::{Node, Src};
-use super::walk::{Ctx, show};
+use super::node::{Located, Node};
+use super::walk::{Walker, compact_json};
+use crate::rules::RuleId;
 
 /// Numeric-aware JSON equality (`1` equals `1.0`, as in JSON Schema).
 pub(crate) fn json_eq(left: &Value, right: &Value) -> bool {
@@ -29,7 +30,7 @@ pub(crate) fn json_eq(left: &Value, right: &Value) -> bool {
 
 struct Allowed<'a> {
     values: Vec<&'a Value>,
-    src: Src<'a>,
+    src: Located<'a>,
     is_const: bool,
 }
 
@@ -51,16 +52,16 @@ fn allowed<'a>(n: &Node<'a>) -> Option<Allowed<'a>> {
 }
 
 /// Compares the allowed value lists of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     match (allowed(o), allowed(n)) {
         (None, None) => {}
         (None, Some(b)) => {
             let id = if b.is_const {
-                "const-added"
+                RuleId::ConstAdded
             } else {
-                "enum-added"
+                RuleId::EnumAdded
             };
-            let msg = format!("values restricted to `{}`", show(b.src.value));
+            let msg = format!("values restricted to `{}`", compact_json(b.src.value));
             ctx.emit(
                 id,
                 &b.src.ptr,
@@ -72,11 +73,11 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         }
         (Some(a), None) => {
             let id = if a.is_const {
-                "const-removed"
+                RuleId::ConstRemoved
             } else {
-                "enum-removed"
+                RuleId::EnumRemoved
             };
-            let msg = format!("restriction to `{}` removed", show(a.src.value));
+            let msg = format!("restriction to `{}` removed", compact_json(a.src.value));
             ctx.emit(id, &a.src.ptr, Some(a.src.value), None, Effect::Widens, msg);
         }
         (Some(a), Some(b)) => {
@@ -98,11 +99,11 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             if a.is_const && b.is_const {
                 let msg = format!(
                     "`const` changed from `{}` to `{}`",
-                    show(a.src.value),
-                    show(b.src.value)
+                    compact_json(a.src.value),
+                    compact_json(b.src.value)
                 );
                 ctx.emit(
-                    "const-changed",
+                    RuleId::ConstChanged,
                     &a.src.ptr,
                     Some(a.src.value),
                     Some(b.src.value),
@@ -112,9 +113,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 return;
             }
             for v in removed {
-                let msg = format!("value `{}` no longer allowed", show(v));
+                let msg = format!("value `{}` no longer allowed", compact_json(v));
                 ctx.emit(
-                    "enum-value-removed",
+                    RuleId::EnumValueRemoved,
                     &a.src.ptr,
                     Some(v),
                     None,
@@ -123,9 +124,9 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 );
             }
             for v in added {
-                let msg = format!("value `{}` now allowed", show(v));
+                let msg = format!("value `{}` now allowed", compact_json(v));
                 ctx.emit(
-                    "enum-value-added",
+                    RuleId::EnumValueAdded,
                     &a.src.ptr,
                     None,
                     Some(v),
@@ -146,7 +147,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::Node;
-use super::walk::{Ctx, show};
+use super::walk::{Walker, compact_json};
+use crate::rules::RuleId;
 
 /// Keywords some keyword family compares; every other keyword is an annotation here.
 const ASSERTIONS: &[&str] = &[
@@ -63,7 +64,7 @@ const ASSERTIONS: &[&str] = &[
 ];
 
 /// Compares the annotations of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let keys: BTreeSet<&str> =
         o.kw.keys()
             .chain(n.kw.keys())
@@ -80,19 +81,23 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         }
         let ptr = os.map_or_else(|| n.kw_ptr(key), |s| s.ptr.clone());
         let what = match (ov, nv) {
-            (None, Some(v)) => format!("`{key}` added: `{}`", show(v)),
-            (Some(v), None) => format!("`{key}` removed (was `{}`)", show(v)),
-            (Some(a), Some(b)) => format!("`{key}` changed from `{}` to `{}`", show(a), show(b)),
+            (None, Some(v)) => format!("`{key}` added: `{}`", compact_json(v)),
+            (Some(v), None) => format!("`{key}` removed (was `{}`)", compact_json(v)),
+            (Some(a), Some(b)) => format!(
+                "`{key}` changed from `{}` to `{}`",
+                compact_json(a),
+                compact_json(b)
+            ),
             (None, None) => continue,
         };
         let is_true = |v: Option<&Value>| v == Some(&Value::Bool(true));
         let id = match key {
-            "default" => "default-changed",
-            "deprecated" if is_true(nv) && !is_true(ov) => "deprecated-added",
-            "deprecated" if is_true(ov) && !is_true(nv) => "deprecated-removed",
-            "$id" | "id" => "id-changed",
-            "$schema" => "schema-version-changed",
-            _ => "annotation-changed",
+            "default" => RuleId::DefaultChanged,
+            "deprecated" if is_true(nv) && !is_true(ov) => RuleId::DeprecatedAdded,
+            "deprecated" if is_true(ov) && !is_true(nv) => RuleId::DeprecatedRemoved,
+            "$id" | "id" => RuleId::IdChanged,
+            "$schema" => RuleId::SchemaVersionChanged,
+            _ => RuleId::AnnotationChanged,
         };
         ctx.emit(id, &ptr, ov, nv, Effect::None, what);
     }
@@ -109,7 +114,7 @@ mod tests {
             &json!({"title": "a", "default": 1, "x-owner": "t"}),
             &json!({"title": "b", "default": 2, "deprecated": true}),
         );
-        let ids: Vec<_> = c.iter().map(|c| c.rule_id).collect();
+        let ids: Vec<_> = c.iter().map(|c| c.rule_id.as_str()).collect();
         assert_eq!(
             ids,
             [

@@ -21,27 +21,15 @@ mod walk;
 use serde::Serialize;
 use serde_json::Value;
 
-/// What a change does to the set of values a schema accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Effect {
-    /// Some values accepted before are rejected now.
-    Narrows,
-    /// Some values rejected before are accepted now.
-    Widens,
-    /// Both: some values are lost and some are gained.
-    Changes,
-    /// The accepted set is the same (annotations, equivalent refactors).
-    None,
-    /// The structural rule cannot tell; the semantic check decides.
-    Unknown,
-}
+pub use crate::rules::Effect;
+use crate::rules::RuleId;
+use crate::schema::Draft;
 
 /// One structural change between an old and a new schema.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
-    /// Stable kebab-case rule ID, e.g. `property-removed`.
-    pub rule_id: &'static str,
+    /// The rule, serialized as its stable kebab-case ID, e.g. `property-removed`.
+    pub rule_id: RuleId,
     /// JSON pointer into the schema documents (old side when it exists, else new side).
     pub pointer: String,
     /// Value at the pointer in the old schema, when there is one.
@@ -65,15 +53,24 @@ pub struct Change {
 /// one-value `enum`, an `allOf` split of the same constraints, reordered `enum`,
 /// `required` and `type` lists, `integer` vs `number` with `multipleOf: 1`) give no
 /// change, or an `equivalent-refactor` change with effect [`Effect::None`].
+///
+/// A document without `$schema` is read as draft 2020-12 (the default of `seam.yaml`); the
+/// engine passes the repository's default with [`structural_changes_in`].
 pub fn structural_changes(old: &Value, new: &Value) -> Vec<Change> {
+    structural_changes_in(old, new, Draft::default())
+}
+
+/// [`structural_changes`], reading a document without `$schema` as `default_draft` (the
+/// repository's `defaults.draft`, as the verdict does).
+pub fn structural_changes_in(old: &Value, new: &Value, default_draft: Draft) -> Vec<Change> {
     if node::same(old, new) {
         return Vec::new();
     }
-    let mut ctx = walk::Ctx::new(old, new);
+    let mut ctx = walk::Walker::new(old, new, default_draft);
     ctx.walk(
-        node::Src::new(old, String::new()),
-        node::Src::new(new, String::new()),
-        walk::Pol::Pos,
+        node::Located::new(old, String::new()),
+        node::Located::new(new, String::new()),
+        walk::Polarity::Monotone,
     );
     let mut out = ctx.out;
     // Stable: changes at the same pointer with the same rule keep their walk order.
@@ -96,18 +93,5 @@ impl Change {
             self.effect.as_str(),
             self.message
         )
-    }
-}
-
-impl Effect {
-    /// The effect's kebab-case name, as serialized.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effect::Narrows => "narrows",
-            Effect::Widens => "widens",
-            Effect::Changes => "changes",
-            Effect::None => "none",
-            Effect::Unknown => "unknown",
-        }
     }
 }

@@ -9,84 +9,44 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
-/// The JSON Schema draft a document declares (or is assumed to use).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Draft {
-    /// draft-03 and draft-04.
-    D4,
-    /// draft-06.
-    D6,
-    /// draft-07.
-    D7,
-    /// 2019-09.
-    D2019,
-    /// 2020-12 (also the assumption when `$schema` is absent).
-    D2020,
-}
+use crate::schema::{Draft, detect_draft, pointer};
 
-impl Draft {
-    /// Reads the draft from a document's root `$schema`.
-    pub(crate) fn of(root: &Value) -> Draft {
-        let Some(s) = root.get("$schema").and_then(Value::as_str) else {
-            return Draft::D2020;
-        };
-        if s.contains("draft-04") || s.contains("draft-03") {
-            Draft::D4
-        } else if s.contains("draft-06") {
-            Draft::D6
-        } else if s.contains("draft-07") {
-            Draft::D7
-        } else if s.contains("2019-09") {
-            Draft::D2019
-        } else {
-            Draft::D2020
-        }
-    }
-
-    /// Whether keywords beside a `$ref` are ignored (drafts up to 7).
-    pub(crate) fn ref_overrides_siblings(self) -> bool {
-        self <= Draft::D7
-    }
+/// Whether keywords beside a `$ref` are ignored (drafts up to 7).
+fn ref_overrides_siblings(draft: Draft) -> bool {
+    draft <= Draft::Draft7
 }
 
 /// A JSON value inside one document, with its JSON pointer.
 #[derive(Debug, Clone)]
-pub(crate) struct Src<'a> {
+pub(crate) struct Located<'a> {
     /// The value.
     pub value: &'a Value,
     /// JSON pointer of the value in its document.
     pub ptr: String,
 }
 
-impl<'a> Src<'a> {
+impl<'a> Located<'a> {
     /// A value at a pointer.
     pub(crate) fn new(value: &'a Value, ptr: String) -> Self {
         Self { value, ptr }
     }
 
     /// The child at `key` of an object value, with its pointer.
-    pub(crate) fn child(&self, key: &str) -> Option<Src<'a>> {
+    pub(crate) fn child(&self, key: &str) -> Option<Located<'a>> {
         self.value
             .get(key)
-            .map(|v| Src::new(v, format!("{}/{}", self.ptr, escape(key))))
+            .map(|v| Located::new(v, format!("{}/{}", self.ptr, escape(key))))
     }
 
     /// The element at `index` of an array value, with its pointer.
-    pub(crate) fn index(&self, index: usize) -> Option<Src<'a>> {
+    pub(crate) fn index(&self, index: usize) -> Option<Located<'a>> {
         self.value
             .get(index)
-            .map(|v| Src::new(v, format!("{}/{index}", self.ptr)))
+            .map(|v| Located::new(v, format!("{}/{index}", self.ptr)))
     }
 }
 
-/// Escapes one reference token of a JSON pointer (RFC 6901).
-pub(crate) fn escape(token: &str) -> String {
-    if token.bytes().any(|b| b == b'~' || b == b'/') {
-        token.replace('~', "~0").replace('/', "~1")
-    } else {
-        token.to_owned()
-    }
-}
+pub(crate) use crate::schema::pointer::escape;
 
 /// JSON types, `integer` kept apart from `number`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -136,33 +96,7 @@ impl Ty {
     }
 }
 
-/// Keywords that never change the accepted set.
-pub(crate) const ANNOTATIONS: &[&str] = &[
-    "$anchor",
-    "$comment",
-    "$defs",
-    "$dynamicAnchor",
-    "$id",
-    "$schema",
-    "$vocabulary",
-    "contentEncoding",
-    "contentMediaType",
-    "contentSchema",
-    "default",
-    "definitions",
-    "deprecated",
-    "description",
-    "examples",
-    "id",
-    "readOnly",
-    "title",
-    "writeOnly",
-];
-
-/// Whether a keyword is an annotation only.
-pub(crate) fn is_annotation(key: &str) -> bool {
-    ANNOTATIONS.contains(&key) || key.starts_with("x-")
-}
+pub(crate) use crate::schema::pointer::is_annotation;
 
 /// Whether two subschemas are equal and reference nothing (`$ref`), so comparing them
 /// cannot find a change. Without recursion; object key order does not matter.
@@ -236,7 +170,7 @@ pub(crate) struct Node<'a> {
     pub boolean: Option<bool>,
     /// The schema's keywords; a keyword gathered from several folded `allOf` members
     /// has several sources (only `properties` and `required` fold that way).
-    pub kw: BTreeMap<&'a str, Vec<Src<'a>>>,
+    pub kw: BTreeMap<&'a str, Vec<Located<'a>>>,
     /// The type set, when a type constraint exists.
     pub types: Option<Types>,
     /// `$ref` strings followed to reach this body, in order.
@@ -249,7 +183,7 @@ pub(crate) struct Node<'a> {
 
 impl<'a> Node<'a> {
     /// The first source of a keyword.
-    pub(crate) fn get(&self, key: &str) -> Option<&Src<'a>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Located<'a>> {
         self.kw.get(key).and_then(|v| v.first())
     }
 
@@ -266,7 +200,7 @@ impl<'a> Node<'a> {
 pub(crate) struct Doc<'a> {
     /// The root value.
     pub root: &'a Value,
-    /// The declared draft.
+    /// The declared draft, else the repository's default.
     pub draft: Draft,
     /// Plain-name anchors (`$anchor: name`, or `$id`/`id` of the form `#name`) to the
     /// pointer of the subschema that declares them; built on the first `#name` lookup.
@@ -275,17 +209,18 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// A document; nothing is indexed until an anchor is looked up.
-    pub(crate) fn new(root: &'a Value) -> Self {
+    /// A document of the draft its `$schema` names, else of `default_draft`; nothing is
+    /// indexed until an anchor is looked up.
+    pub(crate) fn new(root: &'a Value, default_draft: Draft) -> Self {
         Self {
             root,
-            draft: Draft::of(root),
+            draft: detect_draft(root, default_draft),
             anchors: OnceCell::new(),
         }
     }
 
     /// Resolves a local `$ref`: `#`, `#/pointer` or `#anchor`.
-    pub(crate) fn resolve(&self, reference: &str) -> Option<Src<'a>> {
+    pub(crate) fn resolve(&self, reference: &str) -> Option<Located<'a>> {
         let frag = reference.strip_prefix('#')?;
         if frag.is_empty() || frag.starts_with('/') {
             return resolve(self.root, reference);
@@ -294,7 +229,7 @@ impl<'a> Doc<'a> {
             .anchors
             .get_or_init(|| index_anchors(self.root))
             .get(frag)?;
-        self.root.pointer(ptr).map(|v| Src::new(v, ptr.clone()))
+        self.root.pointer(ptr).map(|v| Located::new(v, ptr.clone()))
     }
 }
 
@@ -305,13 +240,7 @@ fn index_anchors(root: &Value) -> HashMap<String, String> {
     while let Some((v, ptr)) = stack.pop() {
         match v {
             Value::Object(m) => {
-                let named = m.get("$anchor").and_then(Value::as_str).or_else(|| {
-                    ["$id", "id"]
-                        .iter()
-                        .find_map(|k| m.get(*k).and_then(Value::as_str))
-                        .and_then(|id| id.strip_prefix('#'))
-                });
-                if let Some(name) = named.filter(|n| !n.is_empty() && !n.starts_with('/')) {
+                if let Some(name) = pointer::anchor_name(m) {
                     anchors
                         .entry(name.to_owned())
                         .or_insert_with(|| ptr.clone());
@@ -336,39 +265,8 @@ fn index_anchors(root: &Value) -> HashMap<String, String> {
 }
 
 /// Resolves a local JSON-pointer `$ref` (`#`, `#/...`) within `root`.
-pub(crate) fn resolve<'a>(root: &'a Value, reference: &str) -> Option<Src<'a>> {
-    let frag = reference.strip_prefix('#')?;
-    if frag.is_empty() {
-        return Some(Src::new(root, String::new()));
-    }
-    if !frag.starts_with('/') {
-        return None;
-    }
-    let decoded = percent_decode(frag);
-    root.pointer(&decoded).map(|v| Src::new(v, decoded))
-}
-
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%'
-            && let (Some(h), Some(l)) = (bytes.get(i + 1), bytes.get(i + 2))
-            && let (Some(h), Some(l)) = ((*h as char).to_digit(16), (*l as char).to_digit(16))
-            && let Ok(byte) = u8::try_from(h * 16 + l)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+pub(crate) fn resolve<'a>(root: &'a Value, reference: &str) -> Option<Located<'a>> {
+    pointer::resolve_pointer(root, reference).map(|(v, ptr)| Located::new(v, ptr))
 }
 
 /// Keywords whose meaning depends on sibling keywords: an `allOf` member holding one is
@@ -391,7 +289,7 @@ const SIBLING_SENSITIVE: &[&str] = &[
 /// Builds a node from a subschema: follows local `$ref`s (at most 64 hops, never a
 /// cycle) and folds `allOf` and single-type `anyOf`/`oneOf` where that is exact.
 /// Combinators named in `no_fold` are kept as they are.
-pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node<'a> {
+pub(crate) fn build<'a>(doc: &Doc<'a>, start: Located<'a>, no_fold: &[&str]) -> Node<'a> {
     let draft = doc.draft;
     let at = start.ptr.clone();
     let mut cur = start;
@@ -402,7 +300,7 @@ pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node
             break;
         };
         let siblings_apply =
-            !draft.ref_overrides_siblings() && m.keys().any(|k| k != "$ref" && !is_annotation(k));
+            !ref_overrides_siblings(draft) && m.keys().any(|k| k != "$ref" && !is_annotation(k));
         if siblings_apply || refs.len() >= 64 {
             break;
         }
@@ -439,9 +337,9 @@ pub(crate) fn build<'a>(doc: &Doc<'a>, start: Src<'a>, no_fold: &[&str]) -> Node
         node.kw
             .entry(k.as_str())
             .or_default()
-            .push(Src::new(v, format!("{}/{}", cur.ptr, escape(k))));
+            .push(Located::new(v, format!("{}/{}", cur.ptr, escape(k))));
     }
-    if draft.ref_overrides_siblings() && map.contains_key("$ref") {
+    if ref_overrides_siblings(draft) && map.contains_key("$ref") {
         // An unresolvable or cyclic `$ref` in draft <= 7: siblings are ignored.
         node.kw.retain(|k, _| *k == "$ref");
         return node;
@@ -523,7 +421,7 @@ fn fold_all_of<'a>(node: &mut Node<'a>, map: &'a Map<String, Value>) {
             node.kw
                 .entry(k.as_str())
                 .or_default()
-                .push(Src::new(v, format!("{}/{}", src.ptr, escape(k))));
+                .push(Located::new(v, format!("{}/{}", src.ptr, escape(k))));
         }
     }
     node.refactors
@@ -638,16 +536,20 @@ mod tests {
     #[test]
     fn follows_refs_and_stops_on_cycles() {
         let doc = json!({"$ref": "#/$defs/a", "$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}});
-        let mut d = Doc::new(&doc);
-        d.draft = Draft::D7;
-        let n = build(&d, Src::new(&doc, String::new()), &[]);
+        let mut d = Doc::new(&doc, Draft::default());
+        d.draft = Draft::Draft7;
+        let n = build(&d, Located::new(&doc, String::new()), &[]);
         assert_eq!(n.refs.len(), 2);
     }
 
     #[test]
     fn folds_all_of_and_type_any_of() {
         let doc = json!({"allOf": [{"properties": {"a": {}}}, {"required": ["a"]}], "anyOf": [{"type": "string"}, {"type": "null"}]});
-        let n = build(&Doc::new(&doc), Src::new(&doc, String::new()), &[]);
+        let n = build(
+            &Doc::new(&doc, Draft::default()),
+            Located::new(&doc, String::new()),
+            &[],
+        );
         assert!(!n.kw.contains_key("allOf"));
         assert!(n.kw.contains_key("properties"));
         let t = n.types.map(|t| t.set).unwrap_or_default();
@@ -666,7 +568,9 @@ mod tests {
         assert!(resolve(&doc, "http://example.com/x").is_none());
         let doc = json!({"definitions": {"A": {"$id": "#Addr", "type": "string"}}});
         assert_eq!(
-            Doc::new(&doc).resolve("#Addr").map(|s| s.ptr),
+            Doc::new(&doc, Draft::default())
+                .resolve("#Addr")
+                .map(|s| s.ptr),
             Some("/definitions/A".to_owned())
         );
     }

@@ -11,7 +11,8 @@ use serde_json::Value;
 
 use super::Effect;
 use super::node::Node;
-use super::walk::Ctx;
+use super::walk::Walker;
+use crate::rules::RuleId;
 
 /// One effective bound.
 #[derive(Clone)]
@@ -66,38 +67,38 @@ fn tighter(lower: bool, a: &Bound<'_>, b: &Bound<'_>) -> bool {
     }
 }
 
-fn id(lower: bool, exclusive: bool, action: usize) -> &'static str {
-    const IDS: [[&str; 4]; 4] = [
+fn id(lower: bool, exclusive: bool, action: usize) -> RuleId {
+    const IDS: [[RuleId; 4]; 4] = [
         [
-            "maximum-added",
-            "maximum-removed",
-            "maximum-increased",
-            "maximum-decreased",
+            RuleId::MaximumAdded,
+            RuleId::MaximumRemoved,
+            RuleId::MaximumIncreased,
+            RuleId::MaximumDecreased,
         ],
         [
-            "exclusive-maximum-added",
-            "exclusive-maximum-removed",
-            "exclusive-maximum-increased",
-            "exclusive-maximum-decreased",
+            RuleId::ExclusiveMaximumAdded,
+            RuleId::ExclusiveMaximumRemoved,
+            RuleId::ExclusiveMaximumIncreased,
+            RuleId::ExclusiveMaximumDecreased,
         ],
         [
-            "minimum-added",
-            "minimum-removed",
-            "minimum-increased",
-            "minimum-decreased",
+            RuleId::MinimumAdded,
+            RuleId::MinimumRemoved,
+            RuleId::MinimumIncreased,
+            RuleId::MinimumDecreased,
         ],
         [
-            "exclusive-minimum-added",
-            "exclusive-minimum-removed",
-            "exclusive-minimum-increased",
-            "exclusive-minimum-decreased",
+            RuleId::ExclusiveMinimumAdded,
+            RuleId::ExclusiveMinimumRemoved,
+            RuleId::ExclusiveMinimumIncreased,
+            RuleId::ExclusiveMinimumDecreased,
         ],
     ];
     let row = usize::from(lower) * 2 + usize::from(exclusive);
     IDS.get(row)
         .and_then(|r| r.get(action))
         .copied()
-        .unwrap_or("minimum-added")
+        .unwrap_or(RuleId::MinimumAdded)
 }
 
 fn describe(lower: bool, b: &Bound<'_>) -> String {
@@ -115,7 +116,7 @@ fn describe(lower: bool, b: &Bound<'_>) -> String {
     clippy::many_single_char_names,
     reason = "`o`/`n` are the old and new node in every family"
 )]
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     for lower in [true, false] {
         let what = if lower { "lower" } else { "upper" };
         match (bound(o, lower), bound(n, lower)) {
@@ -180,7 +181,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         (None, Some(b)) => {
             let msg = format!("`multipleOf: {}` added", b.value);
             ctx.emit(
-                "multiple-of-added",
+                RuleId::MultipleOfAdded,
                 &b.ptr,
                 None,
                 Some(b.value),
@@ -191,7 +192,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         (Some(a), None) => {
             let msg = format!("`multipleOf: {}` removed", a.value);
             ctx.emit(
-                "multiple-of-removed",
+                RuleId::MultipleOfRemoved,
                 &a.ptr,
                 Some(a.value),
                 None,
@@ -204,7 +205,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 if a.value != b.value {
                     let msg = format!("`multipleOf` changed from `{}` to `{}`", a.value, b.value);
                     ctx.emit(
-                        "multiple-of-changed",
+                        RuleId::MultipleOfChanged,
                         &a.ptr,
                         Some(a.value),
                         Some(b.value),
@@ -227,7 +228,7 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             };
             let msg = format!("`multipleOf` changed from `{}` to `{}`", a.value, b.value);
             ctx.emit(
-                "multiple-of-changed",
+                RuleId::MultipleOfChanged,
                 &a.ptr,
                 Some(a.value),
                 Some(b.value),
@@ -247,7 +248,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

@@ -13,8 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::Effect;
-use super::node::{Node, Src, escape, is_trivially_true, same_and_self_contained};
-use super::walk::{Ctx, OpenIds, Pol};
+use super::node::{Located, Node, escape, is_trivially_true, same_and_self_contained};
+use super::walk::{OpenKeywordRules, Polarity, Walker};
+use crate::rules::RuleId;
 
 /// How a node treats a property name it does not list.
 enum Rest {
@@ -45,7 +46,7 @@ fn rest(n: &Node<'_>) -> Rest {
 }
 
 /// The `properties` maps of a node (several when `allOf` members were folded).
-fn property_maps<'a, 'n>(n: &'n Node<'a>) -> Vec<(&'n Src<'a>, &'a Map<String, Value>)> {
+fn property_maps<'a, 'n>(n: &'n Node<'a>) -> Vec<(&'n Located<'a>, &'a Map<String, Value>)> {
     n.kw.get("properties")
         .into_iter()
         .flatten()
@@ -54,10 +55,10 @@ fn property_maps<'a, 'n>(n: &'n Node<'a>) -> Vec<(&'n Src<'a>, &'a Map<String, V
 }
 
 /// A property's schema and pointer, looked up in a node's `properties` maps.
-fn lookup<'a>(maps: &[(&Src<'a>, &'a Map<String, Value>)], name: &str) -> Option<Src<'a>> {
+fn lookup<'a>(maps: &[(&Located<'a>, &'a Map<String, Value>)], name: &str) -> Option<Located<'a>> {
     maps.iter().find_map(|(src, m)| {
         m.get(name)
-            .map(|v| Src::new(v, format!("{}/{}", src.ptr, escape(name))))
+            .map(|v| Located::new(v, format!("{}/{}", src.ptr, escape(name))))
     })
 }
 
@@ -72,7 +73,7 @@ fn required<'a>(n: &Node<'a>) -> BTreeSet<&'a str> {
 }
 
 /// `dependentRequired` entries, with draft-07 array-valued `dependencies`.
-fn dependent_required<'a>(n: &Node<'a>) -> BTreeMap<&'a str, (Src<'a>, BTreeSet<&'a str>)> {
+fn dependent_required<'a>(n: &Node<'a>) -> BTreeMap<&'a str, (Located<'a>, BTreeSet<&'a str>)> {
     let mut out = BTreeMap::new();
     for key in ["dependentRequired", "dependencies"] {
         let Some(src) = n.get(key) else { continue };
@@ -90,7 +91,7 @@ fn dependent_required<'a>(n: &Node<'a>) -> BTreeMap<&'a str, (Src<'a>, BTreeSet<
 }
 
 /// `dependentSchemas` entries, with draft-07 schema-valued `dependencies`.
-fn dependent_schemas<'a>(n: &Node<'a>) -> BTreeMap<&'a str, Src<'a>> {
+fn dependent_schemas<'a>(n: &Node<'a>) -> BTreeMap<&'a str, Located<'a>> {
     let mut out = BTreeMap::new();
     for key in ["dependentSchemas", "dependencies"] {
         let Some(src) = n.get(key) else { continue };
@@ -114,45 +115,45 @@ fn names(set: &BTreeSet<&str>) -> String {
 }
 
 /// Compares the object keywords of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     diff_properties(ctx, o, n);
     diff_required(ctx, o, n);
     ctx.open_keyword(
         o,
         n,
         "additionalProperties",
-        &OpenIds {
-            closed: Some("additional-properties-closed"),
-            opened: Some("additional-properties-opened"),
-            narrowed: "additional-properties-narrowed",
-            widened: "additional-properties-widened",
+        &OpenKeywordRules {
+            closed: Some(RuleId::AdditionalPropertiesClosed),
+            opened: Some(RuleId::AdditionalPropertiesOpened),
+            narrowed: RuleId::AdditionalPropertiesNarrowed,
+            widened: RuleId::AdditionalPropertiesWidened,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.open_keyword(
         o,
         n,
         "unevaluatedProperties",
-        &OpenIds {
-            closed: Some("unevaluated-properties-closed"),
-            opened: Some("unevaluated-properties-opened"),
-            narrowed: "unevaluated-properties-narrowed",
-            widened: "unevaluated-properties-widened",
+        &OpenKeywordRules {
+            closed: Some(RuleId::UnevaluatedPropertiesClosed),
+            opened: Some(RuleId::UnevaluatedPropertiesOpened),
+            narrowed: RuleId::UnevaluatedPropertiesNarrowed,
+            widened: RuleId::UnevaluatedPropertiesWidened,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     diff_pattern_properties(ctx, o, n);
     ctx.open_keyword(
         o,
         n,
         "propertyNames",
-        &OpenIds {
+        &OpenKeywordRules {
             closed: None,
             opened: None,
-            narrowed: "property-names-added",
-            widened: "property-names-removed",
+            narrowed: RuleId::PropertyNamesAdded,
+            widened: RuleId::PropertyNamesRemoved,
         },
-        Pol::Pos,
+        Polarity::Monotone,
     );
     ctx.count_keyword(
         o,
@@ -160,10 +161,10 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "minProperties",
         true,
         [
-            "min-properties-increased",
-            "min-properties-decreased",
-            "min-properties-increased",
-            "min-properties-decreased",
+            RuleId::MinPropertiesIncreased,
+            RuleId::MinPropertiesDecreased,
+            RuleId::MinPropertiesIncreased,
+            RuleId::MinPropertiesDecreased,
         ],
     );
     ctx.count_keyword(
@@ -172,16 +173,16 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "maxProperties",
         false,
         [
-            "max-properties-added",
-            "max-properties-removed",
-            "max-properties-increased",
-            "max-properties-decreased",
+            RuleId::MaxPropertiesAdded,
+            RuleId::MaxPropertiesRemoved,
+            RuleId::MaxPropertiesIncreased,
+            RuleId::MaxPropertiesDecreased,
         ],
     );
     diff_dependencies(ctx, o, n);
 }
 
-fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+fn diff_properties<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let om = property_maps(o);
     let nm = property_maps(n);
     // Old names in document order, then names only the new side has; the output is
@@ -196,7 +197,7 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             .filter(|k| !om.iter().any(|(_, m)| m.contains_key(*k))),
     );
     for name in names {
-        let raw = |maps: &[(&Src<'a>, &'a Map<String, Value>)]| {
+        let raw = |maps: &[(&Located<'a>, &'a Map<String, Value>)]| {
             maps.iter().find_map(|(_, m)| m.get(name))
         };
         if let (Some(a), Some(b)) = (raw(&om), raw(&nm))
@@ -205,7 +206,7 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             continue;
         }
         match (lookup(&om, name), lookup(&nm, name)) {
-            (Some(a), Some(b)) => ctx.walk(a, b, Pol::Pos),
+            (Some(a), Some(b)) => ctx.walk(a, b, Polarity::Monotone),
             (Some(a), None) => {
                 let (effect, why) = match rest(n) {
                     _ if a.value == &Value::Bool(false) => {
@@ -229,7 +230,14 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                     ),
                 };
                 let msg = format!("property `{name}` removed; {why}");
-                ctx.emit("property-removed", &a.ptr, Some(a.value), None, effect, msg);
+                ctx.emit(
+                    RuleId::PropertyRemoved,
+                    &a.ptr,
+                    Some(a.value),
+                    None,
+                    effect,
+                    msg,
+                );
             }
             (None, Some(b)) => {
                 let (effect, why) = match rest(o) {
@@ -253,14 +261,21 @@ fn diff_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                     ),
                 };
                 let msg = format!("property `{name}` added; {why}");
-                ctx.emit("property-added", &b.ptr, None, Some(b.value), effect, msg);
+                ctx.emit(
+                    RuleId::PropertyAdded,
+                    &b.ptr,
+                    None,
+                    Some(b.value),
+                    effect,
+                    msg,
+                );
             }
             (None, None) => {}
         }
     }
 }
 
-fn diff_required<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+fn diff_required<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let or = required(o);
     let nr = required(n);
     let ptr = if o.kw.contains_key("required") {
@@ -271,13 +286,20 @@ fn diff_required<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     for name in nr.difference(&or) {
         let v = Value::String((*name).to_owned());
         let msg = format!("property `{name}` is now required");
-        ctx.emit("required-added", &ptr, None, Some(&v), Effect::Narrows, msg);
+        ctx.emit(
+            RuleId::RequiredAdded,
+            &ptr,
+            None,
+            Some(&v),
+            Effect::Narrows,
+            msg,
+        );
     }
     for name in or.difference(&nr) {
         let v = Value::String((*name).to_owned());
         let msg = format!("property `{name}` is no longer required");
         ctx.emit(
-            "required-removed",
+            RuleId::RequiredRemoved,
             &ptr,
             Some(&v),
             None,
@@ -287,8 +309,8 @@ fn diff_required<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
 }
 
-fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
-    let pats = |x: &Node<'a>| -> BTreeMap<&'a str, Src<'a>> {
+fn diff_pattern_properties<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
+    let pats = |x: &Node<'a>| -> BTreeMap<&'a str, Located<'a>> {
         let mut out = BTreeMap::new();
         if let Some(src) = x.get("patternProperties")
             && let Some(m) = src.value.as_object()
@@ -311,7 +333,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let all: BTreeSet<&str> = op.keys().chain(np.keys()).copied().collect();
     for p in all {
         match (op.get(p), np.get(p)) {
-            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Pol::Pos),
+            (Some(a), Some(b)) => ctx.walk(a.clone(), b.clone(), Polarity::Monotone),
             (Some(a), None) => {
                 let effect = if both_open {
                     Effect::Widens
@@ -320,7 +342,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 };
                 let msg = format!("pattern property `{p}` removed");
                 ctx.emit(
-                    "pattern-properties-removed",
+                    RuleId::PatternPropertiesRemoved,
                     &a.ptr,
                     Some(a.value),
                     None,
@@ -336,7 +358,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 };
                 let msg = format!("pattern property `{p}` added");
                 ctx.emit(
-                    "pattern-properties-added",
+                    RuleId::PatternPropertiesAdded,
                     &b.ptr,
                     None,
                     Some(b.value),
@@ -349,7 +371,7 @@ fn diff_pattern_properties<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     }
 }
 
-fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+fn diff_dependencies<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let od = dependent_required(o);
     let nd = dependent_required(n);
     let keys: BTreeSet<&str> = od.keys().chain(nd.keys()).copied().collect();
@@ -367,7 +389,7 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         if !added.is_empty() {
             let msg = format!("when `{k}` is present, {} now required too", names(&added));
             ctx.emit(
-                "dependent-required-added",
+                RuleId::DependentRequiredAdded,
                 &ptr,
                 ov,
                 nv,
@@ -381,7 +403,7 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
                 names(&removed)
             );
             ctx.emit(
-                "dependent-required-removed",
+                RuleId::DependentRequiredRemoved,
                 &ptr,
                 ov,
                 nv,
@@ -393,11 +415,11 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let os = dependent_schemas(o);
     let ns = dependent_schemas(n);
     let keys: BTreeSet<&str> = os.keys().chain(ns.keys()).copied().collect();
-    let ids = OpenIds {
+    let ids = OpenKeywordRules {
         closed: None,
         opened: None,
-        narrowed: "dependent-schemas-added",
-        widened: "dependent-schemas-removed",
+        narrowed: RuleId::DependentSchemasAdded,
+        widened: RuleId::DependentSchemasRemoved,
     };
     for k in keys {
         let a = os.get(k).cloned();
@@ -409,7 +431,7 @@ fn diff_dependencies<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
             .as_ref()
             .map_or_else(|| n.kw_ptr("dependentSchemas"), |s| s.ptr.clone());
         let label = format!("dependentSchemas/{k}");
-        ctx.open_pair(a, b, &optr, &nptr, &label, &ids, Pol::Pos);
+        ctx.open_pair(a, b, &optr, &nptr, &label, &ids, Polarity::Monotone);
     }
 }
 
@@ -422,7 +444,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

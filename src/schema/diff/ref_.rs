@@ -6,11 +6,12 @@
 //! targets resolve (their bodies are compared), `unknown` when one does not.
 
 use super::Effect;
-use super::node::{Doc, Node, Src};
-use super::walk::{Ctx, Pol};
+use super::node::{Doc, Located, Node};
+use super::walk::{Polarity, Walker};
+use crate::rules::RuleId;
 
 /// Notes a followed `$ref` that names a different target than before.
-pub(crate) fn diff_followed<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff_followed<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     if let (Some(a), Some(b)) = (o.refs.first(), n.refs.first())
         && a != b
     {
@@ -19,7 +20,7 @@ pub(crate) fn diff_followed<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         let msg =
             format!("`$ref` changed from `{a}` to `{b}`; the targets are compared by their bodies");
         ctx.emit(
-            "ref-target-changed",
+            RuleId::RefTargetChanged,
             &format!("{}/$ref", o.at),
             Some(&av),
             Some(&bv),
@@ -30,12 +31,12 @@ pub(crate) fn diff_followed<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
 }
 
 /// Compares `$ref`s kept as keywords: beside other keywords (2019-09+), or unresolvable.
-pub(crate) fn diff_kept<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff_kept<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     let (os, ns) = (o.get("$ref").cloned(), n.get("$ref").cloned());
     if os.is_none() && ns.is_none() {
         return;
     }
-    let target = |doc: &Doc<'a>, s: &Option<Src<'a>>| {
+    let target = |doc: &Doc<'a>, s: &Option<Located<'a>>| {
         s.as_ref()
             .and_then(|s| s.value.as_str())
             .and_then(|r| doc.resolve(r))
@@ -43,7 +44,7 @@ pub(crate) fn diff_kept<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let ot = target(ctx.old_doc(), &os);
     let nt = target(ctx.new_doc(), &ns);
     if let (Some(a), Some(b)) = (ot, nt) {
-        ctx.walk_ref(a, b, Pol::Pos);
+        ctx.walk_ref(a, b, Polarity::Monotone);
         return;
     }
     if os.as_ref().map(|s| s.value) == ns.as_ref().map(|s| s.value) {
@@ -57,7 +58,7 @@ pub(crate) fn diff_kept<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         .unwrap_or_default();
     let msg = "`$ref` changed and a target cannot be resolved within the document".to_owned();
     ctx.emit(
-        "ref-target-changed",
+        RuleId::RefTargetChanged,
         &ptr,
         os.as_ref().map(|s| s.value),
         ns.as_ref().map(|s| s.value),
@@ -78,7 +79,7 @@ mod tests {
         let new = json!({"properties": {"a": {"$ref": "#/$defs/B"}}, "$defs": {"B": {"type": "string", "maxLength": 3}}});
         let c: Vec<_> = structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.pointer, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.pointer, c.effect))
             .collect();
         assert_eq!(
             c,
@@ -103,7 +104,7 @@ mod tests {
         let new = json!({"$ref": "#/$defs/n", "$defs": {"n": {"properties": {"next": {"$ref": "#/$defs/n"}, "v": {"type": "integer"}}}}});
         let c: Vec<_> = structural_changes(&old, &new)
             .into_iter()
-            .map(|c| c.rule_id)
+            .map(|c| c.rule_id.as_str())
             .collect();
         assert_eq!(c, ["type-changed"]);
     }

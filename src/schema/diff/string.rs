@@ -7,20 +7,21 @@
 
 use super::Effect;
 use super::node::Node;
-use super::walk::{Ctx, show};
+use super::walk::{Walker, compact_json};
+use crate::rules::RuleId;
 
 /// Compares the string keywords of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     ctx.count_keyword(
         o,
         n,
         "minLength",
         true,
         [
-            "min-length-increased",
-            "min-length-decreased",
-            "min-length-increased",
-            "min-length-decreased",
+            RuleId::MinLengthIncreased,
+            RuleId::MinLengthDecreased,
+            RuleId::MinLengthIncreased,
+            RuleId::MinLengthDecreased,
         ],
     );
     ctx.count_keyword(
@@ -29,20 +30,28 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         "maxLength",
         false,
         [
-            "max-length-added",
-            "max-length-removed",
-            "max-length-increased",
-            "max-length-decreased",
+            RuleId::MaxLengthAdded,
+            RuleId::MaxLengthRemoved,
+            RuleId::MaxLengthIncreased,
+            RuleId::MaxLengthDecreased,
         ],
     );
     for (key, ids) in [
         (
             "pattern",
-            ["pattern-added", "pattern-removed", "pattern-changed"],
+            [
+                RuleId::PatternAdded,
+                RuleId::PatternRemoved,
+                RuleId::PatternChanged,
+            ],
         ),
         (
             "format",
-            ["format-added", "format-removed", "format-changed"],
+            [
+                RuleId::FormatAdded,
+                RuleId::FormatRemoved,
+                RuleId::FormatChanged,
+            ],
         ),
     ] {
         let os = o.get(key);
@@ -51,19 +60,19 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
         match (os, ns) {
             (None, None) => {}
             (None, Some(b)) => {
-                let msg = format!("`{key}` `{}` added", show(b.value));
+                let msg = format!("`{key}` `{}` added", compact_json(b.value));
                 ctx.emit(added, &b.ptr, None, Some(b.value), Effect::Narrows, msg);
             }
             (Some(a), None) => {
-                let msg = format!("`{key}` `{}` removed", show(a.value));
+                let msg = format!("`{key}` `{}` removed", compact_json(a.value));
                 ctx.emit(removed, &a.ptr, Some(a.value), None, Effect::Widens, msg);
             }
             (Some(a), Some(b)) => {
                 if a.value != b.value {
                     let msg = format!(
                         "`{key}` changed from `{}` to `{}`",
-                        show(a.value),
-                        show(b.value)
+                        compact_json(a.value),
+                        compact_json(b.value)
                     );
                     ctx.emit(
                         changed,
@@ -88,7 +97,7 @@ mod tests {
     fn ids(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

@@ -8,11 +8,11 @@ use super::{Effect, node, structural_changes, walk};
 
 /// Runs the walk without the `old == new` shortcut.
 fn walk_all(old: &Value, new: &Value) -> Vec<super::Change> {
-    let mut ctx = walk::Ctx::new(old, new);
+    let mut ctx = walk::Walker::new(old, new, crate::schema::Draft::default());
     ctx.walk(
-        node::Src::new(old, String::new()),
-        node::Src::new(new, String::new()),
-        walk::Pol::Pos,
+        node::Located::new(old, String::new()),
+        node::Located::new(new, String::new()),
+        walk::Polarity::Monotone,
     );
     ctx.out
 }
@@ -33,7 +33,7 @@ fn anchors_resolve() {
     };
     let c: Vec<_> = structural_changes(&doc(10), &doc(5))
         .into_iter()
-        .map(|c| (c.rule_id, c.pointer))
+        .map(|c| (c.rule_id.as_str(), c.pointer))
         .collect();
     assert_eq!(
         c,
@@ -64,7 +64,7 @@ fn unevaluated_items_close_the_tuple() {
         &json!({"prefixItems": [{}], "unevaluatedItems": false}),
         &json!({"prefixItems": [{}, {"type": "string"}], "unevaluatedItems": false}),
     );
-    let ids: Vec<_> = c.iter().map(|c| (c.rule_id, c.effect)).collect();
+    let ids: Vec<_> = c.iter().map(|c| (c.rule_id.as_str(), c.effect)).collect();
     assert_eq!(ids, [("prefix-items-added", Effect::Widens)]);
 }
 
@@ -87,7 +87,7 @@ fn hostile_nesting_terminates() {
     }
     let c = structural_changes(&a, &b);
     assert_eq!(
-        c.iter().map(|c| c.rule_id).collect::<Vec<_>>(),
+        c.iter().map(|c| c.rule_id.as_str()).collect::<Vec<_>>(),
         ["depth-limit-reached"]
     );
     // Dropping deep values recursively would overflow the stack; leak-free manual drop.
@@ -135,7 +135,10 @@ fn large_schema_single_nested_change() {
     let new = large_schema(333, 6, 10);
     let c = structural_changes(&old, &new);
     assert_eq!(c.len(), 1);
-    assert_eq!(c.first().map(|c| c.rule_id), Some("max-length-decreased"));
+    assert_eq!(
+        c.first().map(|c| c.rule_id.as_str()),
+        Some("max-length-decreased")
+    );
     assert_eq!(
         c.first().map(|c| c.pointer.as_str()),
         Some(
@@ -195,12 +198,31 @@ proptest! {
     fn diff_is_deterministic_and_sorted(a in arb_schema(), b in arb_schema()) {
         let c = structural_changes(&a, &b);
         prop_assert_eq!(&c, &structural_changes(&a, &b));
-        let keys: Vec<_> = c.iter().map(|c| (c.pointer.clone(), c.rule_id)).collect();
+        let keys: Vec<_> = c.iter().map(|c| (c.pointer.clone(), c.rule_id.as_str())).collect();
         let mut sorted = keys.clone();
         sorted.sort();
         prop_assert_eq!(keys, sorted);
-        for ch in &c {
-            prop_assert!(crate::rules::find(ch.rule_id).is_some(), "unregistered {}", ch.rule_id);
-        }
     }
+}
+
+#[test]
+fn a_document_without_schema_is_of_the_default_draft() {
+    // Up to draft 7 the keywords beside `$ref` are ignored; from 2019-09 on they apply.
+    let old = json!({"$defs": {"a": {}}, "$ref": "#/$defs/a", "type": "string"});
+    let new = json!({"$defs": {"a": {}}, "$ref": "#/$defs/a", "type": "integer"});
+    assert!(!structural_changes(&old, &new).is_empty());
+    assert!(super::structural_changes_in(&old, &new, crate::schema::Draft::Draft7).is_empty());
+    let declared = |v: &Value| {
+        let mut v = v.clone();
+        v["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+        v
+    };
+    assert!(
+        !super::structural_changes_in(
+            &declared(&old),
+            &declared(&new),
+            crate::schema::Draft::Draft7
+        )
+        .is_empty()
+    );
 }

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 
 use super::Effect;
 use super::node::{Node, Ty};
-use super::walk::Ctx;
+use super::walk::Walker;
+use crate::rules::RuleId;
 
 const ALL: [Ty; 6] = [
     Ty::Null,
@@ -29,7 +30,7 @@ fn names(set: &BTreeSet<Ty>) -> String {
 }
 
 /// Compares the type sets of two nodes.
-pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
+pub(crate) fn diff<'a>(ctx: &mut Walker<'a>, o: &Node<'a>, n: &Node<'a>) {
     if o.types.is_none() && n.types.is_none() {
         return;
     }
@@ -65,31 +66,31 @@ pub(crate) fn diff<'a>(ctx: &mut Ctx<'a>, o: &Node<'a>, n: &Node<'a>) {
     let null = BTreeSet::from([Ty::Null]);
     let (id, effect, msg) = if lost.is_empty() && gained == null {
         (
-            "nullable-added",
+            RuleId::NullableAdded,
             Effect::Widens,
             "`null` is now accepted".to_owned(),
         )
     } else if gained.is_empty() && lost == null {
         (
-            "nullable-removed",
+            RuleId::NullableRemoved,
             Effect::Narrows,
             "`null` is no longer accepted".to_owned(),
         )
     } else if gained.is_empty() {
         (
-            "type-narrowed",
+            RuleId::TypeNarrowed,
             Effect::Narrows,
             format!("type no longer accepts {}", names(&lost)),
         )
     } else if lost.is_empty() {
         (
-            "type-widened",
+            RuleId::TypeWidened,
             Effect::Widens,
             format!("type now also accepts {}", names(&gained)),
         )
     } else {
         (
-            "type-changed",
+            RuleId::TypeChanged,
             Effect::Changes,
             format!(
                 "type no longer accepts {} and now accepts {}",
@@ -110,7 +111,7 @@ mod tests {
     fn one(old: serde_json::Value, new: serde_json::Value) -> Vec<(&'static str, Effect)> {
         structural_changes(&old, &new)
             .into_iter()
-            .map(|c| (c.rule_id, c.effect))
+            .map(|c| (c.rule_id.as_str(), c.effect))
             .collect()
     }
 

@@ -10,78 +10,80 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::node::{self, Doc, Node, Src};
+use super::node::{self, Doc, Located, Node};
 use super::{Change, Effect, array, combinators, enum_, meta, number, object, ref_, string, type_};
+use crate::rules::RuleId;
+use crate::schema::Draft;
 
 /// Deepest nesting of subschemas the walk follows; deeper parts are reported as unknown.
 const MAX_DEPTH: usize = 96;
 
 /// How a subschema's accepted set relates to the document's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Pol {
+pub(crate) enum Polarity {
     /// Monotone: a narrower subschema narrows the document.
-    Pos,
+    Monotone,
     /// Antitone (under `not`): a narrower subschema widens the document.
-    Neg,
+    Antitone,
     /// Neither (under `if`, `oneOf`): the direction is unknown.
-    Unk,
+    Unknown,
 }
 
-impl Pol {
+impl Polarity {
     /// The polarity of a subschema with polarity `inner` inside a context of `self`.
-    pub(crate) fn then(self, inner: Pol) -> Pol {
+    pub(crate) fn then(self, inner: Polarity) -> Polarity {
         match (self, inner) {
-            (Pol::Unk, _) | (_, Pol::Unk) => Pol::Unk,
-            (Pol::Pos, p) => p,
-            (Pol::Neg, Pol::Pos) => Pol::Neg,
-            (Pol::Neg, Pol::Neg) => Pol::Pos,
+            (Polarity::Unknown, _) | (_, Polarity::Unknown) => Polarity::Unknown,
+            (Polarity::Monotone, p) => p,
+            (Polarity::Antitone, Polarity::Monotone) => Polarity::Antitone,
+            (Polarity::Antitone, Polarity::Antitone) => Polarity::Monotone,
         }
     }
 
     fn apply(self, e: Effect) -> Effect {
         match (self, e) {
-            (_, Effect::None) | (Pol::Pos, _) => e,
-            (Pol::Neg, Effect::Narrows) => Effect::Widens,
-            (Pol::Neg, Effect::Widens) => Effect::Narrows,
-            (Pol::Neg, other) => other,
-            (Pol::Unk, _) => Effect::Unknown,
+            (_, Effect::None) | (Polarity::Monotone, _) => e,
+            (Polarity::Antitone, Effect::Narrows) => Effect::Widens,
+            (Polarity::Antitone, Effect::Widens) => Effect::Narrows,
+            (Polarity::Antitone, other) => other,
+            (Polarity::Unknown, _) => Effect::Unknown,
         }
     }
 }
 
 /// Rule IDs for a subschema keyword whose absence means `true`.
-pub(crate) struct OpenIds {
+pub(crate) struct OpenKeywordRules {
     /// The keyword became `false` (only when `false` is a meaningful closure).
-    pub closed: Option<&'static str>,
+    pub closed: Option<RuleId>,
     /// The keyword was `false` and is not any more.
-    pub opened: Option<&'static str>,
+    pub opened: Option<RuleId>,
     /// A constraint appeared where there was none.
-    pub narrowed: &'static str,
+    pub narrowed: RuleId,
     /// A constraint disappeared.
-    pub widened: &'static str,
+    pub widened: RuleId,
 }
 
 /// State of one structural diff.
-pub(crate) struct Ctx<'a> {
+pub(crate) struct Walker<'a> {
     old_doc: Doc<'a>,
     new_doc: Doc<'a>,
     /// Changes found so far, unsorted.
     pub out: Vec<Change>,
-    visited: HashSet<(String, String, Pol)>,
+    visited: HashSet<(String, String, Polarity)>,
     depth: usize,
-    pol: Pol,
+    pol: Polarity,
 }
 
-impl<'a> Ctx<'a> {
-    /// A diff of two whole documents.
-    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value) -> Self {
+impl<'a> Walker<'a> {
+    /// A diff of two whole documents; a document without `$schema` is of `default_draft`.
+    pub(crate) fn new(old_root: &'a Value, new_root: &'a Value, default_draft: Draft) -> Self {
         Self {
-            old_doc: Doc::new(old_root),
-            new_doc: Doc::new(new_root),
+            old_doc: Doc::new(old_root, default_draft),
+            new_doc: Doc::new(new_root, default_draft),
             out: Vec::new(),
             visited: HashSet::new(),
             depth: 0,
-            pol: Pol::Pos,
+            pol: Polarity::Monotone,
         }
     }
 
@@ -99,7 +101,7 @@ impl<'a> Ctx<'a> {
     /// by the current polarity.
     pub(crate) fn emit(
         &mut self,
-        rule_id: &'static str,
+        rule_id: RuleId,
         pointer: &str,
         old: Option<&Value>,
         new: Option<&Value>,
@@ -118,13 +120,13 @@ impl<'a> Ctx<'a> {
 
     /// Compares the subschemas at `o` and `n`, which sit at a position of polarity `pol`
     /// relative to the current one.
-    pub(crate) fn walk(&mut self, o: Src<'a>, n: Src<'a>, pol: Pol) {
+    pub(crate) fn walk(&mut self, o: Located<'a>, n: Located<'a>, pol: Polarity) {
         let saved = self.pol;
         self.pol = saved.then(pol);
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             self.emit(
-                "depth-limit-reached",
+                RuleId::DepthLimitReached,
                 &o.ptr,
                 None,
                 None,
@@ -181,7 +183,7 @@ impl<'a> Ctx<'a> {
                     let effect = if a { Effect::Narrows } else { Effect::Widens };
                     let msg = format!("schema changed from `{a}` to `{b}`");
                     self.emit(
-                        "boolean-schema-changed",
+                        RuleId::BooleanSchemaChanged,
                         &o.ptr,
                         Some(&Value::Bool(a)),
                         Some(&Value::Bool(b)),
@@ -193,7 +195,7 @@ impl<'a> Ctx<'a> {
             }
             (Some(false), None) => {
                 self.emit(
-                    "boolean-schema-changed",
+                    RuleId::BooleanSchemaChanged,
                     &o.ptr,
                     Some(&Value::Bool(false)),
                     None,
@@ -205,7 +207,7 @@ impl<'a> Ctx<'a> {
             }
             (None, Some(false)) => {
                 self.emit(
-                    "boolean-schema-changed",
+                    RuleId::BooleanSchemaChanged,
                     &o.ptr,
                     None,
                     Some(&Value::Bool(false)),
@@ -221,7 +223,7 @@ impl<'a> Ctx<'a> {
             all.sort_unstable();
             all.dedup();
             self.emit(
-                "equivalent-refactor",
+                RuleId::EquivalentRefactor,
                 &o.ptr,
                 None,
                 None,
@@ -241,7 +243,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Compares two `$ref` targets once per pair (and polarity), so cycles terminate.
-    pub(crate) fn walk_ref(&mut self, o: Src<'a>, n: Src<'a>, pol: Pol) {
+    pub(crate) fn walk_ref(&mut self, o: Located<'a>, n: Located<'a>, pol: Polarity) {
         let key = (o.ptr.clone(), n.ptr.clone(), self.pol.then(pol));
         if self.visited.insert(key) {
             self.walk(o, n, pol);
@@ -256,7 +258,7 @@ impl<'a> Ctx<'a> {
         n: &Node<'a>,
         key: &str,
         is_min: bool,
-        ids: [&'static str; 4],
+        ids: [RuleId; 4],
     ) {
         let default = match (is_min, key) {
             (true, "minContains") => Some(1.0),
@@ -307,28 +309,28 @@ impl<'a> Ctx<'a> {
         o: &Node<'a>,
         n: &Node<'a>,
         key: &str,
-        ids: &OpenIds,
-        pol: Pol,
+        ids: &OpenKeywordRules,
+        pol: Polarity,
     ) {
         let os = o.get(key).cloned();
         let ns = n.get(key).cloned();
         self.open_pair(os, ns, &o.kw_ptr(key), &n.kw_ptr(key), key, ids, pol);
     }
 
-    /// [`Ctx::open_keyword`] for two optional subschemas already picked out.
+    /// [`Walker::open_keyword`] for two optional subschemas already picked out.
     #[expect(
         clippy::too_many_arguments,
         reason = "one call shape for every open keyword"
     )]
     pub(crate) fn open_pair(
         &mut self,
-        os: Option<Src<'a>>,
-        ns: Option<Src<'a>>,
+        os: Option<Located<'a>>,
+        ns: Option<Located<'a>>,
         optr: &str,
         nptr: &str,
         label: &str,
-        ids: &OpenIds,
-        pol: Pol,
+        ids: &OpenKeywordRules,
+        pol: Polarity,
     ) {
         let ov = os.as_ref().map(|s| s.value);
         let nv = ns.as_ref().map(|s| s.value);
@@ -391,9 +393,9 @@ impl<'a> Ctx<'a> {
         o: &Node<'a>,
         n: &Node<'a>,
         key: &str,
-        added: (&'static str, Effect),
-        removed: (&'static str, Effect),
-        pol: Pol,
+        added: (RuleId, Effect),
+        removed: (RuleId, Effect),
+        pol: Polarity,
     ) {
         match (o.get(key).cloned(), n.get(key).cloned()) {
             (None, None) => {}
@@ -423,7 +425,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Renders a JSON value compactly for a message.
-pub(crate) fn show(v: &Value) -> String {
+pub(crate) fn compact_json(v: &Value) -> String {
     let s = v.to_string();
     if s.len() > 80 {
         let cut: String = s.chars().take(77).collect();

@@ -41,10 +41,7 @@ const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 
 /// The draft a document declares with `$schema`, else `default`.
 pub fn detect_draft(doc: &Value, default: Draft) -> Draft {
-    doc.get("$schema")
-        .and_then(Value::as_str)
-        .and_then(Draft::from_meta_schema)
-        .unwrap_or(default)
+    Draft::declared(doc).ok().flatten().unwrap_or(default)
 }
 
 /// Rewrites `doc` (of draft `draft`) into draft 2020-12 form; the result declares 2020-12.
@@ -79,6 +76,11 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
         }
         if old && has_ref && !matches!(key.as_str(), "$ref" | "definitions" | "$defs") {
             // Up to draft-07 `$ref` overrides its siblings.
+            continue;
+        }
+        if ignored_by(draft, key, value) {
+            // A keyword of a later draft: the document's draft ignores it, and so must its
+            // 2020-12 form (a draft-07 `unevaluatedProperties: false` closes nothing).
             continue;
         }
         match key.as_str() {
@@ -195,6 +197,24 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
     Value::Object(out)
 }
 
+/// Whether `draft` ignores `key` (a keyword only later drafts define), as the validator does.
+fn ignored_by(draft: Draft, key: &str, value: &Value) -> bool {
+    match key {
+        "const" | "contains" | "propertyNames" => draft == Draft::Draft4,
+        // Draft-04 bounds are flags; a numeric one is no keyword there.
+        "exclusiveMinimum" | "exclusiveMaximum" => draft == Draft::Draft4 && !value.is_boolean(),
+        "if" | "then" | "else" => draft <= Draft::Draft6,
+        "dependentRequired"
+        | "dependentSchemas"
+        | "unevaluatedProperties"
+        | "unevaluatedItems"
+        | "minContains"
+        | "maxContains" => draft <= Draft::Draft7,
+        "prefixItems" | "$dynamicRef" => draft <= Draft::Draft201909,
+        _ => false,
+    }
+}
+
 /// In a schema object with no in-place applicator (`allOf`, `$ref`, `if`, ...),
 /// `unevaluatedProperties`/`unevaluatedItems` see exactly what `additionalProperties`/`items`
 /// would, so they are rewritten into those (which the canonical form models).
@@ -230,7 +250,7 @@ fn fold_unevaluated(out: &mut Map<String, Value>) {
 
 /// Rewrites a local reference into the upgraded layout (`definitions` → `$defs`, tuple `items/N`
 /// → `prefixItems/N`).
-fn upgrade_ref(reference: &str) -> String {
+pub(crate) fn upgrade_ref(reference: &str) -> String {
     let Some(pointer) = reference.strip_prefix('#') else {
         return reference.to_owned();
     };
@@ -295,6 +315,28 @@ mod tests {
         assert_eq!(up["dependentSchemas"], json!({"c": {"required": ["d"]}}));
         assert_eq!(up["$defs"]["x"], json!({"type": "string"}));
         assert_eq!(up["properties"]["p"]["$ref"], json!("#/$defs/x"));
+    }
+
+    #[test]
+    fn keywords_the_draft_ignores_are_dropped() {
+        let d7 = json!({"type": "object", "properties": {"a": {"type": "integer"}}, "unevaluatedProperties": false, "dependentRequired": {"a": ["b"]}, "prefixItems": [false]});
+        let up = upgrade(&d7, Draft::Draft7);
+        assert!(up.get("unevaluatedProperties").is_none(), "{up}");
+        assert!(up.get("additionalProperties").is_none(), "{up}");
+        assert!(up.get("dependentRequired").is_none(), "{up}");
+        assert!(up.get("prefixItems").is_none(), "{up}");
+        let d4 = json!({"const": 1, "if": {"type": "string"}, "then": false, "propertyNames": {"maxLength": 1}});
+        let up = upgrade(&d4, Draft::Draft4);
+        assert_eq!(up.as_object().map(serde_json::Map::len), Some(1), "{up}");
+        let d6 = json!({"const": 1, "if": {"type": "string"}, "then": false});
+        assert_eq!(upgrade(&d6, Draft::Draft6).get("const"), Some(&json!(1)));
+        assert!(upgrade(&d6, Draft::Draft6).get("if").is_none());
+        // The draft that defines a keyword keeps it.
+        let d2020 = json!({"unevaluatedProperties": false, "allOf": [true]});
+        assert_eq!(
+            upgrade(&d2020, Draft::Draft202012).get("unevaluatedProperties"),
+            Some(&json!(false))
+        );
     }
 
     #[test]

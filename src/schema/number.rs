@@ -1,0 +1,177 @@
+//! Exact comparisons of JSON numbers as the documents hold them (`u64`, `i64` or `f64`, the
+//! forms `serde_json` keeps), never through a lossy conversion to `f64`: `18446744073709551615`
+//! and `18446744073709551614` are different bounds even though they round to the same double.
+//!
+//! Integers beyond 64 bits are read as the nearest double by the JSON reader, for the validator
+//! and the engine alike, so both see the same value.
+
+use std::cmp::Ordering;
+
+use serde_json::{Number, Value};
+
+/// 2^53: integers up to it are exact as doubles.
+const EXACT_DOUBLE: u64 = 1 << 53;
+
+/// `n` as an integer, when it is one (`u64`/`i64`, or a double with no fraction that fits).
+fn integer(n: &Number) -> Option<i128> {
+    if let Some(u) = n.as_u64() {
+        return Some(i128::from(u));
+    }
+    if let Some(i) = n.as_i64() {
+        return Some(i128::from(i));
+    }
+    None
+}
+
+/// An integer against a double, exactly.
+fn cmp_int_float(i: i128, f: f64) -> Ordering {
+    // Doubles at or past 2^100 in magnitude are outside every 64-bit integer.
+    const FAR: f64 = 1.267_650_600_228_229_4e30;
+    if f >= FAR {
+        return Ordering::Less;
+    }
+    if f <= -FAR {
+        return Ordering::Greater;
+    }
+    let floor = f.floor();
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "|floor| < 2^100 fits i128 exactly: a double that large has no fraction"
+    )]
+    let whole = floor as i128;
+    match i.cmp(&whole) {
+        Ordering::Equal if f > floor => Ordering::Less,
+        other => other,
+    }
+}
+
+/// Compares two JSON numbers exactly.
+pub(crate) fn cmp(a: &Number, b: &Number) -> Ordering {
+    match (integer(a), integer(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(x), None) => cmp_int_float(x, b.as_f64().unwrap_or(0.0)),
+        (None, Some(y)) => cmp_int_float(y, a.as_f64().unwrap_or(0.0)).reverse(),
+        (None, None) => {
+            let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
+            x.partial_cmp(&y).unwrap_or(Ordering::Equal)
+        }
+    }
+}
+
+/// Compares a JSON number with an integer exactly.
+pub(crate) fn cmp_int(a: &Number, b: i64) -> Ordering {
+    cmp(a, &Number::from(b))
+}
+
+/// Whether `n` is an integer past 2^53 in magnitude, or a double that large: a value a double
+/// cannot hold exactly (or its neighbours).
+pub(crate) fn beyond_double(n: &Number) -> bool {
+    match integer(n) {
+        Some(i) => i.unsigned_abs() > u128::from(EXACT_DOUBLE),
+        #[expect(clippy::cast_precision_loss, reason = "2^53 is exact")]
+        None => n.as_f64().is_some_and(|f| f.abs() >= EXACT_DOUBLE as f64),
+    }
+}
+
+/// Whether any number in `doc` is [`beyond_double`].
+pub(crate) fn has_beyond_double(doc: &Value, depth: usize) -> bool {
+    if depth > 512 {
+        return true;
+    }
+    match doc {
+        Value::Number(n) => beyond_double(n),
+        Value::Object(m) => m.values().any(|v| has_beyond_double(v, depth + 1)),
+        Value::Array(a) => a.iter().any(|v| has_beyond_double(v, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Whether every multiple of `a` is a multiple of `b`: exact on integers; on decimals, within
+/// the double arithmetic the validator itself uses. `None` when a divisor is past 2^53, which
+/// the validator reads as the nearest double.
+pub(crate) fn divides(multiple: &Number, divisor: &Number) -> Option<bool> {
+    if beyond_double(multiple) || beyond_double(divisor) {
+        return None;
+    }
+    match (integer(multiple), integer(divisor)) {
+        (Some(m), Some(d)) if d != 0 => Some(m % d == 0),
+        _ => {
+            let (m, d) = (multiple.as_f64()?, divisor.as_f64()?);
+            if d == 0.0 {
+                return None;
+            }
+            let quotient = m / d;
+            Some((quotient - quotient.round()).abs() < 1e-9)
+        }
+    }
+}
+
+/// The integer `i` as a JSON value, when a JSON reader keeps it exact (`u64`/`i64`).
+pub(crate) fn int_value(i: i128) -> Option<Value> {
+    if let Ok(u) = u64::try_from(i) {
+        return Some(Value::from(u));
+    }
+    i64::try_from(i).ok().map(Value::from)
+}
+
+/// The exact integer held by `v`, when it holds one in `u64`/`i64` form.
+pub(crate) fn as_int(v: &Value) -> Option<i128> {
+    match v {
+        Value::Number(n) => integer(n),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn n(v: &Value) -> Number {
+        match v {
+            Value::Number(n) => n.clone(),
+            _ => unreachable!("a number"),
+        }
+    }
+
+    #[test]
+    fn large_integers_compare_exactly() {
+        let max = n(&json!(u64::MAX));
+        let below = n(&json!(u64::MAX - 1));
+        assert_eq!(cmp(&max, &below), Ordering::Greater);
+        assert_eq!(
+            cmp(
+                &n(&json!(1_152_921_504_606_846_977_u64)),
+                &n(&json!(1_152_921_504_606_846_976_u64))
+            ),
+            Ordering::Greater
+        );
+        // 2^64 as a double is above every u64.
+        assert_eq!(
+            cmp(&max, &n(&json!(18_446_744_073_709_551_616.0))),
+            Ordering::Less
+        );
+        assert_eq!(cmp(&n(&json!(2)), &n(&json!(2.0))), Ordering::Equal);
+        assert_eq!(cmp(&n(&json!(2)), &n(&json!(2.5))), Ordering::Less);
+        assert_eq!(cmp(&n(&json!(-3)), &n(&json!(-2.5))), Ordering::Less);
+        assert_eq!(
+            cmp(&n(&json!(i64::MIN)), &n(&json!(-1e30))),
+            Ordering::Greater
+        );
+    }
+
+    #[test]
+    fn divisors_past_two_to_the_53_are_not_decided() {
+        assert_eq!(divides(&n(&json!(4)), &n(&json!(2))), Some(true));
+        assert_eq!(
+            divides(
+                &n(&json!(9_007_199_254_740_993_u64)),
+                &n(&json!(9_007_199_254_740_992_u64))
+            ),
+            None
+        );
+        assert_eq!(divides(&n(&json!(0.02)), &n(&json!(0.01))), Some(true));
+        assert_eq!(divides(&n(&json!(3)), &n(&json!(2))), Some(false));
+    }
+}
