@@ -7,7 +7,9 @@ use clap::Args;
 use seam::gate::{self, GateOptions};
 use seam::report::Report;
 
-use crate::cli::output::{Format, OutputArgs, TodayArg, emit, emit_errors, generated_at};
+use crate::cli::output::{
+    OutputArgs, TodayArg, emit, emit_errors, generated_at, revisions, wants_html,
+};
 
 /// Arguments of `seam check`.
 #[derive(Debug, Args)]
@@ -73,7 +75,7 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     progress.finish();
     let run = match outcome {
         Ok(run) => run,
-        Err(errors) => return emit_errors(&args.output, "check", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "check", &errors),
     };
     let summary = run.summary();
     let mut report = Report::new("check", run.findings, summary);
@@ -85,8 +87,15 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         .cloned()
         .collect();
     report.stats = serde_json::to_value(&run.stats).ok();
+    report.revisions = revisions(
+        &args.dir,
+        run.base.as_ref().map(|b| seam::report::NamedCommit {
+            name: b.name.clone(),
+            commit: b.commit.clone(),
+        }),
+    );
     // Only the HTML page shows the context; other formats stay byte-identical run to run.
-    if args.output.format == Format::Html {
+    if wants_html(&args.output) {
         let base = run
             .base
             .as_ref()

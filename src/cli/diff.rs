@@ -27,6 +27,9 @@ pub(crate) struct DiffArgs {
     /// Write the report to this file instead of stdout.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Text format: print only the one-line verdict (with the first reason when it breaks).
+    #[arg(short, long)]
+    quiet: bool,
     /// Treat `format` as an annotation instead of an assertion.
     #[arg(long)]
     no_format_assertion: bool,
@@ -159,6 +162,18 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
     };
     let comparison = engine.compare(old, new, args.mode.into());
     let (old_name, new_name) = (shown(&args.old), shown(&args.new));
+    let quiet_text = args.quiet && matches!(args.format, FormatArg::Text);
+    let render = |comparison: &seam::schema::Comparison,
+                  old: &str,
+                  new: &str,
+                  format: ReportFormat,
+                  out: &mut dyn Write| {
+        if quiet_text {
+            seam::report::diff::quiet_text(comparison, old, new, out)
+        } else {
+            render(comparison, old, new, format, out)
+        }
+    };
     let written = if let Some(file) = &args.output {
         let mut buffer = Vec::new();
         render(

@@ -29,6 +29,9 @@ pub(crate) struct GraphArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Quiet: this command prints only what it generates (nothing else to leave out).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {

@@ -13,6 +13,9 @@ pub(crate) struct InitArgs {
     /// Where to create the repository (created when missing).
     #[arg(default_value = ".")]
     dir: PathBuf,
+    /// Print nothing when it worked (errors still go to standard error).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// The scaffold: one system pair, one contract with two versions and examples, one consumer.
@@ -78,6 +81,7 @@ const FILES: &[(&str, &str)] = &[
 pub(crate) fn run(args: &InitArgs) -> i32 {
     let mut err = anstream::stderr();
     match scaffold(&args.dir) {
+        Ok(()) if args.quiet => EXIT_OK,
         Ok(()) => {
             let mut out = anstream::stdout();
             let shown = args.dir.display();
@@ -86,7 +90,7 @@ pub(crate) fn run(args: &InitArgs) -> i32 {
                 "created a contract repository in {shown} ({} files)",
                 FILES.len()
             );
-            let _ = writeln!(out, "next: seam verify {shown}");
+            let _ = writeln!(out, "next: seam check {shown}");
             EXIT_OK
         }
         Err(message) => {

@@ -32,6 +32,9 @@ pub(crate) struct InventoryArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Quiet: this command prints only what it generates (nothing else to leave out).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Loads the repository, or reports its input errors (as text on standard error).
@@ -43,9 +46,10 @@ pub(crate) fn load_or_report(
         let args = OutputArgs {
             format: Format::Text,
             output: None,
+            reports: Vec::new(),
             quiet: false,
         };
-        emit_errors(&args, command, &errors)
+        emit_errors(&args, dir, command, &errors)
     })
 }
 

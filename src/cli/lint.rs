@@ -25,11 +25,11 @@ pub(crate) struct LintArgs {
 pub(crate) fn run(args: &LintArgs) -> i32 {
     let repo = match seam::policy::load(&crate::cli::output::repo_dir(&args.dir)) {
         Ok(r) => r,
-        Err(errors) => return emit_errors(&args.output, "lint", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "lint", &errors),
     };
     // Compiling every schema catches what meta-validation cannot (bad regexes, unresolvable refs).
     if let Err(errors) = seam::verify::Validators::compile(&repo) {
-        return emit_errors(&args.output, "lint", &errors);
+        return emit_errors(&args.output, &args.dir, "lint", &errors);
     }
     let mut schemas = Schemas::new(&repo);
     let today = args.today.date();

@@ -1,7 +1,7 @@
 //! Output options shared by the subcommands: format, destination, colour, verbosity.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -28,7 +28,7 @@ pub(crate) enum Format {
     Html,
 }
 
-/// `--format`, `--output`, `-q`.
+/// `--format`, `--output`, `--report`, `-q`.
 #[derive(Debug, Args)]
 pub(crate) struct OutputArgs {
     /// Output format.
@@ -37,9 +37,118 @@ pub(crate) struct OutputArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
-    /// Print only findings and errors, not the summary line.
+    /// Also write the whole report in FORMAT to PATH, from the same run (repeatable), e.g.
+    /// `--report sarif=seam.sarif --report markdown=summary.md`. Each file is replaced
+    /// atomically; `-q` does not shorten it.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report::<Format>)]
+    pub(crate) reports: Vec<ReportFile<Format>>,
+    /// Print only the blocking findings (and input errors) and the one-line summary.
     #[arg(short, long)]
     pub(crate) quiet: bool,
+}
+
+/// One `--report FORMAT=PATH`.
+#[derive(Debug, Clone)]
+pub(crate) struct ReportFile<F> {
+    pub(crate) format: F,
+    pub(crate) path: PathBuf,
+}
+
+/// Parses `FORMAT=PATH` for any format enum.
+pub(crate) fn parse_report<F: ValueEnum + Clone>(text: &str) -> Result<ReportFile<F>, String> {
+    let names = || {
+        F::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some((format, path)) = text.split_once('=') else {
+        return Err(format!(
+            "`{text}` is not FORMAT=PATH; write e.g. `sarif=seam.sarif` (formats: {})",
+            names()
+        ));
+    };
+    let format = F::from_str(format.trim(), true).map_err(|_| {
+        format!(
+            "`{format}` is not a report format here; use one of {}",
+            names()
+        )
+    })?;
+    if path.is_empty() {
+        return Err(format!("`{text}` names no file; write FORMAT=PATH"));
+    }
+    Ok(ReportFile {
+        format,
+        path: PathBuf::from(path),
+    })
+}
+
+/// Refuses two reports (or a report and `--output`) writing the same file: one would silently
+/// overwrite the other.
+pub(crate) fn check_report_paths<F>(
+    output: Option<&Path>,
+    reports: &[ReportFile<F>],
+) -> Result<(), String> {
+    let mut seen: Vec<&Path> = output.into_iter().collect();
+    for r in reports {
+        if seen.contains(&r.path.as_path()) {
+            return Err(format!(
+                "`{}` is named by more than one report",
+                r.path.display()
+            ));
+        }
+        seen.push(&r.path);
+    }
+    Ok(())
+}
+
+/// Writes `bytes` (colour stripped) to `path` atomically: a temporary file in the same folder,
+/// then a rename, so a reader (an upload step, a concurrent job) never sees half a report.
+pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".seam-report-");
+    // A report is an ordinary file: the mode a plain write would give it (0o666 less the
+    // umask), not a temporary file's 0o600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(folder)?;
+    file.write_all(&anstream::adapter::strip_bytes(bytes).into_vec())?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes every `--report` file; on the first failure, says which file and why on stderr and
+/// returns false.
+pub(crate) fn write_reports<F: Copy>(
+    reports: &[ReportFile<F>],
+    mut render: impl FnMut(F, &mut Vec<u8>) -> io::Result<()>,
+) -> bool {
+    for r in reports {
+        let mut buf = Vec::new();
+        let result = render(r.format, &mut buf).and_then(|()| write_file_atomic(&r.path, &buf));
+        if let Err(e) = result {
+            let _ = writeln!(
+                anstream::stderr(),
+                "error: cannot write the report `{}`: {e}\n  = help: check that its folder exists and is writable",
+                r.path.display()
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// The report `-q` prints: only the findings that block, the same counts and summary line.
+pub(crate) fn quiet_report(report: &Report) -> Report {
+    let mut r = report.clone();
+    r.findings.retain(seam::finding::Finding::blocks);
+    r
 }
 
 /// Maps an outcome to the exit code.
@@ -51,11 +160,69 @@ pub(crate) fn exit_code(outcome: Outcome) -> i32 {
     }
 }
 
-/// Writes a report as asked and returns the exit code.
+/// Writes a report as asked (the `--report` files first, then standard output or `--output`)
+/// and returns the exit code.
 pub(crate) fn emit(args: &OutputArgs, report: &Report) -> i32 {
+    emit_in(args, report, None)
+}
+
+/// Reads a file named by an error location for its source excerpt: a relative path inside
+/// `root` without `..`, a regular file within the loader's size budget, UTF-8. Anything else
+/// gets no excerpt (never an error of its own).
+pub(crate) fn read_source(root: &Path, path: &str) -> Option<String> {
+    let rel = Path::new(path);
+    if rel.is_absolute()
+        || rel.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+    {
+        return None;
+    }
+    let full = root.join(rel);
+    let meta = std::fs::metadata(&full).ok()?;
+    if !meta.is_file() || meta.len() > seam::source::MAX_FILE_BYTES {
+        return None;
+    }
+    // A symbolic link out of the repository is not followed.
+    let canonical_root = root.canonicalize().ok()?;
+    if !full.canonicalize().ok()?.starts_with(&canonical_root) {
+        return None;
+    }
+    String::from_utf8(std::fs::read(&full).ok()?).ok()
+}
+
+/// [`emit`], with the repository `root` input error locations are relative to (the text
+/// report shows the source line of each).
+fn emit_in(args: &OutputArgs, report: &Report, root: Option<&Path>) -> i32 {
     let code = exit_code(report.outcome);
+    if let Err(message) = check_report_paths(args.output.as_deref(), &args.reports) {
+        let _ = writeln!(
+            anstream::stderr(),
+            "error: {message}\n  = help: give each --report and --output its own file"
+        );
+        return EXIT_USAGE;
+    }
+    let sources = |path: &str| root.and_then(|r| read_source(r, path));
+    if !write_reports(&args.reports, |format, buf| {
+        render(buf, format, &for_format(report, format), &sources)
+    }) {
+        return EXIT_USAGE;
+    }
     let mut buf = Vec::new();
-    if let Err(e) = write_report(&mut buf, args, report) {
+    let shown = if args.quiet {
+        quiet_report(report)
+    } else {
+        report.clone()
+    };
+    if let Err(e) = render(
+        &mut buf,
+        args.format,
+        &for_format(&shown, args.format),
+        &sources,
+    ) {
         let _ = writeln!(anstream::stderr(), "error: cannot render the report: {e}");
         return EXIT_USAGE;
     }
@@ -87,32 +254,55 @@ pub(crate) fn emit(args: &OutputArgs, report: &Report) -> i32 {
     }
 }
 
-fn write_report(out: &mut dyn Write, args: &OutputArgs, report: &Report) -> io::Result<()> {
-    match args.format {
-        Format::Text => {
-            if args.quiet {
-                let mut r = report.clone();
-                r.summary.clear();
-                seam::report::text::emit(out, &r)
-            } else {
-                seam::report::text::emit(out, report)
-            }
-        }
+/// The report as a format shows it: only the HTML page carries the context (base revision,
+/// time, timelines), so every other format stays byte-identical run to run.
+fn for_format(report: &Report, format: Format) -> std::borrow::Cow<'_, Report> {
+    if format == Format::Html || report.context.is_none() {
+        std::borrow::Cow::Borrowed(report)
+    } else {
+        let mut r = report.clone();
+        r.context = None;
+        std::borrow::Cow::Owned(r)
+    }
+}
+
+fn render(
+    out: &mut dyn Write,
+    format: Format,
+    report: &Report,
+    sources: seam::report::text::Sources<'_>,
+) -> io::Result<()> {
+    match format {
+        Format::Text => seam::report::text::emit_with_sources(out, report, sources),
         Format::Json => seam::report::json::emit(out, report),
         Format::Markdown => seam::report::markdown::emit(out, report),
         Format::Junit => seam::report::junit::emit(out, report),
         Format::Sarif => seam::report::sarif::emit(out, report),
         Format::Html => seam::report::html::emit(out, report),
-        Format::Github => {
-            if args.quiet {
-                let mut r = report.clone();
-                r.summary.clear();
-                seam::report::github::emit(out, &r)
-            } else {
-                seam::report::github::emit(out, report)
-            }
-        }
+        Format::Github => seam::report::github::emit(out, report),
     }
+}
+
+/// The commits of the run for the JSON report: `base` as resolved, and `HEAD` of the git
+/// repository holding `dir` (none outside git). The merge base is left to the gate.
+pub(crate) fn revisions(
+    dir: &Path,
+    base: Option<seam::report::NamedCommit>,
+) -> Option<seam::report::Revisions> {
+    let head = seam::git::GitRepo::open(dir).ok().and_then(|g| g.head());
+    if head.is_none() && base.is_none() {
+        return None;
+    }
+    Some(seam::report::Revisions {
+        base,
+        merge_base: None,
+        head,
+    })
+}
+
+/// Whether any output of this run (standard output or a `--report` file) is the HTML page.
+pub(crate) fn wants_html(args: &OutputArgs) -> bool {
+    args.format == Format::Html || args.reports.iter().any(|r| r.format == Format::Html)
 }
 
 /// The time shown in reports: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now,
@@ -125,9 +315,14 @@ pub(crate) fn generated_at() -> String {
     format!("{:.0}", pinned.unwrap_or_else(jiff::Timestamp::now))
 }
 
-/// Reports input errors (exit 2).
-pub(crate) fn emit_errors(args: &OutputArgs, command: &str, errors: &[LoadError]) -> i32 {
-    emit(args, &Report::input_errors(command, errors))
+/// Reports input errors (exit 2); their locations are relative to the repository `root`.
+pub(crate) fn emit_errors(
+    args: &OutputArgs,
+    root: &Path,
+    command: &str,
+    errors: &[LoadError],
+) -> i32 {
+    emit_in(args, &Report::input_errors(command, errors), Some(root))
 }
 
 /// `--today`: the date governance rules (sunsets) and waivers (expiry) are judged at.

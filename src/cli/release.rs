@@ -14,7 +14,10 @@ use seam::gate::release::{ReleaseError, ReleaseOptions};
 use seam::policy::release::ChangeClass;
 use seam::report::{Report, release};
 
-use crate::cli::output::{exit_code, write_output};
+use crate::cli::output::{
+    ReportFile, check_report_paths, exit_code, generated_at, parse_report, quiet_report,
+    read_source, revisions, write_output, write_reports,
+};
 
 /// Output formats of `seam release`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,6 +76,14 @@ pub(crate) struct ReleaseArgs {
     /// Write the answer to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Also write the whole answer in FORMAT to PATH, from the same run (repeatable), e.g.
+    /// `--report json=release.json --report html=release.html`. Each file is replaced
+    /// atomically; `-q` does not shorten it.
+    #[arg(long = "report", value_name = "FORMAT=PATH", value_parser = parse_report::<ReleaseFormat>)]
+    reports: Vec<ReportFile<ReleaseFormat>>,
+    /// Print only the blocking findings and the one-line summary (break-glass lines always).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 fn usage(message: &str, help: &str) -> i32 {
@@ -82,15 +93,22 @@ fn usage(message: &str, help: &str) -> i32 {
 
 fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     let report = Report::input_errors("release", errors);
-    let mut buf = Vec::new();
-    let written = match args.format {
-        ReleaseFormat::Json => seam::report::json::emit(&mut buf, &report),
-        ReleaseFormat::Html => seam::report::html::emit(&mut buf, &report),
-        ReleaseFormat::Text | ReleaseFormat::Markdown => {
-            seam::report::text::emit(&mut buf, &report)
-        }
+    let sources = |path: &str| read_source(&args.dir, path);
+    let render = |format: ReleaseFormat, buf: &mut Vec<u8>| match format {
+        ReleaseFormat::Json => seam::report::json::emit(buf, &report),
+        ReleaseFormat::Html => seam::report::html::emit(buf, &report),
+        ReleaseFormat::Markdown => seam::report::markdown::emit(buf, &report),
+        ReleaseFormat::Text => seam::report::text::emit_with_sources(buf, &report, &sources),
     };
-    if written.is_ok() {
+    // The report files say what went wrong too: a CI step that uploads them finds them.
+    let _ = write_reports(&args.reports, render);
+    let mut buf = Vec::new();
+    let stdout_format = match args.format {
+        // The errors go to stderr as text; a Markdown answer is for a ticket, not for errors.
+        ReleaseFormat::Text | ReleaseFormat::Markdown => ReleaseFormat::Text,
+        other => other,
+    };
+    if render(stdout_format, &mut buf).is_ok() {
         if matches!(args.format, ReleaseFormat::Json | ReleaseFormat::Html) {
             let _ = write_output(args.output.as_deref(), &buf);
         } else {
@@ -101,6 +119,9 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
 }
 
 pub(crate) fn run(args: &ReleaseArgs) -> i32 {
+    if let Err(message) = check_report_paths(args.output.as_deref(), &args.reports) {
+        return usage(&message, "give each --report and --output its own file");
+    }
     let options = ReleaseOptions {
         at: args.at.clone(),
         since: args.since.clone(),
@@ -118,8 +139,23 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         release::summary(decision, &run.why),
     );
     report.stats = serde_json::to_value(decision).ok();
-    if args.format == ReleaseFormat::Html {
-        let mut context = seam::report::context::build_context(&run.repo, None, &decision.at_local);
+    report.revisions = revisions(
+        &args.dir,
+        run.base.as_ref().map(|b| seam::report::NamedCommit {
+            name: b.name.clone(),
+            commit: b.commit.clone(),
+        }),
+    );
+    let wants_html = args.format == ReleaseFormat::Html
+        || args.reports.iter().any(|r| r.format == ReleaseFormat::Html);
+    if wants_html {
+        // "Generated" is when this ran (SOURCE_DATE_EPOCH pins it); the instant decided about
+        // (`--at`) is in the summary and the freeze status.
+        let base = run
+            .base
+            .as_ref()
+            .map(|b| (b.name.as_str(), b.short.as_str()));
+        let mut context = seam::report::context::build_context(&run.repo, base, &generated_at());
         context.freeze = Some(release::freeze_status(decision));
         context.alerts = decision
             .break_glass
@@ -134,14 +170,27 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         let _ = writeln!(anstream::stderr(), "{}", release::break_glass_line(b));
     }
 
-    let mut buf = Vec::new();
-    let written = match args.format {
-        ReleaseFormat::Text => release::text(&mut buf, decision, &report),
-        ReleaseFormat::Json => seam::report::json::emit(&mut buf, &report),
-        ReleaseFormat::Markdown => release::markdown(&mut buf, decision, &report),
-        ReleaseFormat::Html => seam::report::html::emit(&mut buf, &report),
+    let render = |format: ReleaseFormat, report: &Report, buf: &mut Vec<u8>| match format {
+        ReleaseFormat::Text => release::text(buf, decision, report),
+        ReleaseFormat::Json => {
+            // Only the HTML page carries the context (it holds the time of the run).
+            let mut r = report.clone();
+            r.context = None;
+            seam::report::json::emit(buf, &r)
+        }
+        ReleaseFormat::Markdown => release::markdown(buf, decision, report),
+        ReleaseFormat::Html => seam::report::html::emit(buf, report),
     };
-    if let Err(e) = written {
+    if !write_reports(&args.reports, |format, buf| render(format, &report, buf)) {
+        return EXIT_USAGE;
+    }
+    let shown = if args.quiet {
+        quiet_report(&report)
+    } else {
+        report.clone()
+    };
+    let mut buf = Vec::new();
+    if let Err(e) = render(args.format, &shown, &mut buf) {
         return usage(&format!("cannot render the answer: {e}"), "report this bug");
     }
     match write_output(args.output.as_deref(), &buf) {

@@ -21,11 +21,11 @@ pub(crate) struct VerifyArgs {
 pub(crate) fn run(args: &VerifyArgs) -> i32 {
     let repo = match seam::policy::load(&crate::cli::output::repo_dir(&args.dir)) {
         Ok(r) => r,
-        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "verify", &errors),
     };
     let outcome = match seam::verify::verify(&repo) {
         Ok(o) => o,
-        Err(errors) => return emit_errors(&args.output, "verify", &errors),
+        Err(errors) => return emit_errors(&args.output, &args.dir, "verify", &errors),
     };
     let s = &outcome.stats;
     let failures = outcome.findings.len();

@@ -51,6 +51,8 @@ pub struct ReleaseRun {
     pub why: String,
     /// Findings of the decision (blocking windows, break-glass use, expired waivers).
     pub findings: Vec<Finding>,
+    /// The last release compared with (`--since`, or the newest release tag), when one was.
+    pub base: Option<super::BaseRevision>,
 }
 
 /// Decides whether a release of the repository at `dir` may go out.
@@ -94,6 +96,7 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
         &super::NoProgress,
     )
     .map_err(ReleaseError::Load)?;
+    let base = gate.base.clone();
     let gate_errors: Vec<Finding> = gate
         .findings
         .into_iter()
@@ -122,6 +125,7 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
         decision,
         why,
         findings,
+        base,
     })
 }
 

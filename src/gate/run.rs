@@ -32,8 +32,12 @@ pub struct BaseRevision {
     pub name: String,
     /// The abbreviated commit the name points at (the tip of the branch).
     pub short: String,
+    /// The full commit ID the name resolved to.
+    pub commit: String,
     /// The abbreviated commit compared with: the merge base of that commit and `HEAD`.
     pub merge_base: String,
+    /// The full commit ID of the merge base.
+    pub merge_base_commit: String,
     /// Whether the repository at that revision loaded (history checks ran).
     pub loaded: bool,
 }
@@ -207,7 +211,9 @@ pub fn run(
             base_revision = Some(BaseRevision {
                 name: rev.name.clone(),
                 short: rev.tip.clone(),
+                commit: rev.tip_commit.to_string(),
                 merge_base: rev.short.clone(),
+                merge_base_commit: rev.commit.to_string(),
                 loaded: loaded.is_ok(),
             });
             match loaded {

@@ -76,6 +76,8 @@ pub struct Revision {
     /// Abbreviated id of the commit `name` points at: `short` itself, unless this revision is
     /// the merge base of `name` and `HEAD`.
     pub tip: String,
+    /// The commit `name` points at: `commit` itself, unless this revision is the merge base.
+    pub tip_commit: Oid,
 }
 
 /// Turns off libgit2's check that the repository belongs to the current user, once.
@@ -114,6 +116,18 @@ impl GitRepo {
         Ok(Self { repo, prefix })
     }
 
+    /// The commit `HEAD` points at (full ID); `None` on an unborn branch.
+    pub fn head(&self) -> Option<String> {
+        let commit = self.repo.head().ok()?.peel_to_commit().ok()?;
+        Some(commit.id().to_string())
+    }
+
+    /// The opened folder relative to the repository's working tree root (empty when it is the
+    /// root): seam.yaml need not sit at the top of a monorepo.
+    pub fn prefix(&self) -> &Path {
+        &self.prefix
+    }
+
     /// Whether the clone is shallow.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()
@@ -135,6 +149,7 @@ impl GitRepo {
             name: name.to_owned(),
             commit: id,
             tip: short.clone(),
+            tip_commit: id,
             short,
         })
     }
@@ -165,6 +180,7 @@ impl GitRepo {
             commit: base,
             short: base.to_string().chars().take(12).collect(),
             tip: rev.tip.clone(),
+            tip_commit: rev.tip_commit,
         })
     }
 

@@ -114,6 +114,45 @@ fn direction_text(c: &Counterexample) -> &'static str {
     }
 }
 
+/// The verdict on one line (`seam diff -q`): with the first rejection of the counterexample
+/// when the schemas are incompatible, the first undecided construct when unknown.
+pub fn quiet_text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result<()> {
+    let changes = c.changes.len();
+    let mut line = format!(
+        "{}: {old} -> {new} ({} mode, {changes} change{})",
+        c.verdict,
+        c.mode,
+        if changes == 1 { "" } else { "s" }
+    );
+    if let Some(cx) = &c.counterexample
+        && let Some(r) = cx.rejections.first()
+    {
+        let at = if r.instance_path.is_empty() {
+            "/"
+        } else {
+            r.instance_path.as_str()
+        };
+        let _ = std::fmt::Write::write_fmt(
+            &mut line,
+            format_args!(
+                ": {} rejects a value {} accepts at {at} (keyword `{}`)",
+                cx.rejected_by, cx.accepted_by, r.keyword
+            ),
+        );
+    } else if let Some(u) = c.unknown.first() {
+        let at = if u.pointer.is_empty() {
+            "/"
+        } else {
+            u.pointer.as_str()
+        };
+        let _ = std::fmt::Write::write_fmt(
+            &mut line,
+            format_args!(": undecided at {at} (keyword `{}`)", u.keyword),
+        );
+    }
+    writeln!(out, "{line}")
+}
+
 fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result<()> {
     let bold = Style::new().bold();
     let colour = match c.verdict {

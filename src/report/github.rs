@@ -89,6 +89,10 @@ fn annotation(f: &Finding) -> String {
             .join(", ");
         let _ = write!(message, "\nconsumers affected: {list}");
     }
+    // Why: which side rejects, where, by which keyword, and the structural changes.
+    for note in &f.notes {
+        let _ = write!(message, "\n{note}");
+    }
     if let Some(value) = &f.counterexample {
         let _ = write!(
             message,

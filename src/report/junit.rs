@@ -172,6 +172,15 @@ fn describe(s: &mut String, f: &Finding) {
             let _ = writeln!(s, "       {line}");
         }
     }
+    for note in &f.notes {
+        let _ = writeln!(s, "   = note: {note}");
+    }
+    if let Some(diff) = &f.diff {
+        let _ = writeln!(s, "   = diff:");
+        for line in diff.lines() {
+            let _ = writeln!(s, "       {line}");
+        }
+    }
     if let Some(help) = &f.help {
         let _ = writeln!(s, "   = help: {help}");
     }

@@ -1,8 +1,10 @@
 //! The Markdown report: fit for a pull-request comment or a GitHub step summary.
 //!
-//! Layout: a heading with the decision and counts, a summary table of every finding, then one
-//! folded `<details>` block per finding (help, instance path, keyword, schema location,
-//! consumers and the counterexample payload), then the input errors. Everything that comes from
+//! Layout: a heading with the decision and counts, a summary table of every finding (errors,
+//! then warnings, then notes), then one folded `<details>` block per finding in the same order
+//! (help, instance path, keyword, schema location, consumers, the reasons each side accepts or
+//! rejects and the structural changes behind them, the counterexample payload and any text
+//! diff), then the input errors. Everything that comes from
 //! the input is escaped, so a `|`, a backtick or an HTML tag in a message cannot break the
 //! table or inject markup.
 
@@ -21,9 +23,11 @@ pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
 /// Room kept for the note that says what was left out.
 const NOTE_ROOM: usize = 400;
 
-/// Writes the whole report as GitHub-flavoured Markdown, ending with a newline.
+/// Writes the report as GitHub-flavoured Markdown, ending with a newline, within
+/// [`COMMENT_LIMIT`] so it can be posted as a pull-request comment as it is (a note at the top
+/// says what was left out).
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    out.write_all(render(report).as_bytes())
+    out.write_all(render_limited(report, COMMENT_LIMIT).as_bytes())
 }
 
 /// Renders the whole report as GitHub-flavoured Markdown, ending with a newline.
@@ -44,9 +48,10 @@ pub fn render_limited(report: &Report, limit: usize) -> String {
     input_errors(&mut tail, report);
     let checked = checked_list(&report.checked);
 
-    let n = report.findings.len();
-    let rows: Vec<String> = report.findings.iter().map(table_row).collect();
-    let blocks: Vec<String> = report.findings.iter().map(details).collect();
+    let ordered = by_severity(&report.findings);
+    let n = ordered.len();
+    let rows: Vec<String> = ordered.iter().map(|f| table_row(f)).collect();
+    let blocks: Vec<String> = ordered.iter().map(|f| details(f)).collect();
     let full: usize = rows.iter().chain(&blocks).map(String::len).sum::<usize>()
         + head.len()
         + tail.len()
@@ -103,6 +108,14 @@ pub fn render_limited(report: &Report, limit: usize) -> String {
         s.push_str(&checked);
     }
     s
+}
+
+/// Errors, then warnings, then notes (a waived error after the blocking ones); the report's
+/// order (path, line, column, rule) within each.
+fn by_severity(findings: &[Finding]) -> Vec<&Finding> {
+    let mut ordered: Vec<&Finding> = findings.iter().collect();
+    ordered.sort_by_key(|f| (f.severity, f.waived.is_some()));
+    ordered
 }
 
 fn checked_list(checked: &[String]) -> String {
@@ -269,10 +282,20 @@ pub(crate) fn details(f: &Finding) -> String {
             md_code(&f.waiver_entry())
         );
     }
+    if !f.notes.is_empty() {
+        // Which side accepts or rejects the counterexample, where and by which keyword, and
+        // the structural changes that cause it: what a reviewer needs to find the one field.
+        s.push_str("\nWhy:\n\n");
+        for note in &f.notes {
+            let _ = writeln!(s, "- {}", md_message(note));
+        }
+    }
     if let Some(value) = &f.counterexample {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();
-        let fence = "`".repeat(longest_backtick_run(&text).max(2) + 1);
-        let _ = writeln!(s, "\nCounterexample:\n\n{fence}json\n{text}\n{fence}");
+        let _ = writeln!(s, "\nCounterexample:\n\n{}", fenced("json", &text));
+    }
+    if let Some(diff) = &f.diff {
+        let _ = writeln!(s, "\nDiff:\n\n{}", fenced("diff", diff.trim_end()));
     }
     s.push_str("\n</details>\n\n");
     s
@@ -295,6 +318,12 @@ fn input_errors(s: &mut String, report: &Report) {
             e.help.as_deref().map(md_message).unwrap_or_default(),
         );
     }
+}
+
+/// A fenced code block whose fence is longer than any backtick run in `text`.
+fn fenced(lang: &str, text: &str) -> String {
+    let fence = "`".repeat(longest_backtick_run(text).max(2) + 1);
+    format!("{fence}{lang}\n{text}\n{fence}")
 }
 
 fn longest_backtick_run(text: &str) -> usize {

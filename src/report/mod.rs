@@ -90,6 +90,35 @@ pub struct Report {
     /// version timelines and the integration map.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<context::ReportContext>,
+    /// The version of seam that wrote the report (audit trail: which rules judged).
+    pub seam_version: String,
+    /// The commits the run compared, for the audit trail: the base (`--against`, `--since`),
+    /// the merge base of base and head, and the head. Absent outside a git repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revisions: Option<Revisions>,
+}
+
+/// The commits a run compared. Commit IDs are full hexadecimal object names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Revisions {
+    /// The revision compared with, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<NamedCommit>,
+    /// The merge base of `base` and `head`, when computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merge_base: Option<String>,
+    /// The commit checked out (`HEAD`); uncommitted changes count as part of the run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<String>,
+}
+
+/// A revision as the user named it and the commit it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct NamedCommit {
+    /// The name as given (`origin/main`, `v1.4.0`, a SHA).
+    pub name: String,
+    /// The commit it resolved to.
+    pub commit: String,
 }
 
 /// The overall answer.
@@ -150,6 +179,8 @@ impl Report {
             checked: Vec::new(),
             stats: None,
             context: None,
+            seam_version: env!("CARGO_PKG_VERSION").to_owned(),
+            revisions: None,
         }
     }
 

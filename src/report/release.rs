@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::policy::release::{BreakGlass, ReleaseDecision};
+use crate::policy::release::{BreakGlass, ChangeClass, ReleaseDecision};
 use crate::report::Report;
 use crate::rules::RuleId;
 
@@ -31,7 +31,10 @@ pub fn break_glass_line(b: &BreakGlass) -> String {
 
 /// The one-line summary of a release decision.
 pub fn summary(d: &ReleaseDecision, why: &str) -> String {
-    let change = format!("a {} change ({why})", d.change_class.as_str());
+    let change = match d.change_class {
+        ChangeClass::None => format!("with no contract change ({why})"),
+        class => format!("of a {} change ({why})", class.as_str()),
+    };
     let verdict = if !d.allowed {
         let mut blocking: Vec<String> = Vec::new();
         if d.blocking_findings > 0 {
@@ -72,7 +75,7 @@ pub fn summary(d: &ReleaseDecision, why: &str) -> String {
             format!("allowed ({})", open.join(", "))
         }
     };
-    format!("release of {change} at {}: {verdict}", d.at_local)
+    format!("release {change} at {}: {verdict}", d.at_local)
 }
 
 /// The freeze-window status in words, for the HTML page.

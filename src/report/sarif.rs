@@ -281,6 +281,10 @@ pub struct ResultProperties {
     /// A payload that proves the problem.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counterexample: Option<Value>,
+    /// Why: which side accepts or rejects the counterexample (where, by which keyword) and the
+    /// structural changes behind it; also in the message text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn rule(id: &str) -> ReportingDescriptor {
@@ -337,6 +341,10 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
         text.push_str("\nconsumers affected: ");
         text.push_str(&list);
     }
+    for note in &f.notes {
+        text.push('\n');
+        text.push_str(note);
+    }
     if let Some(help) = &f.help {
         text.push_str("\nhelp: ");
         text.push_str(help);
@@ -373,6 +381,7 @@ fn result(f: &Finding, rule_index: usize) -> SarifResult {
             instance_path: f.instance_path.clone(),
             keyword: f.keyword.clone(),
             counterexample: f.counterexample.clone(),
+            notes: f.notes.clone(),
         },
     }
 }

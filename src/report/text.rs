@@ -1,11 +1,19 @@
-//! The text report: rustc-like, coloured when the writer supports it.
+//! The text report: rustc-like, coloured when the writer supports it. An input error whose file
+//! can be read is shown with its source line and a caret under the column, as rustc shows it
+//! (rendered by `annotate-snippets`, rustc's own renderer).
 
 use std::io::{self, Write};
 
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
 use crate::finding::{Finding, Severity};
-use crate::report::{Outcome, Report};
+use crate::report::sarif::split_location;
+use crate::report::{InputError, Outcome, Report};
+
+/// Gives the text of a file named in an error location (a repository-relative path), or `None`
+/// when it cannot or must not be read; the error is then shown without an excerpt.
+pub type Sources<'a> = &'a dyn Fn(&str) -> Option<String>;
 
 const BOLD: Style = Style::new().bold();
 const BLUE: Style = AnsiColor::Blue.on_default().bold();
@@ -25,13 +33,27 @@ fn severity_style(s: Severity) -> Style {
 /// Writes the report. Colour codes are always written; wrap `out` in `anstream` to strip
 /// them where colour is off.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    emit_with_sources(out, report, &|_| None)
+}
+
+/// Writes the report, showing each input error with the source line it points at when
+/// `sources` gives the file's text.
+pub fn emit_with_sources(
+    out: &mut dyn Write,
+    report: &Report,
+    sources: Sources<'_>,
+) -> io::Result<()> {
     for e in &report.errors {
-        writeln!(out, "{RED}error{RED:#}{BOLD}: {}{BOLD:#}", e.message)?;
-        writeln!(out, "  {BLUE}-->{BLUE:#} {}", e.location)?;
-        if let Some(help) = &e.help {
-            writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
+        if let Some(rendered) = excerpt(e, sources) {
+            writeln!(out, "{rendered}\n")?;
+        } else {
+            writeln!(out, "{RED}error{RED:#}{BOLD}: {}{BOLD:#}", e.message)?;
+            writeln!(out, "  {BLUE}-->{BLUE:#} {}", e.location)?;
+            if let Some(help) = &e.help {
+                writeln!(out, "   {BLUE}={BLUE:#} {BOLD}help{BOLD:#}: {help}")?;
+            }
+            writeln!(out)?;
         }
-        writeln!(out)?;
     }
     for f in &report.findings {
         finding(out, f)?;
@@ -46,6 +68,37 @@ pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         Outcome::Error => "error",
     };
     writeln!(out, "{style}{word}{style:#}: {}", report.summary)
+}
+
+/// An input error rendered with its source line and a caret at its column, or `None` when the
+/// location has no line or the line cannot be had.
+fn excerpt(e: &InputError, sources: Sources<'_>) -> Option<String> {
+    let (path, line, col) = split_location(&e.location);
+    if line == 0 {
+        return None;
+    }
+    let text = sources(path)?;
+    let source = text.lines().nth(line - 1)?;
+    // Columns count characters from 1; the caret goes under that character (or just past the
+    // end of the line when the column is beyond it, as for a missing value).
+    let start = source
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(source.len(), |(i, _)| i);
+    let end = source[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    let mut title = Level::ERROR.primary_title(e.message.as_str()).element(
+        Snippet::source(source)
+            .line_start(line)
+            .path(path)
+            .annotation(AnnotationKind::Primary.span(start..end)),
+    );
+    if let Some(help) = &e.help {
+        title = title.element(Level::HELP.message(help.as_str()));
+    }
+    Some(Renderer::styled().render(&[title]))
 }
 
 fn finding(out: &mut dyn Write, f: &Finding) -> io::Result<()> {

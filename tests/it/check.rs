@@ -432,7 +432,11 @@ fn release_classifies_changes_since_the_last_tag() {
     // Nothing changed since v1.0.0: allowed even inside the window.
     let run = seam(dir.path(), &at);
     assert_eq!(run.code, 0, "{}", run.all());
-    assert!(run.stdout.contains("a none change"), "{}", run.all());
+    assert!(
+        run.stdout.contains("release with no contract change"),
+        "{}",
+        run.all()
+    );
     // A compatible new version: still allowed.
     add_version(&dir, "1.2.0", r#""maxLength": 500"#, r#""maxLength": 400"#);
     let run = seam(dir.path(), &at);
@@ -515,4 +519,76 @@ fn real_depth_1_clone_of_the_branch_itself_works() {
     let dir = clone.path().join("repo");
     let run = seam(&dir, &["check", "--against", "origin/feature"]);
     assert_eq!(run.code, 0, "{}", run.all());
+}
+
+#[test]
+fn release_reports_say_release_with_base_head_and_the_time_of_the_run() {
+    let dir = scaffold();
+    let tagged = commit_all(dir.path(), "release 1");
+    let repo = git2::Repository::open(dir.path()).unwrap();
+    repo.tag_lightweight("v1.0.0", &repo.find_object(tagged, None).unwrap(), false)
+        .unwrap();
+    // Forward mode: a shorter maximum is compatible.
+    add_version(&dir, "1.2.0", r#""maxLength": 500"#, r#""maxLength": 400"#);
+    let head = commit_all(dir.path(), "compatible change");
+    let out = assert_cmd::Command::cargo_bin("seam")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args([
+            "release",
+            "--at",
+            "2026-12-08T10:00[Europe/Berlin]",
+            "-q",
+            "--report",
+            "html=release.html",
+            "--report",
+            "json=release.json",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // -q: nothing blocks, so only the one-line summary.
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("ok: release of a compatible change (since `v1.0.0`"),
+        "{stdout}"
+    );
+
+    let html = std::fs::read_to_string(dir.path().join("release.html")).unwrap();
+    assert!(html.contains("<title>seam release: "), "{html}");
+    assert!(html.contains("seam · release report"), "{html}");
+    assert!(!html.contains("compatibility report"), "{html}");
+    let short: String = tagged.to_string().chars().take(12).collect();
+    assert!(
+        html.contains(&format!(
+            "<dt>Base revision</dt><dd><code>v1.0.0 ({short})</code>"
+        )),
+        "{html}"
+    );
+    // The time the report was made (SOURCE_DATE_EPOCH), not the instant decided about.
+    assert!(
+        html.contains("<dt>Generated</dt><dd>2023-11-14T22:13:20Z</dd>"),
+        "{html}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("release.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["revisions"]["base"]["name"], "v1.0.0");
+    assert_eq!(json["revisions"]["base"]["commit"], tagged.to_string());
+    assert_eq!(json["revisions"]["head"], head.to_string());
+    assert_eq!(json["seam_version"], env!("CARGO_PKG_VERSION"));
+    assert!(json.get("context").is_none(), "{json}");
+
+    // seam check --against gives the same audit trail.
+    let run = seam(
+        dir.path(),
+        &["check", "--against", "v1.0.0", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["revisions"]["base"]["commit"], tagged.to_string());
+    assert_eq!(json["revisions"]["head"], head.to_string());
 }

@@ -76,6 +76,15 @@ pub const EXPECTS: &str = "consumers/warehouse/order-created.schema.json";
 
 #[test]
 fn init_scaffold_verifies_and_lints() {
+    let dir = TempDir::new().unwrap();
+    let run = seam(dir.path(), &["init", "repo"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    // The next step is the merge gate, as the README says.
+    assert!(
+        run.stdout.ends_with("next: seam check repo\n"),
+        "{}",
+        run.all()
+    );
     let dir = scaffold();
     let run = seam(dir.path(), &["verify"]);
     assert_eq!(run.code, 0, "{}", run.all());
@@ -150,4 +159,57 @@ fn colour_always_colours_stdout() {
         .output()
         .unwrap();
     assert!(out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn quiet_works_for_every_command() {
+    let dir = TempDir::new().unwrap();
+    let run = seam(dir.path(), &["init", "repo", "-q"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.all());
+    let repo = dir.path().join("repo");
+    // Nothing blocks: the one-line summary only, never a bare `ok: `.
+    for command in ["lint", "verify", "check"] {
+        let run = seam(&repo, &[command, "-q"]);
+        assert_eq!(run.code, 0, "{}", run.all());
+        assert_eq!(run.stdout.lines().count(), 1, "{command}: {}", run.all());
+        assert!(run.stdout.starts_with("ok: ") && run.stdout.len() > "ok: \n".len());
+    }
+    let run = seam(&repo, &["release", "-q", "--change", "compatible"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.all());
+    assert!(
+        run.stdout
+            .starts_with("ok: release of a compatible change (as given with --change)"),
+        "{}",
+        run.all()
+    );
+    let schemas = "contracts/sales.order-created/schemas";
+    let run = seam(
+        &repo,
+        &[
+            "diff",
+            &format!("{schemas}/1.0.0.json"),
+            &format!("{schemas}/1.1.0.json"),
+            "--mode",
+            "full",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.all());
+    assert!(run.stdout.starts_with("incompatible: "), "{}", run.all());
+    assert!(run.stdout.contains(" rejects a value "), "{}", run.all());
+    // These print only what they generate: -q leaves it as it is.
+    for (quiet, loud) in [
+        (vec!["inventory", "-q"], vec!["inventory"]),
+        (vec!["graph", "-q"], vec!["graph"]),
+        (
+            vec!["codeowners", "-q", "--org", "acme"],
+            vec!["codeowners", "--org", "acme"],
+        ),
+    ] {
+        let q = seam(&repo, &quiet);
+        assert_eq!(q.code, 0, "{}", q.all());
+        assert_eq!(q.stdout, seam(&repo, &loud).stdout, "{quiet:?}");
+    }
 }

@@ -1,5 +1,6 @@
 //! The one integration test binary.
 
+mod action;
 mod check;
 mod cli;
 mod diff_cli;

@@ -359,8 +359,15 @@ fn graph_formats() {
 
 #[test]
 fn codeowners_file() {
-    let run = seam(&root(), &["codeowners", "examples/erp"]);
+    let run = seam(&root(), &["codeowners", "examples/erp", "--org", "acme"]);
     assert_eq!(run.code, 0, "{}", run.all());
+    // Paths are from the git root (this repository), not from examples/erp.
+    assert!(
+        run.stdout
+            .contains("/examples/erp/contracts/finance.invoice-posted/ @acme/billing-team\n"),
+        "{}",
+        run.stdout
+    );
     insta::assert_snapshot!("codeowners", run.stdout);
     let dir = TempDir::new().unwrap();
     let out = dir.path().join("CODEOWNERS");
@@ -369,6 +376,8 @@ fn codeowners_file() {
         &[
             "codeowners",
             "examples/erp",
+            "--org",
+            "acme",
             "--output",
             out.to_str().unwrap(),
         ],
@@ -377,7 +386,94 @@ fn codeowners_file() {
     let written = std::fs::read_to_string(out).unwrap();
     assert_eq!(
         written,
-        seam(&root(), &["codeowners", "examples/erp"]).stdout
+        seam(&root(), &["codeowners", "examples/erp", "--org", "acme"]).stdout
+    );
+}
+
+#[test]
+fn codeowners_refuses_owners_github_cannot_resolve() {
+    // `owner: billing-team` would become `@billing-team`, a user: refused at the field, with
+    // the two ways out.
+    let run = seam(&root(), &["codeowners", "examples/erp"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains(
+            "error: owner `billing-team` is not a CODEOWNERS owner: `@billing-team` would name a user, not a team"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("--> contracts/finance.invoice-posted/contract.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: run `seam codeowners --org ORG`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.all());
+
+    // Declared in GitHub's own forms, owners are written as they are; a malformed one is refused.
+    let dir = TempDir::new().unwrap();
+    copy_dir(&root().join("examples/erp"), dir.path());
+    for (from, to) in [
+        ("owner: billing-team", "owner: \"@acme/billing\""),
+        ("owner: treasury-ops", "owner: treasury@example.com"),
+    ] {
+        for file in [
+            "contracts/finance.invoice-posted/contract.yaml",
+            "systems/bank.yaml",
+        ] {
+            let path = dir.path().join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replace(from, to)).unwrap();
+        }
+    }
+    let run = seam(dir.path(), &["codeowners", ".", "--org", "acme"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout
+            .contains("/contracts/finance.invoice-posted/ @acme/billing\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("/systems/bank.yaml treasury@example.com\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("# Paths are relative to the repository root."),
+        "{}",
+        run.stdout
+    );
+    let path = dir.path().join("systems/bank.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("treasury@example.com", "\"@acme/treasury/ops\""),
+    )
+    .unwrap();
+    let run = seam(dir.path(), &["codeowners", ".", "--org", "acme"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("owner `@acme/treasury/ops` is not a GitHub team (`@org/team`)"),
+        "{}",
+        run.stderr
+    );
+    let run = seam(dir.path(), &["codeowners", ".", "--org=-acme"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("`-acme` is not a GitHub organization name"),
+        "{}",
+        run.stderr
     );
 }
 

@@ -284,7 +284,7 @@ fn sarif_snapshot() {
 /// Validates a SARIF log against the official SARIF 2.1.0 JSON Schema (OASIS), vendored in
 /// `tests/fixtures/sarif/` (taken from the `serde-sarif` 0.8.0 crate's `src/schema.json`),
 /// formats asserted (so a `uri` that is not a valid URI reference fails).
-fn sarif_schema_errors(log: &Value) -> Vec<String> {
+pub(crate) fn sarif_schema_errors(log: &Value) -> Vec<String> {
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -303,7 +303,7 @@ fn sarif_schema_errors(log: &Value) -> Vec<String> {
         .collect()
 }
 
-fn assert_valid_sarif(log: &Value) {
+pub(crate) fn assert_valid_sarif(log: &Value) {
     let errors = sarif_schema_errors(log);
     assert!(errors.is_empty(), "{errors:#?}");
 }
@@ -725,5 +725,250 @@ fn markdown_fits_a_pull_request_comment() {
     assert_eq!(
         markdown::render_limited(&sample(), markdown::COMMENT_LIMIT),
         markdown::render(&sample())
+    );
+}
+
+/// A scaffold whose 1.2.0 accepts a longer `note` than 1.1.0 (forward mode): a blocking
+/// `breaking-change-without-major` whose reasons are "old rejects it at `/note` (keyword
+/// `maxLength`)" and the structural change `max-length-increased`.
+pub(crate) fn scaffold_with_a_break() -> tempfile::TempDir {
+    let dir = scaffold();
+    let v1 = std::fs::read_to_string(
+        dir.path()
+            .join("contracts/sales.order-created/schemas/1.1.0.json"),
+    )
+    .unwrap();
+    assert!(v1.contains(r#""maxLength": 500"#));
+    std::fs::write(
+        dir.path()
+            .join("contracts/sales.order-created/schemas/1.2.0.json"),
+        v1.replacen(r#""maxLength": 500"#, r#""maxLength": 2000"#, 1),
+    )
+    .unwrap();
+    edit(
+        &dir,
+        crate::cli::CONTRACT,
+        "  1.1.0: {}\n",
+        "  1.1.0: {}\n  1.2.0: {}\n",
+    );
+    dir
+}
+
+#[test]
+fn every_format_carries_the_reasons_of_a_blocking_finding() {
+    let dir = scaffold_with_a_break();
+    // A non-blocking finding too, which `-q` leaves out of standard output.
+    edit(&dir, crate::cli::CONTRACT, "  alert_within: 15m\n", "");
+    let formats = [
+        "text", "json", "markdown", "junit", "sarif", "github", "html",
+    ];
+    let mut args = vec!["check".to_owned(), "-q".to_owned()];
+    for f in formats {
+        args.push("--report".to_owned());
+        args.push(format!("{f}=reports/seam.{f}"));
+    }
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = seam(dir.path(), &args);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let read =
+        |f: &str| std::fs::read_to_string(dir.path().join(format!("reports/seam.{f}"))).unwrap();
+
+    // Which side rejects, where, by which keyword; and the structural change behind it.
+    let reason = "old rejects it at `/note` (keyword `maxLength`)";
+    let change = "max-length-increased at `/properties/note/maxLength`";
+    for f in ["text", "junit", "github"] {
+        let text = read(f);
+        assert!(text.contains(reason), "{f}: {text}");
+        assert!(text.contains(change), "{f}: {text}");
+    }
+    for f in ["markdown", "html"] {
+        let text = read(f);
+        assert!(
+            text.contains("old rejects it at <code>/note</code> (keyword <code>maxLength</code>)"),
+            "{f}: {text}"
+        );
+        assert!(
+            text.contains("max-length-increased at <code>/properties/note/maxLength</code>"),
+            "{f}: {text}"
+        );
+    }
+    let json: Value = serde_json::from_str(&read("json")).unwrap();
+    let finding = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "breaking-change-without-major")
+        .unwrap();
+    let notes: Vec<&str> = finding["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(notes.iter().any(|n| n.starts_with(reason)), "{notes:?}");
+    assert!(notes.iter().any(|n| n.starts_with(change)), "{notes:?}");
+    assert_eq!(json["seam_version"], env!("CARGO_PKG_VERSION"));
+    let log: Value = serde_json::from_str(&read("sarif")).unwrap();
+    assert_valid_sarif(&log);
+    let result = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "breaking-change-without-major")
+        .unwrap();
+    let message = result["message"]["text"].as_str().unwrap();
+    assert!(
+        message.contains(reason) && message.contains(change),
+        "{message}"
+    );
+    assert!(result["properties"]["notes"].as_array().unwrap().len() >= 2);
+    // The GitHub annotation keeps the reasons inside the one workflow command line.
+    let github = read("github");
+    let annotation = github
+        .lines()
+        .find(|l| l.contains("breaking-change-without-major"))
+        .unwrap();
+    assert!(
+        annotation
+            .starts_with("::error file=contracts/sales.order-created/schemas/1.2.0.json,line=")
+    );
+    assert!(annotation.contains(&format!("%0A{reason}")), "{annotation}");
+
+    // The report files are whole (`-q` shortens only standard output), no temporary file is
+    // left next to them, and standard output has only the blocking finding and the summary.
+    let non_blocking = |text: &str| {
+        text.lines()
+            .any(|l| l.starts_with("warning[") || l.starts_with("note["))
+    };
+    assert!(non_blocking(&read("text")), "{}", read("text"));
+    assert!(!non_blocking(&run.stdout), "{}", run.stdout);
+    let names: BTreeSet<String> = std::fs::read_dir(dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), formats.len(), "{names:?}");
+    // An ordinary file's mode (what a plain write gives under the same umask), not 0o600.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let plain = dir.path().join("reports/plain");
+        std::fs::write(&plain, "x").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode();
+        assert_eq!(mode(&dir.path().join("reports/seam.sarif")), mode(&plain));
+    }
+    assert!(
+        run.stdout.contains("error[breaking-change-without-major]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("failed: 1 contract"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn markdown_lists_errors_then_warnings_then_notes_within_the_comment_limit() {
+    let mut findings = Vec::new();
+    for (i, severity) in [
+        Severity::Note,
+        Severity::Error,
+        Severity::Warning,
+        Severity::Error,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut f = Finding::new(
+            seam::rules::RuleId::ExampleInvalid,
+            severity,
+            Location::new(format!("contracts/c/examples/{i}.json"), 1, 1),
+            format!("finding {i}"),
+        );
+        f.notes = vec![format!("new rejects it at `/x{i}` (keyword `type`)")];
+        findings.push(f);
+    }
+    let report = Report::new("check", findings, "summary".to_owned());
+    let text = render(markdown::emit, &report);
+    let at = |s: &str| text.find(s).unwrap();
+    // Table rows, then details, each ordered by severity (path order within one).
+    assert!(
+        at(
+            "| **error** | <code>example-invalid</code> | <code>contracts/c/examples/1.json:1:1</code>"
+        ) < at("contracts/c/examples/3.json:1:1</code> |")
+    );
+    assert!(at("contracts/c/examples/3.json:1:1</code> |") < at("| warning |"));
+    assert!(at("| warning |") < at("| note |"));
+    assert!(at("<summary>error") < at("<summary>warning"));
+    assert!(at("<summary>warning") < at("<summary>note"));
+    assert!(text.contains("- new rejects it at <code>/x1</code> (keyword <code>type</code>)"));
+
+    // Past GitHub's comment limit: cut, with a note saying so.
+    let many: Vec<Finding> = (0..2000)
+        .map(|i| {
+            let mut f = Finding::new(
+                seam::rules::RuleId::ExampleInvalid,
+                Severity::Error,
+                Location::new(format!("contracts/c/examples/{i:04}.json"), 1, 1),
+                format!("example {i} is rejected"),
+            );
+            f.notes = vec!["x".repeat(200)];
+            f
+        })
+        .collect();
+    let big = render(
+        markdown::emit,
+        &Report::new("check", many, "summary".to_owned()),
+    );
+    assert!(
+        big.chars().count() <= markdown::COMMENT_LIMIT,
+        "{}",
+        big.len()
+    );
+    assert!(
+        big.contains("> **Note:** the report is longer than fits here"),
+        "{}",
+        &big[..500]
+    );
+}
+
+#[test]
+fn report_option_errors_are_exit_2_with_help() {
+    let dir = scaffold();
+    let run = seam(dir.path(), &["check", "--report", "xml=out.xml"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("`xml` is not a report format here; use one of text, json, markdown, junit, sarif, github, html"), "{}", run.stderr);
+    let run = seam(dir.path(), &["check", "--report", "seam.sarif"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("is not FORMAT=PATH"), "{}", run.stderr);
+    let run = seam(
+        dir.path(),
+        &["check", "--report", "sarif=a.out", "--report", "json=a.out"],
+    );
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("`a.out` is named by more than one report"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("a.out").exists());
+    let run = seam(
+        dir.path(),
+        &["check", "--report", "sarif=no/such/folder/x.sarif"],
+    );
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("cannot write the report `no/such/folder/x.sarif`"),
+        "{}",
+        run.stderr
     );
 }
