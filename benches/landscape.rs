@@ -84,6 +84,7 @@ fn child(stage: &str, dir: &Path) {
                 against: (stage == "against").then(|| "HEAD".to_owned()),
                 today: Some(jiff::civil::date(2026, 11, 27)),
                 shard: None,
+                cache_dir: None,
             };
             let run = seam::gate::run(dir, &options, &NoProgress).expect("the gate runs");
             let mut report =

@@ -24,6 +24,13 @@ pub(crate) struct CheckArgs {
     /// one shard. Join the shards' `--format json` reports with `seam report merge`.
     #[arg(long, value_name = "I/N", value_parser = gate::Shard::parse)]
     shard: Option<gate::Shard>,
+    /// Keep compatibility proofs between runs in DIR (relative to the repository; restore it in
+    /// CI to skip unchanged pairs). Deleting it is always safe.
+    #[arg(long, value_name = "DIR", default_value = ".seam/cache")]
+    cache_dir: PathBuf,
+    /// Neither read nor write the proof cache.
+    #[arg(long)]
+    no_cache: bool,
     #[command(flatten)]
     today: TodayArg,
     #[command(flatten)]
@@ -65,6 +72,7 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         against: args.against.clone(),
         today: Some(args.today.date()),
         shard: args.shard,
+        cache_dir: (!args.no_cache).then(|| args.cache_dir.clone()),
     };
     let progress = Bar::new();
     let outcome = gate::run(

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use crate::contract::cache::VerdictCache;
 use crate::contract::repo::Repository;
-use crate::schema::{Comparison, Engine, EngineOptions, Mode, PreparedSchema, Subset};
+use crate::schema::{Comparison, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict};
 
 /// The content hash of a JSON document (XXH3, 128 bits, over its serialized bytes).
 pub fn content_hash(doc: &Value) -> u128 {
@@ -35,6 +36,8 @@ pub struct Schemas<'r> {
     comparisons: BTreeMap<(u128, u128, u128, Mode), Comparison>,
     /// Questions answered from the memo rather than by the engine.
     hits: usize,
+    /// Proofs kept between runs, when a cache folder is in use.
+    cache: Option<VerdictCache>,
 }
 
 /// Engine settings for a repository (draft default and format assertion from `seam.yaml`).
@@ -61,7 +64,36 @@ impl<'r> Schemas<'r> {
             subsets: BTreeMap::new(),
             comparisons: BTreeMap::new(),
             hits: 0,
+            cache: None,
         }
+    }
+
+    /// The same, keeping proofs in `cache` between runs.
+    #[must_use]
+    pub fn with_cache(mut self, cache: Option<VerdictCache>) -> Self {
+        self.cache = cache;
+        self
+    }
+
+    /// The repository.
+    pub fn repo(&self) -> &'r Repository {
+        self.repo
+    }
+
+    /// The persistent cache in use, if any.
+    pub fn cache(&self) -> Option<&VerdictCache> {
+        self.cache.as_ref()
+    }
+
+    /// The key of `a ⊆ b` in the persistent cache: seam's version, the engine options and both
+    /// documents' content.
+    fn proof_key(&self, a: u128, b: u128) -> u128 {
+        let text = format!(
+            "{} {:032x} {a:032x} {b:032x}",
+            env!("CARGO_PKG_VERSION"),
+            self.options_key
+        );
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
     }
 
     /// The engine.
@@ -140,7 +172,21 @@ impl<'r> Schemas<'r> {
             }
             return answer;
         }
+        let proof = self
+            .cache
+            .as_ref()
+            .map(|c| (c, self.proof_key(key.0, key.1)));
+        if let Some((cache, proof)) = proof
+            && cache.has_proof(proof)
+        {
+            self.hits += 1;
+            self.subsets.insert(key, Subset::Yes);
+            return Subset::Yes;
+        }
         let answer = self.engine.subset_labeled(a, b, a_label, b_label);
+        if let (Some((cache, proof)), Subset::Yes) = (proof, &answer) {
+            cache.record_proof(proof);
+        }
         self.subsets.insert(key, answer.clone());
         answer
     }
@@ -162,7 +208,44 @@ impl<'r> Schemas<'r> {
             self.hits += 1;
             return known.clone();
         }
+        // The directions the mode asks: (sub, super) content hashes.
+        let mut directions = Vec::new();
+        if matches!(mode, Mode::Backward | Mode::Full) {
+            directions.push((key.0, key.1));
+        }
+        if matches!(mode, Mode::Forward | Mode::Full) {
+            directions.push((key.1, key.0));
+        }
+        if let Some(cache) = &self.cache
+            && directions
+                .iter()
+                .all(|&(a, b)| cache.has_proof(self.proof_key(a, b)))
+        {
+            // Every direction proved in an earlier run: compatible, as the engine decides when
+            // each direction is a proof; the structural changes are listed anew (no proof).
+            self.hits += 1;
+            let answer = Comparison {
+                verdict: Verdict::Compatible,
+                mode,
+                changes: crate::schema::diff::structural_changes_in(
+                    old.document(),
+                    new.document(),
+                    self.engine.options().default_draft,
+                ),
+                counterexample: None,
+                unknown: Vec::new(),
+            };
+            self.comparisons.insert(key, answer.clone());
+            return answer;
+        }
         let answer = self.engine.compare(old, new, mode);
+        if let Some(cache) = &self.cache
+            && answer.verdict == Verdict::Compatible
+        {
+            for &(a, b) in &directions {
+                cache.record_proof(self.proof_key(a, b));
+            }
+        }
         self.comparisons.insert(key, answer.clone());
         answer
     }

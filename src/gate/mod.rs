@@ -174,7 +174,7 @@ pub fn check_versions<'r>(
 ) -> Vec<Finding> {
     let contracts: Vec<&LoadedContract> = repo.contracts.values().collect();
     stats.contracts += contracts.len();
-    let results = in_order(repo, schemas, &contracts, |schemas, contract| {
+    let results = in_order(schemas, &contracts, |schemas, contract| {
         let out = contract_versions(repo, schemas, contract);
         for _ in 0..contract.versions.len() {
             progress.step(&contract.id);
@@ -219,7 +219,7 @@ pub fn check_pairs_in<'r>(
             .or_default()
             .push((place, consumer, u));
     }
-    let results = in_order(repo, schemas, &contracts, |schemas, contract| {
+    let results = in_order(schemas, &contracts, |schemas, contract| {
         let versions = contract_versions(repo, schemas, contract);
         for _ in 0..contract.versions.len() {
             progress.step(&contract.id);
@@ -254,9 +254,8 @@ pub fn check_pairs_in<'r>(
 /// `work` over every item, results in the items' order, so the output is the same for any
 /// number of threads. On one thread (`RAYON_NUM_THREADS=1`, `--jobs 1`) the caller's prepared
 /// schemas serve every item (what lint prepared is reused); on more, each worker prepares its
-/// own, since a prepared schema is not shared between threads.
+/// own (same repository and cache), since a prepared schema is not shared between threads.
 fn in_order<'r, T: Sync, R: Send>(
-    repo: &'r Repository,
     schemas: &mut Schemas<'r>,
     items: &[T],
     work: impl Fn(&mut Schemas<'r>, &T) -> R + Sync,
@@ -264,9 +263,13 @@ fn in_order<'r, T: Sync, R: Send>(
     if rayon::current_num_threads() <= 1 {
         return items.iter().map(|item| work(schemas, item)).collect();
     }
+    let (repo, cache) = (schemas.repo(), schemas.cache().cloned());
     items
         .par_iter()
-        .map_init(|| Schemas::new(repo), |schemas, item| work(schemas, item))
+        .map_init(
+            || Schemas::new(repo).with_cache(cache.clone()),
+            |schemas, item| work(schemas, item),
+        )
         .collect()
 }
 
@@ -493,7 +496,7 @@ pub fn check_consumers<'r>(
         .iter()
         .flat_map(|c| c.uses.iter().map(move |u| (c, u)))
         .collect();
-    let results = in_order(repo, schemas, &uses, |schemas, (consumer, u)| {
+    let results = in_order(schemas, &uses, |schemas, (consumer, u)| {
         let out = use_pairs(repo, schemas, consumer, u);
         progress.step(&consumer.model.system);
         out

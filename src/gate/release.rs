@@ -92,6 +92,7 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
                     .date(),
             ),
             shard: None,
+            cache_dir: None,
         },
         &super::NoProgress,
     )

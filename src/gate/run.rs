@@ -23,6 +23,9 @@ pub struct GateOptions {
     pub today: Option<Date>,
     /// Only this slice of the contracts (`--shard I/N`); see [`Shard`].
     pub shard: Option<Shard>,
+    /// Keep proofs between runs in this folder, relative to the repository (`.seam/cache`);
+    /// see [`crate::contract::cache`]. `None`: no cache.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 /// The base revision a run compared with.
@@ -174,6 +177,17 @@ pub fn run(
     options: &GateOptions,
     progress: &dyn Progress,
 ) -> Result<GateRun, Vec<LoadError>> {
+    let cache = match &options.cache_dir {
+        None => None,
+        Some(rel) => Some(
+            crate::contract::cache::VerdictCache::open(dir, rel).map_err(|message| {
+                vec![
+                    LoadError::new(Location::file(dir), LoadErrorKind::InvalidValue, message)
+                        .with_help("pass a folder inside the repository, e.g. `--cache-dir .seam/cache`, or `--no-cache`"),
+                ]
+            })?,
+        ),
+    };
     let repo = crate::policy::load(dir)?;
     let verified = crate::verify::verify(&repo)?;
     // The base revision, read before any long work so a bad ref fails fast.
@@ -191,7 +205,7 @@ pub fn run(
     let mut findings = verified.findings.clone();
     let mut base_revision = None;
     {
-        let mut schemas = Schemas::new(&repo);
+        let mut schemas = Schemas::new(&repo).with_cache(cache);
         progress.start(super::step_count(&repo));
         findings.extend(crate::governance::lint(
             &repo,

@@ -270,3 +270,71 @@ fn shards_partition_the_contracts_and_merge_into_the_unsharded_decision() {
     let (code, _) = run(dir.path(), &["report", "merge", &files[0], &files[2]], &[]);
     assert_eq!(code, 2);
 }
+
+/// Every entry file under `.seam/cache`.
+fn cache_entries(root: &Path) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root.join(".seam/cache"), &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn the_proof_cache_changes_no_byte_cold_warm_or_corrupt() {
+    let dir = landscape(24);
+    let mut no_cache = CHECK.to_vec();
+    no_cache.push("--no-cache");
+    let (code, reference) = run(dir.path(), &no_cache, &[]);
+    assert_eq!(code, 1, "{reference}");
+    assert!(
+        cache_entries(dir.path()).is_empty(),
+        "--no-cache wrote a cache"
+    );
+
+    let (_, cold) = run(dir.path(), &CHECK, &[]);
+    assert_eq!(cold, reference);
+    let entries = cache_entries(dir.path());
+    assert!(!entries.is_empty(), "the cold run kept no proof");
+    let (_, warm) = run(dir.path(), &CHECK, &[("RAYON_NUM_THREADS", "1")]);
+    assert_eq!(warm, reference);
+    let (_, warm8) = run(dir.path(), &CHECK, &[("RAYON_NUM_THREADS", "8")]);
+    assert_eq!(warm8, reference);
+
+    // Damaged entries (truncated, emptied, garbage) are ignored and written again.
+    let intact = std::fs::read_to_string(&entries[0]).expect("entry");
+    for (i, entry) in entries.iter().enumerate() {
+        let damaged = match i % 3 {
+            0 => intact[..intact.len() / 2].to_owned(),
+            1 => String::new(),
+            _ => "seam-verdict-cache 1\nsubset yes 0\nchecksum 0\n".to_owned(),
+        };
+        std::fs::write(entry, damaged).expect("damage");
+    }
+    let (_, repaired) = run(dir.path(), &CHECK, &[]);
+    assert_eq!(repaired, reference);
+    for entry in cache_entries(dir.path()) {
+        let text = std::fs::read_to_string(&entry).expect("entry");
+        let name = entry.file_stem().and_then(|s| s.to_str()).expect("a name");
+        assert!(
+            text.contains(&format!("subset yes {name}\n")),
+            "{} was not rebuilt: {text:?}",
+            entry.display()
+        );
+    }
+
+    // A cache folder outside the repository is refused (exit 2), never used.
+    let mut outside = CHECK.to_vec();
+    outside.extend(["--cache-dir", "../elsewhere"]);
+    let (code, _) = run(dir.path(), &outside, &[]);
+    assert_eq!(code, 2);
+}
