@@ -1,6 +1,7 @@
 //! Landscape figures: generates ERP landscapes with `../shared/tools/gen-landscape.py` (or
 //! `SEAM_LANDSCAPE_GENERATOR`) at several sizes and times each stage of seam on them — load,
-//! lint, verify, check, and check `--against HEAD` with one contract changed — each stage in a
+//! lint, verify, check (no cache; then with a cold and a warm proof cache), and check `--against
+//! HEAD` with one contract changed — each stage in a
 //! fresh child process, so every row has its own wall time, CPU time (user + sys) and peak RSS
 //! (Linux: `/proc/self/stat` and `VmHWM`). Prints a table; it asserts nothing about time.
 //!
@@ -22,7 +23,15 @@ use seam::gate::{GateOptions, NoProgress};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const STAGES: [&str; 5] = ["load", "lint", "verify", "check", "against"];
+const STAGES: [&str; 7] = [
+    "load",
+    "lint",
+    "verify",
+    "check",
+    "check-cold",
+    "check-warm",
+    "against",
+];
 
 /// CPU seconds (user + sys) of this process so far, from `/proc/self/stat` (Linux).
 fn cpu_seconds() -> Option<f64> {
@@ -79,12 +88,17 @@ fn child(stage: &str, dir: &Path) {
             std::mem::forget(repo);
             detail
         }
-        "check" | "against" => {
+        "check" | "check-cold" | "check-warm" | "against" => {
+            // `check-cold` starts from an empty proof cache, `check-warm` reuses what it kept.
+            let cache = Path::new(".seam/bench-cache");
+            if stage == "check-cold" {
+                let _ = std::fs::remove_dir_all(dir.join(cache));
+            }
             let options = GateOptions {
                 against: (stage == "against").then(|| "HEAD".to_owned()),
                 today: Some(jiff::civil::date(2026, 11, 27)),
                 shard: None,
-                cache_dir: None,
+                cache_dir: stage.starts_with("check-").then(|| cache.to_owned()),
             };
             let run = seam::gate::run(dir, &options, &NoProgress).expect("the gate runs");
             let mut report =
