@@ -81,36 +81,210 @@ pub struct Document {
     yaml: Option<Spanned<Node>>,
 }
 
-/// Reads a file's bytes within the size budget and decodes UTF-8.
-pub fn read_text(path: &Path) -> Result<String, SyntaxError> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&e))?;
-    if meta.is_dir() {
-        return Err(SyntaxError::new(0, 0, "is a directory, expected a file"));
+/// A folder files are read from: every file read through it must resolve, symbolic links
+/// followed, to a regular file inside it. The folder is canonicalized once, here.
+#[derive(Debug, Clone)]
+pub struct RepoRoot {
+    dir: PathBuf,
+    /// The canonical folder; `None` when it cannot be resolved (every read is then refused).
+    real: Option<PathBuf>,
+}
+
+impl RepoRoot {
+    /// The folder `dir` (as given; messages and joins use it unchanged).
+    pub fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_path_buf(),
+            real: std::fs::canonicalize(dir).ok(),
+        }
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(SyntaxError::new(
+
+    /// The folder as given.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The canonical folder, when it exists.
+    pub fn real(&self) -> Option<&Path> {
+        self.real.as_deref()
+    }
+
+    /// Whether the canonical path `real` lies inside this folder.
+    pub fn contains(&self, real: &Path) -> bool {
+        self.real.as_deref().is_some_and(|r| real.starts_with(r))
+    }
+
+    /// Reads `rel` (relative to the folder) under the rules of [`read_text`].
+    pub fn read_text(&self, rel: &Path) -> Result<String, SyntaxError> {
+        read_text(&self.dir.join(rel), Some(self))
+    }
+}
+
+impl std::ops::Deref for RepoRoot {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Reads a file's text: the rules of [`read_bytes`], and valid UTF-8.
+pub fn read_text(path: &Path, root: Option<&RepoRoot>) -> Result<String, SyntaxError> {
+    decode_utf8(read_bytes(path, root)?)
+}
+
+/// Reads a file's bytes: it must be a regular file (symbolic links followed; inside `root`
+/// when given) of at most [`MAX_FILE_BYTES`]. It is opened without blocking and read with a
+/// bounded reader, so a named pipe, a device or a file that grows while being read cannot
+/// stall seam or exhaust its memory. Errors name the reason, never the content or the target
+/// of a refused link.
+pub fn read_bytes(path: &Path, root: Option<&RepoRoot>) -> Result<Vec<u8>, SyntaxError> {
+    let link = std::fs::symlink_metadata(path).map_err(|e| io_error(&e))?;
+    let is_link = link.file_type().is_symlink();
+    let real = if is_link || root.is_some() {
+        std::fs::canonicalize(path).map_err(|e| resolve_error(&e, is_link))?
+    } else {
+        path.to_path_buf()
+    };
+    if let Some(root) = root
+        && !root.contains(&real)
+    {
+        return Err(if is_link {
+            SyntaxError::new(0, 0, "file is a symbolic link leading outside the repository").help(
+                "replace the link with a copy of the file, or point it at a file inside the repository",
+            )
+        } else {
+            SyntaxError::new(0, 0, "file lies outside the repository (a folder on its path is a symbolic link leading out)")
+                .help("keep every file seam reads inside the repository; replace linked folders with real ones")
+        });
+    }
+    let meta = std::fs::metadata(&real).map_err(|e| resolve_error(&e, is_link))?;
+    check_regular(&meta)?;
+    let file = open_nonblocking(&real).map_err(|e| resolve_error(&e, is_link))?;
+    // The file may have been swapped between the checks above and the open.
+    let meta = file.metadata().map_err(|e| io_error(&e))?;
+    check_regular(&meta)?;
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(meta.len().min(MAX_FILE_BYTES)).unwrap_or(0));
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| io_error(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // It grew while being read: only the first bytes past the limit were read.
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(len: u64) -> SyntaxError {
+    SyntaxError::new(
+        0,
+        0,
+        format!(
+            "file is {len} bytes, over the limit of {MAX_FILE_BYTES} bytes ({} MiB)",
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
+    .help("split the file, or keep large payloads out of the contract repository")
+}
+
+/// Refuses anything but a regular file within the size budget, naming what it is.
+fn check_regular(meta: &std::fs::Metadata) -> Result<(), SyntaxError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(too_large(meta.len()));
+        }
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "file is a directory, expected a regular file"
+    } else {
+        special_kind(kind)
+    };
+    Err(SyntaxError::new(0, 0, what)
+        .help("seam reads regular files only; replace it with a regular JSON or YAML file"))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "file is a named pipe (FIFO), expected a regular file"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "file is a device, expected a regular file"
+    } else if kind.is_socket() {
+        "file is a socket, expected a regular file"
+    } else {
+        "file is not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "is not a regular file"
+}
+
+/// Opens for reading without blocking: opening a named pipe otherwise waits for a writer.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// An error resolving a path (following its symbolic links).
+fn resolve_error(err: &std::io::Error, is_link: bool) -> SyntaxError {
+    if is_loop(err) {
+        return SyntaxError::new(0, 0, "file is a symbolic link loop")
+            .help("make the link point at a regular file, or replace it with the file");
+    }
+    if is_link && err.kind() == std::io::ErrorKind::NotFound {
+        return SyntaxError::new(
             0,
             0,
-            format!(
-                "file is {} bytes, over the limit of {} bytes ({} MiB)",
-                meta.len(),
-                MAX_FILE_BYTES,
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
+            "file is a symbolic link to a file that does not exist",
         )
-        .help("split the file, or keep large payloads out of the contract repository"));
+        .help("fix the link, or replace it with the file");
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&e))?;
-    decode_utf8(bytes)
+    io_error(err)
+}
+
+#[cfg(unix)]
+fn is_loop(err: &std::io::Error) -> bool {
+    err.raw_os_error() == Some(libc::ELOOP)
+}
+
+#[cfg(not(unix))]
+fn is_loop(_: &std::io::Error) -> bool {
+    false
 }
 
 fn io_error(err: &std::io::Error) -> SyntaxError {
-    let message = match err.kind() {
-        std::io::ErrorKind::NotFound => "file not found".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => format!("cannot read file: {err}"),
-    };
-    SyntaxError::new(0, 0, message)
+    if is_loop(err) {
+        return SyntaxError::new(0, 0, "a folder on the file's path is a symbolic link loop")
+            .help("fix the symbolic links on the path");
+    }
+    match err.kind() {
+        std::io::ErrorKind::NotFound => SyntaxError::new(0, 0, "file not found"),
+        std::io::ErrorKind::PermissionDenied => SyntaxError::new(0, 0, "permission denied")
+            .help("make the file readable by the user running seam"),
+        std::io::ErrorKind::NotADirectory => SyntaxError::new(
+            0,
+            0,
+            "file not found (a part of its path is a file, not a folder)",
+        ),
+        _ => SyntaxError::new(0, 0, format!("cannot read file: {}", err.kind())),
+    }
 }
 
 /// Decodes UTF-8, pointing at the first invalid byte.
@@ -165,11 +339,11 @@ impl Document {
         }
     }
 
-    /// Reads and parses a file, choosing the syntax by extension. `shown` is the path used in
-    /// messages.
-    pub fn read(path: &Path, shown: impl Into<PathBuf>) -> Result<Self, SyntaxError> {
-        let text = read_text(path)?;
-        Self::parse(shown, Syntax::of(path), text)
+    /// Reads and parses the file `rel` of `root` under the rules of [`read_text`], choosing the
+    /// syntax by extension. `rel` is the path used in messages.
+    pub fn read(root: &RepoRoot, rel: &Path) -> Result<Self, SyntaxError> {
+        let text = root.read_text(rel)?;
+        Self::parse(rel, Syntax::of(rel), text)
     }
 
     /// The 1-based (line, col) of the node at `pointer`, or of its deepest existing ancestor.
@@ -200,24 +374,150 @@ pub fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Marks the error a duplicate key raises inside the JSON parser.
+const DUPLICATE_KEY: &str = "seam: duplicate key";
+
 fn parse_json(text: &str) -> Result<Value, SyntaxError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|err| {
-        let mut message = err.to_string();
-        // serde_json appends " at line L column C"; we print the position ourselves.
-        if let Some(idx) = message.rfind(" at line ") {
-            message.truncate(idx);
+    serde_json::from_str::<StrictJson>(text)
+        .map(|v| v.0)
+        .map_err(|err| {
+            if err.to_string().starts_with(DUPLICATE_KEY) {
+                return duplicate_json_key(text)
+                    .unwrap_or_else(|| SyntaxError::new(err.line(), err.column(), "duplicate key"))
+                    .help(
+                        "remove one of the two entries (JSON parsers disagree on which one wins)",
+                    );
+            }
+            let mut message = err.to_string();
+            // serde_json appends " at line L column C"; we print the position ourselves.
+            if let Some(idx) = message.rfind(" at line ") {
+                message.truncate(idx);
+            }
+            let help = if message.contains("recursion limit") {
+                "nesting is limited to 128 levels; flatten the document"
+            } else {
+                "fix the JSON syntax at this position (JSON allows no comments or trailing commas)"
+            };
+            if message.contains("recursion limit") {
+                "nesting too deep (over 128 levels)".clone_into(&mut message);
+            }
+            SyntaxError::new(err.line(), err.column(), message).help(help)
+        })
+}
+
+/// The first duplicate key of a JSON text, in the order a parser meets them: positioned at
+/// its second occurrence, naming the first.
+fn duplicate_json_key(text: &str) -> Option<SyntaxError> {
+    use jsonc_parser::ast;
+    fn walk<'a>(value: &'a ast::Value<'a>, best: &mut Option<(usize, usize, &'a str)>) {
+        match value {
+            ast::Value::Object(obj) => {
+                let mut seen: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                for prop in &obj.properties {
+                    let name = prop.name.as_str();
+                    if let Some(&first) = seen.get(name) {
+                        let second = prop.range.start;
+                        if best.is_none_or(|(_, b, _)| second < b) {
+                            *best = Some((first, second, name));
+                        }
+                        // Later duplicates of this object come after this one.
+                        break;
+                    }
+                    seen.insert(name, prop.range.start);
+                    walk(&prop.value, best);
+                }
+            }
+            ast::Value::Array(arr) => arr.elements.iter().for_each(|v| walk(v, best)),
+            _ => {}
         }
-        let help = if message.contains("recursion limit") {
-            "nesting is limited to 128 levels; flatten the document"
-        } else {
-            "fix the JSON syntax at this position (JSON allows no comments or trailing commas)"
-        };
-        if message.contains("recursion limit") {
-            "nesting too deep (over 128 levels)".clone_into(&mut message);
+    }
+    let parsed = jsonc_parser::parse_to_ast(
+        text,
+        &jsonc_parser::CollectOptions::default(),
+        &jsonc_parser::ParseOptions::default(),
+    )
+    .ok()?;
+    let mut best = None;
+    walk(parsed.value.as_ref()?, &mut best);
+    let (first, second, name) = best?;
+    let (line, col) = line_col(text, second);
+    let (first_line, first_col) = line_col(text, first);
+    Some(SyntaxError::new(
+        line,
+        col,
+        format!("duplicate key `{name}` (first at line {first_line}, column {first_col})"),
+    ))
+}
+
+/// A JSON value that refuses duplicate object keys (serde_json keeps the last one silently).
+struct StrictJson(Value);
+
+impl<'de> Deserialize<'de> for StrictJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(StrictJsonVisitor)
+            .map(StrictJson)
+    }
+}
+
+struct StrictJsonVisitor;
+
+impl<'de> Visitor<'de> for StrictJsonVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictJson(item)) = seq.next_element()? {
+            items.push(item);
         }
-        SyntaxError::new(err.line(), err.column(), message).help(help)
-    })
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(DUPLICATE_KEY));
+            }
+            let StrictJson(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 fn yaml_options() -> serde_saphyr::Options {
@@ -234,6 +534,8 @@ fn yaml_options() -> serde_saphyr::Options {
     options.with_snippet = false;
     // `010` stays the string "010" (zip codes, account numbers), never the number 10.
     options.leading_zero_numbers_as_strings = true;
+    // Duplicate keys reach `NodeVisitor`, which rejects them naming both positions.
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     options
 }
 
@@ -265,12 +567,33 @@ fn parse_yaml(text: &str) -> Result<Spanned<Node>, SyntaxError> {
             )
         });
         let mut message = err.without_snippet().to_string();
+        if let Some(dup) = duplicate_yaml_key(&message) {
+            return dup;
+        }
         if let Some(idx) = message.find(" at line ") {
             message.truncate(idx);
         }
         let (message, help) = explain_yaml_error(&message);
         SyntaxError::new(line, col, message).help(help)
     })
+}
+
+/// The duplicate key error raised by `NodeVisitor`, with both positions.
+fn duplicate_yaml_key(message: &str) -> Option<SyntaxError> {
+    let rest = message.get(message.find(DUPLICATE_KEY)? + DUPLICATE_KEY.len()..)?;
+    let mut parts = rest.trim_start().splitn(6, ' ');
+    let mut number = || parts.next().and_then(|p| p.parse::<usize>().ok());
+    let (line, col, first_line, first_col, len) =
+        (number()?, number()?, number()?, number()?, number()?);
+    let key = parts.next()?.get(..len)?;
+    Some(
+        SyntaxError::new(
+            line,
+            col,
+            format!("duplicate key `{key}` (first at line {first_line}, column {first_col})"),
+        )
+        .help("remove one of the two entries"),
+    )
 }
 
 fn explain_yaml_error(raw: &str) -> (String, &'static str) {
@@ -521,8 +844,15 @@ impl<'de> Visitor<'de> for NodeVisitor {
         let mut entries: Vec<(Spanned<String>, Spanned<Node>)> = Vec::new();
         while let Some(key) = map.next_key::<Spanned<KeyScalar>>()? {
             let key = Spanned::new(key.value.0, key.referenced, key.defined);
-            if entries.iter().any(|(k, _)| k.value == key.value) {
-                return Err(de::Error::custom(format!("duplicate key `{}`", key.value)));
+            if let Some((first, _)) = entries.iter().find(|(k, _)| k.value == key.value) {
+                // Both positions travel in the message; `duplicate_yaml_key` reads them back.
+                let (line, col) = loc_of(&key);
+                let (first_line, first_col) = loc_of(first);
+                return Err(de::Error::custom(format!(
+                    "{DUPLICATE_KEY} {line} {col} {first_line} {first_col} {} {}",
+                    key.value.len(),
+                    key.value
+                )));
             }
             let value = map.next_value::<Spanned<Node>>()?;
             entries.push((key, value));
@@ -630,5 +960,114 @@ mod tests {
     fn non_utf8_points_at_byte() {
         let err = decode_utf8(b"ab\n\xffc".to_vec()).unwrap_err();
         assert_eq!((err.line, err.col), (2, 1));
+    }
+
+    #[test]
+    fn json_duplicate_keys_name_both_positions() {
+        let text = "{\n  \"a\": {\"x\": 1,\n   \"x\": 2},\n  \"a\": 3\n}".to_owned();
+        let err = Document::parse("t.json", Syntax::Json, text).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 4), "{err:?}");
+        assert_eq!(err.message, "duplicate key `x` (first at line 2, column 9)");
+        let err = Document::parse(
+            "t.json",
+            Syntax::Json,
+            "{\"a\":1,\"b\":2,\"a\":3}".to_owned(),
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.col), (1, 14), "{err:?}");
+        assert!(err.message.contains("first at line 1, column 2"), "{err:?}");
+        // Same keys in different objects are fine.
+        let ok = Document::parse("t.json", Syntax::Json, r#"[{"a":1},{"a":2}]"#.to_owned());
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn yaml_duplicate_keys_name_both_positions() {
+        let err = yaml("a: 1\nb:\n  c: 1\n  c: 2\n").unwrap_err();
+        assert_eq!(err.line, 4, "{err:?}");
+        assert_eq!(err.message, "duplicate key `c` (first at line 3, column 3)");
+        assert!(!err.message.contains("Options"), "{err:?}");
+    }
+
+    #[test]
+    fn yaml_nesting_limit_is_the_documented_one() {
+        let nested = |depth: usize| {
+            let mut text = String::new();
+            for i in 0..depth {
+                text.push_str(&"  ".repeat(i));
+                text.push_str("k:\n");
+            }
+            text.push_str(&"  ".repeat(depth));
+            text.push_str("v\n");
+            text
+        };
+        // A mapping at each of `MAX_YAML_DEPTH` levels is accepted, one more is not.
+        assert!(yaml(&nested(MAX_YAML_DEPTH)).is_ok());
+        let err = yaml(&nested(MAX_YAML_DEPTH + 1)).unwrap_err();
+        assert_eq!(err.message, "nesting deeper than 100 levels", "{err:?}");
+        let flow = format!(
+            "{}1{}",
+            "[".repeat(MAX_YAML_DEPTH),
+            "]".repeat(MAX_YAML_DEPTH)
+        );
+        assert!(yaml(&flow).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reader_refuses_what_is_not_a_regular_file_inside_the_root() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().unwrap();
+        let root_dir = tmp.path().join("repo");
+        std::fs::create_dir_all(root_dir.join("d")).unwrap();
+        std::fs::write(tmp.path().join("secret.json"), "\"ghp_s3cr3t\"").unwrap();
+        std::fs::write(root_dir.join("ok.json"), "{}").unwrap();
+        symlink("ok.json", root_dir.join("inside.json")).unwrap();
+        symlink(tmp.path().join("secret.json"), root_dir.join("out.json")).unwrap();
+        symlink("../secret.json", root_dir.join("up.json")).unwrap();
+        symlink("/dev/zero", root_dir.join("zero.json")).unwrap();
+        symlink("loop.json", root_dir.join("loop.json")).unwrap();
+        symlink("missing.json", root_dir.join("dangling.json")).unwrap();
+        symlink(tmp.path(), root_dir.join("linked")).unwrap();
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(root_dir.join("fifo.json"))
+            .status()
+            .unwrap();
+        assert!(fifo.success());
+        let root = RepoRoot::new(&root_dir);
+        let read = |rel: &str| root.read_text(Path::new(rel));
+        assert_eq!(read("ok.json").unwrap(), "{}");
+        assert_eq!(read("inside.json").unwrap(), "{}");
+        let cases = [
+            ("out.json", "symbolic link leading outside the repository"),
+            ("up.json", "symbolic link leading outside the repository"),
+            ("zero.json", "symbolic link leading outside the repository"),
+            (
+                "linked/secret.json",
+                "a folder on its path is a symbolic link",
+            ),
+            ("loop.json", "symbolic link loop"),
+            (
+                "dangling.json",
+                "symbolic link to a file that does not exist",
+            ),
+            ("fifo.json", "named pipe (FIFO)"),
+            ("d", "directory"),
+            ("none.json", "file not found"),
+        ];
+        for (rel, reason) in cases {
+            let err = read(rel).unwrap_err();
+            assert!(err.message.contains(reason), "{rel}: {err:?}");
+            assert!(!err.message.contains("ghp_"), "{rel}: {err:?}");
+            assert!(
+                !err.message.contains(&*tmp.path().to_string_lossy()),
+                "{rel}: {err:?}"
+            );
+        }
+        // Outside a repository, devices are refused by type.
+        let err = read_text(Path::new("/dev/zero"), None).unwrap_err();
+        assert!(err.message.contains("device"), "{err:?}");
+        let err = read_text(Path::new("/dev/null"), None).unwrap_err();
+        assert!(err.message.contains("device"), "{err:?}");
     }
 }

@@ -68,6 +68,14 @@ impl gate::Progress for Bar {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> i32 {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.output.as_deref(),
+        &args.output.reports,
+        Some(&crate::cli::output::repo_dir(&args.dir)),
+        &[],
+    ) {
+        return code;
+    }
     let options = GateOptions {
         against: args.against.clone(),
         today: Some(args.today.date()),
@@ -95,13 +103,7 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         .cloned()
         .collect();
     report.stats = serde_json::to_value(&run.stats).ok();
-    report.revisions = revisions(
-        &args.dir,
-        run.base.as_ref().map(|b| seam::report::NamedCommit {
-            name: b.name.clone(),
-            commit: b.commit.clone(),
-        }),
-    );
+    report.revisions = revisions(&args.dir, run.base.as_ref());
     // Only the HTML page shows the context; other formats stay byte-identical run to run.
     if wants_html(&args.output) {
         let base = run

@@ -38,12 +38,21 @@ pub(crate) fn run(args: &CodeownersArgs) -> i32 {
         );
         return EXIT_USAGE;
     }
-    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "codeowners") {
+    let dir = crate::cli::output::repo_dir(&args.dir);
+    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
+        args.output.as_deref(),
+        &[],
+        Some(&dir),
+        &[],
+    ) {
+        return code;
+    }
+    let repo = match load_or_report(&dir, "codeowners") {
         Ok(r) => r,
         Err(code) => return code,
     };
     // CODEOWNERS patterns are relative to the git root, which need not be where seam.yaml is.
-    let prefix = seam::git::GitRepo::open(&args.dir)
+    let prefix = seam::git::GitRepo::open(&dir)
         .map(|g| g.prefix().to_path_buf())
         .unwrap_or_default();
     match seam::inventory::codeowners::render(&repo, &prefix, args.org.as_deref()) {
@@ -55,7 +64,7 @@ pub(crate) fn run(args: &CodeownersArgs) -> i32 {
                 reports: Vec::new(),
                 quiet: false,
             };
-            emit_errors(&text, &args.dir, "codeowners", &errors)
+            emit_errors(&text, &dir, "codeowners", &errors)
         }
     }
 }

@@ -110,14 +110,23 @@ fn shown(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
 }
 
-/// The folder `$ref`s of `path` must stay inside: the working directory when the file is in
-/// it, else the nearest ancestor holding `seam.yaml` or `.git`, else the file's own folder.
-fn root_for(path: &Path) -> std::path::PathBuf {
+/// The folder `path` and the files its `$ref`s name must stay inside (symbolic links
+/// followed): the working directory when the file is in it, else the nearest ancestor holding
+/// `seam.yaml` or `.git`, else the file's own folder. Decided on the path as written, so a
+/// link cannot move the boundary to where it points.
+fn root_for(path: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let Ok(abs) = path.canonicalize() else {
-        return cwd;
-    };
-    if cwd.canonicalize().is_ok_and(|c| abs.starts_with(c)) {
+    let mut abs = PathBuf::new();
+    for c in cwd.join(path).components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                abs.pop();
+            }
+            other => abs.push(other.as_os_str()),
+        }
+    }
+    if abs.starts_with(&cwd) {
         return cwd;
     }
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -126,8 +135,51 @@ fn root_for(path: &Path) -> std::path::PathBuf {
         .map_or(dir.clone(), Path::to_path_buf)
 }
 
+/// `file:line:col` of the node at `pointer` of the bundled schema of `path`: in `path` itself,
+/// or, under `/$defs/<file>` (where a referenced file is bundled), in that file. `None` when
+/// the file cannot be read again.
+fn locate(root: &Path, path: &Path, pointer: &str) -> Option<String> {
+    use seam::source::{Document, RepoRoot, Syntax, read_text, split_pointer};
+    let jail = RepoRoot::new(root);
+    let read = |file: &Path| {
+        let text = read_text(file, Some(&jail)).ok()?;
+        let yaml = file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+        let syntax = if yaml { Syntax::Yaml } else { Syntax::Json };
+        Document::parse(file, syntax, text).ok()
+    };
+    let doc = read(path)?;
+    let segments = split_pointer(pointer);
+    if let [defs, key, rest @ ..] = segments.as_slice()
+        && defs == "$defs"
+        && doc.value.get("$defs").and_then(|d| d.get(key)).is_none()
+    {
+        // A bundled file: its key is its path relative to the root.
+        let file = root.join(key);
+        let inner = read(&file)?;
+        let mut inner_pointer = String::new();
+        for s in rest {
+            inner_pointer.push('/');
+            inner_pointer.push_str(&seam::source::escape_segment(s));
+        }
+        let (line, col) = inner.locate(&inner_pointer, false);
+        return Some(format!("{}:{line}:{col}", shown(Path::new(key))));
+    }
+    let (line, col) = doc.locate(pointer, false);
+    Some(format!("{}:{line}:{col}", shown(path)))
+}
+
 /// Runs `seam diff` and returns the exit code.
 pub(crate) fn run(args: &DiffArgs) -> i32 {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.as_deref(),
+        &[] as &[crate::cli::output::ReportFile<crate::cli::output::Format>],
+        None,
+        &[&args.old, &args.new],
+    ) {
+        return code;
+    }
     let options = EngineOptions {
         validate_formats: !args.no_format_assertion,
         default_draft: args.draft.into(),
@@ -144,11 +196,33 @@ pub(crate) fn run(args: &DiffArgs) -> i32 {
                 return EXIT_USAGE;
             }
         };
+        // Wrong keyword values in plain words, at line:col of the file as written.
+        // Read again under the same rules (inside the repository, bounded), only for positions.
+        let source = seam::source::read_text(path, Some(&seam::source::RepoRoot::new(&root)))
+            .ok()
+            .and_then(|text| {
+                let syntax = seam::source::Syntax::of(path);
+                seam::source::Document::parse(Path::new(&shown(path)), syntax, text).ok()
+            });
+        if let Some(source) = &source {
+            let draft = seam::schema::detect_draft(&source.value, args.draft.into());
+            let problems = seam::schema::keywords::invalid_values(&source.value, draft);
+            if !problems.is_empty() {
+                let mut err = anstream::stderr();
+                for p in &problems {
+                    let (line, col) = source.locate(&p.pointer, p.at_key);
+                    let _ = writeln!(err, "{}:{line}:{col}: {}", shown(path), p.message);
+                    let _ = writeln!(err, "help: {}", p.help);
+                }
+                return EXIT_USAGE;
+            }
+        }
         match engine.prepare(&doc) {
             Ok(p) => prepared.push(p),
             Err(e) => {
                 let mut err = anstream::stderr();
-                let _ = writeln!(err, "{}: {e}", shown(path));
+                let at = locate(&root, path, &e.pointer).unwrap_or_else(|| shown(path));
+                let _ = writeln!(err, "{at}: {e}");
                 let _ = writeln!(
                     err,
                     "help: fix the schema so that it is valid under its draft"

@@ -35,7 +35,16 @@ pub(crate) struct GraphArgs {
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {
-    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "graph") {
+    let dir = crate::cli::output::repo_dir(&args.dir);
+    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
+        args.output.as_deref(),
+        &[],
+        Some(&dir),
+        &[],
+    ) {
+        return code;
+    }
+    let repo = match load_or_report(&dir, "graph") {
         Ok(r) => r,
         Err(code) => return code,
     };

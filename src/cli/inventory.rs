@@ -68,7 +68,16 @@ pub(crate) fn finish(output: Option<&std::path::Path>, buf: &[u8]) -> i32 {
 }
 
 pub(crate) fn run(args: &InventoryArgs) -> i32 {
-    let repo = match load_or_report(&crate::cli::output::repo_dir(&args.dir), "inventory") {
+    let dir = crate::cli::output::repo_dir(&args.dir);
+    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
+        args.output.as_deref(),
+        &[],
+        Some(&dir),
+        &[],
+    ) {
+        return code;
+    }
+    let repo = match load_or_report(&dir, "inventory") {
         Ok(r) => r,
         Err(code) => return code,
     };

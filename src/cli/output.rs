@@ -181,17 +181,8 @@ pub(crate) fn read_source(root: &Path, path: &str) -> Option<String> {
     {
         return None;
     }
-    let full = root.join(rel);
-    let meta = std::fs::metadata(&full).ok()?;
-    if !meta.is_file() || meta.len() > seam::source::MAX_FILE_BYTES {
-        return None;
-    }
-    // A symbolic link out of the repository is not followed.
-    let canonical_root = root.canonicalize().ok()?;
-    if !full.canonicalize().ok()?.starts_with(&canonical_root) {
-        return None;
-    }
-    String::from_utf8(std::fs::read(&full).ok()?).ok()
+    // The loader's own rules: a regular file inside the repository (links followed), bounded.
+    seam::source::RepoRoot::new(root).read_text(rel).ok()
 }
 
 /// [`emit`], with the repository `root` input error locations are relative to (the text
@@ -283,19 +274,24 @@ fn render(
     }
 }
 
-/// The commits of the run for the JSON report: `base` as resolved, and `HEAD` of the git
-/// repository holding `dir` (none outside git). The merge base is left to the gate.
+/// The commits of the run for the JSON report: the base as the user named it and the commit it
+/// resolved to, the merge base the gate compared with, and `HEAD` of the git repository holding
+/// `dir` (none outside git).
 pub(crate) fn revisions(
     dir: &Path,
-    base: Option<seam::report::NamedCommit>,
+    base: Option<&seam::gate::BaseRevision>,
 ) -> Option<seam::report::Revisions> {
-    let head = seam::git::GitRepo::open(dir).ok().and_then(|g| g.head());
+    let git = seam::git::GitRepo::open(dir).ok();
+    let head = git.as_ref().and_then(seam::git::GitRepo::head);
     if head.is_none() && base.is_none() {
         return None;
     }
     Some(seam::report::Revisions {
-        base,
-        merge_base: None,
+        base: base.map(|b| seam::report::NamedCommit {
+            name: b.name.clone(),
+            commit: b.commit.clone(),
+        }),
+        merge_base: base.map(|b| b.merge_base_commit.clone()),
         head,
     })
 }
@@ -315,6 +311,68 @@ pub(crate) fn generated_at() -> String {
     format!("{:.0}", pinned.unwrap_or_else(jiff::Timestamp::now))
 }
 
+/// Folders and files of a contract repository that seam reads.
+const REPOSITORY_INPUTS: [&str; 6] = [
+    "seam.yaml",
+    "keys.yaml",
+    "waivers.yaml",
+    "systems",
+    "contracts",
+    "consumers",
+];
+
+/// Refuses an `--output` that names a file the command reads (exit 2): the report would
+/// replace its own input. `repo` is the repository the command reads (its `seam.yaml`,
+/// `keys.yaml`, `waivers.yaml` and everything under `systems/`, `contracts/` and
+/// `consumers/`), `inputs` the files named on the command line. Checked before any work.
+pub(crate) fn refuse_overwriting_input<F>(
+    output: Option<&Path>,
+    reports: &[ReportFile<F>],
+    repo: Option<&Path>,
+    inputs: &[&Path],
+) -> Result<(), i32> {
+    for path in output
+        .into_iter()
+        .chain(reports.iter().map(|r| r.path.as_path()))
+    {
+        refuse_one(path, repo, inputs)?;
+    }
+    Ok(())
+}
+
+fn refuse_one(output: &Path, repo: Option<&Path>, inputs: &[&Path]) -> Result<(), i32> {
+    // A file that does not exist yet is nobody's input.
+    let Ok(real) = std::fs::canonicalize(output) else {
+        return Ok(());
+    };
+    let named = inputs
+        .iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|r| r == real));
+    let in_repo = repo
+        .and_then(|r| std::fs::canonicalize(r).ok())
+        .and_then(|r| real.strip_prefix(r).ok().map(Path::to_path_buf))
+        .and_then(|rel| {
+            rel.components()
+                .next()
+                .map(|c| REPOSITORY_INPUTS.iter().any(|i| c.as_os_str() == *i))
+        })
+        .unwrap_or(false);
+    if !named && !in_repo {
+        return Ok(());
+    }
+    let mut err = anstream::stderr();
+    let _ = writeln!(
+        err,
+        "error: `{}` names a file this command reads; the report would replace it",
+        output.display()
+    );
+    let _ = writeln!(
+        err,
+        "help: write the report to a new file outside `contracts/`, `systems/` and `consumers/`, e.g. `--output seam-report.txt`"
+    );
+    Err(EXIT_USAGE)
+}
+
 /// Reports input errors (exit 2); their locations are relative to the repository `root`.
 pub(crate) fn emit_errors(
     args: &OutputArgs,
@@ -322,7 +380,11 @@ pub(crate) fn emit_errors(
     command: &str,
     errors: &[LoadError],
 ) -> i32 {
-    emit_in(args, &Report::input_errors(command, errors), Some(root))
+    emit_in(
+        args,
+        &Report::input_errors(command, errors),
+        Some(&repo_dir(root)),
+    )
 }
 
 /// `--today`: the date governance rules (sunsets) and waivers (expiry) are judged at.
@@ -366,4 +428,54 @@ pub(crate) fn write_output(output: Option<&std::path::Path>, buf: &[u8]) -> io::
 /// itself when none does, so the loader reports the missing `seam.yaml` there.
 pub(crate) fn repo_dir(dir: &std::path::Path) -> std::path::PathBuf {
     seam::contract::repo::discover(dir).unwrap_or_else(|| dir.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_excerpts_are_read_only_inside_the_repository() {
+        let outside = tempfile::TempDir::new().unwrap();
+        std::fs::write(outside.path().join("secret.yaml"), "token: x\n").unwrap();
+        let root = tempfile::TempDir::new().unwrap();
+        std::fs::create_dir(root.path().join("systems")).unwrap();
+        std::fs::write(root.path().join("systems/erp.yaml"), "id: erp\n").unwrap();
+        assert_eq!(
+            read_source(root.path(), "systems/erp.yaml").as_deref(),
+            Some("id: erp\n")
+        );
+        let secret = outside.path().join("secret.yaml");
+        assert_eq!(read_source(root.path(), &secret.to_string_lossy()), None);
+        assert_eq!(read_source(root.path(), "../secret.yaml"), None);
+        assert_eq!(read_source(root.path(), "systems/../../secret.yaml"), None);
+        assert_eq!(read_source(root.path(), "systems"), None);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&secret, root.path().join("systems/link.yaml")).unwrap();
+            assert_eq!(read_source(root.path(), "systems/link.yaml"), None);
+        }
+    }
+
+    #[test]
+    fn report_arguments_parse_or_say_why() {
+        let r = parse_report::<Format>("sarif=out/seam.sarif").unwrap();
+        assert_eq!(r.format, Format::Sarif);
+        assert_eq!(r.path, PathBuf::from("out/seam.sarif"));
+        // The path may itself hold `=`.
+        assert_eq!(
+            parse_report::<Format>("json=a=b.json").unwrap().path,
+            PathBuf::from("a=b.json")
+        );
+        assert!(
+            parse_report::<Format>("sarif=")
+                .unwrap_err()
+                .contains("names no file")
+        );
+        assert!(
+            parse_report::<Format>("pdf=x")
+                .unwrap_err()
+                .contains("`pdf` is not a report format")
+        );
+    }
 }

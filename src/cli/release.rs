@@ -93,7 +93,8 @@ fn usage(message: &str, help: &str) -> i32 {
 
 fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
     let report = Report::input_errors("release", errors);
-    let sources = |path: &str| read_source(&args.dir, path);
+    let root = crate::cli::output::repo_dir(&args.dir);
+    let sources = |path: &str| read_source(&root, path);
     let render = |format: ReleaseFormat, buf: &mut Vec<u8>| match format {
         ReleaseFormat::Json => seam::report::json::emit(buf, &report),
         ReleaseFormat::Html => seam::report::html::emit(buf, &report),
@@ -119,6 +120,14 @@ fn load_errors(args: &ReleaseArgs, errors: &[LoadError]) -> i32 {
 }
 
 pub(crate) fn run(args: &ReleaseArgs) -> i32 {
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.as_deref(),
+        &args.reports,
+        Some(&crate::cli::output::repo_dir(&args.dir)),
+        &[],
+    ) {
+        return code;
+    }
     if let Err(message) = check_report_paths(args.output.as_deref(), &args.reports) {
         return usage(&message, "give each --report and --output its own file");
     }
@@ -139,13 +148,7 @@ pub(crate) fn run(args: &ReleaseArgs) -> i32 {
         release::summary(decision, &run.why),
     );
     report.stats = serde_json::to_value(decision).ok();
-    report.revisions = revisions(
-        &args.dir,
-        run.base.as_ref().map(|b| seam::report::NamedCommit {
-            name: b.name.clone(),
-            commit: b.commit.clone(),
-        }),
-    );
+    report.revisions = revisions(&args.dir, run.base.as_ref());
     let wants_html = args.format == ReleaseFormat::Html
         || args.reports.iter().any(|r| r.format == ReleaseFormat::Html);
     if wants_html {

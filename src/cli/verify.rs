@@ -19,7 +19,16 @@ pub(crate) struct VerifyArgs {
 }
 
 pub(crate) fn run(args: &VerifyArgs) -> i32 {
-    let repo = match seam::policy::load(&crate::cli::output::repo_dir(&args.dir)) {
+    let dir = crate::cli::output::repo_dir(&args.dir);
+    if let Err(code) = crate::cli::output::refuse_overwriting_input(
+        args.output.output.as_deref(),
+        &args.output.reports,
+        Some(&dir),
+        &[],
+    ) {
+        return code;
+    }
+    let repo = match seam::policy::load(&dir) {
         Ok(r) => r,
         Err(errors) => return emit_errors(&args.output, &args.dir, "verify", &errors),
     };

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::source::{Document, SyntaxError, escape_segment};
+use crate::source::{Document, RepoRoot, SyntaxError, escape_segment};
 
 /// Which of seam's own file formats a file has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,14 +77,14 @@ impl FormatChecker {
         Self { schemas }
     }
 
-    /// Reads `path` (shown as `shown`) and loads it as `kind`.
+    /// Reads the file `rel` of `root` and loads it as `kind`.
     pub fn load_file<T: DeserializeOwned>(
         &self,
-        path: &Path,
-        shown: &Path,
+        root: &RepoRoot,
+        rel: &Path,
         kind: FileKind,
     ) -> Result<(Document, T), Vec<LoadError>> {
-        let mut doc = Document::read(path, shown).map_err(|e| vec![syntax_error(shown, e)])?;
+        let mut doc = Document::read(root, rel).map_err(|e| vec![syntax_error(rel, e)])?;
         kind.normalize(&mut doc.value);
         let value = self.check(&doc, kind)?;
         Ok((doc, value))
@@ -95,13 +95,13 @@ impl FormatChecker {
     /// the file's other (semantic) errors in the same run. The errors are always returned.
     pub fn load_file_partial<T: DeserializeOwned>(
         &self,
-        path: &Path,
-        shown: &Path,
+        root: &RepoRoot,
+        rel: &Path,
         kind: FileKind,
     ) -> (Option<(Document, T)>, Vec<LoadError>) {
-        let mut doc = match Document::read(path, shown) {
+        let mut doc = match Document::read(root, rel) {
             Ok(d) => d,
-            Err(e) => return (None, vec![syntax_error(shown, e)]),
+            Err(e) => return (None, vec![syntax_error(rel, e)]),
         };
         kind.normalize(&mut doc.value);
         match self.check::<T>(&doc, kind) {

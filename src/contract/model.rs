@@ -39,6 +39,20 @@ pub struct RepoConfig {
     /// Governance rules: severities (`error`, `warning`, `off`) and policy limits.
     #[serde(default)]
     pub lint: LintConfig,
+    /// How contract and consumer schemas are checked when they load.
+    #[serde(default)]
+    pub schemas: SchemaSettings,
+}
+
+/// How contract and consumer schemas are checked when they load.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaSettings {
+    /// Keywords the repository uses on purpose although their draft does not define them
+    /// (e.g. `example` from OpenAPI). Any other unknown keyword is an error, because a
+    /// validator ignores it; annotations and `x-` keywords are always allowed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow_keywords: Vec<String>,
 }
 
 /// Settings of `seam release`.

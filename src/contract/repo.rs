@@ -14,7 +14,7 @@ use crate::contract::model::{
 };
 use crate::contract::schemas::{SchemaStore, normalize};
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::source::{Document, escape_segment};
+use crate::source::{Document, RepoRoot, escape_segment};
 
 /// A loaded system.
 #[derive(Debug)]
@@ -221,8 +221,10 @@ pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<
                 .with_help("pass the folder that holds `seam.yaml`"),
         ]);
     }
+    // Every file below is read through `root`: regular files inside the repository only.
+    let root = &RepoRoot::new(root);
     let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
+    if std::fs::symlink_metadata(&config_path).is_err() {
         return Err(vec![
             LoadError::new(
                 Location::file(root.join(CONFIG_FILE)),
@@ -233,14 +235,24 @@ pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<
         ]);
     }
     let (config_doc, config): (Option<Document>, RepoConfig) =
-        match checker.load_file(&config_path, Path::new(CONFIG_FILE), FileKind::Config) {
-            Ok((d, c)) => (Some(d), c),
+        match checker.load_file::<RepoConfig>(root, Path::new(CONFIG_FILE), FileKind::Config) {
+            Ok((d, c)) => {
+                check_duration(
+                    &d,
+                    Path::new(CONFIG_FILE),
+                    "/lint/max_alert_within",
+                    c.lint.max_alert_within.as_deref(),
+                    &mut errors,
+                );
+                (Some(d), c)
+            }
             Err(mut e) => {
                 errors.append(&mut e);
                 (None, RepoConfig::default())
             }
         };
-    let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats);
+    let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats)
+        .with_allowed_keywords(config.schemas.allow_keywords.clone());
 
     let systems = load_systems(root, &checker, &mut errors);
     // Ids whose file exists but did not load: references to them are not reported again.
@@ -291,7 +303,7 @@ pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<
     ));
     if errors.is_empty() {
         Ok(Repository {
-            root: root.to_path_buf(),
+            root: root.dir().to_path_buf(),
             config,
             systems,
             keys,
@@ -318,12 +330,14 @@ fn list_files(root: &Path, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
     };
     let mut out: Vec<PathBuf> = entries
         .filter_map(Result::ok)
+        // Anything but a folder: the reader refuses links leading out, pipes and devices
+        // with the reason, rather than the file being skipped silently.
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
         .map(|e| e.path())
         .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| exts.contains(&e))
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
         })
         .filter_map(|p| p.file_name().map(|n| Path::new(dir).join(n)))
         .collect();
@@ -332,22 +346,61 @@ fn list_files(root: &Path, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
 }
 
 fn load_optional<T: serde::de::DeserializeOwned>(
-    root: &Path,
+    root: &RepoRoot,
     name: &str,
     kind: FileKind,
     checker: &FormatChecker,
     errors: &mut Vec<LoadError>,
 ) -> Option<(Document, T)> {
-    let path = root.join(name);
-    if !path.is_file() {
+    if std::fs::symlink_metadata(root.join(name)).is_err() {
         return None;
     }
-    match checker.load_file(&path, Path::new(name), kind) {
+    match checker.load_file(root, Path::new(name), kind) {
         Ok(v) => Some(v),
         Err(mut e) => {
             errors.append(&mut e);
             None
         }
+    }
+}
+
+/// Reports a duration in the valid form (`15m`) whose number of seconds does not fit in 64
+/// bits: the format check accepts it, and without this it would read as absent.
+fn check_duration(
+    doc: &Document,
+    path: &Path,
+    pointer: &str,
+    text: Option<&str>,
+    errors: &mut Vec<LoadError>,
+) {
+    let Some(text) = text else { return };
+    let Some((digits, factor)) = text
+        .strip_suffix('s')
+        .map(|d| (d, 1))
+        .or_else(|| text.strip_suffix('m').map(|d| (d, 60)))
+        .or_else(|| text.strip_suffix('h').map(|d| (d, 3600)))
+        .or_else(|| text.strip_suffix('d').map(|d| (d, 86_400)))
+    else {
+        return;
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        // Not the duration form: the format check reports it.
+        return;
+    }
+    if digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(factor))
+        .is_none()
+    {
+        errors.push(
+            LoadError::new(
+                loc(doc, path, pointer, false),
+                LoadErrorKind::InvalidValue,
+                format!("duration `{text}` is out of range"),
+            )
+            .with_help("write a realistic duration, e.g. `15m`, `2h` or `1d`"),
+        );
     }
 }
 
@@ -357,14 +410,14 @@ fn loc(doc: &Document, path: &Path, pointer: &str, key: bool) -> Location {
 }
 
 fn load_systems(
-    root: &Path,
+    root: &RepoRoot,
     checker: &FormatChecker,
     errors: &mut Vec<LoadError>,
 ) -> BTreeMap<String, LoadedSystem> {
     let mut systems = BTreeMap::new();
     for rel in list_files(root, "systems", &["yaml", "yml"]) {
         let (loaded, mut format_errors) =
-            checker.load_file_partial::<System>(&root.join(&rel), &rel, FileKind::System);
+            checker.load_file_partial::<System>(root, &rel, FileKind::System);
         errors.append(&mut format_errors);
         let Some((doc, model)) = loaded else {
             continue;
@@ -447,7 +500,7 @@ fn contract_dirs(root: &Path) -> Vec<PathBuf> {
     };
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.path().join("contract.yaml").is_file())
+        .filter(|e| std::fs::symlink_metadata(e.path().join("contract.yaml")).is_ok())
         .map(|e| Path::new("contracts").join(e.file_name()))
         .collect();
     dirs.sort();
@@ -455,7 +508,7 @@ fn contract_dirs(root: &Path) -> Vec<PathBuf> {
 }
 
 fn load_contracts(
-    root: &Path,
+    root: &RepoRoot,
     checker: &FormatChecker,
     systems: &BTreeMap<String, LoadedSystem>,
     present_systems: &BTreeSet<String>,
@@ -468,7 +521,7 @@ fn load_contracts(
         // A contract with format errors is still checked further when pruning the bad fields
         // leaves a usable model: all of its errors show in one run.
         let (loaded, mut format_errors) =
-            checker.load_file_partial::<Contract>(&root.join(&path), &path, FileKind::Contract);
+            checker.load_file_partial::<Contract>(root, &path, FileKind::Contract);
         errors.append(&mut format_errors);
         let Some((doc, model)) = loaded else {
             continue;
@@ -478,6 +531,17 @@ fn load_contracts(
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
+        if let Some(m) = &model.monitoring {
+            for (field, text) in [("alert_within", &m.alert_within), ("max_lag", &m.max_lag)] {
+                check_duration(
+                    &doc,
+                    &path,
+                    &format!("/monitoring/{field}"),
+                    text.as_deref(),
+                    errors,
+                );
+            }
+        }
         if model.id != folder {
             errors.push(
                 LoadError::new(
@@ -759,7 +823,7 @@ fn meta_schema_file(model: &Contract, stem: &str) -> bool {
 }
 
 fn load_examples(
-    root: &Path,
+    root: &RepoRoot,
     dir: &Path,
     path: &Path,
     doc: &Document,
@@ -823,8 +887,9 @@ fn load_examples(
             );
             continue;
         };
-        let full = root.join(&rel);
-        if !full.is_file() {
+        // Only "nothing there" is reported here; a link, pipe or folder is refused by the
+        // reader with its reason.
+        if std::fs::symlink_metadata(root.join(&rel)).is_err() {
             errors.push(
                 LoadError::new(
                     loc(doc, path, &format!("{pointer}/file"), false),
@@ -835,7 +900,7 @@ fn load_examples(
             );
             continue;
         }
-        match Document::read(&full, &rel) {
+        match Document::read(root, &rel) {
             Ok(payload) => out.push(LoadedExample {
                 index,
                 spec: spec.clone(),
@@ -864,7 +929,7 @@ fn range_matches_nothing<'a>(
 }
 
 fn load_consumers(
-    root: &Path,
+    root: &RepoRoot,
     checker: &FormatChecker,
     systems: &BTreeMap<String, LoadedSystem>,
     contracts: &BTreeMap<String, LoadedContract>,
@@ -876,7 +941,7 @@ fn load_consumers(
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for rel in list_files(root, "consumers", &["yaml", "yml"]) {
         let (loaded, mut format_errors) =
-            checker.load_file_partial::<ConsumerFile>(&root.join(&rel), &rel, FileKind::Consumer);
+            checker.load_file_partial::<ConsumerFile>(root, &rel, FileKind::Consumer);
         errors.append(&mut format_errors);
         let Some((doc, model)) = loaded else {
             continue;
@@ -1012,7 +1077,7 @@ fn load_consumers(
 }
 
 fn consumer_examples(
-    root: &Path,
+    root: &RepoRoot,
     doc: &Document,
     rel: &Path,
     pointer: &str,
@@ -1075,7 +1140,7 @@ fn consumer_examples(
     }
     let mut out = Vec::new();
     for f in files {
-        match Document::read(&root.join(&f), &f) {
+        match Document::read(root, &f) {
             Ok(d) => out.push((f, d)),
             Err(e) => errors.push(syntax_error(&f, e)),
         }
@@ -1123,9 +1188,11 @@ fn walk_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     for e in entries.filter_map(Result::ok) {
         let rel = dir.join(e.file_name());
         let Ok(ft) = e.file_type() else { continue };
+        // Linked folders are not followed (no loops, nothing outside); any other entry is
+        // listed, and the reader refuses links leading out, pipes and devices by name.
         if ft.is_dir() {
             walk_files(root, &rel, depth + 1, out);
-        } else if ft.is_file() {
+        } else {
             out.push(rel);
         }
     }
@@ -1184,7 +1251,7 @@ mod tests {
         let found = |pattern: &str| {
             let mut errors = Vec::new();
             let files: Vec<String> = consumer_examples(
-                dir.path(),
+                &crate::source::RepoRoot::new(dir.path()),
                 &doc,
                 Path::new("consumers/a.yaml"),
                 "/uses/0/examples",

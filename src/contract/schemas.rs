@@ -13,7 +13,8 @@ use serde_json::Value;
 use crate::contract::load::syntax_error;
 use crate::contract::model::DraftName;
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::source::{Document, escape_segment};
+use crate::schema::bundle::{self, DATA_KEYWORDS, Target};
+use crate::source::{Document, RepoRoot, escape_segment};
 
 /// The base URI under which repository files are known to the validator. It never leaves
 /// the process: the retriever serves these URIs from memory.
@@ -34,7 +35,7 @@ pub struct SchemaFile {
 
 /// Every schema file loaded so far, with the settings that decide what they accept.
 pub struct SchemaStore {
-    root: PathBuf,
+    root: RepoRoot,
     default_draft: DraftName,
     assert_formats: bool,
     files: BTreeMap<PathBuf, Arc<SchemaFile>>,
@@ -45,13 +46,15 @@ pub struct SchemaStore {
     uris_of: BTreeMap<PathBuf, Vec<String>>,
     /// File → the `$id`s inside it, collected once at load.
     ids_of: BTreeMap<PathBuf, BTreeSet<String>>,
+    /// Keywords outside the draft that `seam.yaml` allows (`schemas.allow_keywords`).
+    allow_keywords: Vec<String>,
 }
 
 impl SchemaStore {
     /// A store for the repository at `root`.
-    pub fn new(root: &Path, default_draft: DraftName, assert_formats: bool) -> Self {
+    pub fn new(root: &RepoRoot, default_draft: DraftName, assert_formats: bool) -> Self {
         Self {
-            root: root.to_path_buf(),
+            root: root.clone(),
             default_draft,
             assert_formats,
             files: BTreeMap::new(),
@@ -59,7 +62,15 @@ impl SchemaStore {
             by_uri: BTreeMap::new(),
             uris_of: BTreeMap::new(),
             ids_of: BTreeMap::new(),
+            allow_keywords: Vec::new(),
         }
+    }
+
+    /// Allows these keywords although their draft does not define them.
+    #[must_use]
+    pub fn with_allowed_keywords(mut self, keywords: Vec<String>) -> Self {
+        self.allow_keywords = keywords;
+        self
     }
 
     /// Whether `format` is asserted.
@@ -135,8 +146,7 @@ impl SchemaStore {
     }
 
     fn load_one(&self, rel: &Path) -> Result<(SchemaFile, Vec<PathBuf>), Vec<LoadError>> {
-        let full = self.root.join(rel);
-        let doc = Document::read(&full, rel).map_err(|e| vec![syntax_error(rel, e)])?;
+        let doc = Document::read(&self.root, rel).map_err(|e| vec![syntax_error(rel, e)])?;
         if !matches!(doc.value, Value::Object(_) | Value::Bool(_)) {
             return Err(vec![
                 LoadError::new(
@@ -160,7 +170,7 @@ impl SchemaStore {
                 .with_help("use the URI of draft 4, 6, 7, 2019-09 or 2020-12, e.g. `https://json-schema.org/draft/2020-12/schema`, or remove `$schema` to use the repository default")]);
             }
         };
-        let mut errors = meta_validate(&doc, draft);
+        let mut errors = keyword_errors(&doc, draft, &self.allow_keywords);
         let mut targets = Vec::new();
         let mut refs = Vec::new();
         collect_refs(&doc.value, "", &mut refs, 0);
@@ -245,7 +255,9 @@ impl SchemaStore {
             ));
         };
         let full = self.root.join(&target);
-        if !full.is_file() {
+        // Only "nothing there" is reported here; the reader refuses pipes, folders and link
+        // loops with their reason when the file is loaded.
+        if std::fs::symlink_metadata(&full).is_err() {
             return Err((
                 LoadErrorKind::RefNotFound,
                 format!(
@@ -256,8 +268,8 @@ impl SchemaStore {
             ));
         }
         // Symbolic links must not lead outside the root either.
-        if let (Ok(real), Ok(root)) = (full.canonicalize(), self.root.canonicalize())
-            && !real.starts_with(&root)
+        if let Ok(real) = full.canonicalize()
+            && !self.root.contains(&real)
         {
             return Err((
                 LoadErrorKind::RefEscapesRoot,
@@ -417,67 +429,78 @@ impl SchemaStore {
                 "schema was not loaded",
             ));
         };
-        // Files reachable from `rel`, each with its key under the root's `$defs`.
+        let keys = self.def_keys(rel);
+        let mut loaded = Loaded { store: self, keys };
+        let options = bundle::Options {
+            max_depth: 256,
+            order: bundle::Order::ByFile,
+        };
+        let Ok(doc) = bundle::bundle(rel, file.doc.value.clone(), &mut loaded, options);
+        Ok(doc)
+    }
+
+    /// Files reachable from `rel`, each with its key under the root's `$defs` in
+    /// [`SchemaStore::inline`]'s document (`rel` itself has the empty key).
+    fn def_keys(&self, rel: &Path) -> BTreeMap<PathBuf, String> {
         let mut keys: BTreeMap<PathBuf, String> = BTreeMap::new();
-        let mut queue = vec![rel.to_path_buf()];
-        while let Some(path) = queue.pop() {
-            if keys.contains_key(&path) {
-                continue;
-            }
+        for path in self.reached(rel) {
             let key = if path == rel {
                 String::new()
             } else {
                 def_key(&path, &keys)
             };
-            keys.insert(path.clone(), key);
-            let Some(f) = self.files.get(&path) else {
-                continue;
-            };
-            let mut refs = Vec::new();
-            collect_refs(&f.doc.value, "", &mut refs, 0);
-            for (_, r) in refs {
-                if let Some(target) = self.ref_target(&path, &f.doc.value, &r) {
-                    queue.push(target);
+            keys.insert(path, key);
+        }
+        keys
+    }
+
+    /// Where a pointer into [`SchemaStore::inline`]'s document of `rel` lies in the files the
+    /// user has: `(file, pointer in that file)`. A pointer into an embedded file (under
+    /// `/$defs/seam.…`) names that file and its own pointer; any other pointer is `rel`'s.
+    pub fn source_of(&self, rel: &Path, pointer: &str) -> (PathBuf, String) {
+        if let Some(rest) = pointer.strip_prefix("/$defs/") {
+            for (path, key) in self.def_keys(rel) {
+                if key.is_empty() {
+                    continue;
+                }
+                let escaped = escape_segment(&key);
+                if let Some(inner) = rest.strip_prefix(escaped.as_str())
+                    && (inner.is_empty() || inner.starts_with('/'))
+                {
+                    return (path, inner.to_owned());
                 }
             }
         }
-        let mut root = file.doc.value.clone();
-        self.rewrite(&mut root, rel, &keys, "", 0);
-        let mut embedded = serde_json::Map::new();
-        for (path, key) in &keys {
-            if key.is_empty() {
-                continue;
-            }
-            let Some(f) = self.files.get(path) else {
-                continue;
-            };
-            let mut doc = f.doc.value.clone();
-            self.rewrite(&mut doc, path, &keys, &format!("/$defs/{key}"), 0);
-            if let Value::Object(m) = &mut doc {
-                m.remove("$schema");
-                m.remove("$id");
-                m.remove("id");
-            }
-            embedded.insert(key.clone(), doc);
+        (rel.to_path_buf(), pointer.to_owned())
+    }
+
+    /// `text` (a message about `rel`'s inlined document) with seam's internal references to
+    /// embedded files (`#/$defs/seam.…`) replaced by the files' own paths.
+    pub fn user_text(&self, rel: &Path, text: &str) -> String {
+        if !text.contains("/$defs/seam.") {
+            return text.to_owned();
         }
-        if !embedded.is_empty() {
-            match &mut root {
-                Value::Object(m) => {
-                    let defs = m
-                        .entry("$defs")
-                        .or_insert_with(|| Value::Object(serde_json::Map::new()));
-                    if let Value::Object(d) = defs {
-                        d.extend(embedded);
-                    }
-                }
-                Value::Bool(b) => {
-                    // A boolean root references nothing; nothing to embed.
-                    let _ = b;
-                }
-                _ => {}
+        let mut out = text.to_owned();
+        let mut keys: Vec<(PathBuf, String)> = self
+            .def_keys(rel)
+            .into_iter()
+            .filter(|(_, k)| !k.is_empty())
+            .collect();
+        // Longest keys first, so `seam.a.json.2` is not read as `seam.a.json`.
+        keys.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        for (path, key) in keys {
+            let shown = path.to_string_lossy().replace('\\', "/");
+            let escaped = escape_segment(&key);
+            for (internal, user) in [
+                (format!("#/$defs/{escaped}/"), format!("{shown}#/")),
+                (format!("#/$defs/{escaped}"), shown.clone()),
+                (format!("/$defs/{escaped}/"), format!("{shown}#/")),
+                (format!("/$defs/{escaped}"), shown.clone()),
+            ] {
+                out = out.replace(&internal, &user);
             }
         }
-        Ok(root)
+        out
     }
 
     /// The repository file a `$ref` names, if it names another file.
@@ -498,77 +521,22 @@ impl SchemaStore {
         normalize(&from.parent().unwrap_or(Path::new("")).join(resource))
     }
 
-    /// Rewrites the `$ref`s of a document embedded at `base` (a JSON pointer in the root).
-    fn rewrite(
-        &self,
-        value: &mut Value,
-        file: &Path,
-        keys: &BTreeMap<PathBuf, String>,
-        base: &str,
-        depth: usize,
-    ) {
-        if depth > 256 {
-            return;
-        }
-        let Some(doc) = self.files.get(file).map(|f| &f.doc.value) else {
-            return;
-        };
-        match value {
-            Value::Object(map) => {
-                for (k, child) in map.iter_mut() {
-                    if k == "$ref" {
-                        if let Value::String(r) = child {
-                            let (resource, fragment) =
-                                r.split_once('#').unwrap_or((r.as_str(), ""));
-                            let pointer_like = fragment.is_empty() || fragment.starts_with('/');
-                            let new = if !pointer_like {
-                                None // a named anchor: left as written
-                            } else if resource.is_empty() || self.has_id(file, doc, resource) {
-                                if resource.is_empty() {
-                                    Some(format!("#{base}{fragment}"))
-                                } else {
-                                    None
-                                }
-                            } else {
-                                self.ref_target(file, doc, r)
-                                    .and_then(|t| keys.get(&t))
-                                    .map(|key| {
-                                        if key.is_empty() {
-                                            format!("#{fragment}")
-                                        } else {
-                                            format!("#/$defs/{key}{fragment}")
-                                        }
-                                    })
-                            };
-                            if let Some(new) = new {
-                                *r = new;
-                            }
-                        }
-                        continue;
-                    }
-                    if DATA_KEYWORDS.contains(&k.as_str()) {
-                        continue;
-                    }
-                    self.rewrite(child, file, keys, base, depth + 1);
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    self.rewrite(item, file, keys, base, depth + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-
     /// The files `rel` reaches through `$ref`s (itself included).
     fn reachable(&self, rel: &Path) -> BTreeSet<PathBuf> {
+        self.reached(rel).into_iter().collect()
+    }
+
+    /// The files `rel` reaches through `$ref`s (itself first), in the order a depth-first walk
+    /// meets them.
+    fn reached(&self, rel: &Path) -> Vec<PathBuf> {
         let mut seen = BTreeSet::new();
+        let mut order = Vec::new();
         let mut queue = vec![rel.to_path_buf()];
         while let Some(path) = queue.pop() {
             if !seen.insert(path.clone()) {
                 continue;
             }
+            order.push(path.clone());
             let Some(f) = self.files.get(&path) else {
                 continue;
             };
@@ -580,7 +548,7 @@ impl SchemaStore {
                 }
             }
         }
-        seen
+        order
     }
 
     /// A retriever serving only the files `rel` reaches: compiling one schema never copies
@@ -621,6 +589,68 @@ impl jsonschema::Retrieve for StoreRetriever {
     }
 }
 
+/// The loaded schemas as the bundler's source: references were checked when the files
+/// loaded, so nothing here fails; what does not resolve is left as written.
+struct Loaded<'s> {
+    store: &'s SchemaStore,
+    /// Every file the entry reaches, with its `$defs` key (found before bundling, so keys do
+    /// not depend on the order the bundler meets the references).
+    keys: BTreeMap<PathBuf, String>,
+}
+
+impl bundle::Resolver for Loaded<'_> {
+    type Error = std::convert::Infallible;
+
+    fn document(&mut self, file: &Path, _key: &str) -> Result<Option<Value>, Self::Error> {
+        Ok(self.store.files.get(file).map(|f| f.doc.value.clone()))
+    }
+
+    fn resolve(&mut self, file: &Path, reference: &str) -> Result<Target, Self::Error> {
+        let Some(doc) = self.store.files.get(file).map(|f| &f.doc.value) else {
+            return Ok(Target::Keep);
+        };
+        let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Ok(Target::Keep); // a named anchor: left as written
+        }
+        if resource.is_empty() {
+            return Ok(Target::Local);
+        }
+        if collect_ids(doc).contains(resource) {
+            return Ok(Target::Keep);
+        }
+        Ok(self
+            .store
+            .ref_target(file, doc, reference)
+            .filter(|t| self.keys.contains_key(t))
+            .map_or(Target::Keep, Target::File))
+    }
+
+    fn key(
+        &mut self,
+        file: &Path,
+        _taken: &BTreeMap<PathBuf, String>,
+    ) -> Result<String, Self::Error> {
+        Ok(self.keys.get(file).cloned().unwrap_or_default())
+    }
+
+    fn also_embed(&mut self) -> Vec<PathBuf> {
+        self.keys
+            .iter()
+            .filter(|(_, k)| !k.is_empty())
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    fn too_deep(&mut self, _file: &Path) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn not_an_object(&mut self, _entry: &Path) -> Result<(), Self::Error> {
+        Ok(()) // a boolean schema references nothing
+    }
+}
+
 /// A `$defs` key for an embedded file: its path with every other character replaced by `_`,
 /// made unique.
 fn def_key(path: &Path, taken: &BTreeMap<PathBuf, String>) -> String {
@@ -649,6 +679,41 @@ fn lowercase_first(s: &str) -> String {
     c.next()
         .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
+}
+
+/// What is wrong with a schema's keywords: unknown keywords (a validator ignores them, so they
+/// check nothing) and wrong values in plain words, then what the meta-schema finds elsewhere.
+fn keyword_errors(doc: &Document, draft: DraftName, allowed: &[String]) -> Vec<LoadError> {
+    let plain = crate::schema::keywords::invalid_values(&doc.value, draft);
+    let mut errors: Vec<LoadError> = plain
+        .iter()
+        .chain(&crate::schema::keywords::unknown_keywords(
+            &doc.value, draft, allowed,
+        ))
+        .map(|p| {
+            let (line, col) = doc.locate(&p.pointer, p.at_key);
+            LoadError::new(
+                Location::new(&doc.path, line, col),
+                LoadErrorKind::InvalidSchema,
+                p.message.clone(),
+            )
+            .with_help(p.help.clone())
+        })
+        .collect();
+    // The meta-schema's own words only where no plain message already says it.
+    errors.extend(meta_validate(doc, draft).into_iter().filter(|e| {
+        !plain.iter().any(|p| {
+            let (line, col) = doc.locate(&p.pointer, false);
+            e.location.line == line && e.location.col == col
+        })
+    }));
+    errors.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    errors.dedup();
+    errors
 }
 
 fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
@@ -683,8 +748,6 @@ fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
     errors
 }
 
-/// Keywords whose values are data, not schemas: a `$ref` inside them is not a reference.
-const DATA_KEYWORDS: &[&str] = &["enum", "const", "examples", "default"];
 /// Keywords whose values map names to schemas: a key `$ref` there is a name.
 const NAMED_SCHEMAS: &[&str] = &[
     "properties",

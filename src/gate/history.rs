@@ -16,6 +16,7 @@ use crate::error::Location;
 use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::rules::RuleId;
 use crate::schema::Verdict;
+use crate::source::{RepoRoot, read_bytes};
 
 /// The repository as it was at the base revision.
 pub struct Base {
@@ -27,35 +28,37 @@ pub struct Base {
     pub repo: Repository,
 }
 
-/// Files of a contract folder with their bytes, relative to the folder.
-fn folder_files(root: &Path, dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>, depth: usize) {
+/// Files of a contract folder with their bytes, relative to the folder, read under the rules
+/// of [`read_bytes`] (regular files inside the repository, bounded). A file that cannot be
+/// read is kept with the reason, so a change in what can be read still counts as a change.
+fn folder_files(root: &Path, dir: &Path) -> BTreeMap<PathBuf, Result<Vec<u8>, String>> {
+    type Files = BTreeMap<PathBuf, Result<Vec<u8>, String>>;
+    fn walk(root: &RepoRoot, dir: &Path, out: &mut Files, depth: usize) {
         if depth > 16 {
             return;
         }
-        let Ok(entries) = std::fs::read_dir(base.join(dir)) else {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
             return;
         };
         for e in entries.filter_map(Result::ok) {
             let rel = dir.join(e.file_name());
             match e.file_type() {
-                Ok(t) if t.is_dir() => walk(base, &rel, out, depth + 1),
-                Ok(t) if t.is_file() => {
-                    if let Ok(bytes) = std::fs::read(base.join(&rel)) {
-                        out.insert(rel, bytes);
-                    }
+                Ok(t) if t.is_dir() => walk(root, &rel, out, depth + 1),
+                Ok(_) => {
+                    let bytes = read_bytes(&root.join(&rel), Some(root)).map_err(|e| e.message);
+                    out.insert(rel, bytes);
                 }
-                _ => {}
+                Err(_) => {}
             }
         }
     }
     let mut out = BTreeMap::new();
-    walk(root, dir, &mut out, 0);
+    walk(&RepoRoot::new(root), dir, &mut out, 0);
     out
 }
 
 /// Ids of the contracts whose folder (or any schema they reference) differs from the base.
-fn changed_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
+pub(super) fn changed_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
     let mut changed = BTreeSet::new();
     for (id, c) in &now.contracts {
         match base.contracts.get(id) {

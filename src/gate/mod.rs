@@ -9,7 +9,7 @@ pub mod release;
 mod run;
 mod shard;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use semver::Version;
@@ -70,6 +70,39 @@ pub struct CheckStats {
     /// The shard this run was (`I/N`), with `--shard`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shard: Option<String>,
+    /// With a base revision: notes and warnings about contracts the change did not touch,
+    /// counted and not shown (they were on the base already; errors are always shown).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchanged_not_shown: usize,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if signature"
+)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Contracts a change touches: changed, added or removed (with their shared schemas), plus
+/// those used by a consumer whose file or expectation schema changed.
+pub fn touched_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
+    let mut touched = history::changed_contracts(now, base);
+    for c in &now.consumers {
+        let before = base.consumers.iter().find(|b| b.path == c.path);
+        let changed = before.is_none_or(|b| {
+            b.doc.text != c.doc.text
+                || c.uses.iter().any(|u| {
+                    u.expects
+                        .as_ref()
+                        .is_some_and(|e| now.schemas.inline(e).ok() != base.schemas.inline(e).ok())
+                })
+        });
+        if changed {
+            touched.extend(c.model.uses.iter().map(|u| u.contract.clone()));
+        }
+    }
+    touched
 }
 
 /// The compatibility mode a contract is checked under: its own `compatibility`, else
@@ -126,6 +159,37 @@ fn counterexample_notes(c: &Counterexample) -> Vec<String> {
     notes
 }
 
+/// Names on each break of a version (a `breaking-change-without-major`) exactly the consumers
+/// whose own check of that version fails (`consumer-incompatible` or
+/// `consumer-impact-unknown`): a consumer whose expectation the change does not touch is not
+/// blamed, one whose range does not reach the version is not either.
+pub fn blame_consumers(findings: &mut [Finding]) {
+    let failing: Vec<(String, String, ConsumerRef)> = findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.rule_id,
+                RuleId::ConsumerIncompatible | RuleId::ConsumerImpactUnknown
+            )
+        })
+        .filter_map(|f| Some((f.contract.clone()?, f.version.clone()?, f.consumers.clone())))
+        .flat_map(|(c, v, who)| who.into_iter().map(move |w| (c.clone(), v.clone(), w)))
+        .collect();
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.rule_id == RuleId::BreakingChangeWithoutMajor)
+    {
+        let mut who: Vec<ConsumerRef> = failing
+            .iter()
+            .filter(|(c, v, _)| f.contract.as_ref() == Some(c) && f.version.as_ref() == Some(v))
+            .map(|(_, _, w)| w.clone())
+            .collect();
+        who.sort();
+        who.dedup();
+        f.consumers = who;
+    }
+}
+
 /// Consumers whose range includes `version`, with owners.
 fn consumers_of(repo: &Repository, contract: &str, version: &Version) -> Vec<ConsumerRef> {
     let mut out: Vec<ConsumerRef> = repo
@@ -146,23 +210,89 @@ fn consumers_of(repo: &Repository, contract: &str, version: &Version) -> Vec<Con
     out
 }
 
-/// Where a version's change shows: the first changed pointer in its schema, else the file.
+/// Where a version's change shows: the first change found in the version's own files.
 fn version_location(
     repo: &Repository,
     v: &LoadedVersion,
     comparison: Option<&Comparison>,
 ) -> Location {
-    let pointer = comparison
-        .and_then(|c| c.changes.first())
-        .map(|ch| ch.pointer.clone())
-        .unwrap_or_default();
-    match repo.schemas.get(&v.schema) {
+    let changes = comparison.map_or(&[][..], |c| c.changes.as_slice());
+    // The first change that exists in this version's files (its own schema or a shared
+    // file it references); a change's pointer is on the old side when it exists there.
+    let on_new = changes.iter().find_map(|ch| {
+        let (file, inner) = repo.schemas.source_of(&v.schema, &ch.pointer);
+        repo.schemas
+            .get(&file)
+            .filter(|f| f.doc.value.pointer(&inner).is_some())
+            .map(|_| (file, inner))
+    });
+    let (file, pointer) = on_new.unwrap_or_else(|| {
+        let first = changes
+            .first()
+            .map(|ch| ch.pointer.clone())
+            .unwrap_or_default();
+        (v.schema.clone(), first)
+    });
+    match repo.schemas.get(&file) {
         Some(f) => {
             let (line, col) = f.doc.locate(&pointer, false);
-            Location::new(&v.schema, line.max(1), col.max(1))
+            Location::new(&file, line.max(1), col.max(1))
         }
         None => Location::file(&v.schema),
     }
+}
+
+/// Where a pointer of a version pair's inlined schemas lies in the files the user has: the
+/// new version's schema when the pointer exists there, else the old version's (a change's
+/// pointer is on the old side when it exists), inside a shared `$ref`'d file when it points
+/// into one; never seam's internal `/$defs/seam.…` form.
+fn change_source(
+    repo: &Repository,
+    old: &LoadedVersion,
+    new: &LoadedVersion,
+    pointer: &str,
+) -> (std::path::PathBuf, String) {
+    for v in [new, old] {
+        let (file, inner) = repo.schemas.source_of(&v.schema, pointer);
+        if repo
+            .schemas
+            .get(&file)
+            .is_some_and(|f| f.doc.value.pointer(&inner).is_some())
+        {
+            return (file, inner);
+        }
+    }
+    (new.schema.clone(), pointer.to_owned())
+}
+
+/// A change's pointer as shown: `` `/p` `` in the new version's schema, else
+/// `` `/p` in `path` ``.
+fn shown_pointer(
+    repo: &Repository,
+    old: &LoadedVersion,
+    new: &LoadedVersion,
+    pointer: &str,
+) -> String {
+    let (file, inner) = change_source(repo, old, new, pointer);
+    let inner = if inner.is_empty() {
+        "/".to_owned()
+    } else {
+        inner
+    };
+    if file == new.schema {
+        format!("`{inner}`")
+    } else {
+        format!(
+            "`{inner}` in `{}`",
+            file.to_string_lossy().replace('\\', "/")
+        )
+    }
+}
+
+/// A message about a version pair's inlined schemas in the user's terms.
+fn shown_text(repo: &Repository, old: &LoadedVersion, new: &LoadedVersion, text: &str) -> String {
+    let text = repo.schemas.user_text(&new.schema, text);
+    repo.schemas.user_text(&old.schema, &text)
 }
 
 /// Version evolution and semver fit of every contract.
@@ -354,14 +484,10 @@ fn judge_pair(
         .take(8)
         .map(|c| {
             format!(
-                "{} at `{}`: {}",
+                "{} at {}: {}",
                 c.rule_id,
-                if c.pointer.is_empty() {
-                    "/"
-                } else {
-                    &c.pointer
-                },
-                c.message
+                shown_pointer(repo, old, new, &c.pointer),
+                shown_text(repo, old, new, &c.message)
             )
         })
         .collect();
@@ -436,8 +562,10 @@ fn judge_pair(
                 .iter()
                 .map(|u| {
                     format!(
-                        "undecided at `{}` (keyword `{}`): {}",
-                        u.pointer, u.keyword, u.reason
+                        "undecided at {} (keyword `{}`): {}",
+                        shown_pointer(repo, old, new, &u.pointer),
+                        u.keyword,
+                        u.reason
                     )
                 })
                 .collect();

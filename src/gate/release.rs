@@ -14,7 +14,7 @@ use crate::error::LoadError;
 use crate::finding::{Finding, Severity};
 use crate::policy::release::{ChangeClass, ReleaseDecision, decide, parse_instant};
 use crate::policy::windows;
-use crate::source::Document;
+use crate::source::{Document, RepoRoot};
 
 /// What the release gate is asked.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +51,8 @@ pub struct ReleaseRun {
     pub why: String,
     /// Findings of the decision (blocking windows, break-glass use, expired waivers).
     pub findings: Vec<Finding>,
-    /// The last release compared with (`--since`, or the newest release tag), when one was.
+    /// The last release the gate compared with (`--since`, or the newest release tag), when
+    /// there is one.
     pub base: Option<super::BaseRevision>,
 }
 
@@ -114,7 +115,7 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
     let lead = crate::governance::parse_duration(&repo.config.release.warn_before_freeze)
         .unwrap_or(2 * 3600);
     decision.warn_upcoming(&compiled, lead, at.time_zone());
-    let config_doc = Document::read(&dir.join("seam.yaml"), "seam.yaml").ok();
+    let config_doc = Document::read(&RepoRoot::new(dir), Path::new("seam.yaml")).ok();
     let mut findings = decision.findings(
         config_doc.as_ref(),
         waivers,

@@ -82,11 +82,16 @@ impl GateRun {
         let against = match &self.base {
             None => String::new(),
             Some(b) if b.loaded => format!(
-                "; against `{}` (merge base {}): {} changed contract{} and their consumers compared",
+                "; against `{}` (merge base {}): {} changed contract{} and their consumers compared{}",
                 b.name,
                 b.merge_base,
                 s.contracts_against_base,
-                plural(s.contracts_against_base)
+                plural(s.contracts_against_base),
+                match s.unchanged_not_shown {
+                    0 => String::new(),
+                    1 => " (1 note or warning about unchanged contracts not shown)".to_owned(),
+                    n => format!(" ({n} notes or warnings about unchanged contracts not shown)"),
+                }
             ),
             Some(b) => format!(
                 "; against `{}` (merge base {}): base does not load",
@@ -204,6 +209,7 @@ pub fn run(
     let mut stats = CheckStats::default();
     let mut findings = verified.findings.clone();
     let mut base_revision = None;
+    let mut touched: Option<std::collections::BTreeSet<String>> = None;
     {
         let mut schemas = Schemas::new(&repo).with_cache(cache);
         progress.start(super::step_count(&repo));
@@ -220,6 +226,7 @@ pub fn run(
             progress,
             options.shard.as_ref(),
         ));
+        super::blame_consumers(&mut findings);
 
         if let Some((rev, _guard, loaded)) = base {
             base_revision = Some(BaseRevision {
@@ -235,6 +242,7 @@ pub fn run(
                     let base_findings = crate::verify::verify(&base_repo)
                         .map(|o| o.findings)
                         .unwrap_or_default();
+                    touched = Some(super::touched_contracts(&repo, &base_repo));
                     let base = Base {
                         name: rev.name.clone(),
                         short: rev.short.clone(),
@@ -256,12 +264,35 @@ pub fn run(
                         &mut stats,
                     ));
                 }
-                Err(errors) => findings.push(base_unloadable(dir, &rev, &errors)),
+                // Fail closed: without the base, the history checks cannot run, so the gate
+                // cannot pass. An input error (exit 2) unless `lint.rules` names
+                // `base-unloadable`, which makes it a blocking finding (exit 1) instead.
+                Err(errors) => {
+                    let named = repo.config.lint.rules.keys().any(|k| {
+                        crate::rules::resolve(k).is_some_and(|(id, _)| id == RuleId::BaseUnloadable)
+                    });
+                    if named {
+                        findings.push(base_unloadable(dir, &rev, &errors));
+                    } else {
+                        return Err(base_unloadable_errors(dir, &rev, &errors));
+                    }
+                }
             }
         }
     }
     if let Some((doc, waivers)) = &repo.waivers {
         crate::policy::waivers::apply(&mut findings, waivers, Some(doc), today);
+    }
+    // A pull request shows what it changes: notes and warnings about contracts it did not
+    // touch were on the base already. Errors always show (they decide the exit code).
+    if let Some(touched) = &touched {
+        let before = findings.len();
+        findings.retain(|f| {
+            f.severity == Severity::Error
+                || matches!(f.rule_id, RuleId::WaiverUnused | RuleId::WaiverExpired)
+                || f.contract.as_ref().is_none_or(|c| touched.contains(c))
+        });
+        stats.unchanged_not_shown = before - findings.len();
     }
     if let Some(shard) = &options.shard {
         findings.retain(|f| shard.keeps(f));
@@ -276,10 +307,46 @@ pub fn run(
     })
 }
 
+/// Most errors of the base revision listed.
+const BASE_ERRORS_SHOWN: usize = 20;
+
+/// The base revision's errors as input errors: one saying what it means for the gate, then
+/// each error of the base with its path written `REV:path` (it is not a file of the working
+/// tree).
+fn base_unloadable_errors(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Vec<LoadError> {
+    let mut out = vec![
+        LoadError::new(
+            Location::file(dir),
+            LoadErrorKind::Io,
+            format!(
+                "the repository at `{}` ({}) does not load ({} error{}), so what changed since it cannot be checked",
+                rev.name,
+                rev.short,
+                errors.len(),
+                plural(errors.len())
+            ),
+        )
+        .with_help(format!(
+            "fix the errors at `{}` listed here (on that branch), or compare with another revision; to report this as a blocking finding instead, set `lint.rules: {{{}: error}}` in seam.yaml",
+            rev.name,
+            RuleId::BaseUnloadable.as_str()
+        )),
+    ];
+    for e in errors.iter().take(BASE_ERRORS_SHOWN) {
+        let mut e = e.clone();
+        let path = e.location.path.to_string_lossy().replace('\\', "/");
+        e.location.path = format!("{}:{path}", rev.name).into();
+        out.push(e);
+    }
+    out
+}
+
+/// The base revision's errors as one blocking finding (`lint.rules` names
+/// `base-unloadable`). Always an error: a gate that cannot compare must not pass.
 fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding {
     let mut f = Finding::new(
         RuleId::BaseUnloadable,
-        Severity::Warning,
+        Severity::Error,
         Location::file(dir),
         format!(
             "the repository at `{}` does not load ({} error{}); history checks were skipped",
@@ -289,7 +356,10 @@ fn base_unloadable(dir: &Path, rev: &Revision, errors: &[LoadError]) -> Finding 
         ),
     );
     f.notes = errors.iter().take(5).map(ToString::to_string).collect();
-    f.help = Some("fix the base branch, or review the history by hand this once".to_owned());
+    f.help = Some(format!(
+        "fix the base branch, or waive `{}` for this change after reviewing the history by hand",
+        RuleId::BaseUnloadable.as_str()
+    ));
     f.refresh_fingerprint();
     f
 }

@@ -202,8 +202,10 @@ impl GitRepo {
     }
 
     /// Writes the contract repository's files as they are at `rev` into `dest` (a fresh
-    /// folder), reading blobs from the object database. Symbolic links and submodules are
-    /// skipped. Returns the number of files written.
+    /// folder), reading blobs from the object database. Symbolic links are written as
+    /// symbolic links with their stored target, so reading the revision follows the same
+    /// rules as the working tree (a link must lead to a regular file inside the repository);
+    /// submodules are skipped. Returns the number of files written.
     pub fn export(&self, rev: &Revision, dest: &Path) -> Result<usize, GitError> {
         let commit = self.repo.find_commit(rev.commit).map_err(|e| other(&e))?;
         let mut tree = commit.tree().map_err(|e| other(&e))?;
@@ -223,8 +225,11 @@ impl GitRepo {
         let mut files = 0usize;
         let mut bytes = 0u64;
         let mut failure: Option<GitError> = None;
+        let real_dest = dest
+            .canonicalize()
+            .map_err(|e| GitError::Other(format!("cannot resolve `{}`: {e}", dest.display())))?;
         tree.walk(TreeWalkMode::PreOrder, |root, entry| {
-            if entry.kind() != Some(ObjectType::Blob) || entry.filemode() == 0o120_000 {
+            if entry.kind() != Some(ObjectType::Blob) {
                 return TreeWalkResult::Ok;
             }
             let Ok(name) = entry.name() else {
@@ -251,7 +256,14 @@ impl GitRepo {
             let written = target
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&target, blob.content()));
+                .and_then(|()| stays_inside(&real_dest, &target))
+                .and_then(|()| {
+                    if entry.filemode() == 0o120_000 {
+                        write_link(&target, blob.content())
+                    } else {
+                        std::fs::write(&target, blob.content())
+                    }
+                });
             if let Err(e) = written {
                 failure = Some(GitError::Other(format!(
                     "cannot write `{}`: {e}",
@@ -267,4 +279,33 @@ impl GitRepo {
             None => Ok(files),
         }
     }
+}
+
+/// Writes a symbolic link stored in git (its blob is the target path) as a symbolic link.
+#[cfg(unix)]
+fn write_link(at: &Path, target: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(target), at)
+}
+
+/// Without symbolic links, a link stored in git is left out, as a checkout would not make it
+/// a regular file either; reading it then reports the file missing.
+#[cfg(not(unix))]
+fn write_link(_: &Path, _: &[u8]) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Refuses to write `target` when something already sits there or a folder on its way is a
+/// link leading out of `real_dest`: a crafted tree (a link and a folder of the same name, or a
+/// name twice) must not make seam write through a link it has just exported.
+fn stays_inside(real_dest: &Path, target: &Path) -> std::io::Result<()> {
+    let parent = target
+        .parent()
+        .map_or(Ok(real_dest.to_path_buf()), Path::canonicalize)?;
+    if !parent.starts_with(real_dest) || std::fs::symlink_metadata(target).is_ok() {
+        return Err(std::io::Error::other(
+            "the tree names this path twice or through a symbolic link",
+        ));
+    }
+    Ok(())
 }

@@ -218,6 +218,16 @@ pub fn parse_instant(text: &str, display: &TimeZone) -> Result<ZonedDateTime, St
     let t: Timestamp = text
         .parse()
         .map_err(|e| format!("`{text}` is not an RFC 3339 time with an offset: {e}"))?;
+    // jiff takes offsets up to ±25:59:59; RFC 3339 (and every real time zone) stays within a day.
+    if let Some(offset) = jiff::fmt::temporal::Pieces::parse(text)
+        .ok()
+        .and_then(|p| p.to_numeric_offset())
+        && offset.seconds().unsigned_abs() >= 24 * 3600
+    {
+        return Err(format!(
+            "`{text}` has the UTC offset `{offset}`, out of range (RFC 3339 offsets lie between -23:59 and +23:59)"
+        ));
+    }
     Ok(t.to_zoned_datetime(display.clone()))
 }
 
@@ -539,6 +549,17 @@ mod tests {
         assert!(d.allowed);
         assert!(d.active_windows.is_empty());
         assert_eq!(d.next_allowed_slot, None);
+    }
+
+    #[test]
+    fn offsets_beyond_a_day_are_rejected() {
+        let utc = TimeZone::UTC;
+        let err = parse_instant("2026-11-27T14:00:00+25:00", &utc).unwrap_err();
+        assert!(err.contains("out of range"), "{err}");
+        assert!(parse_instant("2026-11-27T14:00:00-24:00", &utc).is_err());
+        let ok = parse_instant("2026-11-27T14:00:00+23:59", &utc).unwrap();
+        assert_eq!(ok.timestamp().to_string(), "2026-11-26T14:01:00Z");
+        assert!(parse_instant("2026-11-27T14:00:00Z", &utc).is_ok());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::report::text::{clean, guard_text, guarded};
 use crate::schema::{Comparison, Counterexample, Direction, Mode, Verdict};
 
 /// The output formats of a comparison.
@@ -58,11 +59,18 @@ pub fn render(
                 counterexample: comparison.counterexample.as_ref(),
                 unknown: &comparison.unknown,
             };
-            serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
-            writeln!(out)
+            let text = crate::report::json::pretty(&report).map_err(io::Error::other)?;
+            writeln!(out, "{text}")
         }
-        ReportFormat::Text => text(comparison, old, new, out),
-        ReportFormat::Markdown => markdown(comparison, old, new, out),
+        // Names and messages quote the input: control characters escaped, and no line may be
+        // read as a CI workflow command.
+        ReportFormat::Text => guarded(out, |out| text(comparison, &clean(old), &clean(new), out)),
+        ReportFormat::Markdown => {
+            let mut buf = Vec::new();
+            markdown(comparison, &clean(old), &clean(new), &mut buf)?;
+            let page = String::from_utf8_lossy(&buf);
+            out.write_all(guard_text(&page, "&#58;", "&#35;").as_bytes())
+        }
     }
 }
 
@@ -185,15 +193,23 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
             };
             writeln!(
                 out,
-                "  {:<8} {} at {pointer}: {}",
-                effect, ch.rule_id, ch.message
+                "  {:<8} {} at {}: {}",
+                effect,
+                ch.rule_id,
+                clean(pointer),
+                clean(&ch.message)
             )?;
             match (&ch.old, &ch.new) {
                 (Some(o), Some(n)) => {
-                    writeln!(out, "           {} -> {}", json_inline(o), json_inline(n))?;
+                    writeln!(
+                        out,
+                        "           {} -> {}",
+                        clean(&json_inline(o)),
+                        clean(&json_inline(n))
+                    )?;
                 }
-                (Some(o), None) => writeln!(out, "           was {}", json_inline(o))?,
-                (None, Some(n)) => writeln!(out, "           now {}", json_inline(n))?,
+                (Some(o), None) => writeln!(out, "           was {}", clean(&json_inline(o)))?,
+                (None, Some(n)) => writeln!(out, "           now {}", clean(&json_inline(n)))?,
                 (None, None) => {}
             }
         }
@@ -210,7 +226,7 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
             cx.rejected_by
         )?;
         for line in pretty(&cx.value).lines() {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", clean(line))?;
         }
         writeln!(
             out,
@@ -226,8 +242,11 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
             };
             writeln!(
                 out,
-                "    at {at}: `{}` (schema {}): {}",
-                r.keyword, r.schema_path, r.message
+                "    at {}: `{}` (schema {}): {}",
+                clean(at),
+                clean(&r.keyword),
+                clean(&r.schema_path),
+                clean(&r.message)
             )?;
         }
     }
@@ -240,7 +259,13 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
             } else {
                 u.pointer.as_str()
             };
-            writeln!(out, "  `{}` at {at}: {}", u.keyword, u.reason)?;
+            writeln!(
+                out,
+                "  `{}` at {}: {}",
+                clean(&u.keyword),
+                clean(at),
+                clean(&u.reason)
+            )?;
         }
         writeln!(
             out,

@@ -138,11 +138,14 @@ fn line(level: &str, path: &str, l: usize, c: usize, title: &str, message: &str)
     format!("::{level} {props}::{}\n", escape_data(message))
 }
 
-/// Escapes a command's message: `%`, CR and LF.
+/// Escapes a command's message: `%`, CR and LF; other control characters (escape sequences)
+/// are shown escaped, as in the text report.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::report::text::clean(&s).into_owned()
 }
 
 /// Escapes a command's property value: as [`escape_data`], plus `:` and `,`.
@@ -160,7 +163,8 @@ fn count(n: usize, word: &str) -> String {
 
 /// The summary on one line, so it can never be read as a workflow command.
 fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+    let s = s.replace(['\r', '\n'], " ");
+    crate::report::text::guard_line(&crate::report::text::clean(&s)).into_owned()
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@
 //! `system-out`. Each contract in [`Report::checked`] that has no finding gets one passing test
 //! case named after the command. Each input error is a test case in error. No timestamps, no
 //! durations: the same report gives the same bytes.
+//!
+//! Text from the input is escaped as in the text report ([`clean`], [`guard_line`]): CI
+//! systems print JUnit messages into their logs.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,6 +19,7 @@ use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use crate::finding::{Finding, Severity};
 use crate::report::sarif::split_location;
+use crate::report::text::{clean, guard_line};
 use crate::report::{InputError, Report};
 
 /// Writes the report as JUnit XML.
@@ -27,7 +31,8 @@ pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 pub fn build(report: &Report) -> quick_junit::Report {
     let mut suite = TestSuite::new(format!("seam {}", report.command));
     if !report.summary.is_empty() {
-        suite.add_property(("summary", report.summary.as_str()));
+        let summary = guard_line(&clean(&report.summary)).into_owned();
+        suite.add_property(("summary", summary.as_str()));
     }
 
     // (class, rule) → findings, in a BTreeMap for a stable order.
@@ -78,9 +83,16 @@ pub fn build(report: &Report) -> quick_junit::Report {
 
 /// The contract ID, or the file for findings outside any contract.
 fn class_name(f: &Finding) -> String {
-    f.contract
+    let name = f
+        .contract
         .clone()
-        .unwrap_or_else(|| f.location.path.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_else(|| f.location.path.to_string_lossy().replace('\\', "/"));
+    guard_line(&clean(&name)).into_owned()
+}
+
+/// A multi-line text with each line guarded ([`guard_line`]); its values are already clean.
+fn guard_text(text: &str) -> String {
+    crate::report::text::guard_text(text, "\\:", "\\#").into_owned()
 }
 
 fn finding_case(class: &str, rule: &str, findings: &[&Finding]) -> TestCase {
@@ -91,6 +103,7 @@ fn finding_case(class: &str, rule: &str, findings: &[&Finding]) -> TestCase {
         }
         describe(&mut text, f);
     }
+    let text = guard_text(&text);
     let errors: Vec<&&Finding> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -113,6 +126,7 @@ fn finding_case(class: &str, rule: &str, findings: &[&Finding]) -> TestCase {
                     rest.len()
                 )
             };
+            let message = guard_line(&clean(&message)).into_owned();
             status
                 .set_message(message)
                 .set_type(rule)
@@ -126,22 +140,28 @@ fn finding_case(class: &str, rule: &str, findings: &[&Finding]) -> TestCase {
 
 /// The full text of one finding, as in the text report (without colour).
 fn describe(s: &mut String, f: &Finding) {
-    let _ = writeln!(s, "{}[{}]: {}", f.severity.as_str(), f.rule_id, f.message);
-    let _ = writeln!(s, "  --> {}", f.location);
+    let _ = writeln!(
+        s,
+        "{}[{}]: {}",
+        f.severity.as_str(),
+        f.rule_id,
+        clean(&f.message)
+    );
+    let _ = writeln!(s, "  --> {}", clean(&f.location.to_string()));
     if let (Some(c), v) = (&f.contract, &f.version) {
         match v {
             Some(v) => {
-                let _ = writeln!(s, "   = contract: {c}@{v}");
+                let _ = writeln!(s, "   = contract: {}@{}", clean(c), clean(v));
             }
             None => {
-                let _ = writeln!(s, "   = contract: {c}");
+                let _ = writeln!(s, "   = contract: {}", clean(c));
             }
         }
     }
     if let Some(p) = &f.instance_path {
-        let shown = if p.is_empty() { "/" } else { p };
+        let shown = clean(if p.is_empty() { "/" } else { p });
         let _ = match &f.keyword {
-            Some(k) => writeln!(s, "   = at `{shown}`, keyword `{k}`"),
+            Some(k) => writeln!(s, "   = at `{shown}`, keyword `{}`", clean(k)),
             None => writeln!(s, "   = at `{shown}`"),
         };
     }
@@ -153,23 +173,30 @@ fn describe(s: &mut String, f: &Finding) {
             .unwrap_or_default();
         let _ = writeln!(
             s,
-            "   = schema ({}{version}): {}",
-            schema.role, schema.location
+            "   = schema ({}{}): {}",
+            clean(&schema.role),
+            clean(&version),
+            clean(&schema.location.to_string())
         );
     }
     for c in &f.consumers {
         let _ = match &c.owner {
-            Some(o) => writeln!(s, "   = consumer: {} (owner {o})", c.system),
-            None => writeln!(s, "   = consumer: {}", c.system),
+            Some(o) => writeln!(
+                s,
+                "   = consumer: {} (owner {})",
+                clean(&c.system),
+                clean(o)
+            ),
+            None => writeln!(s, "   = consumer: {}", clean(&c.system)),
         };
     }
     if let Some(value) = &f.counterexample {
         let _ = writeln!(s, "   = counterexample:");
-        for line in serde_json::to_string_pretty(value)
+        for line in crate::report::json::pretty(value)
             .unwrap_or_default()
             .lines()
         {
-            let _ = writeln!(s, "       {line}");
+            let _ = writeln!(s, "       {}", clean(line));
         }
     }
     for note in &f.notes {
@@ -182,21 +209,22 @@ fn describe(s: &mut String, f: &Finding) {
         }
     }
     if let Some(help) = &f.help {
-        let _ = writeln!(s, "   = help: {help}");
+        let _ = writeln!(s, "   = help: {}", clean(help));
     }
 }
 
 fn input_error_case(e: &InputError) -> TestCase {
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-    let mut text = format!("{}: {}\n", e.location, e.message);
+    let mut text = format!("{}: {}\n", clean(&e.location), clean(&e.message));
     if let Some(help) = &e.help {
-        let _ = writeln!(text, "   = help: {help}");
+        let _ = writeln!(text, "   = help: {}", clean(help));
     }
+    let text = guard_text(&text);
     status
-        .set_message(e.message.as_str())
+        .set_message(guard_line(&clean(&e.message)).into_owned())
         .set_type(e.kind.as_str())
         .set_description(text);
     let mut case = TestCase::new(e.kind.as_str(), status);
-    case.set_classname(split_location(&e.location).0);
+    case.set_classname(guard_line(&clean(split_location(&e.location).0)).into_owned());
     case
 }

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::finding::{ConsumerRef, Finding, Severity};
+use crate::report::text::{clean, needs_escape};
 use crate::report::{Counts, Outcome, Report};
 
 /// The longest pull-request comment GitHub accepts (65,536 characters).
@@ -27,7 +28,10 @@ const NOTE_ROOM: usize = 400;
 /// [`COMMENT_LIMIT`] so it can be posted as a pull-request comment as it is (a note at the top
 /// says what was left out).
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    out.write_all(render_limited(report, COMMENT_LIMIT).as_bytes())
+    // Markdown printed into a CI log must not hold workflow commands: a `##[` can only come
+    // from input inside raw HTML (`<summary>`), where `&#35;` reads the same.
+    let text = render_limited(report, COMMENT_LIMIT);
+    out.write_all(crate::report::text::guard_text(&text, "&#58;", "&#35;").as_bytes())
 }
 
 /// Renders the whole report as GitHub-flavoured Markdown, ending with a newline.
@@ -291,11 +295,13 @@ pub(crate) fn details(f: &Finding) -> String {
         }
     }
     if let Some(value) = &f.counterexample {
-        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        let text = crate::report::json::pretty(value).unwrap_or_default();
         let _ = writeln!(s, "\nCounterexample:\n\n{}", fenced("json", &text));
     }
     if let Some(diff) = &f.diff {
-        let _ = writeln!(s, "\nDiff:\n\n{}", fenced("diff", diff.trim_end()));
+        // Escape sequences in the compared text are shown, never passed to a terminal.
+        let shown: Vec<_> = diff.trim_end().lines().map(clean).collect();
+        let _ = writeln!(s, "\nDiff:\n\n{}", fenced("diff", &shown.join("\n")));
     }
     s.push_str("\n</details>\n\n");
     s
@@ -356,6 +362,10 @@ pub(crate) fn md_text(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
             '\r' => {}
+            // Other control characters (escape sequences) shown, never passed to a terminal.
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }
@@ -378,6 +388,9 @@ pub(crate) fn html_text(text: &str) -> String {
             '&' => out.push_str("&amp;"),
             '"' => out.push_str("&quot;"),
             '\n' | '\r' => out.push(' '),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             _ => out.push(c),
         }
     }

@@ -34,8 +34,8 @@ pub const FINGERPRINT_KEY: &str = "seam/v1";
 
 /// Writes the report as pretty SARIF 2.1.0 JSON with a final newline.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &build(report)).map_err(io::Error::other)?;
-    writeln!(out)
+    let text = crate::report::json::pretty(&build(report)).map_err(io::Error::other)?;
+    writeln!(out, "{text}")
 }
 
 /// Builds the SARIF log for `report`.

@@ -3090,7 +3090,7 @@ rules! {
     ///
     /// **How to fix.** Publish the successor and agree the migration before setting the sunset.
     VersionSunsetInUse = "version-sunset-in-use" {
-        Lint, "gate", None, Error, "0.1.0",
+        Lint, "gate", None, Warning, "0.1.0",
         "A version newly gets (or moves up) a sunset date while a consumer's range has no active version to move to."
     }
     /// **Why it matters.** Removing an interface under a running consumer is the loudest silent break.
@@ -3111,13 +3111,17 @@ rules! {
         Lint, "gate", None, Error, "0.1.0",
         "An example that passed a check at the base revision fails it now."
     }
-    /// **Why it matters.** The tree checks still ran; comparisons against the base did not.
+    /// **Why it matters.** Without the base, in-place edits of published versions and removals
+    /// that strand a consumer go unseen, so the gate fails closed: by default the base's errors
+    /// are input errors (exit 2). Naming this rule in `lint.rules` (any level) reports it as this
+    /// blocking finding instead (exit 1), which a waiver can cover after a review by hand; it is
+    /// never a warning.
     ///
     /// **Example.** The base branch has a YAML syntax error.
     ///
-    /// **How to fix.** Fix the base branch, or review the history by hand this once.
+    /// **How to fix.** Fix the base branch, or compare with another revision.
     BaseUnloadable = "base-unloadable" {
-        Lint, "gate", None, Warning, "0.1.0",
+        Lint, "gate", None, Error, "0.1.0",
         "The repository at the base revision does not load, so history checks were skipped."
     }
     /// **Why it matters.** An interface nobody owns is the first to break and the last to be fixed.

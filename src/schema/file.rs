@@ -10,15 +10,15 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::model::Draft;
 use super::upgrade;
 use crate::error::Location;
+use crate::schema::bundle::{self, Target};
 use crate::schema::pointer::escape;
+use crate::source::{Document, RepoRoot, Syntax, SyntaxError, read_text};
 
-/// Largest schema file read, in bytes.
-const MAX_FILE_BYTES: u64 = 16 << 20;
 /// Most files one schema may bundle.
 const MAX_FILES: usize = 256;
 /// Deepest nesting followed while rewriting references.
@@ -40,6 +40,14 @@ pub enum SchemaFileErrorKind {
     Unresolved(String),
     /// Too many files or too deep.
     TooLarge(String),
+    /// The file was refused (not a regular file inside the root, too large, not UTF-8) or
+    /// does not parse; the message and help come from [`crate::source`].
+    Source {
+        /// Lowercase fragment.
+        message: String,
+        /// How to fix it.
+        help: Option<String>,
+    },
 }
 
 /// A schema file that cannot be loaded: where, and what.
@@ -61,11 +69,12 @@ impl SchemaFileError {
             SchemaFileErrorKind::EscapesRoot(r) => format!("reference `{r}` leaves the repository"),
             SchemaFileErrorKind::Unresolved(r) => format!("reference `{r}` cannot be resolved"),
             SchemaFileErrorKind::TooLarge(m) => format!("schema too large: {m}"),
+            SchemaFileErrorKind::Source { message, .. } => message.clone(),
         }
     }
 
     /// How to fix it.
-    pub fn help(&self) -> &'static str {
+    pub fn help(&self) -> &str {
         match &self.kind {
             SchemaFileErrorKind::Io(_) => "check the path and the file permissions",
             SchemaFileErrorKind::Syntax(_) => "fix the syntax at the position shown",
@@ -77,6 +86,9 @@ impl SchemaFileError {
                 "check the file name and the JSON pointer after `#`"
             }
             SchemaFileErrorKind::TooLarge(_) => "split the schema or reduce its nesting",
+            SchemaFileErrorKind::Source { help, .. } => help
+                .as_deref()
+                .unwrap_or("fix the file at the position shown"),
         }
     }
 }
@@ -94,56 +106,33 @@ fn err(path: &Path, kind: SchemaFileErrorKind) -> SchemaFileError {
     }
 }
 
-/// Parses JSON or YAML text (by extension; YAML for `.yaml`/`.yml`, JSON otherwise).
+/// Parses JSON or YAML text (by extension; YAML for `.yaml`/`.yml`, JSON otherwise) with the
+/// budgets and positions of [`crate::source`]: duplicate keys, deep nesting and alias bombs
+/// are errors at their line and column.
 pub fn parse_schema_text(path: &Path, text: &str) -> Result<Value, SchemaFileError> {
     let yaml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    if yaml {
-        let mut options = serde_saphyr::Options::default();
-        options.strict_booleans = true;
-        options.with_snippet = false;
-        return serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
-            let (line, col) = e.location().map_or((0, 0), |l| {
-                (
-                    usize::try_from(l.line()).unwrap_or(0),
-                    usize::try_from(l.column()).unwrap_or(0),
-                )
-            });
-            let message = e.to_string();
-            let message = message.lines().next().unwrap_or_default().to_owned();
-            SchemaFileError {
-                location: Location::new(path, line, col),
-                kind: SchemaFileErrorKind::Syntax(message),
-            }
-        });
-    }
-    serde_json::from_str::<Value>(text).map_err(|e| {
-        let message = e.to_string();
-        // serde_json appends " at line L column C"; the location carries it.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        SchemaFileError {
-            location: Location::new(path, e.line(), e.column()),
-            kind: SchemaFileErrorKind::Syntax(message),
-        }
-    })
+    let syntax = if yaml { Syntax::Yaml } else { Syntax::Json };
+    Document::parse(path, syntax, text.to_owned())
+        .map(|doc| doc.value)
+        .map_err(|e| source_error(path, e))
 }
 
-fn read(path: &Path) -> Result<Value, SchemaFileError> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(err(
-            path,
-            SchemaFileErrorKind::TooLarge(format!("{} bytes (limit {MAX_FILE_BYTES})", meta.len())),
-        ));
+fn source_error(path: &Path, e: SyntaxError) -> SchemaFileError {
+    SchemaFileError {
+        location: Location::new(path, e.line, e.col),
+        kind: SchemaFileErrorKind::Source {
+            message: e.message,
+            help: e.help,
+        },
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| err(path, SchemaFileErrorKind::Io(e.kind().to_string())))?;
+}
+
+/// Reads a schema file: a regular file inside `root` (symbolic links followed), within the
+/// size budget, UTF-8 (see [`crate::source::read_text`]).
+fn read(root: &RepoRoot, path: &Path) -> Result<Value, SchemaFileError> {
+    let text = read_text(path, Some(root)).map_err(|e| source_error(path, e))?;
     parse_schema_text(path, &text)
 }
 
@@ -170,123 +159,91 @@ fn lexical(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-struct Bundler {
+/// Files on disk, inside `root`.
+struct Files {
+    /// The repository every read must stay inside.
+    jail: RepoRoot,
     root: PathBuf,
-    /// Absolute file → `$defs` key ("" for the entry file).
-    keys: BTreeMap<PathBuf, String>,
-    /// Bundled documents by key, in discovery order.
-    defs: Vec<(String, Value)>,
-    pending: Vec<PathBuf>,
+    entry: PathBuf,
+    /// The entry file's draft.
+    root_draft: Draft,
+    /// `#/$defs/<key>/` of each file bundled in its upgraded form.
+    upgraded: Vec<String>,
 }
 
-impl Bundler {
-    fn key_for(&mut self, file: &Path) -> Result<String, SchemaFileError> {
-        if let Some(k) = self.keys.get(file) {
-            return Ok(k.clone());
+impl bundle::Resolver for Files {
+    type Error = SchemaFileError;
+
+    fn document(&mut self, file: &Path, key: &str) -> Result<Option<Value>, SchemaFileError> {
+        let mut sub = read(&self.jail, file)?;
+        let sub_draft = upgrade::detect_draft(&sub, self.root_draft);
+        if self.root_draft == Draft::Draft202012 && sub_draft < self.root_draft {
+            // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
+            // the file is rewritten into the form with its own meaning (its local references
+            // follow; references into it from other files are fixed after bundling).
+            sub = upgrade::upgrade(&sub, sub_draft);
+            self.upgraded.push(format!("#/$defs/{}/", escape(key)));
         }
-        if self.keys.len() >= MAX_FILES {
-            return Err(err(
-                file,
-                SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files")),
-            ));
-        }
-        let rel = file.strip_prefix(&self.root).unwrap_or(file);
-        let key = rel.to_string_lossy().replace('\\', "/");
-        self.keys.insert(file.to_path_buf(), key.clone());
-        self.pending.push(file.to_path_buf());
-        Ok(key)
+        Ok(Some(sub))
     }
 
-    /// Rewrites every `$ref` of `node` (from `file`, whose content sits at `base` in the bundle).
-    fn rewrite(
-        &mut self,
-        node: &mut Value,
-        file: &Path,
-        base: &str,
-        depth: usize,
-    ) -> Result<(), SchemaFileError> {
-        if depth > MAX_DEPTH {
-            return Err(err(
-                file,
-                SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}")),
-            ));
-        }
-        match node {
-            Value::Object(map) => {
-                if let Some(Value::String(r)) = map.get_mut("$ref") {
-                    let new = self.target(r, file, base)?;
-                    *r = new;
-                }
-                for (k, v) in map.iter_mut() {
-                    if k == "$ref"
-                        || k == "const"
-                        || k == "enum"
-                        || k == "default"
-                        || k == "examples"
-                    {
-                        continue;
-                    }
-                    self.rewrite(v, file, base, depth + 1)?;
-                }
-            }
-            Value::Array(items) => {
-                for v in items {
-                    self.rewrite(v, file, base, depth + 1)?;
-                }
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn target(
-        &mut self,
-        reference: &str,
-        file: &Path,
-        base: &str,
-    ) -> Result<String, SchemaFileError> {
+    fn resolve(&mut self, file: &Path, reference: &str) -> Result<Target, SchemaFileError> {
         if is_remote(reference) {
             return Err(err(
                 file,
                 SchemaFileErrorKind::RemoteRef(reference.to_owned()),
             ));
         }
-        let (path_part, fragment) = match reference.split_once('#') {
-            Some((p, f)) => (p, Some(f)),
-            None => (reference, None),
-        };
-        let fragment = fragment.unwrap_or_default();
-        let prefix = if path_part.is_empty() {
-            base.to_owned()
-        } else {
-            let dir = file.parent().unwrap_or_else(|| Path::new(""));
-            let joined = lexical(&dir.join(path_part))
-                .filter(|p| p.starts_with(&self.root))
-                .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
-            if !joined.is_file() {
-                return Err(err(
-                    file,
-                    SchemaFileErrorKind::Unresolved(reference.to_owned()),
-                ));
-            }
-            let key = self.key_for(&joined)?;
-            if key.is_empty() {
-                String::new()
-            } else {
-                format!("/$defs/{}", escape(&key))
-            }
-        };
-        if fragment.is_empty() || fragment.starts_with('/') {
-            Ok(format!("#{prefix}{fragment}"))
-        } else if prefix.is_empty() {
+        let (path_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let anchor = !fragment.is_empty() && !fragment.starts_with('/');
+        let unresolved = || err(file, SchemaFileErrorKind::Unresolved(reference.to_owned()));
+        if path_part.is_empty() {
             // A plain-name anchor in the entry document stays as is.
-            Ok(format!("#{fragment}"))
-        } else {
-            Err(err(
-                file,
-                SchemaFileErrorKind::Unresolved(reference.to_owned()),
-            ))
+            return match (anchor, file == self.entry) {
+                (false, _) => Ok(Target::Local),
+                (true, true) => Ok(Target::Keep),
+                (true, false) => Err(unresolved()),
+            };
         }
+        let dir = file.parent().unwrap_or_else(|| Path::new(""));
+        let joined = lexical(&dir.join(path_part))
+            .filter(|p| p.starts_with(&self.root))
+            .ok_or_else(|| err(file, SchemaFileErrorKind::EscapesRoot(reference.to_owned())))?;
+        // Only "nothing there" is unresolved; a pipe, folder or link leading out is refused by
+        // the reader with its reason.
+        if std::fs::symlink_metadata(&joined).is_err() || (anchor && joined != self.entry) {
+            return Err(unresolved());
+        }
+        Ok(Target::File(joined))
+    }
+
+    fn key(
+        &mut self,
+        file: &Path,
+        taken: &BTreeMap<PathBuf, String>,
+    ) -> Result<String, SchemaFileError> {
+        if taken.len() >= MAX_FILES {
+            return Err(err(
+                file,
+                SchemaFileErrorKind::TooLarge(format!("more than {MAX_FILES} referenced files")),
+            ));
+        }
+        let rel = file.strip_prefix(&self.root).unwrap_or(file);
+        Ok(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn too_deep(&mut self, file: &Path) -> Result<(), SchemaFileError> {
+        Err(err(
+            file,
+            SchemaFileErrorKind::TooLarge(format!("nesting deeper than {MAX_DEPTH}")),
+        ))
+    }
+
+    fn not_an_object(&mut self, entry: &Path) -> Result<(), SchemaFileError> {
+        Err(err(
+            entry,
+            SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned()),
+        ))
     }
 }
 
@@ -300,9 +257,17 @@ pub fn load_schema_file(root: &Path, path: &Path) -> Result<Value, SchemaFileErr
     } else {
         cwd.join(root)
     });
+    let entry = lexical(&if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    });
     load(root, path).map_err(|mut e| {
-        // Show paths relative to the root, as the user wrote them.
-        if let Some(r) = &root_abs
+        // The file named on the command line is shown as the user wrote it; the files it
+        // references relative to the root.
+        if entry.as_deref() == Some(e.location.path.as_path()) {
+            path.clone_into(&mut e.location.path);
+        } else if let Some(r) = &root_abs
             && let Ok(rel) = e.location.path.strip_prefix(r)
         {
             e.location.path = rel.to_path_buf();
@@ -322,56 +287,27 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
     };
     let root_abs = lexical(&absolute(root)).unwrap_or_else(|| absolute(root));
     let file_abs = lexical(&absolute(path)).unwrap_or_else(|| absolute(path));
-    let mut doc = read(path)?;
-    let mut bundler = Bundler {
+    // Canonicalized once; every file read (the entry file too) must resolve inside it.
+    let jail = RepoRoot::new(&root_abs);
+    let doc = read(&jail, path)?;
+    let mut files = Files {
+        jail,
         root: root_abs,
-        keys: BTreeMap::new(),
-        defs: Vec::new(),
-        pending: Vec::new(),
+        entry: file_abs.clone(),
+        root_draft: upgrade::detect_draft(&doc, Draft::Draft202012),
+        upgraded: Vec::new(),
     };
-    bundler.keys.insert(file_abs.clone(), String::new());
-    bundler.rewrite(&mut doc, &file_abs, "", 0)?;
-    let root_draft = upgrade::detect_draft(&doc, Draft::Draft202012);
-    // Files of an older draft than a 2020-12 entry file, bundled in their 2020-12 form.
-    let mut upgraded: Vec<String> = Vec::new();
-    while let Some(next) = bundler.pending.pop() {
-        let key = bundler.keys.get(&next).cloned().unwrap_or_default();
-        let mut sub = read(&next)?;
-        let sub_draft = upgrade::detect_draft(&sub, root_draft);
-        if root_draft == Draft::Draft202012 && sub_draft < root_draft {
-            // Read as the entry file's draft, a draft-04 `exclusiveMaximum: true` is invalid:
-            // the file is rewritten into the form with its own meaning (its local references
-            // follow; references into it from other files are fixed below).
-            sub = upgrade::upgrade(&sub, sub_draft);
-            upgraded.push(format!("#/$defs/{}/", escape(&key)));
-        }
-        if let Value::Object(m) = &mut sub {
-            m.remove("$schema");
-            m.remove("$id");
-        }
-        let base = format!("/$defs/{}", escape(&key));
-        bundler.rewrite(&mut sub, &next, &base, 0)?;
-        bundler.defs.push((key, sub));
-    }
-    if !bundler.defs.is_empty() {
-        let Value::Object(map) = &mut doc else {
-            return Err(err(
-                path,
-                SchemaFileErrorKind::Unresolved("a boolean schema cannot hold `$defs`".to_owned()),
-            ));
-        };
-        let defs = map
-            .entry("$defs")
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(defs) = defs {
-            bundler.defs.sort_by(|a, b| a.0.cmp(&b.0));
-            for (k, v) in bundler.defs {
-                defs.insert(k, v);
-            }
-        }
-        if !upgraded.is_empty() {
-            upgrade_refs_into(&mut doc, &upgraded, 0);
-        }
+    let mut doc = bundle::bundle(
+        &file_abs,
+        doc,
+        &mut files,
+        bundle::Options {
+            max_depth: MAX_DEPTH,
+            order: bundle::Order::ByKey,
+        },
+    )?;
+    if !files.upgraded.is_empty() {
+        upgrade_refs_into(&mut doc, &files.upgraded, 0);
     }
     Ok(doc)
 }
@@ -392,7 +328,7 @@ fn upgrade_refs_into(node: &mut Value, prefixes: &[String], depth: usize) {
                 *r = format!("{}{}", &prefix[..prefix.len() - 1], &fixed[1..]);
             }
             for (k, v) in map.iter_mut() {
-                if !matches!(k.as_str(), "const" | "enum" | "default" | "examples") {
+                if !bundle::DATA_KEYWORDS.contains(&k.as_str()) {
                     upgrade_refs_into(v, prefixes, depth + 1);
                 }
             }

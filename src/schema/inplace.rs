@@ -16,33 +16,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::pointer::{escape, resolve as lookup};
-
-/// Keywords whose value is one subschema.
-const SINGLE: &[&str] = &[
-    "additionalItems",
-    "additionalProperties",
-    "contains",
-    "items",
-    "not",
-    "propertyNames",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-];
-/// Keywords whose value maps names to subschemas.
-const MAPS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "definitions",
-    "$defs",
-    "dependentSchemas",
-    "dependencies",
-];
-/// Keywords whose value is an array of subschemas.
-const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+use super::upgrade::{ARRAYS, MAPS, SINGLE};
 
 /// Deepest nesting walked (the loaders refuse deeper documents).
 const MAX_DEPTH: usize = 512;

@@ -6,12 +6,14 @@
 //! comparison under a [`Mode`].
 
 mod budget;
+pub mod bundle;
 mod canonical;
 pub mod diff;
 pub mod ecma;
 mod engine;
 pub mod file;
 mod inplace;
+pub mod keywords;
 mod model;
 mod number;
 mod pattern;

@@ -73,17 +73,54 @@ pub(crate) fn beyond_double(n: &Number) -> bool {
     }
 }
 
-/// Whether any number in `doc` is [`beyond_double`].
+/// Whether `doc` has a `multipleOf` [`beyond_double`]: divisibility the canonical form would
+/// compute on doubles.
 pub(crate) fn has_beyond_double(doc: &Value, depth: usize) -> bool {
     if depth > 512 {
         return true;
     }
     match doc {
-        Value::Number(n) => beyond_double(n),
-        Value::Object(m) => m.values().any(|v| has_beyond_double(v, depth + 1)),
+        Value::Object(m) => m.iter().any(|(k, v)| match (k.as_str(), v) {
+            ("default" | "examples", _) => false,
+            ("multipleOf", Value::Number(n)) => beyond_double(n),
+            _ => has_beyond_double(v, depth + 1),
+        }),
         Value::Array(a) => a.iter().any(|v| has_beyond_double(v, depth + 1)),
         _ => false,
     }
+}
+
+/// Whether two different numbers of `a` and `b` (outside `default`/`examples`) are the same
+/// double: the canonical form, which compares doubles, would take them for one.
+pub(crate) fn rounding_collision(a: &Value, b: &Value) -> bool {
+    fn collect(v: &Value, depth: usize, out: &mut Vec<(u64, Number)>) {
+        if depth > 512 || out.len() > 100_000 {
+            return;
+        }
+        match v {
+            Value::Number(n) => out.push((n.as_f64().unwrap_or(0.0).to_bits(), n.clone())),
+            Value::Object(m) => {
+                for (k, x) in m {
+                    if !matches!(k.as_str(), "default" | "examples") {
+                        collect(x, depth + 1, out);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|x| collect(x, depth + 1, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    collect(a, 0, &mut all);
+    collect(b, 0, &mut all);
+    if !all.iter().any(|(_, n)| beyond_double(n)) {
+        return false;
+    }
+    all.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| cmp(&x.1, &y.1)));
+    all.windows(2).any(|w| match w {
+        [(fx, x), (fy, y)] => fx == fy && cmp(x, y) != Ordering::Equal,
+        _ => false,
+    })
 }
 
 /// Whether every multiple of `a` is a multiple of `b`: exact on integers; on decimals, within
@@ -159,6 +196,29 @@ mod tests {
             cmp(&n(&json!(i64::MIN)), &n(&json!(-1e30))),
             Ordering::Greater
         );
+    }
+
+    #[test]
+    fn only_different_numbers_on_one_double_collide() {
+        let a = json!({"minimum": 18_446_744_073_709_551_614_u64, "default": 1});
+        let b = json!({"minimum": 18_446_744_073_709_551_615_u64});
+        assert!(rounding_collision(&a, &b));
+        // The same big bound on both sides, or a big bound alone, is exact enough.
+        assert!(!rounding_collision(&b, &b));
+        assert!(!rounding_collision(
+            &json!({"maximum": i64::MAX}),
+            &json!({"maximum": 10})
+        ));
+        // An int64 bound against the double it rounds to.
+        assert!(rounding_collision(
+            &json!({"maximum": i64::MAX}),
+            &json!({"maximum": 9.223_372_036_854_776e18})
+        ));
+        assert!(has_beyond_double(
+            &json!({"items": {"multipleOf": 9_007_199_254_740_993_u64}}),
+            0
+        ));
+        assert!(!has_beyond_double(&json!({"maximum": u64::MAX}), 0));
     }
 
     #[test]

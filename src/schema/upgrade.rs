@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::model::Draft;
 
 /// Keywords whose value is one subschema.
-const SINGLE: &[&str] = &[
+pub(crate) const SINGLE: &[&str] = &[
     "additionalItems",
     "additionalProperties",
     "contains",
@@ -28,7 +28,7 @@ const SINGLE: &[&str] = &[
     "contentSchema",
 ];
 /// Keywords whose value maps names to subschemas.
-const MAPS: &[&str] = &[
+pub(crate) const MAPS: &[&str] = &[
     "properties",
     "patternProperties",
     "definitions",
@@ -37,7 +37,7 @@ const MAPS: &[&str] = &[
     "dependencies",
 ];
 /// Keywords whose value is an array of subschemas.
-const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
+pub(crate) const ARRAYS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems", "items"];
 
 /// The draft a document declares with `$schema`, else `default`.
 pub fn detect_draft(doc: &Value, default: Draft) -> Draft {

@@ -492,3 +492,58 @@ fn check_step_writes_the_reports_it_promises_from_one_run() {
     );
     assert!(!repo.path().join("bad.sarif").exists());
 }
+
+/// action.yml is valid YAML, every input reaches a script through one `SEAM_*` variable that
+/// script reads, and every output comes from a step that writes it.
+#[test]
+fn action_metadata_wires_every_input_to_its_script() {
+    let text = fs::read_to_string(Path::new(ROOT).join("action.yml")).unwrap();
+    let action: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let inputs = action["inputs"].as_object().unwrap();
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    assert_eq!(action["runs"]["using"], "composite");
+    let mut wired = std::collections::BTreeSet::new();
+    for step in steps {
+        let run = step["run"].as_str().unwrap();
+        let name = ["install.sh", "run.sh"]
+            .into_iter()
+            .find(|s| run.contains(&format!("$GITHUB_ACTION_PATH/.github/action/{s}")))
+            .unwrap_or_else(|| panic!("step runs no action script: {run}"));
+        let body = fs::read_to_string(script(name)).unwrap();
+        for (var, value) in step["env"].as_object().unwrap() {
+            assert!(
+                body.contains(&format!("${{{var}")) || body.contains(&format!("\"${var}\"")),
+                "{name} never reads {var}"
+            );
+            if let Some(input) = value
+                .as_str()
+                .and_then(|v| v.strip_prefix("${{ inputs."))
+                .and_then(|v| v.strip_suffix(" }}"))
+            {
+                assert!(inputs.contains_key(input), "{input} is not an input");
+                wired.insert(input.to_owned());
+            }
+        }
+    }
+    let declared: std::collections::BTreeSet<String> = inputs.keys().cloned().collect();
+    assert_eq!(wired, declared);
+    for (name, output) in action["outputs"].as_object().unwrap() {
+        let value = output["value"].as_str().unwrap();
+        let (step, key) = value
+            .strip_prefix("${{ steps.")
+            .and_then(|v| v.strip_suffix(" }}"))
+            .and_then(|v| v.split_once(".outputs."))
+            .unwrap();
+        let step = steps.iter().find(|s| s["id"] == step).unwrap();
+        let script_name = if step["id"] == "install" {
+            "install.sh"
+        } else {
+            "run.sh"
+        };
+        let body = fs::read_to_string(script(script_name)).unwrap();
+        assert!(
+            body.contains(&format!("{key}=")),
+            "{name}: {script_name} never writes {key}"
+        );
+    }
+}

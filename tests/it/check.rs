@@ -579,6 +579,8 @@ fn release_reports_say_release_with_base_head_and_the_time_of_the_run() {
             .unwrap();
     assert_eq!(json["revisions"]["base"]["name"], "v1.0.0");
     assert_eq!(json["revisions"]["base"]["commit"], tagged.to_string());
+    // The tag is an ancestor of HEAD: it is its own merge base with HEAD.
+    assert_eq!(json["revisions"]["merge_base"], tagged.to_string());
     assert_eq!(json["revisions"]["head"], head.to_string());
     assert_eq!(json["seam_version"], env!("CARGO_PKG_VERSION"));
     assert!(json.get("context").is_none(), "{json}");
@@ -590,5 +592,49 @@ fn release_reports_say_release_with_base_head_and_the_time_of_the_run() {
     );
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["revisions"]["base"]["commit"], tagged.to_string());
+    // The tag is an ancestor of HEAD, so it is its own merge base with HEAD.
+    assert_eq!(json["revisions"]["merge_base"], tagged.to_string());
     assert_eq!(json["revisions"]["head"], head.to_string());
+}
+
+#[test]
+fn json_report_names_base_tip_merge_base_and_head() {
+    let dir = scaffold();
+    let fork = commit_all(dir.path(), "base");
+    branch(dir.path(), "feature");
+    let head = commit_all(dir.path(), "feature work");
+    // main moves on after the fork: its tip is no longer the merge base.
+    let repo = git2::Repository::open(dir.path()).unwrap();
+    let fork_commit = repo.find_commit(fork).unwrap();
+    let sig = git2::Signature::new(
+        "seam test",
+        "test@example.com",
+        &git2::Time::new(1_700_000_100, 0),
+    )
+    .unwrap();
+    let tip = repo
+        .commit(
+            Some("refs/heads/main"),
+            &sig,
+            &sig,
+            "main moves on",
+            &fork_commit.tree().unwrap(),
+            &[&fork_commit],
+        )
+        .unwrap();
+    let run = seam(
+        dir.path(),
+        &["check", "--against", "main", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["revisions"]["base"]["name"], "main");
+    assert_eq!(json["revisions"]["base"]["commit"], tip.to_string());
+    assert_eq!(json["revisions"]["merge_base"], fork.to_string());
+    assert_eq!(json["revisions"]["head"], head.to_string());
+    // Outside git there is nothing to name.
+    let plain = scaffold();
+    let run = seam(plain.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(json.get("revisions").is_none(), "{json}");
 }

@@ -1,6 +1,7 @@
 //! Issue 9, "the gate cannot be fooled": each case as a new user meets it, starting from
 //! `seam init`, on real temporary git repositories with branches and merge bases.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use tempfile::TempDir;
@@ -489,4 +490,326 @@ fn case9_a_version_without_a_value_and_a_version_yaml_reads_as_a_number() {
         run.all()
     );
     assert!(dir.path().join(SCHEMA_1).exists());
+}
+
+#[test]
+fn case5_typos_in_schema_keywords_are_errors_with_did_you_mean() {
+    let dir = scaffold();
+    publish_1_2(&dir, r#""maxLength": 500"#, r#""maxLenght": 140"#);
+    edit(
+        &dir,
+        V12,
+        r#""type": "object","#,
+        r#""type": "object", "additionalproperties": false,"#,
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.replace("\n  --> ", "\n --> ").contains(
+            "error: unknown keyword `maxLenght` (did you mean `maxLength`?)\n --> contracts/sales.order-created/schemas/1.2.0.json:12:"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stderr.replace("\n  --> ", "\n --> ").contains(
+            "error: unknown keyword `additionalproperties` (did you mean `additionalProperties`?)\n --> contracts/sales.order-created/schemas/1.2.0.json:4:"
+        ),
+        "{}",
+        run.all()
+    );
+    // A keyword the repository uses on purpose is allowed in seam.yaml.
+    edit(
+        &dir,
+        "seam.yaml",
+        "defaults:",
+        "schemas:\n  allow_keywords: [maxLenght, additionalproperties]\ndefaults:",
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_ne!(run.code, 2, "{}", run.all());
+    // Annotations and `x-` keywords are always allowed; a consumer's schema is checked too.
+    edit(
+        &dir,
+        "consumers/warehouse/order-created.schema.json",
+        r#""type": "object","#,
+        r#""type": "object", "x-team": "wms", "$comment": "read by the picker", "requird": ["event_id"],"#,
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .replace("\n  --> ", "\n --> ")
+            .contains("error: unknown keyword `requird` (did you mean `required`?)\n --> consumers/warehouse/order-created.schema.json:4:"),
+        "{}",
+        run.all()
+    );
+    assert_eq!(
+        run.stderr.matches("error: unknown keyword").count(),
+        1,
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn case5_wrong_keyword_values_in_plain_words_in_check_and_diff() {
+    let dir = scaffold();
+    publish_1_2(
+        &dir,
+        r#""note": { "type": "string""#,
+        r#""note": { "type": "numbr""#,
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.replace("\n  --> ", "\n --> ").contains(
+            "error: `numbr` is not a JSON Schema type; did you mean `number`?\n --> contracts/sales.order-created/schemas/1.2.0.json:12:"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        !run.stderr.contains("anyOf"),
+        "no meta-schema jargon: {}",
+        run.all()
+    );
+    let run = seam(dir.path(), &["diff", V11, V12]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("contracts/sales.order-created/schemas/1.2.0.json:12:"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stderr
+            .contains("`numbr` is not a JSON Schema type; did you mean `number`?"),
+        "{}",
+        run.all()
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn case7_against_shows_only_what_the_change_touches() {
+    let dir = TempDir::new().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/erp"),
+        dir.path(),
+    );
+    commit_all(dir.path(), "base");
+    branch(dir.path(), "feature");
+    let tree = seam(dir.path(), &["check"]);
+    let all_notes = tree.stdout.matches("note[major-version-breaking]").count();
+    assert!(all_notes > 1, "{}", tree.all());
+    let status = dir.path().join("contracts/erp.order-status/contract.yaml");
+    let text = std::fs::read_to_string(&status).unwrap();
+    std::fs::write(
+        &status,
+        text.replacen("title: Sales order status", "title: Sales-order status", 1),
+    )
+    .unwrap();
+    let run = seam(dir.path(), &["check", "--against", "main"]);
+    assert_eq!(run.code, tree.code, "{}", run.all());
+    let notes: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("note[major-version-breaking]"))
+        .collect();
+    assert!(
+        !notes.is_empty(),
+        "the touched contract's notes stay: {}",
+        run.all()
+    );
+    assert!(
+        notes.iter().all(|l| l.contains("`erp.order-status`")),
+        "{notes:?}"
+    );
+    assert!(notes.len() < all_notes);
+    assert!(
+        run.stdout.contains("about unchanged contracts not shown"),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn case7_a_break_names_exactly_the_consumers_whose_check_fails() {
+    let dir = scaffold();
+    write(
+        &dir,
+        "systems/billing.yaml",
+        "id: billing\nname: Billing\nowner: billing-team\nvendor_api_version: \"1\"\n",
+    );
+    // Billing reads the whole payload (no `expects`); the warehouse reads two ids only.
+    write(
+        &dir,
+        "consumers/billing.yaml",
+        "system: billing\nowner: billing-team\nuses:\n  - contract: sales.order-created\n    versions: \"^1\"\n",
+    );
+    publish_1_2(&dir, WIDEN.0, WIDEN.1);
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let block = run
+        .stdout
+        .split("\n\n")
+        .find(|b| b.starts_with("error[breaking-change-without-major]"))
+        .unwrap_or_else(|| panic!("{}", run.all()));
+    assert!(
+        block.contains("= consumer: billing (owner billing-team)"),
+        "{block}"
+    );
+    assert!(!block.contains("warehouse"), "{block}");
+    // A break no consumer's check fails names none.
+    edit(
+        &dir,
+        "consumers/billing.yaml",
+        "versions: \"^1\"",
+        "versions: \"~1.0\"",
+    );
+    let run = seam(dir.path(), &["check"]);
+    let block = run
+        .stdout
+        .split("\n\n")
+        .find(|b| b.starts_with("error[breaking-change-without-major]"))
+        .unwrap_or_else(|| panic!("{}", run.all()));
+    assert!(!block.contains("= consumer:"), "{block}");
+}
+
+#[test]
+fn case7_pointers_are_in_files_the_user_has() {
+    let dir = scaffold();
+    let v11 = std::fs::read_to_string(dir.path().join(V11)).unwrap();
+    let mut schema: serde_json::Value = serde_json::from_str(&v11).unwrap();
+    let money = schema["$defs"]["money"].clone();
+    write(
+        &dir,
+        "shared/money.json",
+        serde_json::to_string_pretty(&money).unwrap(),
+    );
+    let wide = serde_json::to_string_pretty(&money).unwrap().replacen(
+        r#""type": "string""#,
+        r#""type": ["string", "number"]"#,
+        1,
+    );
+    write(&dir, "shared/money-v2.json", wide);
+    schema["properties"]["total"] = serde_json::json!({ "$ref": "../../../shared/money.json" });
+    schema.as_object_mut().unwrap().remove("$defs");
+    write(&dir, V11, serde_json::to_string_pretty(&schema).unwrap());
+    schema["properties"]["total"] = serde_json::json!({ "$ref": "../../../shared/money-v2.json" });
+    write(&dir, V12, serde_json::to_string_pretty(&schema).unwrap());
+    edit(
+        &dir,
+        CONTRACT,
+        "  1.1.0: {}\n",
+        "  1.1.0: {}\n  1.2.0: {}\n",
+    );
+    let run = seam(dir.path(), &["check"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(
+        !run.all().contains("seam."),
+        "no internal pointers: {}",
+        run.all()
+    );
+    assert!(
+        run.stdout
+            .contains("type-widened at `/properties/amount/type` in `shared/money.json`"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("to `shared/money-v2.json`"),
+        "{}",
+        run.all()
+    );
+}
+
+const WALK_START: &str = "<!-- walk-through: generated by `SEAM_BLESS=1 cargo test --test it readme_walk_through`; do not edit -->\n";
+const WALK_END: &str = "<!-- walk-through: end -->\n";
+
+/// The README's walk-through is what seam prints: this test runs it on a real git repository
+/// (a copy of `examples/erp`) and compares the README's console block with the output.
+#[test]
+fn readme_walk_through_is_real_output() {
+    let dir = TempDir::new().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/erp"),
+        dir.path(),
+    );
+    commit_all(dir.path(), "release");
+    tag(dir.path(), "v1.4.0");
+    branch(dir.path(), "fractional-quantities");
+    let sed_from = r#""quantity": { "type": "integer", "minimum": 1 }"#;
+    let sed_to = r#""quantity": { "type": "number", "exclusiveMinimum": 0 }"#;
+    let schemas = dir.path().join("contracts/sales.order-created/schemas");
+    let v2 = std::fs::read_to_string(schemas.join("2.0.0.json")).unwrap();
+    assert!(v2.contains(sed_from));
+    std::fs::write(schemas.join("2.1.0.json"), v2.replacen(sed_from, sed_to, 1)).unwrap();
+    let contract = dir
+        .path()
+        .join("contracts/sales.order-created/contract.yaml");
+    let text = std::fs::read_to_string(&contract).unwrap();
+    assert!(text.contains("  2.0.0: {}\n"));
+    std::fs::write(
+        &contract,
+        text.replacen("  2.0.0: {}\n", "  2.0.0: {}\n  2.1.0: {}\n", 1),
+    )
+    .unwrap();
+
+    let check = seam(dir.path(), &["check", ".", "--against", "main"]);
+    assert_eq!(check.code, 1, "{}", check.all());
+    let at = "2026-11-24T09:00[Europe/Berlin]";
+    let release = seam(dir.path(), &["release", ".", "--at", at]);
+    assert_eq!(release.code, 1, "{}", release.all());
+    assert!(check.stderr.is_empty() && release.stderr.is_empty());
+
+    let mut block = String::from("```console\n$ git checkout -b fractional-quantities\n");
+    let _ = writeln!(
+        block,
+        "$ sed 's/{sed_from}/{sed_to}/' \\\n    contracts/sales.order-created/schemas/2.0.0.json > contracts/sales.order-created/schemas/2.1.0.json"
+    );
+    block.push_str(
+        "$ # ...and `2.1.0: {}` under `versions:` in contracts/sales.order-created/contract.yaml\n",
+    );
+    block.push_str("$ seam check . --against main\n");
+    block.push_str(&check.stdout);
+    let _ = writeln!(block, "$ echo $?\n{}", check.code);
+    let _ = writeln!(block, "$ seam release . --at \"{at}\"");
+    block.push_str(&release.stdout);
+    let _ = writeln!(block, "$ echo $?\n{}\n```", release.code);
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme
+        .find(WALK_START)
+        .expect("README has the walk-through start marker")
+        + WALK_START.len();
+    let end = readme
+        .find(WALK_END)
+        .expect("README has the walk-through end marker");
+    let current = &readme[start..end];
+    if std::env::var_os("SEAM_BLESS").is_some() {
+        std::fs::write(
+            &path,
+            format!("{}{block}{}", &readme[..start], &readme[end..]),
+        )
+        .unwrap();
+    } else {
+        assert_eq!(
+            current, block,
+            "README walk-through is stale: run `SEAM_BLESS=1 cargo test --test it readme_walk_through`"
+        );
+    }
 }

@@ -15,7 +15,10 @@ use super::map::map_section;
 
 /// Writes the report as one self-contained HTML page.
 pub fn emit(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    out.write_all(render(report).as_bytes())
+    // A page printed into a CI log must not hold workflow commands; the entities read the same
+    // in a browser (no input reaches the page's script or style).
+    let page = render(report);
+    out.write_all(crate::report::text::guard_text(&page, "&#58;", "&#35;").as_bytes())
 }
 
 /// Escapes text for HTML element content and quoted attribute values. Control characters
