@@ -9,6 +9,7 @@ mod inventory;
 mod lint;
 mod output;
 mod release;
+mod report;
 mod verify;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -24,6 +25,10 @@ pub(crate) struct Cli {
     /// When to use colour: auto honours NO_COLOR, CLICOLOR_FORCE and whether stdout is a terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+    /// Threads comparing schemas (default: one per core, or `RAYON_NUM_THREADS`). Output is the
+    /// same for any number.
+    #[arg(long, short = 'j', value_name = "N", global = true)]
+    jobs: Option<std::num::NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -53,6 +58,8 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Write a CODEOWNERS file giving each team its contract and consumer files.
     Codeowners(codeowners::CodeownersArgs),
+    /// Work with JSON reports: `merge` joins the shards of `seam check --shard I/N`.
+    Report(report::ReportArgs),
 }
 
 /// Parses the arguments, runs the command and returns the exit code.
@@ -69,6 +76,12 @@ pub(crate) fn run() -> i32 {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
     }
+    if let Some(jobs) = cli.jobs {
+        // Fails only when a pool already exists, which nothing starts before this point.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.get())
+            .build_global();
+    }
     match cli.command {
         Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),
@@ -79,5 +92,6 @@ pub(crate) fn run() -> i32 {
         Command::Inventory(args) => inventory::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Codeowners(args) => codeowners::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }

@@ -1,5 +1,6 @@
 //! The contract repository: model types, loading with positions, and the loaded repository.
 
+pub mod cache;
 pub mod docs;
 pub mod load;
 pub mod model;

@@ -1102,8 +1102,18 @@ fn consumer_examples(
             return Vec::new();
         }
     };
+    // Only the glob's fixed prefix is walked (`sys-1/examples/x/*.json` lists one folder), so
+    // loading stays linear in the repository however many consumers use globs.
+    let prefix = glob_prefix(&full_pattern);
     let mut files = Vec::new();
-    walk_files(root, Path::new("consumers"), 0, &mut files);
+    if real_folder(root, &prefix) {
+        walk_files(
+            root,
+            &prefix,
+            prefix.components().count().saturating_sub(1),
+            &mut files,
+        );
+    }
     files.retain(|f| glob.is_match(f));
     files.sort();
     if files.is_empty() {
@@ -1125,6 +1135,36 @@ fn consumer_examples(
         }
     }
     out
+}
+
+/// The folder a glob's matches all lie under: its leading path components free of glob syntax
+/// (`consumers/a/examples/*.json` → `consumers/a/examples`).
+fn glob_prefix(pattern: &str) -> PathBuf {
+    let mut prefix = PathBuf::new();
+    let mut components: Vec<&str> = pattern.split('/').collect();
+    // The last component names files, never a folder to walk.
+    components.pop();
+    for part in components {
+        if part.is_empty()
+            || part == "."
+            || part == ".."
+            || part.contains(['*', '?', '[', ']', '{', '}', '\\'])
+        {
+            break;
+        }
+        prefix.push(part);
+    }
+    prefix
+}
+
+/// Whether every component of `rel` below `root` is a real folder (no symbolic link), so a
+/// walk that starts there stays inside the repository, as a walk from the top would.
+fn real_folder(root: &Path, rel: &Path) -> bool {
+    let mut at = root.to_path_buf();
+    rel.components().all(|c| {
+        at.push(c);
+        std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_dir())
+    })
 }
 
 fn walk_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
@@ -1150,4 +1190,86 @@ fn walk_files(root: &Path, dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 /// Reads a value at a JSON pointer (`""` is the whole value).
 pub fn at_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> {
     value.pointer(pointer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glob_walks_only_its_fixed_prefix() {
+        assert_eq!(
+            glob_prefix("consumers/sys-1/examples/*.json"),
+            Path::new("consumers/sys-1/examples")
+        );
+        assert_eq!(
+            glob_prefix("consumers/sys-*/examples/a.json"),
+            Path::new("consumers")
+        );
+        assert_eq!(
+            glob_prefix("consumers/{a,b}/x.json"),
+            Path::new("consumers")
+        );
+        assert_eq!(glob_prefix("consumers/**/x.json"), Path::new("consumers"));
+        assert_eq!(
+            glob_prefix("consumers/a/../b/*.json"),
+            Path::new("consumers/a")
+        );
+        assert_eq!(glob_prefix("consumers/x.json"), Path::new("consumers"));
+    }
+
+    #[test]
+    fn consumer_globs_match_the_same_files_from_their_prefix() {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        for rel in [
+            "consumers/a/examples/one.json",
+            "consumers/a/examples/two.json",
+            "consumers/a/examples/deep/three.json",
+            "consumers/b/examples/four.json",
+        ] {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, "{}").expect("write");
+        }
+        let doc = Document::parse(
+            "consumers/a.yaml",
+            crate::source::Syntax::Yaml,
+            "uses: []\n".to_owned(),
+        )
+        .expect("a document");
+        let found = |pattern: &str| {
+            let mut errors = Vec::new();
+            let files: Vec<String> = consumer_examples(
+                &crate::source::RepoRoot::new(dir.path()),
+                &doc,
+                Path::new("consumers/a.yaml"),
+                "/uses/0/examples",
+                pattern,
+                &mut errors,
+            )
+            .into_iter()
+            .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+            (files, errors.len())
+        };
+        assert_eq!(
+            found("a/examples/*.json"),
+            (
+                vec![
+                    "consumers/a/examples/one.json".to_owned(),
+                    "consumers/a/examples/two.json".to_owned()
+                ],
+                0
+            )
+        );
+        assert_eq!(
+            found("*/examples/four.json").0,
+            ["consumers/b/examples/four.json"]
+        );
+        assert_eq!(
+            found("a/**/three.json").0,
+            ["consumers/a/examples/deep/three.json"]
+        );
+        assert_eq!(found("c/examples/*.json"), (Vec::new(), 1));
+    }
 }

@@ -42,6 +42,10 @@ pub struct SchemaStore {
     failed: BTreeSet<PathBuf>,
     /// URI (without fragment) → file, for the retriever.
     by_uri: BTreeMap<String, PathBuf>,
+    /// File → the URIs it is known by (the index reverse of `by_uri`).
+    uris_of: BTreeMap<PathBuf, Vec<String>>,
+    /// File → the `$id`s inside it, collected once at load.
+    ids_of: BTreeMap<PathBuf, BTreeSet<String>>,
     /// Keywords outside the draft that `seam.yaml` allows (`schemas.allow_keywords`).
     allow_keywords: Vec<String>,
 }
@@ -56,6 +60,8 @@ impl SchemaStore {
             files: BTreeMap::new(),
             failed: BTreeSet::new(),
             by_uri: BTreeMap::new(),
+            uris_of: BTreeMap::new(),
+            ids_of: BTreeMap::new(),
             allow_keywords: Vec::new(),
         }
     }
@@ -90,10 +96,12 @@ impl SchemaStore {
             match self.load_one(&path) {
                 Ok((file, targets)) => {
                     queue.extend(targets);
-                    self.by_uri.insert(file.uri.clone(), path.clone());
+                    self.index_uri(file.uri.clone(), &path);
                     if let Some(id) = root_id(&file.doc.value) {
-                        self.by_uri.insert(id, path.clone());
+                        self.index_uri(id, &path);
                     }
+                    self.ids_of
+                        .insert(path.clone(), collect_ids(&file.doc.value));
                     self.files.insert(path.clone(), Arc::new(file));
                     loaded_now.push(path);
                 }
@@ -109,6 +117,27 @@ impl SchemaStore {
             }
         }
         errors
+    }
+
+    /// Records that `uri` names `path`, in both directions.
+    fn index_uri(&mut self, uri: String, path: &Path) {
+        if let Some(old) = self.by_uri.insert(uri.clone(), path.to_path_buf())
+            && let Some(list) = self.uris_of.get_mut(&old)
+        {
+            list.retain(|u| *u != uri);
+        }
+        self.uris_of
+            .entry(path.to_path_buf())
+            .or_default()
+            .push(uri);
+    }
+
+    /// Whether `doc` (the document of `file`) holds `$id` `resource`.
+    fn has_id(&self, file: &Path, doc: &Value, resource: &str) -> bool {
+        match self.ids_of.get(file) {
+            Some(ids) => ids.contains(resource),
+            None => collect_ids(doc).contains(resource),
+        }
     }
 
     /// Whether `rel` and everything it references loaded without error.
@@ -477,7 +506,7 @@ impl SchemaStore {
     /// The repository file a `$ref` names, if it names another file.
     fn ref_target(&self, from: &Path, doc: &Value, reference: &str) -> Option<PathBuf> {
         let (resource, _) = reference.split_once('#').unwrap_or((reference, ""));
-        if resource.is_empty() || collect_ids(doc).contains(resource) {
+        if resource.is_empty() || self.has_id(from, doc, resource) {
             return None;
         }
         if has_scheme(resource) {
@@ -527,22 +556,13 @@ impl SchemaStore {
     fn retriever(&self, rel: &Path) -> StoreRetriever {
         let reachable = self.reachable(rel);
         let mut docs = BTreeMap::new();
-        for (uri, path) in &self.by_uri {
-            if reachable.contains(path)
-                && let Some(f) = self.files.get(path)
-            {
-                docs.insert(
-                    uri.clone(),
-                    crate::schema::ecma::for_validator(&f.doc.value).into_owned(),
-                );
-            }
-        }
         for path in &reachable {
             if let Some(f) = self.files.get(path) {
-                docs.insert(
-                    f.uri.clone(),
-                    crate::schema::ecma::for_validator(&f.doc.value).into_owned(),
-                );
+                let doc = crate::schema::ecma::for_validator(&f.doc.value).into_owned();
+                for uri in self.uris_of.get(path).into_iter().flatten() {
+                    docs.insert(uri.clone(), doc.clone());
+                }
+                docs.insert(f.uri.clone(), doc);
             }
         }
         StoreRetriever {

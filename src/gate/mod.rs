@@ -7,8 +7,9 @@ mod classify;
 mod history;
 pub mod release;
 mod run;
+mod shard;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use semver::Version;
@@ -16,20 +17,24 @@ use serde::Serialize;
 
 use crate::contract::model::{Compatibility, Pattern};
 use crate::contract::prepared::Schemas;
-use crate::contract::repo::{LoadedContract, LoadedVersion, Repository, matches};
+use crate::contract::repo::{
+    LoadedConsumer, LoadedContract, LoadedUse, LoadedVersion, Repository, matches,
+};
 use crate::error::{LoadError, Location};
 use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::rules::RuleId;
 use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Verdict};
+use rayon::prelude::*;
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
 pub use run::{
     AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
 };
+pub use shard::Shard;
 
 /// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
-pub trait Progress {
+pub trait Progress: Sync {
     /// How many steps the work has.
     fn start(&self, total: u64);
     /// One step done.
@@ -60,8 +65,11 @@ pub struct CheckStats {
     pub consumer_pairs: usize,
     /// Contracts compared against the base revision.
     pub contracts_against_base: usize,
-    /// Contracts in the tree.
+    /// Contracts in the tree (in this shard, with `--shard`).
     pub contracts: usize,
+    /// The shard this run was (`I/N`), with `--shard`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
     /// With a base revision: notes and warnings about contracts the change did not touch,
     /// counted and not shown (they were on the base already; errors are always shown).
     #[serde(skip_serializing_if = "is_zero")]
@@ -288,67 +296,169 @@ fn shown_text(repo: &Repository, old: &LoadedVersion, new: &LoadedVersion, text:
 }
 
 /// Version evolution and semver fit of every contract.
-pub fn check_versions(
-    repo: &Repository,
-    schemas: &mut Schemas<'_>,
+pub fn check_versions<'r>(
+    repo: &'r Repository,
+    schemas: &mut Schemas<'r>,
     stats: &mut CheckStats,
     progress: &dyn Progress,
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for contract in repo.contracts.values() {
-        stats.contracts += 1;
+    let contracts: Vec<&LoadedContract> = repo.contracts.values().collect();
+    stats.contracts += contracts.len();
+    let results = in_order(schemas, &contracts, |schemas, contract| {
+        let out = contract_versions(repo, schemas, contract);
         for _ in 0..contract.versions.len() {
             progress.step(&contract.id);
         }
-        let mode = mode_of(repo, contract);
-        if mode == Mode::None {
-            continue;
-        }
-        let transitive = contract
-            .model
-            .transitive
-            .unwrap_or(repo.config.defaults.transitive);
-        let versions: Vec<&LoadedVersion> = contract.versions.values().collect();
-        for (i, new) in versions.iter().enumerate().skip(1) {
-            // Transitive: every earlier version of the same major; across a major boundary only
-            // the immediate predecessor, so the break a new major makes is still reported.
-            let previous = versions.get(i - 1).copied();
-            let earlier: Vec<&LoadedVersion> = if transitive {
-                let mut same_major: Vec<&LoadedVersion> = versions[..i]
-                    .iter()
-                    .copied()
-                    .filter(|old| !is_major_bump(&old.version, &new.version))
-                    .collect();
-                if let Some(p) = previous
-                    && is_major_bump(&p.version, &new.version)
-                {
-                    same_major.push(p);
-                }
-                same_major
-            } else {
-                previous.into_iter().collect()
-            };
-            for old in earlier {
-                let (Ok(a), Ok(b)) = (schemas.get(&old.schema), schemas.get(&new.schema)) else {
-                    continue;
-                };
-                stats.version_pairs += 1;
-                let comparison = schemas.engine().compare(&a, &b, mode);
-                findings.extend(judge_pair(
-                    repo,
-                    schemas,
-                    contract,
-                    old,
-                    new,
-                    &a,
-                    &b,
-                    mode,
-                    &comparison,
-                ));
-            }
-        }
+        out
+    });
+    let mut findings = Vec::new();
+    for (found, pairs) in results {
+        stats.version_pairs += pairs;
+        findings.extend(found);
     }
     findings
+}
+
+/// Version pairs and consumer pairs of one shard's contracts (all with `None`) in one pass: each
+/// contract's versions and the uses of it are one unit of work, so a producer schema is
+/// prepared once for its version pairs and its consumers, whichever thread takes the contract.
+/// The findings come in the order [`check_versions`] then [`check_consumers`] give them.
+pub fn check_pairs_in<'r>(
+    repo: &'r Repository,
+    schemas: &mut Schemas<'r>,
+    stats: &mut CheckStats,
+    progress: &dyn Progress,
+    shard: Option<&Shard>,
+) -> Vec<Finding> {
+    let contracts: Vec<&LoadedContract> = repo
+        .contracts
+        .values()
+        .filter(|c| shard.is_none_or(|s| s.owns(&c.id)))
+        .collect();
+    stats.contracts += contracts.len();
+    // The uses of each contract, each with its place in the order of all uses.
+    let mut uses_of: BTreeMap<&str, Vec<(usize, &LoadedConsumer, &LoadedUse)>> = BTreeMap::new();
+    for (place, (consumer, u)) in repo
+        .consumers
+        .iter()
+        .flat_map(|c| c.uses.iter().map(move |u| (c, u)))
+        .enumerate()
+    {
+        uses_of
+            .entry(u.spec.contract.as_str())
+            .or_default()
+            .push((place, consumer, u));
+    }
+    let results = in_order(schemas, &contracts, |schemas, contract| {
+        let versions = contract_versions(repo, schemas, contract);
+        for _ in 0..contract.versions.len() {
+            progress.step(&contract.id);
+        }
+        let uses: Vec<(usize, (Vec<Finding>, usize))> = uses_of
+            .get(contract.id.as_str())
+            .into_iter()
+            .flatten()
+            .map(|(place, consumer, u)| {
+                let out = use_pairs(repo, schemas, consumer, u);
+                progress.step(&consumer.model.system);
+                (*place, out)
+            })
+            .collect();
+        (versions, uses)
+    });
+    let mut findings = Vec::new();
+    let mut by_use = Vec::new();
+    for ((found, pairs), uses) in results {
+        stats.version_pairs += pairs;
+        findings.extend(found);
+        by_use.extend(uses);
+    }
+    by_use.sort_by_key(|(place, _)| *place);
+    for (_, (found, pairs)) in by_use {
+        stats.consumer_pairs += pairs;
+        findings.extend(found);
+    }
+    findings
+}
+
+/// `work` over every item, results in the items' order, so the output is the same for any
+/// number of threads. On one thread (`RAYON_NUM_THREADS=1`, `--jobs 1`) the caller's prepared
+/// schemas serve every item (what lint prepared is reused); on more, each worker prepares its
+/// own (same repository and cache), since a prepared schema is not shared between threads.
+fn in_order<'r, T: Sync, R: Send>(
+    schemas: &mut Schemas<'r>,
+    items: &[T],
+    work: impl Fn(&mut Schemas<'r>, &T) -> R + Sync,
+) -> Vec<R> {
+    if rayon::current_num_threads() <= 1 {
+        return items.iter().map(|item| work(schemas, item)).collect();
+    }
+    let (repo, cache) = (schemas.repo(), schemas.cache().cloned());
+    items
+        .par_iter()
+        .map_init(
+            || Schemas::new(repo).with_cache(cache.clone()),
+            |schemas, item| work(schemas, item),
+        )
+        .collect()
+}
+
+/// Version evolution of one contract: its findings and the number of pairs compared.
+fn contract_versions(
+    repo: &Repository,
+    schemas: &mut Schemas<'_>,
+    contract: &LoadedContract,
+) -> (Vec<Finding>, usize) {
+    let mut findings = Vec::new();
+    let mut pairs = 0;
+    let mode = mode_of(repo, contract);
+    if mode == Mode::None {
+        return (findings, pairs);
+    }
+    let transitive = contract
+        .model
+        .transitive
+        .unwrap_or(repo.config.defaults.transitive);
+    let versions: Vec<&LoadedVersion> = contract.versions.values().collect();
+    for (i, new) in versions.iter().enumerate().skip(1) {
+        // Transitive: every earlier version of the same major; across a major boundary only
+        // the immediate predecessor, so the break a new major makes is still reported.
+        let previous = versions.get(i - 1).copied();
+        let earlier: Vec<&LoadedVersion> = if transitive {
+            let mut same_major: Vec<&LoadedVersion> = versions[..i]
+                .iter()
+                .copied()
+                .filter(|old| !is_major_bump(&old.version, &new.version))
+                .collect();
+            if let Some(p) = previous
+                && is_major_bump(&p.version, &new.version)
+            {
+                same_major.push(p);
+            }
+            same_major
+        } else {
+            previous.into_iter().collect()
+        };
+        for old in earlier {
+            let (Ok(a), Ok(b)) = (schemas.get(&old.schema), schemas.get(&new.schema)) else {
+                continue;
+            };
+            pairs += 1;
+            let comparison = schemas.compare(&a, &b, mode);
+            findings.extend(judge_pair(
+                repo,
+                schemas,
+                contract,
+                old,
+                new,
+                &a,
+                &b,
+                mode,
+                &comparison,
+            ));
+        }
+    }
+    (findings, pairs)
 }
 
 #[expect(
@@ -357,7 +467,7 @@ pub fn check_versions(
 )]
 fn judge_pair(
     repo: &Repository,
-    schemas: &Schemas<'_>,
+    schemas: &mut Schemas<'_>,
     contract: &LoadedContract,
     old: &LoadedVersion,
     new: &LoadedVersion,
@@ -475,8 +585,8 @@ fn judge_pair(
                 return None;
             }
             // A patch: allowed only when nothing accepted changed in either direction.
-            let equivalent = matches!(schemas.engine().is_subset(a, b), Subset::Yes)
-                && matches!(schemas.engine().is_subset(b, a), Subset::Yes);
+            let equivalent = matches!(schemas.is_subset(a, b), Subset::Yes)
+                && matches!(schemas.is_subset(b, a), Subset::Yes);
             if equivalent {
                 return None;
             }
@@ -503,153 +613,172 @@ fn judge_pair(
 /// (`producer ⊆ expectation`; for `api-request`, what the consumer sends must be accepted:
 /// `expectation ⊆ producer`). A use without `expects` reads the whole payload: its expectation
 /// is the schema of the lowest version in its range.
-pub fn check_consumers(
-    repo: &Repository,
-    schemas: &mut Schemas<'_>,
+pub fn check_consumers<'r>(
+    repo: &'r Repository,
+    schemas: &mut Schemas<'r>,
     stats: &mut CheckStats,
     progress: &dyn Progress,
 ) -> Vec<Finding> {
+    let uses: Vec<(&LoadedConsumer, &LoadedUse)> = repo
+        .consumers
+        .iter()
+        .flat_map(|c| c.uses.iter().map(move |u| (c, u)))
+        .collect();
+    let results = in_order(schemas, &uses, |schemas, (consumer, u)| {
+        let out = use_pairs(repo, schemas, consumer, u);
+        progress.step(&consumer.model.system);
+        out
+    });
     let mut findings = Vec::new();
-    for consumer in &repo.consumers {
-        for u in &consumer.uses {
-            progress.step(&consumer.model.system);
-            let Some(contract) = repo.contracts.get(&u.spec.contract) else {
-                continue;
-            };
-            // Without `expects` the consumer reads the whole payload as the lowest version of
-            // its range defines it: every later version in the range must fit that reader.
-            let lowest = contract
-                .versions
-                .values()
-                .find(|v| matches(&u.range, &v.version));
-            let (reader_file, reader_label) = match (&u.expects, lowest) {
-                (Some(e), _) => (e, format!("consumer {}", consumer.model.system)),
-                (None, Some(low)) => (
-                    &low.schema,
-                    format!(
-                        "consumer {} (reading as {} {})",
-                        consumer.model.system, contract.id, low.key
-                    ),
-                ),
-                (None, None) => continue,
-            };
-            let Ok(expectation) = schemas.get(reader_file) else {
-                continue;
-            };
-            let request = contract.model.pattern == Pattern::ApiRequest;
-            for version in contract
-                .versions
-                .values()
-                .filter(|v| matches(&u.range, &v.version))
-                .filter(|v| u.expects.is_some() || lowest.is_none_or(|l| l.version != v.version))
-            {
-                let Ok(producer) = schemas.get(&version.schema) else {
-                    continue;
-                };
-                stats.consumer_pairs += 1;
-                let (sub, sup, sub_label, sup_label) = if request {
-                    (
-                        &expectation,
-                        &producer,
-                        reader_label.clone(),
-                        format!("{} {}", contract.id, version.key),
-                    )
-                } else {
-                    (
-                        &producer,
-                        &expectation,
-                        format!("{} {}", contract.id, version.key),
-                        reader_label.clone(),
-                    )
-                };
-                let answer = schemas
-                    .engine()
-                    .subset_labeled(sub, sup, &sub_label, &sup_label);
-                let who = ConsumerRef {
-                    system: consumer.model.system.clone(),
-                    owner: consumer.owner_of(u).map(str::to_owned),
-                };
-                let location = consumer.locate(&format!(
-                    "/uses/{}/{}",
-                    u.index,
-                    if u.expects.is_some() {
-                        "expects"
-                    } else {
-                        "versions"
-                    }
-                ));
-                let mut f = match answer {
-                    Subset::Yes => continue,
-                    Subset::No(c) => {
-                        let reading = match (&u.expects, lowest) {
-                            (None, Some(low)) => format!(
-                                " (it declares no `expects`, so it reads the whole payload as {} defines it)",
-                                low.key
-                            ),
-                            _ => String::new(),
-                        };
-                        let message = if request {
-                            format!(
-                                "`{}` {} rejects requests consumer `{}` may send{reading}",
-                                contract.id, version.key, consumer.model.system
-                            )
-                        } else {
-                            format!(
-                                "consumer `{}` cannot read everything `{}` {} may send{reading}",
-                                consumer.model.system, contract.id, version.key
-                            )
-                        };
-                        let mut f = Finding::new(
-                            RuleId::ConsumerIncompatible,
-                            Severity::Error,
-                            location,
-                            message,
-                        );
-                        f.counterexample = Some(c.value.clone());
-                        f.notes = counterexample_notes(&c);
-                        f.help = Some(match &u.expects {
-                            Some(expects) => format!(
-                                "align `{}` with the producer's schema, or narrow the range `{}` in {}",
-                                expects.display(),
-                                u.spec.versions,
-                                consumer.path.display()
-                            ),
-                            None => format!(
-                                "make {} {} compatible with what the consumer reads, publish it as a new major version, or declare what the consumer really reads with `expects:` in {}",
-                                contract.id,
-                                version.key,
-                                consumer.path.display()
-                            ),
-                        });
-                        f
-                    }
-                    Subset::Unknown(r) => {
-                        let mut f = Finding::new(
-                            RuleId::ConsumerImpactUnknown,
-                            Severity::Error,
-                            location,
-                            format!(
-                                "cannot decide whether consumer `{}` can read `{}` {}",
-                                consumer.model.system, contract.id, version.key
-                            ),
-                        );
-                        f.notes = vec![format!(
-                            "undecided at `{}` (keyword `{}`): {}",
-                            r.pointer, r.keyword, r.reason
-                        )];
-                        f.help = Some("simplify the construct named above, or waive this finding after a manual review".to_owned());
-                        f
-                    }
-                };
-                f.contract = Some(contract.id.clone());
-                f.version = Some(version.key.clone());
-                f.consumers = vec![who];
-                f.refresh_fingerprint();
-                findings.push(f);
-            }
-        }
+    for (found, pairs) in results {
+        stats.consumer_pairs += pairs;
+        findings.extend(found);
     }
     findings
+}
+
+/// Consumer impact of one use: its findings and the number of pairs compared.
+fn use_pairs(
+    repo: &Repository,
+    schemas: &mut Schemas<'_>,
+    consumer: &LoadedConsumer,
+    u: &LoadedUse,
+) -> (Vec<Finding>, usize) {
+    let mut findings = Vec::new();
+    let mut pairs = 0;
+    let Some(contract) = repo.contracts.get(&u.spec.contract) else {
+        return (findings, pairs);
+    };
+    // Without `expects` the consumer reads the whole payload as the lowest version of
+    // its range defines it: every later version in the range must fit that reader.
+    let lowest = contract
+        .versions
+        .values()
+        .find(|v| matches(&u.range, &v.version));
+    let (reader_file, reader_label) = match (&u.expects, lowest) {
+        (Some(e), _) => (e, format!("consumer {}", consumer.model.system)),
+        (None, Some(low)) => (
+            &low.schema,
+            format!(
+                "consumer {} (reading as {} {})",
+                consumer.model.system, contract.id, low.key
+            ),
+        ),
+        (None, None) => return (findings, pairs),
+    };
+    let Ok(expectation) = schemas.get(reader_file) else {
+        return (findings, pairs);
+    };
+    let request = contract.model.pattern == Pattern::ApiRequest;
+    for version in contract
+        .versions
+        .values()
+        .filter(|v| matches(&u.range, &v.version))
+        .filter(|v| u.expects.is_some() || lowest.is_none_or(|l| l.version != v.version))
+    {
+        let Ok(producer) = schemas.get(&version.schema) else {
+            continue;
+        };
+        pairs += 1;
+        let (sub, sup, sub_label, sup_label) = if request {
+            (
+                &expectation,
+                &producer,
+                reader_label.clone(),
+                format!("{} {}", contract.id, version.key),
+            )
+        } else {
+            (
+                &producer,
+                &expectation,
+                format!("{} {}", contract.id, version.key),
+                reader_label.clone(),
+            )
+        };
+        let answer = schemas.subset_labeled(sub, sup, &sub_label, &sup_label);
+        let who = ConsumerRef {
+            system: consumer.model.system.clone(),
+            owner: consumer.owner_of(u).map(str::to_owned),
+        };
+        let location = consumer.locate(&format!(
+            "/uses/{}/{}",
+            u.index,
+            if u.expects.is_some() {
+                "expects"
+            } else {
+                "versions"
+            }
+        ));
+        let mut f = match answer {
+            Subset::Yes => continue,
+            Subset::No(c) => {
+                let reading = match (&u.expects, lowest) {
+                    (None, Some(low)) => format!(
+                        " (it declares no `expects`, so it reads the whole payload as {} defines it)",
+                        low.key
+                    ),
+                    _ => String::new(),
+                };
+                let message = if request {
+                    format!(
+                        "`{}` {} rejects requests consumer `{}` may send{reading}",
+                        contract.id, version.key, consumer.model.system
+                    )
+                } else {
+                    format!(
+                        "consumer `{}` cannot read everything `{}` {} may send{reading}",
+                        consumer.model.system, contract.id, version.key
+                    )
+                };
+                let mut f = Finding::new(
+                    RuleId::ConsumerIncompatible,
+                    Severity::Error,
+                    location,
+                    message,
+                );
+                f.counterexample = Some(c.value.clone());
+                f.notes = counterexample_notes(&c);
+                f.help = Some(match &u.expects {
+                    Some(expects) => format!(
+                        "align `{}` with the producer's schema, or narrow the range `{}` in {}",
+                        expects.display(),
+                        u.spec.versions,
+                        consumer.path.display()
+                    ),
+                    None => format!(
+                        "make {} {} compatible with what the consumer reads, publish it as a new major version, or declare what the consumer really reads with `expects:` in {}",
+                        contract.id,
+                        version.key,
+                        consumer.path.display()
+                    ),
+                });
+                f
+            }
+            Subset::Unknown(r) => {
+                let mut f = Finding::new(
+                    RuleId::ConsumerImpactUnknown,
+                    Severity::Error,
+                    location,
+                    format!(
+                        "cannot decide whether consumer `{}` can read `{}` {}",
+                        consumer.model.system, contract.id, version.key
+                    ),
+                );
+                f.notes = vec![format!(
+                    "undecided at `{}` (keyword `{}`): {}",
+                    r.pointer, r.keyword, r.reason
+                )];
+                f.help = Some("simplify the construct named above, or waive this finding after a manual review".to_owned());
+                f
+            }
+        };
+        f.contract = Some(contract.id.clone());
+        f.version = Some(version.key.clone());
+        f.consumers = vec![who];
+        f.refresh_fingerprint();
+        findings.push(f);
+    }
+    (findings, pairs)
 }
 
 /// Loads a repository for the gate (loader errors are input errors).

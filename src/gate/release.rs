@@ -92,6 +92,8 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
                     .to_zoned_datetime(jiff::tz::TimeZone::UTC)
                     .date(),
             ),
+            shard: None,
+            cache_dir: None,
         },
         &super::NoProgress,
     )

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{Base, CheckStats, Progress};
+use super::{Base, CheckStats, Progress, Shard};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::Repository;
 use crate::error::{LoadError, LoadErrorKind, Location};
@@ -21,6 +21,11 @@ pub struct GateOptions {
     pub against: Option<String>,
     /// The date sunsets and waiver expiry are judged at.
     pub today: Option<Date>,
+    /// Only this slice of the contracts (`--shard I/N`); see [`Shard`].
+    pub shard: Option<Shard>,
+    /// Keep proofs between runs in this folder, relative to the repository (`.seam/cache`);
+    /// see [`crate::contract::cache`]. `None`: no cache.
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 /// The base revision a run compared with.
@@ -94,12 +99,16 @@ impl GateRun {
             ),
         };
         let errors = self.blocking();
+        let shard = s
+            .shard
+            .as_ref()
+            .map_or_else(String::new, |sh| format!(" (shard {sh})"));
         let waived = match self.waived() {
             0 => String::new(),
             n => format!(" ({n} waived)"),
         };
         format!(
-            "{} contract{}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}{waived}",
+            "{} contract{}{shard}, {} version pair{}, {} consumer pair{} checked, {} example{} verified{against}: {} blocking finding{}{waived}",
             s.contracts,
             plural(s.contracts),
             s.version_pairs,
@@ -173,6 +182,17 @@ pub fn run(
     options: &GateOptions,
     progress: &dyn Progress,
 ) -> Result<GateRun, Vec<LoadError>> {
+    let cache = match &options.cache_dir {
+        None => None,
+        Some(rel) => Some(
+            crate::contract::cache::VerdictCache::open(dir, rel).map_err(|message| {
+                vec![
+                    LoadError::new(Location::file(dir), LoadErrorKind::InvalidValue, message)
+                        .with_help("pass a folder inside the repository, e.g. `--cache-dir .seam/cache`, or `--no-cache`"),
+                ]
+            })?,
+        ),
+    };
     let repo = crate::policy::load(dir)?;
     let verified = crate::verify::verify(&repo)?;
     // The base revision, read before any long work so a bad ref fails fast.
@@ -191,7 +211,7 @@ pub fn run(
     let mut base_revision = None;
     let mut touched: Option<std::collections::BTreeSet<String>> = None;
     {
-        let mut schemas = Schemas::new(&repo);
+        let mut schemas = Schemas::new(&repo).with_cache(cache);
         progress.start(super::step_count(&repo));
         findings.extend(crate::governance::lint(
             &repo,
@@ -199,17 +219,12 @@ pub fn run(
             &mut schemas,
             &today.to_string(),
         ));
-        findings.extend(super::check_versions(
+        findings.extend(super::check_pairs_in(
             &repo,
             &mut schemas,
             &mut stats,
             progress,
-        ));
-        findings.extend(super::check_consumers(
-            &repo,
-            &mut schemas,
-            &mut stats,
-            progress,
+            options.shard.as_ref(),
         ));
         super::blame_consumers(&mut findings);
 
@@ -288,6 +303,10 @@ pub fn run(
                 || f.contract.as_ref().is_none_or(|c| touched.contains(c))
         });
         stats.unchanged_not_shown = before - findings.len();
+    }
+    if let Some(shard) = &options.shard {
+        findings.retain(|f| shard.keeps(f));
+        stats.shard = Some(shard.to_string());
     }
     Ok(GateRun {
         findings,

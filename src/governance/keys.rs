@@ -3,7 +3,7 @@
 //! definition in keys.yaml, proved with the engine in the key's mode. A mismatch shows the
 //! value one side sends that the other rejects.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde_json::{Map, Value};
@@ -98,6 +98,8 @@ pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Findi
         }
     }
     let mut out = Vec::new();
+    // Each file bundled once, however many of its properties are keys.
+    let mut bundled: BTreeMap<PathBuf, Option<Value>> = BTreeMap::new();
     for site in sites {
         if !seen.insert((
             site.file.clone(),
@@ -109,7 +111,13 @@ pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Findi
         let Some(key) = keys.keys.get(&site.key) else {
             continue;
         };
-        if let Some(f) = check_site(repo, schemas, &site, key) {
+        let doc = bundled
+            .entry(site.file.clone())
+            .or_insert_with(|| repo.schemas.inline(&site.file).ok());
+        let Some(doc) = doc.as_ref() else {
+            continue;
+        };
+        if let Some(f) = check_site(repo, schemas, doc, &site, key) {
             out.push(f);
         }
     }
@@ -119,22 +127,21 @@ pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Findi
 fn check_site(
     repo: &Repository,
     schemas: &mut Schemas<'_>,
+    doc: &Value,
     site: &Site,
     key: &CanonicalKey,
 ) -> Option<Finding> {
-    let doc = repo.schemas.inline(&site.file).ok()?;
-    let sub = extract(&doc, &site.schema_pointer)?;
-    let engine = schemas.engine();
-    let property = engine.prepare(&sub).ok()?;
-    let definition = engine.prepare(&key.schema).ok()?;
+    let sub = extract(doc, &site.schema_pointer)?;
+    let property = schemas.prepare(&sub).ok()?;
+    let definition = schemas.prepare(&key.schema).ok()?;
     let prop_label = format!("`{}` at `{}`", site.file.display(), site.payload);
     let key_label = format!("key `{}`", site.key);
     let mut directions = Vec::new();
     if !site.reader && matches!(key.mode, Compatibility::Full | Compatibility::Forward) {
-        directions.push(engine.subset_labeled(&property, &definition, &prop_label, &key_label));
+        directions.push(schemas.subset_labeled(&property, &definition, &prop_label, &key_label));
     }
     if site.reader || matches!(key.mode, Compatibility::Full | Compatibility::Backward) {
-        directions.push(engine.subset_labeled(&definition, &property, &key_label, &prop_label));
+        directions.push(schemas.subset_labeled(&definition, &property, &key_label, &prop_label));
     }
     let location = repo.schemas.get(&site.file).map_or_else(
         || Location::file(&site.file),

@@ -529,7 +529,7 @@ pub fn idempotency_in_schemas(repo: &Repository, schemas: &mut Schemas<'_>) -> V
         else {
             continue;
         };
-        let Ok(requirement) = schemas.engine().prepare(&required_at(&pointer)) else {
+        let Ok(requirement) = schemas.prepare(&required_at(&pointer)) else {
             continue;
         };
         for v in c.versions.values() {
@@ -537,7 +537,7 @@ pub fn idempotency_in_schemas(repo: &Repository, schemas: &mut Schemas<'_>) -> V
                 continue;
             };
             let label = format!("{} {}", c.id, v.key);
-            let answer = schemas.engine().subset_labeled(
+            let answer = schemas.subset_labeled(
                 &schema,
                 &requirement,
                 &label,

@@ -10,6 +10,7 @@ pub mod inventory;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod merge;
 pub mod release;
 pub mod sarif;
 pub mod text;

@@ -17,4 +17,5 @@ mod own_schemas;
 mod policy;
 mod report_formats;
 mod rules;
+mod scale;
 mod verify;
