@@ -198,12 +198,18 @@ fn main() {
         child(&args[i + 1], Path::new(&args[i + 2]));
         return;
     }
-    // `cargo test --benches` runs bench targets once in test mode: nothing to measure there.
-    if args.iter().any(|a| a == "--test" || a == "--list") {
+    if args.iter().any(|a| a == "--list") {
         return;
     }
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it:
+    // then only a smoke run on a small landscape, so every stage still runs once in CI.
+    let default_sizes = if args.iter().any(|a| a == "--bench") {
+        "100,1000"
+    } else {
+        "12"
+    };
     let sizes: Vec<usize> = std::env::var("SEAM_LANDSCAPE_SIZES")
-        .unwrap_or_else(|_| "100,1000".to_owned())
+        .unwrap_or_else(|_| default_sizes.to_owned())
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
