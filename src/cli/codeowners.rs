@@ -7,7 +7,7 @@ use clap::Args;
 
 use seam::error::EXIT_USAGE;
 
-use crate::cli::inventory::{finish, load_or_report};
+use crate::cli::inventory::{finish, load_for_rendering};
 use crate::cli::output::{Format, OutputArgs, emit_errors};
 
 /// Arguments of `seam codeowners`.
@@ -38,17 +38,8 @@ pub(crate) fn run(args: &CodeownersArgs) -> i32 {
         );
         return EXIT_USAGE;
     }
-    let dir = crate::cli::output::repo_dir(&args.dir);
-    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
-        args.output.as_deref(),
-        &[],
-        Some(&dir),
-        &[],
-    ) {
-        return code;
-    }
-    let repo = match load_or_report(&dir, "codeowners") {
-        Ok(r) => r,
+    let (dir, repo) = match load_for_rendering(&args.dir, args.output.as_deref(), "codeowners") {
+        Ok(x) => x,
         Err(code) => return code,
     };
     // CODEOWNERS patterns are relative to the git root, which need not be where seam.yaml is.

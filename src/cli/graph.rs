@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use seam::error::EXIT_USAGE;
 
-use crate::cli::inventory::{finish, load_or_report};
+use crate::cli::inventory::{finish, load_for_rendering};
 
 /// Output formats of `seam graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,17 +35,8 @@ pub(crate) struct GraphArgs {
 }
 
 pub(crate) fn run(args: &GraphArgs) -> i32 {
-    let dir = crate::cli::output::repo_dir(&args.dir);
-    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
-        args.output.as_deref(),
-        &[],
-        Some(&dir),
-        &[],
-    ) {
-        return code;
-    }
-    let repo = match load_or_report(&dir, "graph") {
-        Ok(r) => r,
+    let (_, repo) = match load_for_rendering(&args.dir, args.output.as_deref(), "graph") {
+        Ok(x) => x,
         Err(code) => return code,
     };
     let inv = seam::inventory::build(&repo);

@@ -53,6 +53,20 @@ pub(crate) fn load_or_report(
     })
 }
 
+/// For the commands that only render the repository (inventory, graph, codeowners): finds the
+/// repository from `dir` upward, refuses an `--output` that would replace one of its input files,
+/// and loads it, reporting input errors.
+pub(crate) fn load_for_rendering(
+    dir: &std::path::Path,
+    output: Option<&std::path::Path>,
+    command: &str,
+) -> Result<(std::path::PathBuf, seam::contract::repo::Repository), i32> {
+    let dir = crate::cli::output::repo_dir(dir);
+    crate::cli::output::refuse_overwriting_input::<Format>(output, &[], Some(&dir), &[])?;
+    let repo = load_or_report(&dir, command)?;
+    Ok((dir, repo))
+}
+
 /// Writes rendered output, mapping failures to exit 2.
 pub(crate) fn finish(output: Option<&std::path::Path>, buf: &[u8]) -> i32 {
     match write_output(output, buf) {
@@ -68,17 +82,8 @@ pub(crate) fn finish(output: Option<&std::path::Path>, buf: &[u8]) -> i32 {
 }
 
 pub(crate) fn run(args: &InventoryArgs) -> i32 {
-    let dir = crate::cli::output::repo_dir(&args.dir);
-    if let Err(code) = crate::cli::output::refuse_overwriting_input::<crate::cli::output::Format>(
-        args.output.as_deref(),
-        &[],
-        Some(&dir),
-        &[],
-    ) {
-        return code;
-    }
-    let repo = match load_or_report(&dir, "inventory") {
-        Ok(r) => r,
+    let (_, repo) = match load_for_rendering(&args.dir, args.output.as_deref(), "inventory") {
+        Ok(x) => x,
         Err(code) => return code,
     };
     let inv = seam::inventory::build(&repo);
