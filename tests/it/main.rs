@@ -8,6 +8,7 @@ mod engine_props;
 mod engine_shapes;
 mod fooled;
 mod fuzz_seeds;
+mod gate;
 mod governance;
 mod hostile;
 mod hostile_engine;
