@@ -14,6 +14,7 @@ mod engine;
 pub mod file;
 mod inplace;
 pub mod keywords;
+mod localize;
 mod model;
 mod number;
 mod overlap;
