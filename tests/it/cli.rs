@@ -68,6 +68,29 @@ pub fn write(dir: &TempDir, rel: &str, content: impl AsRef<[u8]>) {
     std::fs::write(path, content).unwrap();
 }
 
+/// Copies a folder (an example repository) into `to`, in name order, leaving out a `.seam/`
+/// proof cache.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let mut entries: Vec<_> = std::fs::read_dir(from)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect();
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for e in entries {
+        // A proof cache left by an earlier `seam check examples/erp` is not part of the example.
+        if e.file_name() == ".seam" {
+            continue;
+        }
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
 pub const CONTRACT: &str = "contracts/sales.order-created/contract.yaml";
 pub const SCHEMA_1: &str = "contracts/sales.order-created/schemas/1.0.0.json";
 pub const BASIC: &str = "contracts/sales.order-created/examples/order-basic.json";

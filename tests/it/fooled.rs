@@ -7,7 +7,7 @@ use std::path::Path;
 use tempfile::TempDir;
 
 use crate::check::{branch, commit_all};
-use crate::cli::{CONSUMER, CONTRACT, SCHEMA_1, edit, scaffold, seam, write};
+use crate::cli::{CONSUMER, CONTRACT, SCHEMA_1, copy_dir, edit, scaffold, seam, write};
 
 const V11: &str = "contracts/sales.order-created/schemas/1.1.0.json";
 const V12: &str = "contracts/sales.order-created/schemas/1.2.0.json";
@@ -587,19 +587,6 @@ fn case5_wrong_keyword_values_in_plain_words_in_check_and_diff() {
         "{}",
         run.all()
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -11,26 +11,9 @@ use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 use crate::check::{branch, commit_all};
-use crate::cli::{edit, seam};
+use crate::cli::{copy_dir, edit, seam};
 
 const EDITED: &str = "contracts/sales.order-created/schemas/2.0.0.json";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    let mut entries: Vec<_> = std::fs::read_dir(from)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
-    for e in entries {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 /// `examples/erp` committed on `main`, then on a `feature` branch a published version edited
 /// in place (a line item no longer requires `item_id`, which the warehouse reads) and a new
