@@ -489,6 +489,19 @@ fn separates(a: &PreparedSchema, b: &PreparedSchema, value: &Value) -> Separatio
     }
 }
 
+/// Stack the engine's recursion may use. Proofs, witnesses and canonical forms are bounded by
+/// depth budgets, not by the caller's stack: a deep but legal schema must not overflow a 2 MiB
+/// thread (test threads, rayon workers). Reserved address space, committed only as used.
+const ENGINE_STACK: usize = 256 << 20;
+/// Below this much remaining stack, an entry point moves to a segment of [`ENGINE_STACK`].
+const ENGINE_RED_ZONE: usize = 64 << 20;
+
+/// Runs `f` with at least [`ENGINE_RED_ZONE`] of stack: on the current one when it has that
+/// much left (a nested entry point), else on a fresh segment.
+fn on_engine_stack<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(ENGINE_RED_ZONE, ENGINE_STACK, f)
+}
+
 /// The compatibility engine.
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
@@ -509,6 +522,10 @@ impl Engine {
     /// Prepares a self-contained schema document (only local `#...` refs) once; canonicalized
     /// lazily and cached, reused for every question. Err on an invalid schema.
     pub fn prepare(&self, doc: &Value) -> Result<PreparedSchema, SchemaError> {
+        on_engine_stack(|| self.prepare_here(doc))
+    }
+
+    fn prepare_here(&self, doc: &Value) -> Result<PreparedSchema, SchemaError> {
         if !doc.is_object() && !doc.is_boolean() {
             return Err(SchemaError {
                 pointer: String::new(),
@@ -586,6 +603,16 @@ impl Engine {
 
     /// `a ⊆ b`, with the labels a counterexample names its sides by.
     pub fn subset_labeled(
+        &self,
+        a: &PreparedSchema,
+        b: &PreparedSchema,
+        a_label: &str,
+        b_label: &str,
+    ) -> Subset {
+        on_engine_stack(|| self.subset_here(a, b, a_label, b_label))
+    }
+
+    fn subset_here(
         &self,
         a: &PreparedSchema,
         b: &PreparedSchema,
@@ -916,6 +943,10 @@ impl Engine {
     /// constants, property names, patterns). Not all are valid under `schema`: filter with
     /// [`PreparedSchema::is_valid`]. Used by the witness search and by property tests.
     pub fn sample_values(&self, schema: &PreparedSchema, steer: &PreparedSchema) -> Vec<Value> {
+        on_engine_stack(|| self.sample_values_here(schema, steer))
+    }
+
+    fn sample_values_here(&self, schema: &PreparedSchema, steer: &PreparedSchema) -> Vec<Value> {
         let (ua, ub) = (&schema.inner.upgraded, &steer.inner.upgraded);
         let mut generator = Generator::new(&self.options.budgets);
         generator.generate(
@@ -934,6 +965,10 @@ impl Engine {
 
     /// Full comparison under a mode: verdict + structural changes + counterexample.
     pub fn compare(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
+        on_engine_stack(|| self.compare_here(old, new, mode))
+    }
+
+    fn compare_here(&self, old: &PreparedSchema, new: &PreparedSchema, mode: Mode) -> Comparison {
         let changes = structural_changes_in(
             &old.inner.original,
             &new.inner.original,
