@@ -637,271 +637,315 @@ impl Prover<'_> {
             }
         }
         let ta_ref = ta.as_ref();
-        // Strings.
-        if has_type(ta_ref, "string") {
-            let length = if Self::bound_le(&b, &a, "minLength") {
-                "maxLength"
-            } else {
-                "minLength"
+        if (has_type(ta_ref, "string")) && !self.plain_strings((&a, &b), (am, bm), ptr, quiet) {
+            return false;
+        }
+        if (has_type(ta_ref, "number") || has_type(ta_ref, "integer"))
+            && !self.plain_numbers((&a, &b), ta_ref, ptr, quiet)
+        {
+            return false;
+        }
+        if (has_type(ta_ref, "array")) && !self.plain_arrays((&a, &b), (am, bm), depth, ptr, quiet)
+        {
+            return false;
+        }
+        if (has_type(ta_ref, "object"))
+            && !self.plain_objects((&a, &b), (am, bm), depth, ptr, quiet)
+        {
+            return false;
+        }
+        true
+    }
+
+    /// Strings: lengths, pattern inclusion (by DFA), formats. Always false when it fails, having recorded why (unless `quiet`).
+    fn plain_strings(
+        &mut self,
+        (a, b): (&Value, &Value),
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        ptr: &str,
+        quiet: bool,
+    ) -> bool {
+        let length = if Self::bound_le(b, a, "minLength") {
+            "maxLength"
+        } else {
+            "minLength"
+        };
+        if !Self::bound_le(b, a, "minLength") || !Self::bound_ge(b, a, "maxLength") {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/{length}"),
+                length,
+                "string lengths differ",
+            );
+        }
+        if let Some(pb) = bm.get("pattern").and_then(Value::as_str)
+            && am.get("pattern").and_then(Value::as_str) != Some(pb)
+        {
+            let left = match am.get("pattern").and_then(Value::as_str) {
+                Some(pa) => pattern::Language::of_pattern(pa),
+                None => pattern::Language::any(),
             };
-            if !Self::bound_le(&b, &a, "minLength") || !Self::bound_ge(&b, &a, "maxLength") {
+            let right = pattern::Language::of_pattern(pb);
+            let proved = match (left, right) {
+                (Some(l), Some(r)) => {
+                    pattern::difference(&l, &r, self.regex_states) == pattern::Inclusion::Proved
+                }
+                _ => false,
+            };
+            if !proved {
                 return self.fail_quiet(
                     quiet,
-                    &format!("{ptr}/{length}"),
-                    length,
-                    "string lengths differ",
+                    &format!("{ptr}/pattern"),
+                    "pattern",
+                    "pattern inclusion not proved (unsupported syntax or budget)",
                 );
-            }
-            if let Some(pb) = bm.get("pattern").and_then(Value::as_str)
-                && am.get("pattern").and_then(Value::as_str) != Some(pb)
-            {
-                let left = match am.get("pattern").and_then(Value::as_str) {
-                    Some(pa) => pattern::Language::of_pattern(pa),
-                    None => pattern::Language::any(),
-                };
-                let right = pattern::Language::of_pattern(pb);
-                let proved = match (left, right) {
-                    (Some(l), Some(r)) => {
-                        pattern::difference(&l, &r, self.regex_states) == pattern::Inclusion::Proved
-                    }
-                    _ => false,
-                };
-                if !proved {
-                    return self.fail_quiet(
-                        quiet,
-                        &format!("{ptr}/pattern"),
-                        "pattern",
-                        "pattern inclusion not proved (unsupported syntax or budget)",
-                    );
-                }
-            }
-            for k in ["format", "contentEncoding", "contentMediaType"] {
-                if bm.contains_key(k) && am.get(k) != bm.get(k) {
-                    return self.fail_quiet(
-                        quiet,
-                        &format!("{ptr}/{k}"),
-                        k,
-                        "string formats differ",
-                    );
-                }
             }
         }
-        // Numbers.
-        if has_type(ta_ref, "number") || has_type(ta_ref, "integer") {
-            if !Self::lower_ok(&a, &b) || !Self::upper_ok(&a, &b) {
-                return self.fail_quiet(
-                    quiet,
-                    &format!("{ptr}/minimum"),
-                    "minimum",
-                    "numeric bounds differ",
-                );
-            }
-            if let Some(mb) = num(&b, "multipleOf") {
-                let ok = num(&a, "multipleOf")
-                    .is_some_and(|ma| number::divides(ma, mb) == Some(true))
-                    || (number::cmp_int(mb, 1) == Ordering::Equal
-                        && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
-                if !ok {
-                    return self.fail_quiet(
-                        quiet,
-                        &format!("{ptr}/multipleOf"),
-                        "multipleOf",
-                        "divisors differ",
-                    );
-                }
+        for k in ["format", "contentEncoding", "contentMediaType"] {
+            if bm.contains_key(k) && am.get(k) != bm.get(k) {
+                return self.fail_quiet(quiet, &format!("{ptr}/{k}"), k, "string formats differ");
             }
         }
-        // Arrays.
-        if has_type(ta_ref, "array") {
-            if !Self::bound_le(&b, &a, "minItems") || !Self::bound_ge(&b, &a, "maxItems") {
+        true
+    }
+
+    /// Numbers: bounds and `multipleOf`. Always false when it fails, having recorded why (unless `quiet`).
+    fn plain_numbers(
+        &mut self,
+        (a, b): (&Value, &Value),
+        ta_ref: Option<&Vec<&str>>,
+        ptr: &str,
+        quiet: bool,
+    ) -> bool {
+        if !Self::lower_ok(a, b) || !Self::upper_ok(a, b) {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/minimum"),
+                "minimum",
+                "numeric bounds differ",
+            );
+        }
+        if let Some(mb) = num(b, "multipleOf") {
+            let ok = num(a, "multipleOf").is_some_and(|ma| number::divides(ma, mb) == Some(true))
+                || (number::cmp_int(mb, 1) == Ordering::Equal
+                    && ta_ref.is_some_and(|t| t.iter().all(|x| *x == "integer")));
+            if !ok {
                 return self.fail_quiet(
                     quiet,
-                    &format!("{ptr}/maxItems"),
-                    "maxItems",
-                    "array lengths differ",
+                    &format!("{ptr}/multipleOf"),
+                    "multipleOf",
+                    "divisors differ",
                 );
             }
-            if bm.get("uniqueItems") == Some(&Value::Bool(true))
-                && am.get("uniqueItems") != Some(&Value::Bool(true))
-            {
-                return self.fail_quiet(
-                    quiet,
-                    &format!("{ptr}/uniqueItems"),
-                    "uniqueItems",
-                    "uniqueness added",
-                );
-            }
-            let pa = am
-                .get("prefixItems")
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            let pb = bm
-                .get("prefixItems")
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice);
-            let t = Value::Bool(true);
-            let ia = am.get("items").unwrap_or(&t);
-            let ib = bm.get("items").unwrap_or(&t);
-            for i in 0..pa.len().max(pb.len()) {
-                let sa = pa.get(i).unwrap_or(ia);
-                let sb = pb.get(i).unwrap_or(ib);
-                if !self.sub(sa, sb, depth + 1, &format!("{ptr}/prefixItems/{i}")) {
-                    return false;
-                }
-            }
-            if !self.sub(ia, ib, depth + 1, &format!("{ptr}/items")) {
+        }
+        true
+    }
+
+    /// Arrays: lengths, uniqueness, `prefixItems` and `items`. Always false when it fails, having recorded why (unless `quiet`).
+    fn plain_arrays(
+        &mut self,
+        (a, b): (&Value, &Value),
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        depth: usize,
+        ptr: &str,
+        quiet: bool,
+    ) -> bool {
+        if !Self::bound_le(b, a, "minItems") || !Self::bound_ge(b, a, "maxItems") {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/maxItems"),
+                "maxItems",
+                "array lengths differ",
+            );
+        }
+        if bm.get("uniqueItems") == Some(&Value::Bool(true))
+            && am.get("uniqueItems") != Some(&Value::Bool(true))
+        {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/uniqueItems"),
+                "uniqueItems",
+                "uniqueness added",
+            );
+        }
+        let pa = am
+            .get("prefixItems")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let pb = bm
+            .get("prefixItems")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice);
+        let t = Value::Bool(true);
+        let ia = am.get("items").unwrap_or(&t);
+        let ib = bm.get("items").unwrap_or(&t);
+        for i in 0..pa.len().max(pb.len()) {
+            let sa = pa.get(i).unwrap_or(ia);
+            let sb = pb.get(i).unwrap_or(ib);
+            if !self.sub(sa, sb, depth + 1, &format!("{ptr}/prefixItems/{i}")) {
                 return false;
             }
         }
-        // Objects.
-        if has_type(ta_ref, "object") {
-            if !Self::bound_le(&b, &a, "minProperties") || !Self::bound_ge(&b, &a, "maxProperties")
-            {
+        if !self.sub(ia, ib, depth + 1, &format!("{ptr}/items")) {
+            return false;
+        }
+        true
+    }
+
+    /// Objects: property counts, required, properties, additional properties, names. Always false when it fails, having recorded why (unless `quiet`).
+    fn plain_objects(
+        &mut self,
+        (a, b): (&Value, &Value),
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        depth: usize,
+        ptr: &str,
+        quiet: bool,
+    ) -> bool {
+        if !Self::bound_le(b, a, "minProperties") || !Self::bound_ge(b, a, "maxProperties") {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/maxProperties"),
+                "maxProperties",
+                "property counts differ",
+            );
+        }
+        let req = |m: &Map<String, Value>| -> Vec<String> {
+            m.get("required")
+                .and_then(Value::as_array)
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let ra = req(am);
+        for r in req(bm) {
+            if !ra.contains(&r) {
                 return self.fail_quiet(
                     quiet,
-                    &format!("{ptr}/maxProperties"),
-                    "maxProperties",
-                    "property counts differ",
+                    &format!("{ptr}/required"),
+                    "required",
+                    "a property became required",
                 );
             }
-            let req = |m: &Map<String, Value>| -> Vec<String> {
-                m.get("required")
-                    .and_then(Value::as_array)
-                    .map(|r| {
-                        r.iter()
-                            .filter_map(|x| x.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
-            let ra = req(am);
-            for r in req(bm) {
-                if !ra.contains(&r) {
-                    return self.fail_quiet(
-                        quiet,
-                        &format!("{ptr}/required"),
-                        "required",
-                        "a property became required",
-                    );
-                }
-            }
-            // With the same patterns, each pattern's schema narrowing keeps every name's
-            // constraints narrower (a name meets the schemas of all the patterns it matches).
-            if !self.same(am.get("patternProperties"), bm.get("patternProperties"))
-                && same_patterns(am, bm)
-                && let (Some(Value::Object(ppa)), Some(Value::Object(ppb))) =
-                    (am.get("patternProperties"), bm.get("patternProperties"))
-            {
-                for (p, sb) in ppb {
-                    let sa = ppa.get(p).unwrap_or(&Value::Bool(true));
-                    if !self.sub(
-                        sa,
-                        sb,
-                        depth + 1,
-                        &format!("{ptr}/patternProperties/{}", escape(p)),
-                    ) {
-                        return false;
-                    }
-                }
-            } else if !self.same(am.get("patternProperties"), bm.get("patternProperties")) {
-                return self.fail_quiet(
-                    quiet,
-                    &format!("{ptr}/patternProperties"),
-                    "patternProperties",
-                    "pattern properties differ",
-                );
-            }
-            // The (shared) patterns, to tell which names `additionalProperties` governs.
-            let patterns: Vec<pattern::Language> =
-                match am.get("patternProperties").and_then(Value::as_object) {
-                    Some(pp) => {
-                        let built: Option<Vec<pattern::Language>> = pp
-                            .keys()
-                            .map(|p| pattern::Language::of_pattern(p))
-                            .collect();
-                        match built {
-                            Some(b) => b,
-                            None => {
-                                return self.fail_quiet(
-                                    quiet,
-                                    &format!("{ptr}/patternProperties"),
-                                    "patternProperties",
-                                    "a pattern the DFAs cannot express",
-                                );
-                            }
-                        }
-                    }
-                    None => Vec::new(),
-                };
-            let empty = Map::new();
-            let t = Value::Bool(true);
-            let pa = am
-                .get("properties")
-                .and_then(Value::as_object)
-                .unwrap_or(&empty);
-            let pb = bm
-                .get("properties")
-                .and_then(Value::as_object)
-                .unwrap_or(&empty);
-            let aa = am.get("additionalProperties").unwrap_or(&t);
-            let ab = bm.get("additionalProperties").unwrap_or(&t);
-            let mut names: Vec<&String> = pa.keys().chain(pb.keys()).collect();
-            names.sort();
-            names.dedup();
-            for n in names {
-                // A name matching a shared pattern carries the same pattern schemas on both
-                // sides and escapes `additionalProperties`.
-                let matched = patterns.iter().any(|l| l.contains_match(n));
-                let sa = pa.get(n).unwrap_or(if matched { &t } else { aa });
-                let sb = pb.get(n).unwrap_or(if matched { &t } else { ab });
-                if matched && !pa.contains_key(n) && pb.contains_key(n) {
-                    // Only the pattern schemas constrain the name on the left.
-                    let pp = am.get("patternProperties").and_then(Value::as_object);
-                    let parts: Vec<Value> = pp
-                        .map(|pp| {
-                            pp.iter()
-                                .filter(|(p, _)| {
-                                    pattern::Language::of_pattern(p)
-                                        .is_some_and(|l| l.contains_match(n))
-                                })
-                                .map(|(_, v)| v.clone())
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    let conj = serde_json::json!({"allOf": parts});
-                    if !self.sub(
-                        &conj,
-                        sb,
-                        depth + 1,
-                        &format!("{ptr}/properties/{}", escape(n)),
-                    ) {
-                        return false;
-                    }
-                    continue;
-                }
+        }
+        // With the same patterns, each pattern's schema narrowing keeps every name's
+        // constraints narrower (a name meets the schemas of all the patterns it matches).
+        if !self.same(am.get("patternProperties"), bm.get("patternProperties"))
+            && same_patterns(am, bm)
+            && let (Some(Value::Object(ppa)), Some(Value::Object(ppb))) =
+                (am.get("patternProperties"), bm.get("patternProperties"))
+        {
+            for (p, sb) in ppb {
+                let sa = ppa.get(p).unwrap_or(&Value::Bool(true));
                 if !self.sub(
                     sa,
+                    sb,
+                    depth + 1,
+                    &format!("{ptr}/patternProperties/{}", escape(p)),
+                ) {
+                    return false;
+                }
+            }
+        } else if !self.same(am.get("patternProperties"), bm.get("patternProperties")) {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/patternProperties"),
+                "patternProperties",
+                "pattern properties differ",
+            );
+        }
+        // The (shared) patterns, to tell which names `additionalProperties` governs.
+        let patterns: Vec<pattern::Language> =
+            match am.get("patternProperties").and_then(Value::as_object) {
+                Some(pp) => {
+                    let built: Option<Vec<pattern::Language>> = pp
+                        .keys()
+                        .map(|p| pattern::Language::of_pattern(p))
+                        .collect();
+                    match built {
+                        Some(b) => b,
+                        None => {
+                            return self.fail_quiet(
+                                quiet,
+                                &format!("{ptr}/patternProperties"),
+                                "patternProperties",
+                                "a pattern the DFAs cannot express",
+                            );
+                        }
+                    }
+                }
+                None => Vec::new(),
+            };
+        let empty = Map::new();
+        let t = Value::Bool(true);
+        let pa = am
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let pb = bm
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let aa = am.get("additionalProperties").unwrap_or(&t);
+        let ab = bm.get("additionalProperties").unwrap_or(&t);
+        let mut names: Vec<&String> = pa.keys().chain(pb.keys()).collect();
+        names.sort();
+        names.dedup();
+        for n in names {
+            // A name matching a shared pattern carries the same pattern schemas on both
+            // sides and escapes `additionalProperties`.
+            let matched = patterns.iter().any(|l| l.contains_match(n));
+            let sa = pa.get(n).unwrap_or(if matched { &t } else { aa });
+            let sb = pb.get(n).unwrap_or(if matched { &t } else { ab });
+            if matched && !pa.contains_key(n) && pb.contains_key(n) {
+                // Only the pattern schemas constrain the name on the left.
+                let pp = am.get("patternProperties").and_then(Value::as_object);
+                let parts: Vec<Value> = pp
+                    .map(|pp| {
+                        pp.iter()
+                            .filter(|(p, _)| {
+                                pattern::Language::of_pattern(p)
+                                    .is_some_and(|l| l.contains_match(n))
+                            })
+                            .map(|(_, v)| v.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let conj = serde_json::json!({"allOf": parts});
+                if !self.sub(
+                    &conj,
                     sb,
                     depth + 1,
                     &format!("{ptr}/properties/{}", escape(n)),
                 ) {
                     return false;
                 }
+                continue;
             }
-            if !self.sub(aa, ab, depth + 1, &format!("{ptr}/additionalProperties")) {
+            if !self.sub(
+                sa,
+                sb,
+                depth + 1,
+                &format!("{ptr}/properties/{}", escape(n)),
+            ) {
                 return false;
             }
-            if let Some(nb) = bm.get("propertyNames") {
-                let na = am.get("propertyNames").unwrap_or(&t);
-                let string_b = string_domain(nb);
-                if !self.sub(
-                    &string_domain(na),
-                    &string_b,
-                    depth,
-                    &format!("{ptr}/propertyNames"),
-                ) {
-                    return false;
-                }
+        }
+        if !self.sub(aa, ab, depth + 1, &format!("{ptr}/additionalProperties")) {
+            return false;
+        }
+        if let Some(nb) = bm.get("propertyNames") {
+            let na = am.get("propertyNames").unwrap_or(&t);
+            let string_b = string_domain(nb);
+            if !self.sub(
+                &string_domain(na),
+                &string_b,
+                depth,
+                &format!("{ptr}/propertyNames"),
+            ) {
+                return false;
             }
         }
         true
