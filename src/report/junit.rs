@@ -8,7 +8,7 @@
 //! case named after the command. Each input error is a test case in error. No timestamps, no
 //! durations: the same report gives the same bytes.
 //!
-//! Text from the input is escaped as in the text report ([`clean`], [`guard_line`]): CI
+//! Text from the input is escaped as in the text report (`clean`, `guard_line`): CI
 //! systems print JUnit messages into their logs.
 
 use std::collections::BTreeMap;
@@ -90,7 +90,7 @@ fn class_name(f: &Finding) -> String {
     guard_line(&clean(&name)).into_owned()
 }
 
-/// A multi-line text with each line guarded ([`guard_line`]); its values are already clean.
+/// A multi-line text with each line guarded (`guard_line`); its values are already clean.
 fn guard_text(text: &str) -> String {
     crate::report::text::guard_text(text, "\\:", "\\#").into_owned()
 }

@@ -3,8 +3,8 @@
 //! (rendered by `annotate-snippets`, rustc's own renderer).
 //!
 //! Names and values from the input (property names, file names, messages quoting them, source
-//! lines) are shown with control characters escaped ([`clean`]), and no line of the report can
-//! be read as a CI workflow command ([`guard_line`]): a pull request must not be able to write
+//! lines) are shown with control characters escaped (`clean`), and no line of the report can
+//! be read as a CI workflow command (`guard_line`): a pull request must not be able to write
 //! lines of its own into the job log, nor drive the terminal.
 
 use std::borrow::Cow;
@@ -76,7 +76,7 @@ pub(crate) fn guard_line(line: &str) -> Cow<'_, str> {
     guard_line_with(line, "\\:", "\\#")
 }
 
-/// [`guard_line`] with the format's own escapes: `colon` replaces the first `:` of a leading
+/// `guard_line` with the format's own escapes: `colon` replaces the first `:` of a leading
 /// `::`, `hash` the second `#` of `##[` (an entity in HTML, `\u0023` in JSON strings), so the
 /// content reads the same once the format is decoded.
 fn guard_line_with<'a>(line: &'a str, colon: &str, hash: &str) -> Cow<'a, str> {
@@ -133,7 +133,7 @@ fn command_start(line: &str) -> Option<usize> {
     }
 }
 
-/// Passes whole lines through [`guard_line`] on their way to `out`.
+/// Passes whole lines through `guard_line` on their way to `out`.
 struct LineGuard<'a> {
     out: &'a mut dyn Write,
     pending: Vec<u8>,
@@ -170,7 +170,7 @@ impl Write for LineGuard<'_> {
     }
 }
 
-/// Runs `write` with every line it writes passed through [`guard_line`] on its way to `out`.
+/// Runs `write` with every line it writes passed through `guard_line` on its way to `out`.
 pub(crate) fn guarded(
     out: &mut dyn Write,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
