@@ -52,7 +52,8 @@ fn repo_on_feature() -> TempDir {
     dir
 }
 
-fn add_version(dir: &TempDir, version: &str, from: &str, to: &str) {
+/// Publishes `version` as a copy of 1.1.0 with `from` replaced by `to`.
+pub(crate) fn add_version(dir: &TempDir, version: &str, from: &str, to: &str) {
     let v1 = std::fs::read_to_string(
         dir.path()
             .join("contracts/sales.order-created/schemas/1.1.0.json"),

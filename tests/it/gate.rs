@@ -5,8 +5,8 @@ use seam::gate::release::{ReleaseError, ReleaseOptions};
 use seam::gate::{GateOptions, NoProgress};
 use seam::rules::RuleId;
 
-use crate::check::{branch, commit_all};
-use crate::cli::{CONTRACT, edit, scaffold, write};
+use crate::check::{add_version, branch, commit_all};
+use crate::cli::{edit, scaffold};
 
 fn options(against: Option<&str>) -> GateOptions {
     GateOptions {
@@ -14,27 +14,6 @@ fn options(against: Option<&str>) -> GateOptions {
         today: seam::policy::windows::parse_date("2026-12-01"),
         ..GateOptions::default()
     }
-}
-
-/// Publishes `version` as a copy of 1.1.0 with `from` replaced by `to`.
-fn add_version(dir: &tempfile::TempDir, version: &str, from: &str, to: &str) {
-    let v1 = std::fs::read_to_string(
-        dir.path()
-            .join("contracts/sales.order-created/schemas/1.1.0.json"),
-    )
-    .unwrap();
-    assert!(v1.contains(from), "`{from}` not in 1.1.0");
-    write(
-        dir,
-        &format!("contracts/sales.order-created/schemas/{version}.json"),
-        v1.replacen(from, to, 1),
-    );
-    edit(
-        dir,
-        CONTRACT,
-        "  1.1.0: {}\n",
-        &format!("  1.1.0: {{}}\n  {version}: {{}}\n"),
-    );
 }
 
 #[test]
