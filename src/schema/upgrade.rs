@@ -11,6 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::model::Draft;
+use super::pointer::DATA_KEYWORDS;
 
 /// Keywords whose value is one subschema.
 pub(crate) const SINGLE: &[&str] = &[
@@ -188,8 +189,24 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
                 };
                 out.insert(key.clone(), mapped);
             }
-            _ => {
+            k if DATA_KEYWORDS.contains(&k) => {
+                // Values, never schemas: a `{"$ref": ...}` there is data.
                 out.insert(key.clone(), value.clone());
+            }
+            _ => {
+                // An unknown keyword: a `$ref` may point into it (`#/definitions/a/x-b/c`) and
+                // references inside it point elsewhere, so what it holds is upgraded as a
+                // schema would be (a validator ignores it either way).
+                let upgraded = match value {
+                    Value::Object(_) => upgrade_node(value, draft, depth + 1),
+                    Value::Array(a) if a.iter().any(Value::is_object) => Value::Array(
+                        a.iter()
+                            .map(|s| upgrade_node(s, draft, depth + 1))
+                            .collect(),
+                    ),
+                    other => other.clone(),
+                };
+                out.insert(key.clone(), upgraded);
             }
         }
     }
