@@ -217,6 +217,11 @@ impl SchemaStore {
         reference: &str,
     ) -> Result<Option<PathBuf>, (LoadErrorKind, String, String)> {
         let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if resource.is_empty() && !declared.uris.is_empty() {
+            // Inside an embedded resource (`$id`) a fragment is read from that resource: the
+            // engine's resolution checks it.
+            return Ok(None);
+        }
         if resource.is_empty() {
             return check_fragment(doc, fragment, reference).map(|()| None);
         }

@@ -337,6 +337,77 @@ fn has_references(v: &Value, names: bool, depth: usize) -> bool {
     }
 }
 
+/// Whether every reference of `v` is a JSON pointer from the root (`#` or `#/...`), no schema
+/// below the root declares an `$id` (`id` in draft-04), and no dynamic reference is there: the
+/// document then resolves as it is.
+fn only_pointers(v: &Value, draft: Draft, names: bool, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    match v {
+        Value::Object(m) if names => m.values().all(|c| only_pointers(c, draft, false, depth + 1)),
+        Value::Object(m) => {
+            let id = if draft == Draft::Draft4 { "id" } else { "$id" };
+            if depth > 0 && m.get(id).is_some_and(Value::is_string) {
+                return false;
+            }
+            m.iter().all(|(k, c)| match k.as_str() {
+                "$ref" => c
+                    .as_str()
+                    .is_none_or(|r| r == "#" || r.starts_with("#/")),
+                "$dynamicRef" => draft != Draft::Draft202012,
+                "$recursiveRef" => draft != Draft::Draft201909,
+                _ => match holds(k) {
+                    Holds::Data => true,
+                    Holds::Names => only_pointers(c, draft, true, depth + 1),
+                    Holds::Schemas => only_pointers(c, draft, false, depth + 1),
+                },
+            })
+        }
+        Value::Array(a) => names || a.iter().all(|c| only_pointers(c, draft, false, depth + 1)),
+        _ => true,
+    }
+}
+
+/// The first `$ref` of `v` (inside `root`) whose JSON pointer names nothing: the pointer to
+/// it and the reference.
+fn dangling(
+    root: &Value,
+    v: &Value,
+    at: &mut String,
+    names: bool,
+    depth: usize,
+) -> Option<(String, String)> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let child = |at: &mut String, key: &str, c: &Value, names: bool| {
+        let len = at.len();
+        at.push('/');
+        at.push_str(&escape(key));
+        let found = dangling(root, c, at, names, depth + 1);
+        at.truncate(len);
+        found
+    };
+    match v {
+        Value::Object(m) if names => m.iter().find_map(|(k, c)| child(at, k, c, false)),
+        Value::Object(m) => m.iter().find_map(|(k, c)| match (k.as_str(), holds(k)) {
+            ("$ref", _) => c
+                .as_str()
+                .filter(|r| super::pointer::resolve_pointer(root, &encode_fragment(r)).is_none())
+                .map(|r| (format!("{at}/$ref"), r.to_owned())),
+            (_, Holds::Data) => None,
+            (_, Holds::Names) => child(at, k, c, true),
+            (_, Holds::Schemas) => child(at, k, c, false),
+        }),
+        Value::Array(a) if !names => a
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| child(at, &i.to_string(), c, false)),
+        _ => None,
+    }
+}
+
 /// One document of the result: the entry, or an embedded meta-schema.
 struct Doc<'r> {
     value: &'r Value,
@@ -404,6 +475,23 @@ fn address(v: &Value) -> usize {
 pub(crate) fn resolve(doc: &Value, draft: Draft) -> Result<Resolution, Unresolved> {
     if !has_references(doc, false, 0) {
         let mut out = doc.clone();
+        strip(&mut out, draft, false, 0, 0);
+        return Ok(Resolution {
+            doc: out,
+            unsure: None,
+        });
+    }
+    if only_pointers(doc, draft, false, 0) {
+        // Every reference a pointer from the root, no resource inside: nothing moves but the
+        // fragments validators percent-decode.
+        let mut at = String::new();
+        if let Some((pointer, reference)) = dangling(doc, doc, &mut at, false, 0) {
+            return Err(Unresolved {
+                pointer,
+                message: format!("reference `{reference}` points at nothing in this document"),
+            });
+        }
+        let mut out = encode_references(doc).into_owned();
         strip(&mut out, draft, false, 0, 0);
         return Ok(Resolution {
             doc: out,
