@@ -829,12 +829,7 @@ impl<'r> Walk<'r> {
             .iter()
             .map(|t| Outcome::Static(t.unwrap_or(usize::MAX)))
             .collect();
-        for (site, name, initial) in dynamic {
-            let outcome = self.dynamic_target(site, &name, initial, &targets);
-            if let Some(slot) = outcomes.get_mut(site) {
-                *slot = outcome;
-            }
-        }
+        self.dynamic_targets(&dynamic, &targets, &mut outcomes);
         Ok(outcomes)
     }
 
@@ -891,21 +886,53 @@ impl<'r> Walk<'r> {
         }
     }
 
-    /// Where the dynamic site `site` (anchor `name`; `""` for `$recursiveRef`) lands on every
-    /// path of resources from the entry: one node, or unsure.
-    fn dynamic_target(
+    /// Resource → the resources its references reach (`None` stands for "any resource
+    /// declaring a dynamic anchor", where a dynamic reference may land).
+    fn edges(&self, targets: &[Option<usize>]) -> Vec<BTreeSet<Option<usize>>> {
+        let mut edges = vec![BTreeSet::new(); self.resources.len() + 1];
+        for (i, s) in self.sites.iter().enumerate() {
+            let Some(Some(t)) = targets.get(i) else {
+                continue;
+            };
+            let Some(out) = edges.get_mut(s.resource) else {
+                continue;
+            };
+            if let Some(r) = self.nodes.get(*t).map(|n| n.resource) {
+                out.insert(Some(r));
+            }
+            if matches!(s.keyword, "$dynamicRef" | "$recursiveRef") {
+                out.insert(None);
+            }
+        }
+        let any = self.resources.len();
+        if let Some(out) = edges.get_mut(any) {
+            for (r, res) in self.resources.iter().enumerate() {
+                if self.resource_used(r) && (res.recursive || !res.dynamic.is_empty()) {
+                    out.insert(Some(r));
+                }
+            }
+        }
+        edges
+    }
+
+    fn resource_used(&self, r: usize) -> bool {
+        self.resources
+            .get(r)
+            .and_then(|res| self.nodes.get(res.root))
+            .and_then(|n| self.docs.get(n.doc))
+            .is_some_and(|d| d.used)
+    }
+
+    /// For the anchor `name` (`""`: `$recursiveAnchor`), what each resource may see as the
+    /// target on some path from the entry: `Some(resource)` whose anchor wins, `None` for the
+    /// initial target; `Err` with the reason when that cannot be followed soundly.
+    fn scopes(
         &self,
-        site: usize,
         name: &str,
-        initial: usize,
-        targets: &[Option<usize>],
-    ) -> Outcome {
+        edges: &[BTreeSet<Option<usize>>],
+        budget: &mut usize,
+    ) -> Result<Vec<BTreeSet<Option<usize>>>, String> {
         let recursive = name.is_empty();
-        let keyword = if recursive {
-            "$recursiveRef"
-        } else {
-            "$dynamicRef"
-        };
         let in_d = |r: usize| {
             self.resources.get(r).is_some_and(|res| {
                 if recursive {
@@ -915,81 +942,48 @@ impl<'r> Walk<'r> {
                 }
             })
         };
-        let used = |r: usize| {
-            self.resources
-                .get(r)
-                .and_then(|res| self.nodes.get(res.root))
-                .and_then(|n| self.docs.get(n.doc))
-                .is_some_and(|d| d.used)
-        };
-        let members: Vec<usize> = (0..self.resources.len())
-            .filter(|&r| used(r) && in_d(r))
-            .collect();
-        if members.len() <= 1 {
-            return Outcome::Static(initial);
+        let members = (0..self.resources.len())
+            .filter(|&r| self.resource_used(r) && in_d(r))
+            .count();
+        let mut state: Vec<BTreeSet<Option<usize>>> = vec![BTreeSet::new(); edges.len()];
+        if members <= 1 {
+            // One anchor: every path lands on it.
+            return Ok(state);
         }
         if (0..self.resources.len())
-            .any(|r| used(r) && self.resources.get(r).is_some_and(|x| x.nested))
+            .any(|r| self.resource_used(r) && self.resources.get(r).is_some_and(|x| x.nested))
         {
-            return Outcome::Unsure(
-                initial,
-                format!(
-                    "a `{keyword}` in a document with a resource (`$id`) nested in place: \
-                     validators differ on its dynamic scope"
-                ),
-            );
-        }
-        // Edges between resources: every reference from one to the resource of its target(s).
-        let resource_of = |node: usize| self.nodes.get(node).map(|n| n.resource);
-        let mut edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-        for (i, s) in self.sites.iter().enumerate() {
-            let Some(Some(t)) = targets.get(i) else {
-                continue;
-            };
-            let from = s.resource;
-            let out = edges.entry(from).or_default();
-            if let Some(r) = resource_of(*t) {
-                out.insert(r);
-            }
-            if matches!(s.keyword, "$dynamicRef" | "$recursiveRef") {
-                // Over-approximated: a dynamic reference may land in any resource declaring
-                // an anchor of its kind.
-                for (r, res) in self.resources.iter().enumerate() {
-                    if used(r) && (res.recursive || !res.dynamic.is_empty()) {
-                        out.insert(r);
-                    }
-                }
-            }
+            return Err("a resource (`$id`) nested in place, where validators differ on the \
+                        dynamic scope"
+                .to_owned());
         }
         // The outermost member of the dynamic scope on each path (`None`: none yet); for
         // `$recursiveRef`, the outermost of the unbroken run of members ending here.
-        let mut state: Vec<BTreeSet<Option<usize>>> = vec![BTreeSet::new(); self.resources.len()];
+        let any = self.resources.len();
         let entry = 0;
-        let start = if in_d(entry) { Some(entry) } else { None };
         if let Some(s) = state.get_mut(entry) {
-            s.insert(start);
+            s.insert(in_d(entry).then_some(entry));
         }
         let mut work = vec![entry];
-        let mut rounds = 0usize;
         while let Some(x) = work.pop() {
-            rounds += 1;
-            if rounds > 100_000 {
-                return Outcome::Unsure(
-                    initial,
-                    format!("a `{keyword}` whose dynamic scope is too large to follow"),
-                );
-            }
             let from: Vec<Option<usize>> = state
                 .get(x)
                 .map(|s| s.iter().copied().collect())
                 .unwrap_or_default();
-            for &z in edges.get(&x).into_iter().flatten() {
+            for z in edges.get(x).into_iter().flatten() {
+                *budget = budget.saturating_sub(from.len() + 1);
+                if *budget == 0 {
+                    return Err("a dynamic scope too large to follow".to_owned());
+                }
+                let z = z.unwrap_or(any);
                 let mut changed = false;
                 for &f in &from {
-                    let g = if recursive {
+                    let g = if z == any {
+                        f // not a resource: the scope is unchanged on the way
+                    } else if recursive {
                         if in_d(z) { f.or(Some(z)) } else { None }
                     } else {
-                        f.or(if in_d(z) { Some(z) } else { None })
+                        f.or(in_d(z).then_some(z))
                     };
                     if let Some(s) = state.get_mut(z) {
                         changed |= s.insert(g);
@@ -1000,33 +994,69 @@ impl<'r> Walk<'r> {
                 }
             }
         }
-        let Some(here) = self.sites.get(site).map(|s| s.resource) else {
-            return Outcome::Static(initial);
-        };
-        let landing: BTreeSet<usize> = state
-            .get(here)
-            .into_iter()
-            .flatten()
-            .map(|f| match f {
-                Some(r) if recursive => self.resources.get(*r).map_or(initial, |x| x.root),
-                Some(r) => self
-                    .resources
-                    .get(*r)
-                    .and_then(|x| x.dynamic.get(name).copied())
-                    .unwrap_or(initial),
-                None => initial,
-            })
-            .collect();
-        match landing.len() {
-            0 => Outcome::Static(initial),
-            1 => Outcome::Static(landing.into_iter().next().unwrap_or(initial)),
-            _ => Outcome::Unsure(
-                initial,
-                format!(
-                    "a `{keyword}` whose target depends on the path taken to it (its dynamic \
-                     scope); the proofs do not model it"
-                ),
-            ),
+        Ok(state)
+    }
+
+    /// Where each dynamic site lands on every path of resources from the entry: one node, or
+    /// unsure.
+    fn dynamic_targets(
+        &self,
+        dynamic: &[(usize, String, usize)],
+        targets: &[Option<usize>],
+        outcomes: &mut [Outcome],
+    ) {
+        let edges = self.edges(targets);
+        let mut budget: usize = 1_000_000;
+        let mut scopes: BTreeMap<&str, Result<Vec<BTreeSet<Option<usize>>>, String>> =
+            BTreeMap::new();
+        for (site, name, initial) in dynamic {
+            let (site, initial) = (*site, *initial);
+            let recursive = name.is_empty();
+            let keyword = if recursive {
+                "$recursiveRef"
+            } else {
+                "$dynamicRef"
+            };
+            let state = scopes
+                .entry(name.as_str())
+                .or_insert_with(|| self.scopes(name, &edges, &mut budget));
+            let outcome = match state {
+                Err(why) => Outcome::Unsure(initial, format!("a `{keyword}` through {why}")),
+                Ok(state) => {
+                    let here = self.sites.get(site).map(|s| s.resource);
+                    let landing: BTreeSet<usize> = here
+                        .and_then(|h| state.get(h))
+                        .into_iter()
+                        .flatten()
+                        .map(|f| match f {
+                            Some(r) if recursive => {
+                                self.resources.get(*r).map_or(initial, |x| x.root)
+                            }
+                            Some(r) => self
+                                .resources
+                                .get(*r)
+                                .and_then(|x| x.dynamic.get(name).copied())
+                                .unwrap_or(initial),
+                            None => initial,
+                        })
+                        .collect();
+                    let mut one = landing.iter().copied();
+                    match (one.next(), one.next()) {
+                        (None, _) => Outcome::Static(initial),
+                        (Some(t), None) => Outcome::Static(t),
+                        (Some(_), Some(_)) => Outcome::Unsure(
+                            initial,
+                            format!(
+                                "a `{keyword}` whose target depends on the path taken to it (its \
+                                 dynamic scope); the proofs do not model it"
+                            ),
+                        ),
+                    }
+                }
+            };
+            if let Some(slot) = outcomes.get_mut(site) {
+                *slot = outcome;
+            }
         }
     }
 
