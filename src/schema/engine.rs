@@ -18,7 +18,7 @@ use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
 use super::number;
-use super::pointer::escape;
+use super::pointer::{self, escape};
 use super::prove;
 use super::resolve;
 use super::upgrade;
@@ -374,12 +374,18 @@ fn content_assertions(
 }
 
 /// Whether a document holds a reference other than `#/$defs/...` (or a dynamic one, or an
-/// `$anchor`/`$id` a reference could name).
+/// `$anchor`/`$id` a reference could name). The values of `const`, `enum`, `default` and
+/// `examples` are data, and the keys of `properties`, `$defs`, ... are names.
 fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
+    has_foreign_ref_in(doc, false, depth)
+}
+
+fn has_foreign_ref_in(doc: &Value, names: bool, depth: usize) -> bool {
     if depth > 512 {
         return true;
     }
     match doc {
+        Value::Object(m) if names => m.values().any(|v| has_foreign_ref_in(v, false, depth + 1)),
         Value::Object(m) => m.iter().any(|(k, v)| {
             let foreign = match k.as_str() {
                 "$ref" => !v.as_str().is_some_and(|r| r.starts_with("#/$defs/")),
@@ -387,9 +393,14 @@ fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
                 "$id" => depth > 0,
                 _ => false,
             };
-            foreign || has_foreign_ref(v, depth + 1)
+            foreign
+                || match pointer::holds(k) {
+                    pointer::Holds::Data => false,
+                    pointer::Holds::Names => has_foreign_ref_in(v, true, depth + 1),
+                    pointer::Holds::Schemas => has_foreign_ref_in(v, false, depth + 1),
+                }
         }),
-        Value::Array(a) => a.iter().any(|v| has_foreign_ref(v, depth + 1)),
+        Value::Array(a) => !names && a.iter().any(|v| has_foreign_ref_in(v, false, depth + 1)),
         _ => false,
     }
 }

@@ -26,6 +26,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use referencing::{Registry, Resolver, ResourceRef, SPECIFICATIONS};
 use serde_json::{Map, Value};
@@ -221,7 +222,7 @@ pub fn encode_fragment(reference: &str) -> Cow<'_, str> {
         if valid(i) {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            let _ = write!(out, "%{b:02X}");
         }
     }
     Cow::Owned(out)
@@ -345,16 +346,16 @@ fn only_pointers(v: &Value, draft: Draft, names: bool, depth: usize) -> bool {
         return false;
     }
     match v {
-        Value::Object(m) if names => m.values().all(|c| only_pointers(c, draft, false, depth + 1)),
+        Value::Object(m) if names => m
+            .values()
+            .all(|c| only_pointers(c, draft, false, depth + 1)),
         Value::Object(m) => {
             let id = if draft == Draft::Draft4 { "id" } else { "$id" };
             if depth > 0 && m.get(id).is_some_and(Value::is_string) {
                 return false;
             }
             m.iter().all(|(k, c)| match k.as_str() {
-                "$ref" => c
-                    .as_str()
-                    .is_none_or(|r| r == "#" || r.starts_with("#/")),
+                "$ref" => c.as_str().is_none_or(|r| r == "#" || r.starts_with("#/")),
                 "$dynamicRef" => draft != Draft::Draft202012,
                 "$recursiveRef" => draft != Draft::Draft201909,
                 _ => match holds(k) {
@@ -407,6 +408,10 @@ fn dangling(
         _ => None,
     }
 }
+
+/// Per resource, what a dynamic reference there may land on: `Some(resource)` whose anchor
+/// wins, `None` for its initial target.
+type Scopes = Vec<BTreeSet<Option<usize>>>;
 
 /// One document of the result: the entry, or an embedded meta-schema.
 struct Doc<'r> {
@@ -931,7 +936,7 @@ impl<'r> Walk<'r> {
         name: &str,
         edges: &[BTreeSet<Option<usize>>],
         budget: &mut usize,
-    ) -> Result<Vec<BTreeSet<Option<usize>>>, String> {
+    ) -> Result<Scopes, String> {
         let recursive = name.is_empty();
         let in_d = |r: usize| {
             self.resources.get(r).is_some_and(|res| {
@@ -953,9 +958,11 @@ impl<'r> Walk<'r> {
         if (0..self.resources.len())
             .any(|r| self.resource_used(r) && self.resources.get(r).is_some_and(|x| x.nested))
         {
-            return Err("a resource (`$id`) nested in place, where validators differ on the \
+            return Err(
+                "a resource (`$id`) nested in place, where validators differ on the \
                         dynamic scope"
-                .to_owned());
+                    .to_owned(),
+            );
         }
         // The outermost member of the dynamic scope on each path (`None`: none yet); for
         // `$recursiveRef`, the outermost of the unbroken run of members ending here.
@@ -1007,8 +1014,7 @@ impl<'r> Walk<'r> {
     ) {
         let edges = self.edges(targets);
         let mut budget: usize = 1_000_000;
-        let mut scopes: BTreeMap<&str, Result<Vec<BTreeSet<Option<usize>>>, String>> =
-            BTreeMap::new();
+        let mut scopes: BTreeMap<&str, Result<Scopes, String>> = BTreeMap::new();
         for (site, name, initial) in dynamic {
             let (site, initial) = (*site, *initial);
             let recursive = name.is_empty();
@@ -1629,6 +1635,37 @@ mod tests {
     }
 
     #[test]
+    fn many_dynamic_anchors_end_within_the_budget() {
+        let n = 300;
+        let mut defs = Map::new();
+        for i in 0..n {
+            defs.insert(
+                format!("r{i}"),
+                json!({
+                    "$id": format!("r{i}"),
+                    "$dynamicAnchor": "x",
+                    "$ref": format!("r{}", (i + 1) % n),
+                    "properties": {"p": {"$dynamicRef": "#x"}, "q": {"$dynamicRef": format!("r{}#x", (i * 7) % n)}}
+                }),
+            );
+        }
+        let branches: Vec<Value> = (0..n).map(|i| json!({"$ref": format!("r{i}")})).collect();
+        let doc = json!({"$id": "https://example.com/root", "anyOf": branches, "$defs": defs});
+        let r = resolved(&doc, Draft::Draft202012);
+        let why = r.unsure.expect("the target depends on the path");
+        assert_eq!(why.keyword, "$dynamicRef");
+        // With the anchor on the root too, every path lands on the root.
+        let mut rooted = doc.clone();
+        rooted["$dynamicAnchor"] = json!("x");
+        let r = resolved(&rooted, Draft::Draft202012);
+        assert!(r.unsure.is_none(), "{:?}", r.unsure);
+        assert_eq!(
+            r.doc["$defs"]["r5"]["properties"]["q"],
+            json!({"$ref": "#"})
+        );
+    }
+
+    #[test]
     fn what_is_not_in_the_document_is_refused() {
         for (doc, pointer) in [
             (json!({"$ref": "https://example.com/s.json"}), "/$ref"),
@@ -1639,7 +1676,7 @@ mod tests {
             (json!({"items": {"$ref": "#/$defs/missing"}}), "/items/$ref"),
             (json!({"items": {"$ref": "#nowhere"}}), "/items/$ref"),
         ] {
-            let e = resolve(&doc, Draft::Draft202012).err().expect("refused");
+            let e = resolve(&doc, Draft::Draft202012).expect_err("refused");
             assert_eq!(e.pointer, pointer, "{doc}: {e:?}");
         }
         assert!(is_meta_schema(
