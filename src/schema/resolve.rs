@@ -1666,6 +1666,31 @@ mod tests {
     }
 
     #[test]
+    fn hostile_identifiers_and_references_end_in_an_answer() {
+        let engine = Engine::new(EngineOptions::default());
+        for doc in [
+            json!({"$id": "::::", "properties": {"a": {"$ref": "x.json"}}}),
+            json!({"properties": {"a": {"$id": "http://[::1", "$ref": "#"}}}),
+            json!({"$defs": {"a": {"$id": 5}}, "$ref": "#/$defs/a"}),
+            json!({"$ref": "#/%ZZ/%C3%28"}),
+            json!({"$ref": "%%%#frag"}),
+            json!({"$ref": "#\u{0}"}),
+            json!({"items": {"$dynamicRef": "#/nowhere"}}),
+            json!({"$schema": "https://json-schema.org/draft/2019-09/schema", "$recursiveRef": "#"}),
+            json!({"$defs": {"a": {"$dynamicAnchor": "n", "$id": "a", "$dynamicRef": "#n"}}, "$ref": "a"}),
+            json!({"$ref": format!("#/{}", "a/".repeat(10_000))}),
+        ] {
+            // Refused with a reason or prepared: never a panic.
+            match resolve(&doc, Draft::Draft202012) {
+                Ok(_) => {
+                    let _ = engine.prepare(&doc);
+                }
+                Err(e) => assert!(!e.message.is_empty(), "{doc}"),
+            }
+        }
+    }
+
+    #[test]
     fn what_is_not_in_the_document_is_refused() {
         for (doc, pointer) in [
             (json!({"$ref": "https://example.com/s.json"}), "/$ref"),
