@@ -189,8 +189,9 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
                 };
                 out.insert(key.clone(), mapped);
             }
-            k if DATA_KEYWORDS.contains(&k) => {
-                // Values, never schemas: a `{"$ref": ...}` there is data.
+            k if DATA_KEYWORDS.contains(&k) || matches!(k, "dependentRequired" | "$vocabulary") => {
+                // Values, never schemas: a `{"$ref": ...}` there is data (and a property
+                // named `items` in `dependentRequired` is a name).
                 out.insert(key.clone(), value.clone());
             }
             _ => {
@@ -354,6 +355,24 @@ mod tests {
             upgrade(&d2020, Draft::Draft202012).get("unevaluatedProperties"),
             Some(&json!(false))
         );
+    }
+
+    #[test]
+    fn unknown_keywords_are_upgraded_and_data_is_not() {
+        let doc = json!({
+            "x-group": {"inner": {"$ref": "#/definitions/a", "items": [{"type": "string"}]}},
+            "const": {"$ref": "#/definitions/a", "items": [1]},
+            "dependentRequired": {"items": ["a"]},
+            "definitions": {"a": {"type": "string"}}
+        });
+        let up = upgrade(&doc, Draft::Draft201909);
+        assert_eq!(up["x-group"]["inner"]["$ref"], json!("#/$defs/a"));
+        assert_eq!(
+            up["x-group"]["inner"]["prefixItems"],
+            json!([{"type": "string"}])
+        );
+        assert_eq!(up["const"], doc["const"]);
+        assert_eq!(up["dependentRequired"], doc["dependentRequired"]);
     }
 
     #[test]
