@@ -138,3 +138,111 @@ impl GitRepo {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn put(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// A repository with `seam/` (the contract repository) and `other/` beside it, committed.
+    fn committed() -> (tempfile::TempDir, Revision) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path();
+        put(root, "seam/seam.yaml", "version: 1\n");
+        put(root, "seam/contracts/a/contract.yaml", "id: a\n");
+        put(root, "seam/contracts/a/schemas/1.0.0.json", "{}");
+        put(root, "seam/contracts/_common/money.json", "{}");
+        put(root, "seam/consumers/x.yaml", "system: x\n");
+        put(root, "other/readme.md", "hi");
+        let repo = git2::Repository::init(root).unwrap();
+        let mut index = repo.index().unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::new("t", "t@example.com", &git2::Time::new(0, 0)).unwrap();
+        repo.commit(Some("HEAD"), &sig, &sig, "base", &tree, &[])
+            .unwrap();
+        let git = GitRepo::open(&root.join("seam")).unwrap();
+        let rev = git.resolve("HEAD").unwrap();
+        (dir, rev)
+    }
+
+    fn paths(set: &BTreeSet<PathBuf>) -> Vec<String> {
+        set.iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn lists_edits_removals_and_untracked_folders_below_the_contract_repository() {
+        let (dir, rev) = committed();
+        let root = dir.path();
+        let git = GitRepo::open(&root.join("seam")).unwrap();
+        assert!(git.changes_since(&rev).unwrap().is_empty());
+        put(
+            root,
+            "seam/contracts/a/schemas/1.0.0.json",
+            r#"{"type": "object"}"#,
+        );
+        std::fs::remove_file(root.join("seam/contracts/_common/money.json")).unwrap();
+        put(root, "seam/contracts/b/contract.yaml", "id: b\n");
+        put(root, "seam/consumers/y.yaml", "system: y\n");
+        put(root, "other/readme.md", "changed outside");
+        let changes = git.changes_since(&rev).unwrap();
+        assert_eq!(
+            paths(&changes.files),
+            [
+                "consumers/y.yaml",
+                "contracts/_common/money.json",
+                "contracts/a/schemas/1.0.0.json"
+            ]
+        );
+        assert_eq!(paths(&changes.folders), ["contracts/b"]);
+        assert!(!changes.links);
+        assert!(changes.touches(Path::new("contracts/b/contract.yaml")));
+        assert!(changes.touches_below(Path::new("contracts/a")));
+        assert!(changes.touches_below(Path::new("contracts")));
+        assert!(!changes.touches_below(Path::new("contracts/c")));
+        assert!(!changes.touches_below(Path::new("systems")));
+        assert!(!changes.touches(Path::new("contracts/a/contract.yaml")));
+        assert_eq!(
+            git.contract_folders(&rev).unwrap(),
+            ["_common", "a"].map(str::to_owned).into()
+        );
+    }
+
+    #[test]
+    fn the_files_below_a_folder_follow_it_in_order() {
+        let changes = Changes {
+            files: ["contracts/a-b/x.json", "contracts/a/x.json", "contracts/ab"]
+                .map(PathBuf::from)
+                .into(),
+            ..Changes::default()
+        };
+        assert!(changes.touches_below(Path::new("contracts/a")));
+        assert!(changes.touches_below(Path::new("contracts/a-b")));
+        assert!(!changes.touches_below(Path::new("contracts/a.b")));
+        assert!(!changes.touches_below(Path::new("contracts/b")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_anywhere_is_reported() {
+        let (dir, rev) = committed();
+        let root = dir.path();
+        std::os::unix::fs::symlink(
+            "1.0.0.json",
+            root.join("seam/contracts/a/schemas/1.1.0.json"),
+        )
+        .unwrap();
+        let git = GitRepo::open(&root.join("seam")).unwrap();
+        assert!(git.changes_since(&rev).unwrap().links);
+    }
+}
