@@ -30,7 +30,7 @@ pub struct GateOptions {
     /// see [`crate::contract::cache`]. `None`: no cache.
     pub cache_dir: Option<std::path::PathBuf>,
     /// With `against`: check every contract, not only those the change can affect (the answer
-    /// for the contracts it can affect is the same; see [`super::scope`]).
+    /// for the contracts it can affect is the same; see `docs/against.md`).
     pub every_contract: bool,
 }
 
@@ -203,7 +203,7 @@ pub fn load_at_revision(dir: &Path, name: &str, pick: Pick) -> Result<AtRevision
 /// `Err` holds input errors (exit 2): the repository or its examples do not load, or the base
 /// revision cannot be resolved. Findings, blocking or not, are in the `Ok` value.
 ///
-/// With a base revision, only what the change can affect is checked (see [`super::scope`]):
+/// With a base revision, only what the change can affect is checked (see `docs/against.md`):
 /// the contracts whose inputs differ from the merge base, the consumers of those, and the
 /// base's copy of exactly those, read from git. A change to a file every contract depends on
 /// checks everything, as does a part that does not load on its own.
