@@ -213,6 +213,40 @@ pub type ExtraChecks<'a> = &'a dyn Fn(
 /// Loads the repository at `root`, collecting every error, `extra` included. Use
 /// `policy::load`, which passes the freeze-window and waiver checks.
 pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<LoadError>> {
+    load_some(root, extra, None)
+}
+
+/// What a partial load reads: the repository's own files (`seam.yaml`, systems, keys,
+/// waivers) always, and of the contracts and consumers only those named.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    /// Folder names under `contracts/` to load (a contract's id is its folder's name).
+    pub contracts: &'a BTreeSet<String>,
+    /// Consumer files to load, relative to the root (`consumers/erp.yaml`).
+    pub consumers: &'a BTreeSet<PathBuf>,
+    /// More contract ids that exist though their folder is not on disk (a partial export of
+    /// a revision): a use of one is left out like a use of any contract not loaded, not
+    /// reported as a use of a missing contract.
+    pub also_known: &'a BTreeSet<String>,
+}
+
+/// Loads part of the repository at `root` (see [`Part`]) as [`load_with`] loads all of it.
+/// The other contracts' folders are listed, not read: a consumer's use of one of them is left
+/// out of its `uses` (as a use of a contract that does not load is), so the repository holds
+/// exactly the named contracts and the uses of them.
+pub fn load_part_with(
+    root: &Path,
+    extra: ExtraChecks<'_>,
+    part: &Part<'_>,
+) -> Result<Repository, Vec<LoadError>> {
+    load_some(root, extra, Some(part))
+}
+
+fn load_some(
+    root: &Path,
+    extra: ExtraChecks<'_>,
+    part: Option<&Part<'_>>,
+) -> Result<Repository, Vec<LoadError>> {
     let mut errors = Vec::new();
     let checker = FormatValidator::new();
     if !root.is_dir() {
@@ -269,16 +303,21 @@ pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<
         &checker,
         &systems,
         &present_systems,
+        part.map(|p| p.contracts),
         &mut schemas,
         &mut errors,
     );
-    let present_contracts: BTreeSet<String> = contract_dirs(root)
+    let mut present_contracts: BTreeSet<String> = contract_dirs(root)
         .iter()
         .filter_map(|p| p.file_name().and_then(|s| s.to_str()).map(str::to_owned))
         .collect();
+    if let Some(p) = part {
+        present_contracts.extend(p.also_known.iter().cloned());
+    }
     let known = Known {
         systems: &present_systems,
         contracts: &present_contracts,
+        consumers: part.map(|p| p.consumers),
     };
     let consumers = load_consumers(
         root,
@@ -490,6 +529,8 @@ fn range_help() -> &'static str {
 struct Known<'a> {
     systems: &'a BTreeSet<String>,
     contracts: &'a BTreeSet<String>,
+    /// With a partial load: the consumer files to read (the others are not read at all).
+    consumers: Option<&'a BTreeSet<PathBuf>>,
 }
 
 /// Contract folders (those holding a `contract.yaml`), sorted. Other folders under
@@ -512,11 +553,20 @@ fn load_contracts(
     checker: &FormatValidator,
     systems: &BTreeMap<String, LoadedSystem>,
     present_systems: &BTreeSet<String>,
+    only: Option<&BTreeSet<String>>,
     schemas: &mut SchemaStore,
     errors: &mut Vec<LoadError>,
 ) -> BTreeMap<String, LoadedContract> {
     let mut contracts = BTreeMap::new();
     for dir in contract_dirs(root) {
+        if let Some(only) = only
+            && !dir
+                .file_name()
+                .and_then(|s| s.to_str())
+                .is_some_and(|name| only.contains(name))
+        {
+            continue;
+        }
         let path = dir.join("contract.yaml");
         // A contract with format errors is still checked further when pruning the bad fields
         // leaves a usable model: all of its errors show in one run.
@@ -940,6 +990,9 @@ fn load_consumers(
     let mut consumers: Vec<LoadedConsumer> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for rel in list_files(root, "consumers", &["yaml", "yml"]) {
+        if known.consumers.is_some_and(|only| !only.contains(&rel)) {
+            continue;
+        }
         let (loaded, mut format_errors) =
             checker.load_file_partial::<ConsumerFile>(root, &rel, FileKind::Consumer);
         errors.append(&mut format_errors);

@@ -7,6 +7,7 @@ mod classify;
 mod history;
 pub mod release;
 mod run;
+mod scope;
 mod shard;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -31,6 +32,7 @@ pub use history::{Base, compare_with_base};
 pub use run::{
     AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
 };
+pub use scope::{Plan, Scope, plan};
 pub use shard::Shard;
 
 /// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
@@ -74,6 +76,17 @@ pub struct CheckStats {
     /// counted and not shown (they were on the base already; errors are always shown).
     #[serde(skip_serializing_if = "is_zero")]
     pub unchanged_not_shown: usize,
+    /// With a base revision: contracts not checked, as none of their inputs changed since it
+    /// (their findings are the base's own).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchanged_skipped: usize,
+    /// With a base revision: paths changed since it (files, and folders git does not track).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_paths: Option<usize>,
+    /// With a base revision: why every contract was checked (a change every contract depends
+    /// on, or a part that does not load on its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whole_because: Option<String>,
 }
 
 #[expect(

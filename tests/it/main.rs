@@ -13,6 +13,7 @@ mod governance;
 mod hostile;
 mod hostile_engine;
 mod html;
+mod incremental;
 mod loader;
 mod own_schemas;
 mod policy;
