@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_engine;
 mod html;
 mod loader;
+mod ndjson;
 mod own_schemas;
 mod policy;
 mod report_formats;
