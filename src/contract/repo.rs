@@ -14,7 +14,7 @@ use crate::contract::model::{
 };
 use crate::contract::schemas::{SchemaStore, normalize};
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::source::{Document, RepoRoot, escape_segment};
+use crate::source::{Document, JsonLines, RepoRoot, escape_segment, is_json_lines};
 
 /// A loaded system.
 #[derive(Debug)]
@@ -40,7 +40,8 @@ pub struct LoadedVersion {
     pub schema: PathBuf,
 }
 
-/// A recorded example payload.
+/// A recorded example file of a contract (one entry of `examples:`, or one file its glob
+/// matched).
 #[derive(Debug)]
 pub struct LoadedExample {
     /// Index in the contract's `examples` list.
@@ -49,10 +50,10 @@ pub struct LoadedExample {
     pub spec: Example,
     /// The parsed `versions` range (`None`: every version).
     pub range: Option<VersionReq>,
-    /// The payload file, relative to the root.
+    /// The payload file, relative to the root: JSON or YAML (one payload), or JSON lines
+    /// (`.ndjson`/`.jsonl`, one payload per line). Loading checks that it parses (a JSON-lines
+    /// file: that it may be read); verifying reads it again, so no payload stays in memory.
     pub path: PathBuf,
-    /// The payload.
-    pub doc: Document,
 }
 
 impl LoadedExample {
@@ -116,8 +117,9 @@ pub struct LoadedUse {
     pub range: VersionReq,
     /// The expectation schema, relative to the root.
     pub expects: Option<PathBuf>,
-    /// The consumer's example payloads, relative path and document, sorted by path.
-    pub examples: Vec<(PathBuf, Document)>,
+    /// The consumer's example files, relative to the root, sorted; checked as
+    /// [`LoadedExample::path`] is.
+    pub examples: Vec<PathBuf>,
 }
 
 /// A loaded consumer file.
@@ -881,7 +883,8 @@ fn load_examples(
     versions: &BTreeSet<Version>,
     errors: &mut Vec<LoadError>,
 ) -> Vec<LoadedExample> {
-    let mut out = Vec::new();
+    // The files to read, with their entry: globs expanded, in declaration order.
+    let mut wanted: Vec<(usize, &Example, Option<VersionReq>, PathBuf)> = Vec::new();
     for (index, spec) in model.examples.iter().enumerate() {
         let pointer = format!("/examples/{index}");
         let range = match &spec.versions {
@@ -937,6 +940,32 @@ fn load_examples(
             );
             continue;
         };
+        if is_glob(&spec.file) {
+            match glob_files(root, &rel) {
+                Ok(files) if !files.is_empty() => {
+                    wanted.extend(files.into_iter().map(|f| (index, spec, range.clone(), f)));
+                }
+                Ok(_) => errors.push(
+                    LoadError::new(
+                        loc(doc, path, &format!("{pointer}/file"), false),
+                        LoadErrorKind::MissingFile,
+                        format!("glob `{}` matches no file", spec.file),
+                    )
+                    .with_help(
+                        "fix the glob (relative to the contract folder) or add example payloads",
+                    ),
+                ),
+                Err(e) => errors.push(
+                    LoadError::new(
+                        loc(doc, path, &format!("{pointer}/file"), false),
+                        LoadErrorKind::InvalidValue,
+                        format!("`{}` is not a valid glob: {e}", spec.file),
+                    )
+                    .with_help("write a glob such as `examples/*.json`"),
+                ),
+            }
+            continue;
+        }
         // Only "nothing there" is reported here; a link, pipe or folder is refused by the
         // reader with its reason.
         if std::fs::symlink_metadata(root.join(&rel)).is_err() {
@@ -950,18 +979,71 @@ fn load_examples(
             );
             continue;
         }
-        match Document::read(root, &rel) {
-            Ok(payload) => out.push(LoadedExample {
+        wanted.push((index, spec, range, rel));
+    }
+    let files: Vec<&Path> = wanted.iter().map(|w| w.3.as_path()).collect();
+    let checked = check_payloads(root, &files);
+    let mut out = Vec::new();
+    for ((index, spec, range, path), problem) in wanted.into_iter().zip(checked) {
+        match problem {
+            None => out.push(LoadedExample {
                 index,
                 spec: spec.clone(),
                 range,
-                path: rel,
-                doc: payload,
+                path,
             }),
-            Err(e) => errors.push(syntax_error(&rel, e)),
+            Some(e) => errors.push(e),
         }
     }
     out
+}
+
+/// Reads and parses each example file (in parallel), keeping nothing: a payload that does
+/// not parse is an input error of the repository, for every command, while the payloads
+/// themselves are read again, one file at a time, when verified. A JSON-lines file is only
+/// opened here (it may be larger than memory); its lines are parsed when verified.
+fn check_payloads(root: &RepoRoot, files: &[&Path]) -> Vec<Option<LoadError>> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|rel| {
+            let read = if is_json_lines(rel) {
+                JsonLines::open(root, rel).map(drop)
+            } else {
+                Document::read(root, rel).map(drop)
+            };
+            read.err().map(|e| syntax_error(rel, e))
+        })
+        .collect()
+}
+
+/// Whether an example `file:` is a glob rather than one path.
+fn is_glob(file: &str) -> bool {
+    file.contains(['*', '?', '[', '{'])
+}
+
+/// The files a glob (a path relative to the root) matches, sorted; only the glob's fixed
+/// prefix is walked (`contracts/x/examples/*.json` lists one folder), so loading stays linear
+/// in the repository however many globs there are.
+fn glob_files(root: &Path, pattern: &Path) -> Result<Vec<PathBuf>, globset::Error> {
+    let pattern = pattern.to_string_lossy();
+    let glob = globset::GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .build()?
+        .compile_matcher();
+    let prefix = glob_prefix(&pattern);
+    let mut files = Vec::new();
+    if real_folder(root, &prefix) {
+        walk_files(
+            root,
+            &prefix,
+            prefix.components().count().saturating_sub(1),
+            &mut files,
+        );
+    }
+    files.retain(|f| glob.is_match(f));
+    files.sort();
+    Ok(files)
 }
 
 fn range_matches_nothing<'a>(
@@ -1125,7 +1207,7 @@ fn consumer_examples(
     pointer: &str,
     pattern: &str,
     errors: &mut Vec<LoadError>,
-) -> Vec<(PathBuf, Document)> {
+) -> Vec<PathBuf> {
     let full_pattern = format!("consumers/{pattern}");
     if normalize(Path::new(&full_pattern)).is_none() {
         errors.push(
@@ -1138,11 +1220,8 @@ fn consumer_examples(
         );
         return Vec::new();
     }
-    let glob = match globset::GlobBuilder::new(&full_pattern)
-        .literal_separator(true)
-        .build()
-    {
-        Ok(g) => g.compile_matcher(),
+    let files = match glob_files(root, Path::new(&full_pattern)) {
+        Ok(files) => files,
         Err(e) => {
             errors.push(
                 LoadError::new(
@@ -1155,20 +1234,6 @@ fn consumer_examples(
             return Vec::new();
         }
     };
-    // Only the glob's fixed prefix is walked (`sys-1/examples/x/*.json` lists one folder), so
-    // loading stays linear in the repository however many consumers use globs.
-    let prefix = glob_prefix(&full_pattern);
-    let mut files = Vec::new();
-    if real_folder(root, &prefix) {
-        walk_files(
-            root,
-            &prefix,
-            prefix.components().count().saturating_sub(1),
-            &mut files,
-        );
-    }
-    files.retain(|f| glob.is_match(f));
-    files.sort();
     if files.is_empty() {
         errors.push(
             LoadError::new(
@@ -1180,11 +1245,15 @@ fn consumer_examples(
         );
         return Vec::new();
     }
+    let checked = check_payloads(
+        root,
+        &files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    );
     let mut out = Vec::new();
-    for f in files {
-        match Document::read(root, &f) {
-            Ok(d) => out.push((f, d)),
-            Err(e) => errors.push(syntax_error(&f, e)),
+    for (f, problem) in files.into_iter().zip(checked) {
+        match problem {
+            None => out.push(f),
+            Some(e) => errors.push(e),
         }
     }
     out
@@ -1301,7 +1370,7 @@ mod tests {
                 &mut errors,
             )
             .into_iter()
-            .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect();
             (files, errors.len())
         };

@@ -15,6 +15,7 @@ mod hostile_engine;
 mod html;
 mod incremental;
 mod loader;
+mod ndjson;
 mod own_schemas;
 mod policy;
 mod refs;
