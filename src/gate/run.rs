@@ -447,7 +447,7 @@ impl<'a> Export<'a> {
                 if let Some(e) = &u.expects {
                     consumer_files.extend(whole.schemas.reaches(e));
                 }
-                consumer_files.extend(u.examples.iter().map(|(p, _)| p.clone()));
+                consumer_files.extend(u.examples.iter().cloned());
             }
             // Uses of a contract removed since the base read files that no loaded use names
             // now: the expectation named, and whatever the examples' glob may match.

@@ -83,7 +83,7 @@ pub fn plan(now: &Repository, changes: &Changes, base_folders: &BTreeSet<String>
                 u.expects
                     .as_ref()
                     .is_some_and(|e| now.schemas.reaches(e).iter().any(|f| changes.touches(f)))
-                    || u.examples.iter().any(|(p, _)| changes.touches(p))
+                    || u.examples.iter().any(|p| changes.touches(p))
             });
         if changed {
             contracts.extend(consumer.model.uses.iter().map(|u| u.contract.clone()));
