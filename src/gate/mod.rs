@@ -25,7 +25,6 @@ use crate::error::{LoadError, Location};
 use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::rules::RuleId;
 use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Verdict};
-use rayon::prelude::*;
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
@@ -317,7 +316,7 @@ pub fn check_versions<'r>(
 ) -> Vec<Finding> {
     let contracts: Vec<&LoadedContract> = repo.contracts.values().collect();
     stats.contracts += contracts.len();
-    let results = in_order(schemas, &contracts, |schemas, contract| {
+    let results = schemas.map_in_order(&contracts, |schemas, contract| {
         let out = contract_versions(repo, schemas, contract);
         for _ in 0..contract.versions.len() {
             progress.step(&contract.id);
@@ -362,7 +361,7 @@ pub fn check_pairs_in<'r>(
             .or_default()
             .push((place, consumer, u));
     }
-    let results = in_order(schemas, &contracts, |schemas, contract| {
+    let results = schemas.map_in_order(&contracts, |schemas, contract| {
         let versions = contract_versions(repo, schemas, contract);
         for _ in 0..contract.versions.len() {
             progress.step(&contract.id);
@@ -392,28 +391,6 @@ pub fn check_pairs_in<'r>(
         findings.extend(found);
     }
     findings
-}
-
-/// `work` over every item, results in the items' order, so the output is the same for any
-/// number of threads. On one thread (`RAYON_NUM_THREADS=1`, `--jobs 1`) the caller's prepared
-/// schemas serve every item (what lint prepared is reused); on more, each worker prepares its
-/// own (same repository and cache), since a prepared schema is not shared between threads.
-fn in_order<'r, T: Sync, R: Send>(
-    schemas: &mut Schemas<'r>,
-    items: &[T],
-    work: impl Fn(&mut Schemas<'r>, &T) -> R + Sync,
-) -> Vec<R> {
-    if rayon::current_num_threads() <= 1 {
-        return items.iter().map(|item| work(schemas, item)).collect();
-    }
-    let (repo, cache) = (schemas.repo(), schemas.cache().cloned());
-    items
-        .par_iter()
-        .map_init(
-            || Schemas::new(repo).with_cache(cache.clone()),
-            |schemas, item| work(schemas, item),
-        )
-        .collect()
 }
 
 /// Version evolution of one contract: its findings and the number of pairs compared.
@@ -637,7 +614,7 @@ pub fn check_consumers<'r>(
         .iter()
         .flat_map(|c| c.uses.iter().map(move |u| (c, u)))
         .collect();
-    let results = in_order(schemas, &uses, |schemas, (consumer, u)| {
+    let results = schemas.map_in_order(&uses, |schemas, (consumer, u)| {
         let out = use_pairs(repo, schemas, consumer, u);
         progress.step(&consumer.model.system);
         out
