@@ -14,6 +14,7 @@ use crate::contract::load::syntax_error;
 use crate::contract::model::DraftName;
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::schema::bundle::{self, DATA_KEYWORDS, Target};
+use crate::schema::pointer::NAMED_SCHEMAS;
 use crate::schema::resolve;
 use crate::source::{Document, RepoRoot, escape_segment};
 
@@ -777,16 +778,6 @@ fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
     errors.dedup();
     errors
 }
-
-/// Keywords whose values map names to schemas: a key `$ref` there is a name.
-const NAMED_SCHEMAS: &[&str] = &[
-    "properties",
-    "patternProperties",
-    "$defs",
-    "definitions",
-    "dependentSchemas",
-    "dependencies",
-];
 
 /// Collects `(pointer to the $ref value, reference)` pairs of a schema document.
 fn collect_refs(value: &Value, pointer: &str, out: &mut Vec<(String, String)>, depth: usize) {
