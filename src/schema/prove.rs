@@ -245,6 +245,28 @@ impl Prover<'_> {
                 "a schema rejecting everything on one side only",
             );
         };
+        // A combinator of the wider side that the narrower side holds as it is (the same
+        // keyword, equal, among its own keywords) holds for every value of the narrower side:
+        // only the rest of the wider side is left to show.
+        let mut implied: Vec<&str> = ["allOf", "anyOf", "oneOf", "not"]
+            .into_iter()
+            .filter(|k| bm.contains_key(*k) && self.same(am.get(*k), bm.get(*k)))
+            .collect();
+        if bm.contains_key("if")
+            && ["if", "then", "else"]
+                .iter()
+                .all(|k| self.same(am.get(*k), bm.get(*k)))
+        {
+            implied.extend(["if", "then", "else"]);
+        }
+        if !implied.is_empty() {
+            let rest: Map<String, Value> = bm
+                .iter()
+                .filter(|(k, _)| !implied.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            return self.sub_objects_owned_any(a, &Value::Object(rest), depth, ptr);
+        }
         // A conjunction on the left written as one keyword map, where that is exact.
         if (am.contains_key("allOf") || (am.contains_key("$ref") && am.len() > 1))
             && let Some(merged) = self.flatten_left(am)
@@ -1124,6 +1146,18 @@ mod tests {
         let a = json!({"type": "object", "minProperties": 2, "propertyNames": {"maxLength": 3}});
         let b = json!({"type": "object", "minProperties": 2, "propertyNames": {"type": "integer"}});
         assert!(!proves(&a, &b));
+    }
+
+    #[test]
+    fn a_combinator_both_sides_hold_leaves_the_rest() {
+        let one_of = json!([{"required": ["x"]}, {"required": ["y"]}]);
+        let a = json!({"type": "object", "properties": {"p": {"maxLength": 3}}, "oneOf": one_of});
+        let b = json!({"type": "object", "properties": {"p": {"maxLength": 5}}, "oneOf": one_of});
+        assert!(proves(&a, &b));
+        assert!(!proves(&b, &a));
+        // Not when the wider side's branches differ.
+        let c = json!({"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["z"]}]});
+        assert!(!proves(&a, &c));
     }
 
     #[test]

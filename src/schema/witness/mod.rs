@@ -253,7 +253,8 @@ fn is_trivial(schema: &Value) -> bool {
     }
 }
 
-fn merge(a: &Value, b: &Value) -> Value {
+/// `a` with the keys and items of `b` added (recursively); on a type clash `a` wins.
+pub(crate) fn merge(a: &Value, b: &Value) -> Value {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let mut out = x.clone();
@@ -495,7 +496,18 @@ impl<'b> Generator<'b> {
                 if is_trivial(part.schema) {
                     continue;
                 }
-                lists.push(self.generate(*part, &local_hints, depth + 1, shallow));
+                let mut values = self.generate(*part, &local_hints, depth + 1, shallow);
+                if schema
+                    .get("if")
+                    .is_some_and(|c| std::ptr::eq(c, part.schema))
+                {
+                    // A condition's case: the properties it pins (`const`, `enum`) present, so
+                    // that the value is in this case and not vacuously.
+                    for v in &mut values {
+                        pin_condition(node.doc, part.schema, v);
+                    }
+                }
+                lists.push(values);
             }
             if lists.is_empty() {
                 lists.push(plain.clone());
@@ -621,6 +633,32 @@ fn add_dependencies(o: &mut Map<String, Value>, s: &Value, minimal: &[(String, V
     }
 }
 
+/// Adds to the object `v` the properties the condition `cond` pins to constants (`const`, or
+/// the first `enum` member) that it lacks.
+fn pin_condition(doc: &Value, cond: &Value, v: &mut Value) {
+    let (Some(props), Value::Object(o)) = (
+        resolve(Node { doc, schema: cond })
+            .schema
+            .get("properties")
+            .and_then(Value::as_object),
+        v,
+    ) else {
+        return;
+    };
+    for (name, s) in props {
+        if o.contains_key(name) {
+            continue;
+        }
+        let s = resolve(Node { doc, schema: s }).schema;
+        let pinned = s
+            .get("const")
+            .or_else(|| s.get("enum").and_then(|e| e.get(0)));
+        if let Some(c) = pinned {
+            o.insert(name.clone(), c.clone());
+        }
+    }
+}
+
 fn hint_constants(hs: &Value) -> Vec<&Value> {
     let mut out: Vec<&Value> = Vec::new();
     if let Some(c) = hs.get("const") {
@@ -643,6 +681,57 @@ fn pad(seed: &str, n: usize) -> String {
     s
 }
 
+/// How well `b` merges into `a`: 0 when it adds without contradicting, 1 when its type differs
+/// (the merge keeps `a` unchanged), 2 when it contradicts a value inside (the merge would mix
+/// parts of two different cases).
+fn fit(a: &Value, b: &Value, depth: usize) -> u8 {
+    if depth > 64 {
+        return 0;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let worst = y
+                .iter()
+                .filter_map(|(k, v)| x.get(k).map(|w| fit(w, v, depth + 1)))
+                .max()
+                .unwrap_or(0);
+            if worst > 0 { 2 } else { 0 }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            let worst = x
+                .iter()
+                .zip(y)
+                .map(|(w, v)| fit(w, v, depth + 1))
+                .max()
+                .unwrap_or(0);
+            if worst > 0 { 2 } else { 0 }
+        }
+        _ if std::mem::discriminant(a) != std::mem::discriminant(b) => {
+            if depth == 0 {
+                1
+            } else {
+                2
+            }
+        }
+        _ => u8::from(a != b) * 2,
+    }
+}
+
+/// The first of the first few `candidates` that fits `current` best (see [`fit`]).
+fn best_fit<'v>(current: &Value, candidates: &'v [Value]) -> Option<&'v Value> {
+    let mut best: Option<(u8, &Value)> = None;
+    for c in candidates.iter().take(8) {
+        let f = fit(current, c, 0);
+        if f == 0 {
+            return Some(c);
+        }
+        if best.is_none_or(|(b, _)| f < b) {
+            best = Some((f, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 /// The most combinations [`merge_all`] keeps.
 const MERGED: usize = 256;
 
@@ -657,11 +746,13 @@ fn merge_all(lists: &[Vec<Value>]) -> Vec<Value> {
             return Vec::new();
         };
         // Bounded: half the combinations so far, half the new list's variants (so that the
-        // variants of late lists survive a long conjunction).
+        // variants of late lists survive a long conjunction). Each combination takes the
+        // first variant that fits it (see [`fit`]): the case of a conditional the value so far
+        // is in, rather than the first case.
         let mut out: Vec<Value> = current
             .iter()
             .take(MERGED / 2)
-            .map(|c| merge(c, n0))
+            .map(|c| merge(c, best_fit(c, next).unwrap_or(n0)))
             .collect();
         out.extend(
             next.iter()
@@ -689,6 +780,39 @@ mod tests {
             0,
             false,
         )
+    }
+
+    #[test]
+    fn a_minimal_instance_is_in_one_case_of_each_conditional() {
+        // Each `then` alone pins another `kind` and closes the object: merging the first case
+        // of every conditional would mix them.
+        let s = json!({
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"enum": ["a", "b"]}},
+            "allOf": [
+                {"if": {"properties": {"kind": {"const": "a"}}},
+                 "then": {"required": ["x"], "properties": {"kind": true, "x": {"type": "string"}}, "additionalProperties": false}},
+                {"if": {"properties": {"kind": {"const": "b"}}},
+                 "then": {"required": ["y"], "properties": {"kind": true, "y": {"type": "integer"}}, "additionalProperties": false}}
+            ]
+        });
+        let budgets = Budgets::default();
+        let mut g = Generator::new(&budgets);
+        let minimal = g.generate(
+            Node {
+                doc: &s,
+                schema: &s,
+            },
+            &[],
+            0,
+            true,
+        );
+        let first = minimal.first().unwrap();
+        let schema = crate::schema::engine::Engine::default()
+            .prepare(&s)
+            .unwrap();
+        assert!(schema.is_valid(first), "{first}");
     }
 
     #[test]
