@@ -484,12 +484,29 @@ impl<'b> Generator<'b> {
                     )
             })
         });
+        // Only a `type` beside the combinators: its smallest value ("", 0) would win every
+        // merge over the branches' own (an enum member): the branches' values of that type go
+        // first instead.
+        let only_type = schema.get("type").is_some()
+            && schema.as_object().is_some_and(|m| {
+                m.keys().all(|k| {
+                    k == "type"
+                        || never_asserts(k)
+                        || matches!(
+                            k.as_str(),
+                            "$ref" | "allOf" | "anyOf" | "oneOf" | "if" | "then" | "else" | "not"
+                        )
+                })
+            });
+        let types = types_of(schema);
         for option in &options {
             if bag.full() || self.meter.exhausted() {
                 break;
             }
             let mut lists: Vec<Vec<Value>> = Vec::new();
-            if !plain_trivial || (parts.is_empty() && option.is_empty()) {
+            let mut pinned_lists: Vec<usize> = Vec::new();
+            let typed_by_parts = only_type && !(parts.is_empty() && option.is_empty());
+            if !(plain_trivial || typed_by_parts) || (parts.is_empty() && option.is_empty()) {
                 lists.push(plain.clone());
             }
             for part in parts.iter().chain(option.iter()) {
@@ -507,12 +524,49 @@ impl<'b> Generator<'b> {
                         pin_condition(node.doc, part.schema, v);
                     }
                 }
+                // A part pinning the value (`const`, `enum`): merged first as well, so that its
+                // value wins over a free smallest value of the same type ("" for a string).
+                let pinned = {
+                    let r = resolve(*part).schema;
+                    r.get("const").is_some() || r.get("enum").is_some()
+                };
+                if pinned {
+                    pinned_lists.push(lists.len());
+                }
                 lists.push(values);
             }
             if lists.is_empty() {
                 lists.push(plain.clone());
             }
-            for v in merge_all(&lists) {
+            let mut merged = merge_all(&lists);
+            if !pinned_lists.is_empty() {
+                // With the pinning parts first, then as written, the two orders interleaved.
+                let mut reordered: Vec<Vec<Value>> = pinned_lists
+                    .iter()
+                    .filter_map(|&i| lists.get(i).cloned())
+                    .collect();
+                reordered.extend(
+                    lists
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !pinned_lists.contains(i))
+                        .map(|(_, l)| l.clone()),
+                );
+                let first = merge_all(&reordered);
+                let mut both = Vec::with_capacity(merged.len() + first.len());
+                let mut rest = merged.into_iter();
+                for v in first {
+                    both.push(v);
+                    both.extend(rest.next());
+                }
+                both.extend(rest);
+                merged = both;
+            }
+            if typed_by_parts {
+                merged.sort_by_key(|v| !types.iter().any(|t| of_type(v, t)));
+                merged.extend(plain.iter().cloned());
+            }
+            for v in merged {
                 bag.push(v);
             }
         }
@@ -630,6 +684,22 @@ fn add_dependencies(o: &mut Map<String, Value>, s: &Value, minimal: &[(String, V
                 }
             }
         }
+    }
+}
+
+/// Whether `v` is of the JSON Schema type `t`.
+fn of_type(v: &Value, t: &str) -> bool {
+    match (t, v) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("number", Value::Number(_))
+        | ("string", Value::String(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_)) => true,
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0)
+        }
+        _ => false,
     }
 }
 
