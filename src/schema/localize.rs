@@ -171,8 +171,11 @@ pub(super) fn site_candidates(
             }
         }
     }
-    // The values planted into generated instances of the whole after the framed ones.
+    // The values planted into generated instances of the whole after the framed ones; each
+    // value once (sites and frames often build the same instance, and each check validates it).
     out.extend(planted);
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    out.retain(|v| seen.insert(v.to_string()));
     out
 }
 
