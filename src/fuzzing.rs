@@ -334,25 +334,26 @@ fn sizes(v: &serde_json::Value, depth: usize) -> (usize, usize) {
     }
 }
 
+/// The two schemas `engine_pair` compares: a JSON array `[old, new]` as given, any other bytes
+/// read as generator choices. Print them to see what a crash found.
+pub fn engine_pair_documents(data: &[u8]) -> (serde_json::Value, serde_json::Value) {
+    if let Ok(serde_json::Value::Array(pair)) = serde_json::from_slice::<serde_json::Value>(data)
+        && let Ok([a, b]) = <[serde_json::Value; 2]>::try_from(pair)
+    {
+        return (a, b);
+    }
+    let mut c = Choices { data, at: 0 };
+    let old = gen_document(&mut c);
+    (old, gen_document(&mut c))
+}
+
 /// A pair of schemas, generated from the bytes (or given as a JSON array `[old, new]`), is
 /// compared in every mode. Oracles: no panic; the same answer twice; every counterexample
 /// accepted by one side and rejected by the other under freshly compiled validators, and no
 /// larger than the budget; no `compatible` that a sampled value refutes.
 pub fn engine_pair(data: &[u8]) {
     use crate::schema::{Budgets, Engine, EngineOptions, Mode, Verdict};
-    let (old, new) = match serde_json::from_slice::<serde_json::Value>(data) {
-        Ok(serde_json::Value::Array(pair)) if pair.len() == 2 => {
-            let mut it = pair.into_iter();
-            let (Some(a), Some(b)) = (it.next(), it.next()) else {
-                return;
-            };
-            (a, b)
-        }
-        _ => {
-            let mut c = Choices { data, at: 0 };
-            (gen_document(&mut c), gen_document(&mut c))
-        }
-    };
+    let (old, new) = engine_pair_documents(data);
     // Small budgets keep one run fast; the oracles hold for any budget.
     let budgets = Budgets {
         witness_steps: 20_000,

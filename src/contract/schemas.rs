@@ -14,6 +14,7 @@ use crate::contract::load::syntax_error;
 use crate::contract::model::DraftName;
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::schema::bundle::{self, DATA_KEYWORDS, Target};
+use crate::schema::resolve;
 use crate::source::{Document, RepoRoot, escape_segment};
 
 /// The base URI under which repository files are known to the validator. It never leaves
@@ -175,9 +176,10 @@ impl SchemaStore {
         let mut refs = Vec::new();
         collect_refs(&doc.value, "", &mut refs, 0);
         let ids = collect_ids(&doc.value);
+        let declared = declared_resources(&doc.value, &ids);
         let base = root_id(&doc.value).filter(|id| has_scheme(id));
         for (pointer, reference) in refs {
-            match self.classify(rel, &doc.value, &ids, base.as_deref(), &reference) {
+            match self.classify(rel, &doc.value, &declared, base.as_deref(), &reference) {
                 Ok(Some(target)) => targets.push(target),
                 Ok(None) => {}
                 Err((kind, message, help)) => {
@@ -210,15 +212,22 @@ impl SchemaStore {
         &self,
         rel: &Path,
         doc: &Value,
-        ids: &BTreeSet<String>,
+        declared: &Declared,
         base: Option<&str>,
         reference: &str,
     ) -> Result<Option<PathBuf>, (LoadErrorKind, String, String)> {
         let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if resource.is_empty() && !declared.uris.is_empty() {
+            // Inside an embedded resource (`$id`) a fragment is read from that resource: the
+            // engine's resolution checks it.
+            return Ok(None);
+        }
         if resource.is_empty() {
             return check_fragment(doc, fragment, reference).map(|()| None);
         }
-        if ids.contains(resource) {
+        if declared.names(resource) || resolve::is_meta_schema(reference) {
+            // A resource the document embeds, or an official meta-schema (served from the
+            // built-in copies): resolved inside the document.
             return Ok(None);
         }
         let relative = if has_scheme(resource) {
@@ -402,7 +411,9 @@ impl SchemaStore {
             .with_retriever(self.retriever(rel))
             .with_base_uri(file.uri.clone())
             .with_pattern_options(crate::schema::ecma::pattern_options())
-            .build(&crate::schema::ecma::for_validator(&file.doc.value))
+            .build(&crate::schema::ecma::for_validator(
+                &resolve::encode_references(&file.doc.value),
+            ))
             .map_err(|e| {
                 let pointer = e.schema_path().as_str().to_owned();
                 let (line, col) = file.doc.locate(&pointer, false);
@@ -506,7 +517,15 @@ impl SchemaStore {
     /// The repository file a `$ref` names, if it names another file.
     fn ref_target(&self, from: &Path, doc: &Value, reference: &str) -> Option<PathBuf> {
         let (resource, _) = reference.split_once('#').unwrap_or((reference, ""));
-        if resource.is_empty() || self.has_id(from, doc, resource) {
+        if resource.is_empty()
+            || self.has_id(from, doc, resource)
+            || resolve::is_meta_schema(reference)
+        {
+            return None;
+        }
+        if self.ids_of.get(from).is_none_or(|ids| !ids.is_empty())
+            && declared_resources(doc, &collect_ids(doc)).names(resource)
+        {
             return None;
         }
         if has_scheme(resource) {
@@ -558,7 +577,9 @@ impl SchemaStore {
         let mut docs = BTreeMap::new();
         for path in &reachable {
             if let Some(f) = self.files.get(path) {
-                let doc = crate::schema::ecma::for_validator(&f.doc.value).into_owned();
+                let doc =
+                    crate::schema::ecma::for_validator(&resolve::encode_references(&f.doc.value))
+                        .into_owned();
                 for uri in self.uris_of.get(path).into_iter().flatten() {
                     docs.insert(uri.clone(), doc.clone());
                 }
@@ -725,8 +746,11 @@ fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
         DraftName::Draft202012 => jsonschema::draft202012::meta::validator(),
     };
     let validator: &Validator = meta.as_ref();
+    // A fragment such as `#/definitions/Map<K, V>` is read as validators read it
+    // (percent-encoded), not refused as an invalid `uri-reference`.
+    let encoded = resolve::encode_references(&doc.value);
     let mut errors: Vec<LoadError> = validator
-        .iter_errors(&doc.value)
+        .iter_errors(&encoded)
         .map(|e| {
             let pointer = e.instance_path().as_str().to_owned();
             let (line, col) = doc.locate(&pointer, false);
@@ -802,11 +826,12 @@ fn collect_refs(value: &Value, pointer: &str, out: &mut Vec<(String, String)>, d
 }
 
 fn collect_ids(value: &Value) -> BTreeSet<String> {
-    fn walk(v: &Value, out: &mut BTreeSet<String>, depth: usize) {
+    fn walk(v: &Value, out: &mut BTreeSet<String>, names: bool, depth: usize) {
         if depth > 256 {
             return;
         }
         match v {
+            Value::Object(m) if names => m.values().for_each(|c| walk(c, out, false, depth + 1)),
             Value::Object(m) => {
                 for key in ["$id", "id"] {
                     if let Some(id) = m.get(key).and_then(Value::as_str) {
@@ -815,18 +840,56 @@ fn collect_ids(value: &Value) -> BTreeSet<String> {
                 }
                 for (k, c) in m {
                     if !DATA_KEYWORDS.contains(&k.as_str()) {
-                        walk(c, out, depth + 1);
+                        walk(c, out, NAMED_SCHEMAS.contains(&k.as_str()), depth + 1);
                     }
                 }
             }
-            Value::Array(a) => a.iter().for_each(|c| walk(c, out, depth + 1)),
+            Value::Array(a) if !names => a.iter().for_each(|c| walk(c, out, false, depth + 1)),
             _ => {}
         }
     }
     let mut out = BTreeSet::new();
-    walk(value, &mut out, 0);
+    walk(value, &mut out, false, 0);
     out.remove("");
     out
+}
+
+/// The resources a document declares with nested `$id`s, resolved against its own base.
+struct Declared {
+    /// The document's base URI.
+    base: String,
+    /// Every resource URI it declares.
+    uris: BTreeSet<String>,
+}
+
+impl Declared {
+    /// Whether the reference part `resource` names a declared resource, resolved against the
+    /// document's base or one of its resources (where the reference stands is not known here).
+    fn names(&self, resource: &str) -> bool {
+        !self.uris.is_empty()
+            && std::iter::once(&self.base)
+                .chain(&self.uris)
+                .any(|b| resolve::join(b, resource).is_some_and(|r| self.uris.contains(&r)))
+    }
+}
+
+/// The [`Declared`] resources of `value`, whose `$id`s (fragments dropped) are `ids`.
+fn declared_resources(value: &Value, ids: &BTreeSet<String>) -> Declared {
+    if ids.is_empty() {
+        return Declared {
+            base: String::new(),
+            uris: BTreeSet::new(),
+        };
+    }
+    let legacy = DraftName::declared(value).ok().flatten() == Some(DraftName::Draft4);
+    let base = value.as_object().map_or_else(
+        || resolve::DEFAULT_BASE.to_owned(),
+        |m| resolve::scope_of(m, resolve::DEFAULT_BASE, legacy),
+    );
+    Declared {
+        base,
+        uris: resolve::declared_resources(value, legacy),
+    }
 }
 
 fn root_id(value: &Value) -> Option<String> {

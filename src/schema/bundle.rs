@@ -8,15 +8,16 @@
 //! ([`crate::schema::file`]); a loaded repository serves its parsed schemas
 //! (`contract::schemas`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::schema::pointer::escape;
+use crate::schema::model::Draft;
+use crate::schema::pointer::{Holds, escape, holds};
+use crate::schema::resolve;
 
-/// Keywords whose values are data, not schemas: a `$ref` member there is not a reference.
-pub const DATA_KEYWORDS: &[&str] = &["enum", "const", "examples", "default"];
+pub use crate::schema::pointer::DATA_KEYWORDS;
 
 /// What a `$ref` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,13 +89,16 @@ pub fn bundle<R: Resolver>(
     resolver: &mut R,
     options: Options,
 ) -> Result<Value, R::Error> {
+    let legacy_id = Draft::declared(&doc).ok().flatten() == Some(Draft::Draft4);
     let mut state = State {
         resolver,
         options,
         keys: BTreeMap::from([(entry.to_path_buf(), String::new())]),
         pending: Vec::new(),
+        declared: resolve::declared_resources(&doc, legacy_id),
+        legacy_id,
     };
-    state.rewrite(&mut doc, entry, "", 0)?;
+    state.rewrite(&mut doc, entry, "", resolve::DEFAULT_BASE, false, 0)?;
     for file in state.resolver.also_embed() {
         state.reach(file)?;
     }
@@ -105,7 +109,9 @@ pub fn bundle<R: Resolver>(
             continue;
         };
         let base = format!("/$defs/{}", escape(&key));
-        state.rewrite(&mut sub, &file, &base, 0)?;
+        state.legacy_id = Draft::declared(&sub).ok().flatten() == Some(Draft::Draft4);
+        state.declared = resolve::declared_resources(&sub, state.legacy_id);
+        state.rewrite(&mut sub, &file, &base, resolve::DEFAULT_BASE, false, 0)?;
         if let Value::Object(m) = &mut sub {
             // An embedded document is a subschema now: it declares no draft and no base URI.
             m.remove("$schema");
@@ -143,37 +149,53 @@ struct State<'r, R> {
     keys: BTreeMap<PathBuf, String>,
     /// Files reached and not embedded yet.
     pending: Vec<PathBuf>,
+    /// The resources (`$id`s, resolved) the document being rewritten declares: a reference
+    /// naming one (or a meta-schema) stays as written, for the engine to resolve.
+    declared: BTreeSet<String>,
+    /// Whether the document being rewritten is draft-04 (`id` is its identifier).
+    legacy_id: bool,
 }
 
 impl<R: Resolver> State<'_, R> {
-    /// Rewrites every `$ref` of `node` (from `file`, whose document sits at `base`).
+    /// Rewrites every `$ref` of `node` (from `file`, whose document sits at `base`; `scope` is
+    /// the base URI around `node`; `names` when `node` maps names to subschemas).
     fn rewrite(
         &mut self,
         node: &mut Value,
         file: &Path,
         base: &str,
+        scope: &str,
+        names: bool,
         depth: usize,
     ) -> Result<(), R::Error> {
         if depth > self.options.max_depth {
             return self.resolver.too_deep(file);
         }
         match node {
+            Value::Object(map) if names => {
+                for v in map.values_mut() {
+                    self.rewrite(v, file, base, scope, false, depth + 1)?;
+                }
+            }
             Value::Object(map) => {
+                let scope = resolve::scope_of(map, scope, self.legacy_id);
                 if let Some(Value::String(r)) = map.get_mut("$ref")
-                    && let Some(new) = self.target(r, file, base)?
+                    && let Some(new) = self.target(r, file, base, &scope)?
                 {
                     *r = new;
                 }
                 for (k, v) in map.iter_mut() {
-                    if k == "$ref" || DATA_KEYWORDS.contains(&k.as_str()) {
-                        continue;
+                    match holds(k) {
+                        _ if k == "$ref" => {}
+                        Holds::Data => {}
+                        Holds::Names => self.rewrite(v, file, base, &scope, true, depth + 1)?,
+                        Holds::Schemas => self.rewrite(v, file, base, &scope, false, depth + 1)?,
                     }
-                    self.rewrite(v, file, base, depth + 1)?;
                 }
             }
-            Value::Array(items) => {
+            Value::Array(items) if !names => {
                 for v in items {
-                    self.rewrite(v, file, base, depth + 1)?;
+                    self.rewrite(v, file, base, scope, false, depth + 1)?;
                 }
             }
             _ => {}
@@ -198,8 +220,17 @@ impl<R: Resolver> State<'_, R> {
         reference: &str,
         file: &Path,
         base: &str,
+        scope: &str,
     ) -> Result<Option<String>, R::Error> {
-        let fragment = reference.split_once('#').map_or("", |(_, f)| f);
+        let (resource, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if !resource.is_empty()
+            && (resolve::is_meta_schema(reference)
+                || resolve::join(scope, resource).is_some_and(|r| self.declared.contains(&r)))
+        {
+            // A resource the document embeds, or an official meta-schema: the engine
+            // resolves it (`schema::resolve`).
+            return Ok(None);
+        }
         match self.resolver.resolve(file, reference)? {
             Target::Keep => Ok(None),
             Target::Local => Ok(Some(format!("#{base}{fragment}"))),

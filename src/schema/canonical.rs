@@ -28,12 +28,14 @@ pub(crate) struct Undecided {
     pub(crate) reason: String,
 }
 
-/// Canonicalizes an upgraded (draft 2020-12) document, offline.
+/// Canonicalizes an upgraded (draft 2020-12) document, offline, with the engine's pattern
+/// settings (a match past the backtracking budget decides nothing there either).
 pub(crate) fn canonicalize(doc: &Value, validate_formats: bool) -> Result<Canonical, String> {
     jsonschema::canonical::options()
         .offline()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(validate_formats)
+        .with_pattern_options(super::ecma::engine_pattern_options())
         .canonicalize(doc)
         .map(|inner| Canonical { inner })
         .map_err(|e| e.to_string())

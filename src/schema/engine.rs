@@ -18,8 +18,9 @@ use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
 use super::number;
-use super::pointer::escape;
+use super::pointer::{self, escape};
 use super::prove;
+use super::resolve;
 use super::upgrade;
 use super::witness::{Generator, Node};
 
@@ -72,6 +73,9 @@ struct Prepared {
     /// Whether the document holds a `multipleOf` past 2^53, whose divisibility the canonical
     /// form would compute on doubles.
     beyond_double: bool,
+    /// A reference the internal form resolves by a guess (a dynamic reference whose target
+    /// depends on the path taken): only a verified counterexample decides.
+    unsure: Option<UnknownReason>,
 }
 
 /// How a validator judged a value.
@@ -235,74 +239,6 @@ fn truncate(s: &str, n: usize) -> String {
     t
 }
 
-/// Finds a `$ref` that is not local (`#...`). The values of `const`, `enum`, `default` and
-/// `examples` are data, never references: a `const` holding `{"$ref": ...}` is a value.
-fn external_ref(doc: &Value, pointer: &mut String, depth: usize) -> Option<(String, String)> {
-    external_ref_in(doc, pointer, depth, false)
-}
-
-/// [`external_ref`]; `names` when `doc` maps names to subschemas (`properties`, `$defs`, ...),
-/// where a key like `const` is a name, not a keyword.
-fn external_ref_in(
-    doc: &Value,
-    pointer: &mut String,
-    depth: usize,
-    names: bool,
-) -> Option<(String, String)> {
-    if depth > 512 {
-        return None;
-    }
-    match doc {
-        Value::Object(m) => {
-            for (k, v) in m {
-                if !names && matches!(k.as_str(), "const" | "enum" | "default" | "examples") {
-                    continue;
-                }
-                if !names
-                    && k == "$ref"
-                    && let Some(r) = v.as_str()
-                    && !r.starts_with('#')
-                {
-                    return Some((format!("{pointer}/$ref"), r.to_owned()));
-                }
-                let child_names = !names
-                    && matches!(
-                        k.as_str(),
-                        "properties"
-                            | "patternProperties"
-                            | "$defs"
-                            | "definitions"
-                            | "dependentSchemas"
-                            | "dependencies"
-                    );
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape(k));
-                let found = external_ref_in(v, pointer, depth + 1, child_names);
-                pointer.truncate(len);
-                if found.is_some() {
-                    return found;
-                }
-            }
-            None
-        }
-        Value::Array(a) => {
-            for (i, v) in a.iter().enumerate() {
-                let len = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&i.to_string());
-                let found = external_ref_in(v, pointer, depth + 1, false);
-                pointer.truncate(len);
-                if found.is_some() {
-                    return found;
-                }
-            }
-            None
-        }
-        _ => None,
-    }
-}
-
 /// Whether `v` holds an integral number written with a fraction or an exponent (`1.0`, `1e2`).
 /// Draft-04 validators disagree on whether such a number is an `integer` (`jsonschema` says no,
 /// following "a JSON number without a fraction or exponent part"; `boon` and the later drafts say
@@ -438,12 +374,18 @@ fn content_assertions(
 }
 
 /// Whether a document holds a reference other than `#/$defs/...` (or a dynamic one, or an
-/// `$anchor`/`$id` a reference could name).
+/// `$anchor`/`$id` a reference could name). The values of `const`, `enum`, `default` and
+/// `examples` are data, and the keys of `properties`, `$defs`, ... are names.
 fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
+    has_foreign_ref_in(doc, false, depth)
+}
+
+fn has_foreign_ref_in(doc: &Value, names: bool, depth: usize) -> bool {
     if depth > 512 {
         return true;
     }
     match doc {
+        Value::Object(m) if names => m.values().any(|v| has_foreign_ref_in(v, false, depth + 1)),
         Value::Object(m) => m.iter().any(|(k, v)| {
             let foreign = match k.as_str() {
                 "$ref" => !v.as_str().is_some_and(|r| r.starts_with("#/$defs/")),
@@ -451,9 +393,14 @@ fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
                 "$id" => depth > 0,
                 _ => false,
             };
-            foreign || has_foreign_ref(v, depth + 1)
+            foreign
+                || match pointer::holds(k) {
+                    pointer::Holds::Data => false,
+                    pointer::Holds::Names => has_foreign_ref_in(v, true, depth + 1),
+                    pointer::Holds::Schemas => has_foreign_ref_in(v, false, depth + 1),
+                }
         }),
-        Value::Array(a) => a.iter().any(|v| has_foreign_ref(v, depth + 1)),
+        Value::Array(a) => !names && a.iter().any(|v| has_foreign_ref_in(v, false, depth + 1)),
         _ => false,
     }
 }
@@ -532,27 +479,29 @@ impl Engine {
                 message: "a schema must be an object or a boolean".to_owned(),
             });
         }
-        if let Some((pointer, target)) = external_ref(doc, &mut String::new(), 0) {
-            return Err(SchemaError {
-                pointer,
-                message: format!("reference `{target}` is not local; bundle it into `$defs`"),
-            });
-        }
-        let paths = inplace::analyze(doc).map_err(|cycle| SchemaError {
+        let draft = upgrade::detect_draft(doc, self.options.default_draft);
+        // Every reference becomes a pointer into the document itself (`$id` bases, anchors,
+        // meta-schemas, dynamic references); a remote one is refused.
+        let resolved = resolve::resolve(doc, draft).map_err(|e| SchemaError {
+            pointer: e.pointer,
+            message: e.message,
+        })?;
+        let paths = inplace::analyze(&resolved.doc).map_err(|cycle| SchemaError {
             pointer: cycle.chain.first().cloned().unwrap_or_default(),
             message: cycle.message(),
         })?;
-        let draft = upgrade::detect_draft(doc, self.options.default_draft);
+        // The validator reads the document as written (it resolves references itself), with
+        // fragments such as `#/definitions/Map<K, V>` percent-encoded as validators read them.
         let validator = jsonschema::options()
             .with_draft(draft.to_jsonschema())
             .should_validate_formats(self.options.validate_formats)
             .with_pattern_options(ecma::engine_pattern_options())
-            .build(&ecma::for_validator(doc))
+            .build(&ecma::for_validator(&resolve::encode_references(doc)))
             .map_err(|e| SchemaError {
                 pointer: e.instance_path().to_string(),
                 message: e.to_string(),
             })?;
-        let upgraded = upgrade::upgrade(doc, draft);
+        let upgraded = upgrade::upgrade(&resolved.doc, draft);
         let mut content = Vec::new();
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
@@ -576,6 +525,7 @@ impl Engine {
                 paths,
                 too_many_paths: paths > self.options.budgets.error_paths,
                 beyond_double: number::has_beyond_double(doc, 0),
+                unsure: resolved.unsure,
             }),
         })
     }
@@ -637,6 +587,9 @@ impl Engine {
                     "a draft-07 content assertion the proofs do not model".to_owned()
                 },
             });
+        let guard = guard
+            .or_else(|| b.inner.unsure.clone())
+            .or_else(|| a.inner.unsure.clone());
         if ua == ub && guard.is_none() {
             return Subset::Yes;
         }
@@ -859,6 +812,8 @@ impl Engine {
         let defs = ua.get("$defs");
         if !a.inner.content.is_empty()
             || !b.inner.content.is_empty()
+            || a.inner.unsure.is_some()
+            || b.inner.unsure.is_some()
             || defs != ub.get("$defs")
             || has_foreign_ref(ua, 0)
             || has_foreign_ref(ub, 0)

@@ -16,7 +16,7 @@ use super::model::Draft;
 use super::upgrade;
 use crate::error::Location;
 use crate::schema::bundle::{self, Target};
-use crate::schema::pointer::escape;
+use crate::schema::pointer::{Holds, escape, holds};
 use crate::source::{Document, RepoRoot, Syntax, SyntaxError, read_text};
 
 /// Most files one schema may bundle.
@@ -315,10 +315,20 @@ fn load(root: &Path, path: &Path) -> Result<Value, SchemaFileError> {
 /// Rewrites the references that point into an upgraded file (`prefixes`) to the upgraded
 /// layout (`definitions` → `$defs`, tuple `items/N` → `prefixItems/N`).
 fn upgrade_refs_into(node: &mut Value, prefixes: &[String], depth: usize) {
+    upgrade_refs_in(node, prefixes, false, depth);
+}
+
+/// [`upgrade_refs_into`]; `names` when `node` maps names to subschemas.
+fn upgrade_refs_in(node: &mut Value, prefixes: &[String], names: bool, depth: usize) {
     if depth > MAX_DEPTH {
         return;
     }
     match node {
+        Value::Object(map) if names => {
+            for v in map.values_mut() {
+                upgrade_refs_in(v, prefixes, false, depth + 1);
+            }
+        }
         Value::Object(map) => {
             if let Some(Value::String(r)) = map.get_mut("$ref")
                 && let Some(prefix) = prefixes.iter().find(|p| r.starts_with(p.as_str()))
@@ -328,14 +338,16 @@ fn upgrade_refs_into(node: &mut Value, prefixes: &[String], depth: usize) {
                 *r = format!("{}{}", &prefix[..prefix.len() - 1], &fixed[1..]);
             }
             for (k, v) in map.iter_mut() {
-                if !bundle::DATA_KEYWORDS.contains(&k.as_str()) {
-                    upgrade_refs_into(v, prefixes, depth + 1);
+                match holds(k) {
+                    Holds::Data => {}
+                    Holds::Names => upgrade_refs_in(v, prefixes, true, depth + 1),
+                    Holds::Schemas => upgrade_refs_in(v, prefixes, false, depth + 1),
                 }
             }
         }
-        Value::Array(items) => {
+        Value::Array(items) if !names => {
             for v in items {
-                upgrade_refs_into(v, prefixes, depth + 1);
+                upgrade_refs_in(v, prefixes, false, depth + 1);
             }
         }
         _ => {}

@@ -21,6 +21,7 @@ mod overlap;
 mod pattern;
 pub mod pointer;
 mod prove;
+pub mod resolve;
 mod upgrade;
 mod witness;
 

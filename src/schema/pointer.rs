@@ -13,6 +13,44 @@ pub use crate::source::{
     escape_segment as escape, split_pointer as split, unescape_segment as unescape,
 };
 
+/// Keywords whose values are data, never schemas: a `$ref` member there is a value.
+pub const DATA_KEYWORDS: &[&str] = &["enum", "const", "examples", "default"];
+
+/// Keywords whose values map names to subschemas: a key there is a name (a property named
+/// `const` or `$ref`), never a keyword.
+pub const NAMED_SCHEMAS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "dependencies",
+];
+
+/// What the value of a member of a schema object holds, for the walkers that look for
+/// references, identifiers and anchors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// Data ([`DATA_KEYWORDS`]): nothing there is a reference.
+    Data,
+    /// Names mapped to subschemas ([`NAMED_SCHEMAS`]).
+    Names,
+    /// Subschemas, arrays of them, or a value that holds none (walked as schemas: a `$ref`
+    /// may point into an unknown keyword).
+    Schemas,
+}
+
+/// What the member `key` of a schema object holds.
+pub fn holds(key: &str) -> Holds {
+    if DATA_KEYWORDS.contains(&key) {
+        Holds::Data
+    } else if NAMED_SCHEMAS.contains(&key) {
+        Holds::Names
+    } else {
+        Holds::Schemas
+    }
+}
+
 /// Keywords that never change the accepted set: identifiers, containers of definitions,
 /// comments, annotations. Extension keywords (`x-...`) are annotations too
 /// ([`is_annotation`]).
@@ -125,24 +163,30 @@ pub fn anchor_name(schema: &serde_json::Map<String, Value>) -> Option<&str> {
 const MAX_ANCHOR_DEPTH: usize = 64;
 
 /// The subschema declaring the plain-name anchor `name` (see [`anchor_name`]), searched
-/// depth-first in document order.
+/// depth-first in document order; the values of `const`, `enum`, `default` and `examples`
+/// are data, never anchors.
 pub fn find_anchor<'a>(root: &'a Value, name: &str) -> Option<&'a Value> {
-    fn walk<'a>(v: &'a Value, name: &str, depth: usize) -> Option<&'a Value> {
+    fn walk<'a>(v: &'a Value, name: &str, names: bool, depth: usize) -> Option<&'a Value> {
         if depth > MAX_ANCHOR_DEPTH {
             return None;
         }
         match v {
+            Value::Object(m) if names => m.values().find_map(|c| walk(c, name, false, depth + 1)),
             Value::Object(m) => {
                 if anchor_name(m) == Some(name) {
                     return Some(v);
                 }
-                m.values().find_map(|c| walk(c, name, depth + 1))
+                m.iter().find_map(|(k, c)| match holds(k) {
+                    Holds::Data => None,
+                    Holds::Names => walk(c, name, true, depth + 1),
+                    Holds::Schemas => walk(c, name, false, depth + 1),
+                })
             }
-            Value::Array(a) => a.iter().find_map(|c| walk(c, name, depth + 1)),
+            Value::Array(a) if !names => a.iter().find_map(|c| walk(c, name, false, depth + 1)),
             _ => None,
         }
     }
-    walk(root, name, 0)
+    walk(root, name, false, 0)
 }
 
 /// Resolves a local reference: `#`, `#/pointer` ([`resolve_pointer`]) or `#name`

@@ -698,10 +698,20 @@ impl Prover<'_> {
                 return self.fail_quiet(quiet, &format!("{ptr}/type"), "type", "the types differ");
             }
         }
+        // The wider side's values: `const` and `enum` both hold, so a `const` outside the `enum`
+        // leaves none. Members compare as `serde_json` values (`1` differs from `1.0`), which can
+        // only shrink this set: a proof against it stays sound.
+        let b_enum = bm.get("enum").and_then(Value::as_array);
         if let Some(bv) = bm
             .get("const")
-            .map(|c| vec![c.clone()])
-            .or_else(|| bm.get("enum").and_then(Value::as_array).cloned())
+            .map(|c| {
+                if b_enum.is_none_or(|members| members.contains(c)) {
+                    vec![c.clone()]
+                } else {
+                    Vec::new()
+                }
+            })
+            .or_else(|| b_enum.cloned())
         {
             let av = am
                 .get("const")

@@ -11,6 +11,7 @@
 use serde_json::{Map, Value};
 
 use super::model::Draft;
+use super::pointer::DATA_KEYWORDS;
 
 /// Keywords whose value is one subschema.
 pub(crate) const SINGLE: &[&str] = &[
@@ -188,8 +189,25 @@ fn upgrade_node(node: &Value, draft: Draft, depth: usize) -> Value {
                 };
                 out.insert(key.clone(), mapped);
             }
-            _ => {
+            k if DATA_KEYWORDS.contains(&k) || matches!(k, "dependentRequired" | "$vocabulary") => {
+                // Values, never schemas: a `{"$ref": ...}` there is data (and a property
+                // named `items` in `dependentRequired` is a name).
                 out.insert(key.clone(), value.clone());
+            }
+            _ => {
+                // An unknown keyword: a `$ref` may point into it (`#/definitions/a/x-b/c`) and
+                // references inside it point elsewhere, so what it holds is upgraded as a
+                // schema would be (a validator ignores it either way).
+                let upgraded = match value {
+                    Value::Object(_) => upgrade_node(value, draft, depth + 1),
+                    Value::Array(a) if a.iter().any(Value::is_object) => Value::Array(
+                        a.iter()
+                            .map(|s| upgrade_node(s, draft, depth + 1))
+                            .collect(),
+                    ),
+                    other => other.clone(),
+                };
+                out.insert(key.clone(), upgraded);
             }
         }
     }
@@ -337,6 +355,24 @@ mod tests {
             upgrade(&d2020, Draft::Draft202012).get("unevaluatedProperties"),
             Some(&json!(false))
         );
+    }
+
+    #[test]
+    fn unknown_keywords_are_upgraded_and_data_is_not() {
+        let doc = json!({
+            "x-group": {"inner": {"$ref": "#/definitions/a", "items": [{"type": "string"}]}},
+            "const": {"$ref": "#/definitions/a", "items": [1]},
+            "dependentRequired": {"items": ["a"]},
+            "definitions": {"a": {"type": "string"}}
+        });
+        let up = upgrade(&doc, Draft::Draft201909);
+        assert_eq!(up["x-group"]["inner"]["$ref"], json!("#/$defs/a"));
+        assert_eq!(
+            up["x-group"]["inner"]["prefixItems"],
+            json!([{"type": "string"}])
+        );
+        assert_eq!(up["const"], doc["const"]);
+        assert_eq!(up["dependentRequired"], doc["dependentRequired"]);
     }
 
     #[test]

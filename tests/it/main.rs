@@ -17,6 +17,7 @@ mod html;
 mod loader;
 mod own_schemas;
 mod policy;
+mod refs;
 mod report_formats;
 mod rules;
 mod scale;
