@@ -59,7 +59,12 @@ struct Prover<'a> {
     /// References found to name equal schemas in both documents, through all they reach (or
     /// being checked: a cycle of equal schemas agrees).
     agreeing: std::cell::RefCell<std::collections::HashSet<String>>,
+    /// Referenced schemas walked by [`Self::closure_agrees`] so far (see [`CLOSURE_WORK`]).
+    closure_work: std::cell::Cell<usize>,
 }
+
+/// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
+const CLOSURE_WORK: usize = 65_536;
 
 /// The `$ref` values inside `v`, and `""` for anything that makes a reference resolve
 /// elsewhere than from the document's root (`$id`, anchors, dynamic references). Values of
@@ -139,6 +144,7 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         regex_states: budgets.regex_states,
         max_enum: budgets.max_enum,
         agreeing: std::cell::RefCell::new(std::collections::HashSet::new()),
+        closure_work: std::cell::Cell::new(0),
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -193,6 +199,13 @@ impl Prover<'_> {
     /// Whether every local reference reachable from `v` (through the referenced schemas in
     /// turn) names equal schemas in both documents, so that `v` means the same in each.
     fn closure_agrees(&self, v: &Value) -> bool {
+        // Bounded over the whole check: a schema that keeps asking about references whose
+        // closures differ stops being walked (and reads as not the same, which only costs a
+        // proof).
+        let spent = self.closure_work.get();
+        if spent > CLOSURE_WORK {
+            return false;
+        }
         let mut memo = self.agreeing.borrow_mut();
         // Filed as agreeing only once the whole closure is seen to agree.
         let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -200,6 +213,7 @@ impl Prover<'_> {
         let mut visited = 0usize;
         while let Some(node) = stack.pop() {
             visited += 1;
+            self.closure_work.set(spent.saturating_add(visited));
             if visited > 4_096 {
                 return false;
             }
