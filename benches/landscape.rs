@@ -1,7 +1,8 @@
 //! Landscape figures: generates ERP landscapes with `../shared/tools/gen-landscape.py` (or
 //! `SEAM_LANDSCAPE_GENERATOR`) at several sizes and times each stage of seam on them — load,
 //! lint, verify, check (no cache; then with a cold and a warm proof cache), and check `--against
-//! HEAD` with one contract changed — each stage in a
+//! HEAD` with one contract changed (`against`: what the change can affect; `against-all`: every
+//! contract) — each stage in a
 //! fresh child process, so every row has its own wall time, CPU time (user + sys) and peak RSS
 //! (Linux: `/proc/self/stat` and `VmHWM`). Prints a table; it asserts nothing about time.
 //!
@@ -23,7 +24,7 @@ use seam::gate::{GateOptions, NoProgress};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const STAGES: [&str; 7] = [
+const STAGES: [&str; 8] = [
     "load",
     "lint",
     "verify",
@@ -31,6 +32,7 @@ const STAGES: [&str; 7] = [
     "check-cold",
     "check-warm",
     "against",
+    "against-all",
 ];
 
 /// CPU seconds (user + sys) of this process so far, from `/proc/self/stat` (Linux).
@@ -88,22 +90,29 @@ fn child(stage: &str, dir: &Path) {
             std::mem::forget(repo);
             detail
         }
-        "check" | "check-cold" | "check-warm" | "against" => {
+        "check" | "check-cold" | "check-warm" | "against" | "against-all" => {
             // `check-cold` starts from an empty proof cache, `check-warm` reuses what it kept.
             let cache = Path::new(".seam/bench-cache");
             if stage == "check-cold" {
                 let _ = std::fs::remove_dir_all(dir.join(cache));
             }
             let options = GateOptions {
-                against: (stage == "against").then(|| "HEAD".to_owned()),
+                against: stage.starts_with("against").then(|| "HEAD".to_owned()),
                 today: Some(jiff::civil::date(2026, 11, 27)),
                 shard: None,
                 cache_dir: stage.starts_with("check-").then(|| cache.to_owned()),
+                // `against` checks what the change can affect, `against-all` every contract.
+                every_contract: stage == "against-all",
             };
             let run = seam::gate::run(dir, &options, &NoProgress).expect("the gate runs");
             let mut report =
                 seam::report::Report::new("check", run.findings.clone(), run.summary());
-            report.checked = run.repo.contracts.keys().cloned().collect();
+            report.checked = run
+                .scope
+                .clone()
+                .unwrap_or_else(|| run.repo.contracts.keys().cloned().collect())
+                .into_iter()
+                .collect();
             let mut out = Vec::new();
             seam::report::json::emit(&mut out, &report).expect("JSON renders");
             let detail = format!(

@@ -79,6 +79,8 @@ pub struct Document {
     pub value: Value,
     /// YAML only: the positioned tree (JSON positions are computed on demand from the text).
     yaml: Option<Spanned<Node>>,
+    /// For a line of a JSON-lines file: its 1-based line number (the text is that line).
+    line: Option<usize>,
 }
 
 /// A folder files are read from: every file read through it must resolve, symbolic links
@@ -139,6 +141,28 @@ pub fn read_text(path: &Path, root: Option<&RepoRoot>) -> Result<String, SyntaxE
 /// stall seam or exhaust its memory. Errors name the reason, never the content or the target
 /// of a refused link.
 pub fn read_bytes(path: &Path, root: Option<&RepoRoot>) -> Result<Vec<u8>, SyntaxError> {
+    let (file, len) = open_checked(path, root, Some(MAX_FILE_BYTES))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len.min(MAX_FILE_BYTES)).unwrap_or(0));
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| io_error(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // It grew while being read: only the first bytes past the limit were read.
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Opens a regular file under the rules of [`read_bytes`] (inside `root` after resolving
+/// symbolic links, no pipe or device, opened without blocking), refusing one over `limit`
+/// bytes. Returns the file and its length at opening.
+fn open_checked(
+    path: &Path,
+    root: Option<&RepoRoot>,
+    limit: Option<u64>,
+) -> Result<(std::fs::File, u64), SyntaxError> {
     let link = std::fs::symlink_metadata(path).map_err(|e| io_error(&e))?;
     let is_link = link.file_type().is_symlink();
     let real = if is_link || root.is_some() {
@@ -159,23 +183,108 @@ pub fn read_bytes(path: &Path, root: Option<&RepoRoot>) -> Result<Vec<u8>, Synta
         });
     }
     let meta = std::fs::metadata(&real).map_err(|e| resolve_error(&e, is_link))?;
-    check_regular(&meta)?;
+    check_regular(&meta, limit)?;
     let file = open_nonblocking(&real).map_err(|e| resolve_error(&e, is_link))?;
     // The file may have been swapped between the checks above and the open.
     let meta = file.metadata().map_err(|e| io_error(&e))?;
-    check_regular(&meta)?;
-    let mut bytes =
-        Vec::with_capacity(usize::try_from(meta.len().min(MAX_FILE_BYTES)).unwrap_or(0));
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
-        &mut bytes,
+    check_regular(&meta, limit)?;
+    Ok((file, meta.len()))
+}
+
+/// Whether `path` names a file of one JSON payload per line (`.ndjson`, `.jsonl`).
+pub fn is_json_lines(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("ndjson" | "jsonl")
     )
-    .map_err(|e| io_error(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        // It grew while being read: only the first bytes past the limit were read.
-        return Err(too_large(bytes.len() as u64));
+}
+
+/// Longest line of a JSON-lines file: one payload, bounded like a whole JSON document.
+pub const MAX_LINE_BYTES: u64 = MAX_FILE_BYTES;
+
+/// A JSON-lines file (`.ndjson`, `.jsonl`) read one payload at a time: the file may be of any
+/// size, each line at most [`MAX_LINE_BYTES`]; memory holds one line. Opened under the rules of
+/// [`read_bytes`] except the file size limit, and read no further than the length the file had
+/// when opened (a file that grows meanwhile cannot keep seam reading).
+#[derive(Debug)]
+pub struct JsonLines {
+    reader: std::io::BufReader<std::io::Take<std::fs::File>>,
+    /// 1-based number of the line last read.
+    line: usize,
+    buf: Vec<u8>,
+    failed: bool,
+}
+
+impl JsonLines {
+    /// Opens the file `rel` of `root`.
+    pub fn open(root: &RepoRoot, rel: &Path) -> Result<Self, SyntaxError> {
+        let (file, len) = open_checked(&root.join(rel), Some(root), None)?;
+        Ok(Self {
+            reader: std::io::BufReader::with_capacity(256 * 1024, std::io::Read::take(file, len)),
+            line: 0,
+            buf: Vec::new(),
+            failed: false,
+        })
     }
-    Ok(bytes)
+
+    /// The next line that is not blank, as its 1-based number and text (line break and a
+    /// leading byte-order mark removed), or `None` at the end of the file. After an error
+    /// (positioned at the line and column) the reader yields nothing more.
+    pub fn next_line(&mut self) -> Option<Result<(usize, String), SyntaxError>> {
+        use std::io::BufRead;
+        if self.failed {
+            return None;
+        }
+        loop {
+            self.buf.clear();
+            self.line += 1;
+            let read = std::io::Read::take(&mut self.reader, MAX_LINE_BYTES + 1)
+                .read_until(b'\n', &mut self.buf);
+            let result = match read {
+                Ok(0) => return None,
+                Ok(_) if self.buf.len() as u64 > MAX_LINE_BYTES => Err(SyntaxError::new(
+                    self.line,
+                    1,
+                    format!(
+                        "line is longer than the limit of {MAX_LINE_BYTES} bytes ({} MiB)",
+                        MAX_LINE_BYTES / 1024 / 1024
+                    ),
+                )
+                .help("each line of a JSON-lines file holds one payload: split the file into one JSON value per line, or keep such payloads out of the contract repository")),
+                Ok(_) => self.text(),
+                Err(e) => Err(io_error(&e)),
+            };
+            match result {
+                Ok(None) => {}
+                Ok(Some(text)) => return Some(Ok((self.line, text))),
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+
+    /// The current line's text; `None` for a blank line.
+    fn text(&self) -> Result<Option<String>, SyntaxError> {
+        let mut bytes: &[u8] = &self.buf;
+        if let Some(rest) = bytes.strip_suffix(b"\n") {
+            bytes = rest.strip_suffix(b"\r").unwrap_or(rest);
+        }
+        if self.line == 1 {
+            bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        }
+        let text = std::str::from_utf8(bytes).map_err(|err| {
+            let valid = bytes.get(..err.valid_up_to()).unwrap_or_default();
+            let col = String::from_utf8_lossy(valid).chars().count() + 1;
+            SyntaxError::new(self.line, col, "line is not valid UTF-8")
+                .help("save the file as UTF-8 (seam reads JSON lines only in UTF-8)")
+        })?;
+        if text.trim_ascii().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(text.to_owned()))
+    }
 }
 
 fn too_large(len: u64) -> SyntaxError {
@@ -191,10 +300,10 @@ fn too_large(len: u64) -> SyntaxError {
 }
 
 /// Refuses anything but a regular file within the size budget, naming what it is.
-fn check_regular(meta: &std::fs::Metadata) -> Result<(), SyntaxError> {
+fn check_regular(meta: &std::fs::Metadata, limit: Option<u64>) -> Result<(), SyntaxError> {
     let kind = meta.file_type();
     if kind.is_file() {
-        if meta.len() > MAX_FILE_BYTES {
+        if limit.is_some_and(|limit| meta.len() > limit) {
             return Err(too_large(meta.len()));
         }
         return Ok(());
@@ -323,6 +432,7 @@ impl Document {
                     text,
                     value,
                     yaml: None,
+                    line: None,
                 })
             }
             Syntax::Yaml => {
@@ -334,9 +444,40 @@ impl Document {
                     text,
                     value,
                     yaml: Some(node),
+                    line: None,
                 })
             }
         }
+    }
+
+    /// Parses line `line` (1-based) of the JSON-lines file `path`: one JSON value, positioned
+    /// at that line of the file.
+    pub fn parse_line(
+        path: impl Into<PathBuf>,
+        line: usize,
+        text: String,
+    ) -> Result<Self, SyntaxError> {
+        let value = parse_json(&text).map_err(|mut e| {
+            // A line holds no line break: the parser's line is always the first.
+            e.line = line;
+            if e.message.starts_with("trailing characters") {
+                e.help = Some("write one JSON value per line: a payload may not span lines, and a line may not hold two".to_owned());
+            }
+            e
+        })?;
+        Ok(Self {
+            path: path.into(),
+            syntax: Syntax::Json,
+            text,
+            value,
+            yaml: None,
+            line: Some(line),
+        })
+    }
+
+    /// For a line of a JSON-lines file, its 1-based line number.
+    pub fn line_in_file(&self) -> Option<usize> {
+        self.line
     }
 
     /// Reads and parses the file `rel` of `root` under the rules of [`read_text`], choosing the
@@ -350,10 +491,15 @@ impl Document {
     /// With `key`, the position of the member's key rather than its value (for "unknown field").
     pub fn locate(&self, pointer: &str, key: bool) -> (usize, usize) {
         let segments: Vec<String> = split_pointer(pointer);
-        match &self.yaml {
+        let (line, col) = match &self.yaml {
             Some(node) => locate_yaml(node, &segments, key),
             None => locate_json(&self.text, &segments, key),
+        };
+        if let Some(at) = self.line {
+            // A line of a JSON-lines file: its text is that one line.
+            return (at, col.max(1));
         }
+        (line, col)
     }
 }
 
@@ -906,6 +1052,67 @@ impl<'de> Deserialize<'de> for KeyScalar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lines_of(bytes: &[u8]) -> Vec<Result<(usize, String), SyntaxError>> {
+        let dir = tempfile::TempDir::new().expect("tempdir");
+        std::fs::write(dir.path().join("t.ndjson"), bytes).expect("write");
+        let root = RepoRoot::new(dir.path());
+        let mut reader = JsonLines::open(&root, Path::new("t.ndjson")).expect("opens");
+        std::iter::from_fn(|| reader.next_line()).collect()
+    }
+
+    #[test]
+    fn json_lines_skip_blank_lines_and_strip_line_ends() {
+        let got = lines_of(b"\xef\xbb\xbf{\"a\": 1}\r\n\n   \n[2]\n\"last\"");
+        let got: Vec<(usize, String)> = got.into_iter().map(|r| r.expect("a line")).collect();
+        assert_eq!(
+            got,
+            [
+                (1, "{\"a\": 1}".to_owned()),
+                (4, "[2]".to_owned()),
+                (5, "\"last\"".to_owned())
+            ]
+        );
+        let doc =
+            Document::parse_line("t.ndjson", 4, "{\"a\": {\"b\": 1}}".to_owned()).expect("parses");
+        assert_eq!(doc.locate("/a/b", false), (4, 13));
+        assert_eq!(doc.line_in_file(), Some(4));
+        let err =
+            Document::parse_line("t.ndjson", 9, "{\"a\": 1,}".to_owned()).expect_err("not JSON");
+        assert_eq!((err.line, err.col), (9, 9));
+    }
+
+    #[test]
+    fn json_lines_stop_at_the_first_bad_line() {
+        let got = lines_of(b"1\n\"\xff\"\n3\n");
+        assert_eq!(got.len(), 2);
+        let err = got[1].clone().expect_err("not UTF-8");
+        assert_eq!((err.line, err.col), (2, 2));
+        let mut long = b"1\n".to_vec();
+        long.extend(std::iter::repeat_n(
+            b' ',
+            usize::try_from(MAX_LINE_BYTES).expect("fits"),
+        ));
+        long.extend(b"2\n3\n");
+        let got = lines_of(&long);
+        assert_eq!(got.len(), 2);
+        let err = got[1].clone().expect_err("too long");
+        assert_eq!(err.line, 2);
+        assert!(
+            err.message.contains("longer than the limit"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn json_lines_may_exceed_the_file_limit() {
+        let line = format!("\"{}\"\n", "x".repeat(1 << 20));
+        let count = usize::try_from(MAX_FILE_BYTES >> 20).expect("fits") + 2;
+        let got = lines_of(line.repeat(count).as_bytes());
+        assert_eq!(got.len(), count);
+        assert!(got.iter().all(Result::is_ok));
+    }
 
     fn yaml(text: &str) -> Result<Document, SyntaxError> {
         Document::parse("t.yaml", Syntax::Yaml, text.to_owned())

@@ -81,6 +81,7 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
         today: Some(args.today.date()),
         shard: args.shard,
         cache_dir: (!args.no_cache).then(|| args.cache_dir.clone()),
+        every_contract: false,
     };
     let progress = Bar::new();
     let outcome = gate::run(
@@ -96,9 +97,10 @@ pub(crate) fn run(args: &CheckArgs) -> i32 {
     let summary = run.summary();
     let mut report = Report::new("check", run.findings, summary);
     report.checked = run
-        .repo
-        .contracts
-        .keys()
+        .scope
+        .as_ref()
+        .unwrap_or(&run.repo.contracts.keys().cloned().collect())
+        .iter()
         .filter(|id| args.shard.is_none_or(|s| s.owns(id)))
         .cloned()
         .collect();

@@ -56,8 +56,38 @@ pub fn file_formats_markdown() -> String {
         let mut seen = BTreeSet::new();
         object_section(&mut out, schema, schema, None, &mut seen);
     }
+    out.push_str(EXAMPLE_FILES);
     out
 }
+
+/// How example payload files are written, the part of the format no schema field says.
+const EXAMPLE_FILES: &str = "
+## Example payload files
+
+A producer example (`file:` of an entry under `examples:` in `contract.yaml`) and the files a
+consumer's `examples:` glob matches are payloads seam verifies against the schemas:
+
+Every command that loads the repository checks that each payload file parses; `seam verify`
+and `seam check` then validate each file's payloads, reading the file once whatever number of
+versions and consumers it is checked against, and keep no payload in memory after its checks.
+
+- `.json`: one JSON payload; `.yaml`/`.yml`: one YAML payload. At most 16 MiB each.
+- `.ndjson`/`.jsonl`: JSON lines, one payload per line, e.g. traffic recorded from a queue or a
+  log. Blank lines are skipped; a line break ends a payload (`\\n` or `\\r\\n`), so a payload
+  may not span lines. The file may be of any size: it is read line by line, with one batch of
+  lines in memory, each line at most 16 MiB. Every finding names `file:line:col`; a line that is
+  not JSON is an input error at its line and column (exit 2), and ends the reading of that file.
+  Each line counts as one example (a producer entry with `expect: invalid` needs every line
+  rejected); idempotency keys are compared across all lines and files of a contract. Loading
+  only opens a JSON-lines file; its lines are parsed when verified.
+
+A producer `file:` holding `*`, `?`, `[` or `{` is a glob relative to the contract folder
+(`examples/*.json`, `recorded/**/*.ndjson`; `*` does not cross `/`, `**` does): every matching
+file is one example with the entry's `versions`, `expect`, `keyword` and `path`, in path order.
+A glob that matches no file, or reaches outside the repository, is an error. Like every file
+seam reads, an example is a regular file inside the repository after its symbolic links are
+resolved; anything else is refused by name, never read.
+";
 
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> (&'a Value, Option<&'a str>) {
     if let Some(r) = node.get("$ref").and_then(Value::as_str) {

@@ -610,7 +610,10 @@ pub enum Expect {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
-    /// Payload file relative to the contract folder (JSON or YAML).
+    /// Payload file relative to the contract folder: JSON or YAML (one payload), or `.ndjson`/
+    /// `.jsonl` (one JSON payload per line). A glob (`examples/*.json`, `recorded/**/*.ndjson`)
+    /// stands for every file it matches, each checked as this entry says; one that matches
+    /// nothing is an error.
     pub file: String,
     /// Semver range of the versions the example is for (Cargo syntax: a bare `1.2.3` means
     /// `^1.2.3`); default: every version.
@@ -659,7 +662,8 @@ pub struct Use {
     /// The consumer's expectation schema, relative to `consumers/`: what it reads.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expects: Option<String>,
-    /// Glob (relative to `consumers/`) of payloads the consumer's own tests use.
+    /// Glob (relative to `consumers/`) of payloads the consumer's own tests use: JSON or YAML
+    /// files, or `.ndjson`/`.jsonl` files of one JSON payload per line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<String>,
     /// Owner of this use, when it differs from the file's owner.

@@ -7,8 +7,11 @@
 //! many consumers) is decided once. The key of a document is the 128-bit XXH3 hash of its
 //! serialized JSON; the key of a question adds its mode and the engine options, so answers never cross settings.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde_json::Value;
 
@@ -16,26 +19,43 @@ use crate::contract::cache::VerdictCache;
 use crate::contract::repo::Repository;
 use crate::schema::{Comparison, Engine, EngineOptions, Mode, PreparedSchema, Subset, Verdict};
 
-/// The content hash of a JSON document (XXH3, 128 bits, over its serialized bytes).
-pub fn content_hash(doc: &Value) -> u128 {
-    let bytes = serde_json::to_vec(doc).unwrap_or_default();
-    xxhash_rust::xxh3::xxh3_128(&bytes)
+pub use crate::schema::content_hash;
+
+/// A map whose every entry is computed once: the first thread to ask computes it, a thread
+/// asking meanwhile waits for that answer rather than computing it again.
+type OnceMap<K, V> = Mutex<HashMap<K, Arc<OnceLock<V>>>>;
+
+/// The entry of `key`, made empty when it is new. The lock is held only to find the entry.
+fn entry<K: Hash + Eq, V>(map: &OnceMap<K, V>, key: K) -> Arc<OnceLock<V>> {
+    let mut map = map.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(map.entry(key).or_default())
 }
 
-/// The engine, set up for a repository, with each schema prepared once.
+/// What one run has prepared and decided, shared by every thread of the run.
+#[derive(Default)]
+struct Store {
+    /// Path → content hash of its bundled document, or why it does not bundle or prepare.
+    by_path: OnceMap<PathBuf, Result<u128, String>>,
+    /// Content hash → the prepared document.
+    by_hash: OnceMap<u128, Result<PreparedSchema, String>>,
+    /// `a ⊆ b` by both documents' content hashes.
+    subsets: OnceMap<(u128, u128), Subset>,
+    /// `old` against `new` under a mode, by both documents' content hashes.
+    comparisons: OnceMap<(u128, u128, Mode), Comparison>,
+    /// Questions answered from the memo or the persistent cache rather than by the engine.
+    hits: AtomicUsize,
+}
+
+/// The engine, set up for a repository, with each schema prepared once. Clones share what is
+/// prepared and decided (one store per run, whichever thread asks), so a worker thread takes
+/// a clone.
+#[derive(Clone)]
 pub struct Schemas<'r> {
     repo: &'r Repository,
     engine: Engine,
-    /// The key of the engine options, part of every question's key.
+    /// The key of the engine options, part of every persistent proof's key.
     options_key: u128,
-    /// Path → content hash of its bundled document, or why it does not bundle or prepare.
-    by_path: BTreeMap<PathBuf, Result<u128, String>>,
-    /// Content hash → the prepared document.
-    by_hash: BTreeMap<u128, Result<PreparedSchema, String>>,
-    subsets: BTreeMap<(u128, u128, u128), Subset>,
-    comparisons: BTreeMap<(u128, u128, u128, Mode), Comparison>,
-    /// Questions answered from the memo rather than by the engine.
-    hits: usize,
+    store: Arc<Store>,
     /// Proofs kept between runs, when a cache folder is in use.
     cache: Option<VerdictCache>,
 }
@@ -59,11 +79,7 @@ impl<'r> Schemas<'r> {
             repo,
             engine: Engine::new(options),
             options_key,
-            by_path: BTreeMap::new(),
-            by_hash: BTreeMap::new(),
-            subsets: BTreeMap::new(),
-            comparisons: BTreeMap::new(),
-            hits: 0,
+            store: Arc::default(),
             cache: None,
         }
     }
@@ -101,32 +117,56 @@ impl<'r> Schemas<'r> {
         &self.engine
     }
 
-    /// How many questions were answered from the memo.
+    /// How many questions were answered from the memo or the persistent cache (the same
+    /// number for any number of threads: each question is decided once).
     pub fn memo_hits(&self) -> usize {
-        self.hits
+        self.store.hits.load(Ordering::Relaxed)
+    }
+
+    /// `work` over every item, in parallel (rayon), results in the items' order, so the output
+    /// is the same for any number of threads. Each worker takes a clone: clones share one
+    /// store, so a schema is prepared, and a question decided, once whichever thread asks.
+    pub fn map_in_order<T: Sync, R: Send>(
+        &mut self,
+        items: &[T],
+        work: impl Fn(&mut Schemas<'r>, &T) -> R + Sync,
+    ) -> Vec<R> {
+        use rayon::prelude::*;
+        if rayon::current_num_threads() <= 1 {
+            return items.iter().map(|item| work(self, item)).collect();
+        }
+        let shared: &Schemas<'r> = self;
+        items
+            .par_iter()
+            .map_init(|| shared.clone(), |schemas, item| work(schemas, item))
+            .collect()
+    }
+
+    /// The prepared document of `hash`, prepared from `doc` when it is new.
+    fn prepared(&self, hash: u128, doc: &Value) -> Result<PreparedSchema, String> {
+        entry(&self.store.by_hash, hash)
+            .get_or_init(|| self.engine.prepare(doc).map_err(|e| e.to_string()))
+            .clone()
     }
 
     /// The prepared schema of a repository file (bundled, then prepared once per content).
     pub fn get(&mut self, path: &Path) -> Result<PreparedSchema, String> {
-        let hash = if let Some(known) = self.by_path.get(path) {
-            known.clone()?
-        } else {
-            let hash = match self.repo.schemas.inline(path) {
+        let mut prepared = None;
+        let hash = entry(&self.store.by_path, path.to_path_buf())
+            .get_or_init(|| match self.repo.schemas.inline(path) {
                 Ok(doc) => {
                     let hash = content_hash(&doc);
-                    if !self.by_hash.contains_key(&hash) {
-                        let prepared = self.engine.prepare(&doc).map_err(|e| e.to_string());
-                        self.by_hash.insert(hash, prepared);
-                    }
+                    prepared = Some(self.prepared(hash, &doc));
                     Ok(hash)
                 }
                 Err(e) => Err(e.message),
-            };
-            self.by_path.insert(path.to_path_buf(), hash.clone());
-            hash?
-        };
-        self.by_hash
-            .get(&hash)
+            })
+            .clone()?;
+        if let Some(known) = prepared {
+            return known;
+        }
+        entry(&self.store.by_hash, hash)
+            .get()
             .cloned()
             .unwrap_or_else(|| Err("schema was not prepared".to_owned()))
     }
@@ -134,13 +174,7 @@ impl<'r> Schemas<'r> {
     /// A self-contained document prepared once per content (a canonical key's definition, a
     /// property cut out of a schema).
     pub fn prepare(&mut self, doc: &Value) -> Result<PreparedSchema, String> {
-        let hash = content_hash(doc);
-        if let Some(known) = self.by_hash.get(&hash) {
-            return known.clone();
-        }
-        let prepared = self.engine.prepare(doc).map_err(|e| e.to_string());
-        self.by_hash.insert(hash, prepared.clone());
-        prepared
+        self.prepared(content_hash(doc), doc)
     }
 
     /// `a ⊆ b`, decided once per pair of documents.
@@ -158,36 +192,35 @@ impl<'r> Schemas<'r> {
         a_label: &str,
         b_label: &str,
     ) -> Subset {
-        let key = (
-            content_hash(a.document()),
-            content_hash(b.document()),
-            self.options_key,
-        );
-        if let Some(known) = self.subsets.get(&key) {
-            self.hits += 1;
-            let mut answer = known.clone();
-            if let Subset::No(c) = &mut answer {
-                a_label.clone_into(&mut c.accepted_by);
-                b_label.clone_into(&mut c.rejected_by);
+        let key = (a.content_hash(), b.content_hash());
+        let mut decided = false;
+        let cell = entry(&self.store.subsets, key);
+        let known = cell.get_or_init(|| {
+            let proof = self
+                .cache
+                .as_ref()
+                .map(|c| (c, self.proof_key(key.0, key.1)));
+            if let Some((cache, proof)) = proof
+                && cache.has_proof(proof)
+            {
+                return Subset::Yes;
             }
-            return answer;
+            decided = true;
+            let answer = self.engine.subset_labeled(a, b, a_label, b_label);
+            if let (Some((cache, proof)), Subset::Yes) = (proof, &answer) {
+                cache.record_proof(proof);
+            }
+            answer
+        });
+        if decided {
+            return known.clone();
         }
-        let proof = self
-            .cache
-            .as_ref()
-            .map(|c| (c, self.proof_key(key.0, key.1)));
-        if let Some((cache, proof)) = proof
-            && cache.has_proof(proof)
-        {
-            self.hits += 1;
-            self.subsets.insert(key, Subset::Yes);
-            return Subset::Yes;
+        self.store.hits.fetch_add(1, Ordering::Relaxed);
+        let mut answer = known.clone();
+        if let Subset::No(c) = &mut answer {
+            a_label.clone_into(&mut c.accepted_by);
+            b_label.clone_into(&mut c.rejected_by);
         }
-        let answer = self.engine.subset_labeled(a, b, a_label, b_label);
-        if let (Some((cache, proof)), Subset::Yes) = (proof, &answer) {
-            cache.record_proof(proof);
-        }
-        self.subsets.insert(key, answer.clone());
         answer
     }
 
@@ -198,55 +231,52 @@ impl<'r> Schemas<'r> {
         new: &PreparedSchema,
         mode: Mode,
     ) -> Comparison {
-        let key = (
-            content_hash(old.document()),
-            content_hash(new.document()),
-            self.options_key,
-            mode,
-        );
-        if let Some(known) = self.comparisons.get(&key) {
-            self.hits += 1;
-            return known.clone();
-        }
-        // The directions the mode asks: (sub, super) content hashes.
-        let mut directions = Vec::new();
-        if matches!(mode, Mode::Backward | Mode::Full) {
-            directions.push((key.0, key.1));
-        }
-        if matches!(mode, Mode::Forward | Mode::Full) {
-            directions.push((key.1, key.0));
-        }
-        if let Some(cache) = &self.cache
-            && directions
-                .iter()
-                .all(|&(a, b)| cache.has_proof(self.proof_key(a, b)))
-        {
-            // Every direction proved in an earlier run: compatible, as the engine decides when
-            // each direction is a proof; the structural changes are listed anew (no proof).
-            self.hits += 1;
-            let answer = Comparison {
-                verdict: Verdict::Compatible,
-                mode,
-                changes: crate::schema::diff::structural_changes_in(
-                    old.document(),
-                    new.document(),
-                    self.engine.options().default_draft,
-                ),
-                counterexample: None,
-                unknown: Vec::new(),
-            };
-            self.comparisons.insert(key, answer.clone());
-            return answer;
-        }
-        let answer = self.engine.compare(old, new, mode);
-        if let Some(cache) = &self.cache
-            && answer.verdict == Verdict::Compatible
-        {
-            for &(a, b) in &directions {
-                cache.record_proof(self.proof_key(a, b));
+        let key = (old.content_hash(), new.content_hash(), mode);
+        let mut decided = false;
+        let cell = entry(&self.store.comparisons, key);
+        let known = cell.get_or_init(|| {
+            // The directions the mode asks: (sub, super) content hashes.
+            let mut directions = Vec::new();
+            if matches!(mode, Mode::Backward | Mode::Full) {
+                directions.push((key.0, key.1));
             }
+            if matches!(mode, Mode::Forward | Mode::Full) {
+                directions.push((key.1, key.0));
+            }
+            if let Some(cache) = &self.cache
+                && directions
+                    .iter()
+                    .all(|&(a, b)| cache.has_proof(self.proof_key(a, b)))
+            {
+                // Every direction proved in an earlier run: compatible, as the engine decides
+                // when each direction is a proof; the structural changes are listed anew (no
+                // proof).
+                return Comparison {
+                    verdict: Verdict::Compatible,
+                    mode,
+                    changes: crate::schema::diff::structural_changes_in(
+                        old.document(),
+                        new.document(),
+                        self.engine.options().default_draft,
+                    ),
+                    counterexample: None,
+                    unknown: Vec::new(),
+                };
+            }
+            decided = true;
+            let answer = self.engine.compare(old, new, mode);
+            if let Some(cache) = &self.cache
+                && answer.verdict == Verdict::Compatible
+            {
+                for &(a, b) in &directions {
+                    cache.record_proof(self.proof_key(a, b));
+                }
+            }
+            answer
+        });
+        if !decided {
+            self.store.hits.fetch_add(1, Ordering::Relaxed);
         }
-        self.comparisons.insert(key, answer.clone());
-        answer
+        known.clone()
     }
 }

@@ -14,7 +14,7 @@ use crate::contract::model::{
 };
 use crate::contract::schemas::{SchemaStore, normalize};
 use crate::error::{LoadError, LoadErrorKind, Location};
-use crate::source::{Document, RepoRoot, escape_segment};
+use crate::source::{Document, JsonLines, RepoRoot, escape_segment, is_json_lines};
 
 /// A loaded system.
 #[derive(Debug)]
@@ -40,7 +40,8 @@ pub struct LoadedVersion {
     pub schema: PathBuf,
 }
 
-/// A recorded example payload.
+/// A recorded example file of a contract (one entry of `examples:`, or one file its glob
+/// matched).
 #[derive(Debug)]
 pub struct LoadedExample {
     /// Index in the contract's `examples` list.
@@ -49,10 +50,10 @@ pub struct LoadedExample {
     pub spec: Example,
     /// The parsed `versions` range (`None`: every version).
     pub range: Option<VersionReq>,
-    /// The payload file, relative to the root.
+    /// The payload file, relative to the root: JSON or YAML (one payload), or JSON lines
+    /// (`.ndjson`/`.jsonl`, one payload per line). Loading checks that it parses (a JSON-lines
+    /// file: that it may be read); verifying reads it again, so no payload stays in memory.
     pub path: PathBuf,
-    /// The payload.
-    pub doc: Document,
 }
 
 impl LoadedExample {
@@ -116,8 +117,9 @@ pub struct LoadedUse {
     pub range: VersionReq,
     /// The expectation schema, relative to the root.
     pub expects: Option<PathBuf>,
-    /// The consumer's example payloads, relative path and document, sorted by path.
-    pub examples: Vec<(PathBuf, Document)>,
+    /// The consumer's example files, relative to the root, sorted; checked as
+    /// [`LoadedExample::path`] is.
+    pub examples: Vec<PathBuf>,
 }
 
 /// A loaded consumer file.
@@ -213,6 +215,40 @@ pub type ExtraChecks<'a> = &'a dyn Fn(
 /// Loads the repository at `root`, collecting every error, `extra` included. Use
 /// `policy::load`, which passes the freeze-window and waiver checks.
 pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<LoadError>> {
+    load_some(root, extra, None)
+}
+
+/// What a partial load reads: the repository's own files (`seam.yaml`, systems, keys,
+/// waivers) always, and of the contracts and consumers only those named.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    /// Folder names under `contracts/` to load (a contract's id is its folder's name).
+    pub contracts: &'a BTreeSet<String>,
+    /// Consumer files to load, relative to the root (`consumers/erp.yaml`).
+    pub consumers: &'a BTreeSet<PathBuf>,
+    /// More contract ids that exist though their folder is not on disk (a partial export of
+    /// a revision): a use of one is left out like a use of any contract not loaded, not
+    /// reported as a use of a missing contract.
+    pub also_known: &'a BTreeSet<String>,
+}
+
+/// Loads part of the repository at `root` (see [`Part`]) as [`load_with`] loads all of it.
+/// The other contracts' folders are listed, not read: a consumer's use of one of them is left
+/// out of its `uses` (as a use of a contract that does not load is), so the repository holds
+/// exactly the named contracts and the uses of them.
+pub fn load_part_with(
+    root: &Path,
+    extra: ExtraChecks<'_>,
+    part: &Part<'_>,
+) -> Result<Repository, Vec<LoadError>> {
+    load_some(root, extra, Some(part))
+}
+
+fn load_some(
+    root: &Path,
+    extra: ExtraChecks<'_>,
+    part: Option<&Part<'_>>,
+) -> Result<Repository, Vec<LoadError>> {
     let mut errors = Vec::new();
     let checker = FormatValidator::new();
     if !root.is_dir() {
@@ -269,16 +305,21 @@ pub fn load_with(root: &Path, extra: ExtraChecks<'_>) -> Result<Repository, Vec<
         &checker,
         &systems,
         &present_systems,
+        part.map(|p| p.contracts),
         &mut schemas,
         &mut errors,
     );
-    let present_contracts: BTreeSet<String> = contract_dirs(root)
+    let mut present_contracts: BTreeSet<String> = contract_dirs(root)
         .iter()
         .filter_map(|p| p.file_name().and_then(|s| s.to_str()).map(str::to_owned))
         .collect();
+    if let Some(p) = part {
+        present_contracts.extend(p.also_known.iter().cloned());
+    }
     let known = Known {
         systems: &present_systems,
         contracts: &present_contracts,
+        consumers: part.map(|p| p.consumers),
     };
     let consumers = load_consumers(
         root,
@@ -490,6 +531,8 @@ fn range_help() -> &'static str {
 struct Known<'a> {
     systems: &'a BTreeSet<String>,
     contracts: &'a BTreeSet<String>,
+    /// With a partial load: the consumer files to read (the others are not read at all).
+    consumers: Option<&'a BTreeSet<PathBuf>>,
 }
 
 /// Contract folders (those holding a `contract.yaml`), sorted. Other folders under
@@ -512,11 +555,20 @@ fn load_contracts(
     checker: &FormatValidator,
     systems: &BTreeMap<String, LoadedSystem>,
     present_systems: &BTreeSet<String>,
+    only: Option<&BTreeSet<String>>,
     schemas: &mut SchemaStore,
     errors: &mut Vec<LoadError>,
 ) -> BTreeMap<String, LoadedContract> {
     let mut contracts = BTreeMap::new();
     for dir in contract_dirs(root) {
+        if let Some(only) = only
+            && !dir
+                .file_name()
+                .and_then(|s| s.to_str())
+                .is_some_and(|name| only.contains(name))
+        {
+            continue;
+        }
         let path = dir.join("contract.yaml");
         // A contract with format errors is still checked further when pruning the bad fields
         // leaves a usable model: all of its errors show in one run.
@@ -831,7 +883,8 @@ fn load_examples(
     versions: &BTreeSet<Version>,
     errors: &mut Vec<LoadError>,
 ) -> Vec<LoadedExample> {
-    let mut out = Vec::new();
+    // The files to read, with their entry: globs expanded, in declaration order.
+    let mut wanted: Vec<(usize, &Example, Option<VersionReq>, PathBuf)> = Vec::new();
     for (index, spec) in model.examples.iter().enumerate() {
         let pointer = format!("/examples/{index}");
         let range = match &spec.versions {
@@ -887,6 +940,32 @@ fn load_examples(
             );
             continue;
         };
+        if is_glob(&spec.file) {
+            match glob_files(root, &rel) {
+                Ok(files) if !files.is_empty() => {
+                    wanted.extend(files.into_iter().map(|f| (index, spec, range.clone(), f)));
+                }
+                Ok(_) => errors.push(
+                    LoadError::new(
+                        loc(doc, path, &format!("{pointer}/file"), false),
+                        LoadErrorKind::MissingFile,
+                        format!("glob `{}` matches no file", spec.file),
+                    )
+                    .with_help(
+                        "fix the glob (relative to the contract folder) or add example payloads",
+                    ),
+                ),
+                Err(e) => errors.push(
+                    LoadError::new(
+                        loc(doc, path, &format!("{pointer}/file"), false),
+                        LoadErrorKind::InvalidValue,
+                        format!("`{}` is not a valid glob: {e}", spec.file),
+                    )
+                    .with_help("write a glob such as `examples/*.json`"),
+                ),
+            }
+            continue;
+        }
         // Only "nothing there" is reported here; a link, pipe or folder is refused by the
         // reader with its reason.
         if std::fs::symlink_metadata(root.join(&rel)).is_err() {
@@ -900,18 +979,71 @@ fn load_examples(
             );
             continue;
         }
-        match Document::read(root, &rel) {
-            Ok(payload) => out.push(LoadedExample {
+        wanted.push((index, spec, range, rel));
+    }
+    let files: Vec<&Path> = wanted.iter().map(|w| w.3.as_path()).collect();
+    let checked = check_payloads(root, &files);
+    let mut out = Vec::new();
+    for ((index, spec, range, path), problem) in wanted.into_iter().zip(checked) {
+        match problem {
+            None => out.push(LoadedExample {
                 index,
                 spec: spec.clone(),
                 range,
-                path: rel,
-                doc: payload,
+                path,
             }),
-            Err(e) => errors.push(syntax_error(&rel, e)),
+            Some(e) => errors.push(e),
         }
     }
     out
+}
+
+/// Reads and parses each example file (in parallel), keeping nothing: a payload that does
+/// not parse is an input error of the repository, for every command, while the payloads
+/// themselves are read again, one file at a time, when verified. A JSON-lines file is only
+/// opened here (it may be larger than memory); its lines are parsed when verified.
+fn check_payloads(root: &RepoRoot, files: &[&Path]) -> Vec<Option<LoadError>> {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|rel| {
+            let read = if is_json_lines(rel) {
+                JsonLines::open(root, rel).map(drop)
+            } else {
+                Document::read(root, rel).map(drop)
+            };
+            read.err().map(|e| syntax_error(rel, e))
+        })
+        .collect()
+}
+
+/// Whether an example `file:` is a glob rather than one path.
+fn is_glob(file: &str) -> bool {
+    file.contains(['*', '?', '[', '{'])
+}
+
+/// The files a glob (a path relative to the root) matches, sorted; only the glob's fixed
+/// prefix is walked (`contracts/x/examples/*.json` lists one folder), so loading stays linear
+/// in the repository however many globs there are.
+fn glob_files(root: &Path, pattern: &Path) -> Result<Vec<PathBuf>, globset::Error> {
+    let pattern = pattern.to_string_lossy();
+    let glob = globset::GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .build()?
+        .compile_matcher();
+    let prefix = glob_prefix(&pattern);
+    let mut files = Vec::new();
+    if real_folder(root, &prefix) {
+        walk_files(
+            root,
+            &prefix,
+            prefix.components().count().saturating_sub(1),
+            &mut files,
+        );
+    }
+    files.retain(|f| glob.is_match(f));
+    files.sort();
+    Ok(files)
 }
 
 fn range_matches_nothing<'a>(
@@ -940,6 +1072,9 @@ fn load_consumers(
     let mut consumers: Vec<LoadedConsumer> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for rel in list_files(root, "consumers", &["yaml", "yml"]) {
+        if known.consumers.is_some_and(|only| !only.contains(&rel)) {
+            continue;
+        }
         let (loaded, mut format_errors) =
             checker.load_file_partial::<ConsumerFile>(root, &rel, FileKind::Consumer);
         errors.append(&mut format_errors);
@@ -1072,7 +1207,7 @@ fn consumer_examples(
     pointer: &str,
     pattern: &str,
     errors: &mut Vec<LoadError>,
-) -> Vec<(PathBuf, Document)> {
+) -> Vec<PathBuf> {
     let full_pattern = format!("consumers/{pattern}");
     if normalize(Path::new(&full_pattern)).is_none() {
         errors.push(
@@ -1085,11 +1220,8 @@ fn consumer_examples(
         );
         return Vec::new();
     }
-    let glob = match globset::GlobBuilder::new(&full_pattern)
-        .literal_separator(true)
-        .build()
-    {
-        Ok(g) => g.compile_matcher(),
+    let files = match glob_files(root, Path::new(&full_pattern)) {
+        Ok(files) => files,
         Err(e) => {
             errors.push(
                 LoadError::new(
@@ -1102,20 +1234,6 @@ fn consumer_examples(
             return Vec::new();
         }
     };
-    // Only the glob's fixed prefix is walked (`sys-1/examples/x/*.json` lists one folder), so
-    // loading stays linear in the repository however many consumers use globs.
-    let prefix = glob_prefix(&full_pattern);
-    let mut files = Vec::new();
-    if real_folder(root, &prefix) {
-        walk_files(
-            root,
-            &prefix,
-            prefix.components().count().saturating_sub(1),
-            &mut files,
-        );
-    }
-    files.retain(|f| glob.is_match(f));
-    files.sort();
     if files.is_empty() {
         errors.push(
             LoadError::new(
@@ -1127,11 +1245,15 @@ fn consumer_examples(
         );
         return Vec::new();
     }
+    let checked = check_payloads(
+        root,
+        &files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    );
     let mut out = Vec::new();
-    for f in files {
-        match Document::read(root, &f) {
-            Ok(d) => out.push((f, d)),
-            Err(e) => errors.push(syntax_error(&f, e)),
+    for (f, problem) in files.into_iter().zip(checked) {
+        match problem {
+            None => out.push(f),
+            Some(e) => errors.push(e),
         }
     }
     out
@@ -1248,7 +1370,7 @@ mod tests {
                 &mut errors,
             )
             .into_iter()
-            .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect();
             (files, errors.len())
         };

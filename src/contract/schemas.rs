@@ -540,6 +540,12 @@ impl SchemaStore {
         normalize(&from.parent().unwrap_or(Path::new("")).join(resource))
     }
 
+    /// The files `rel` reaches through `$ref`s (itself included): what a change to any of
+    /// them may change about `rel`.
+    pub fn reaches(&self, rel: &Path) -> Vec<PathBuf> {
+        self.reached(rel)
+    }
+
     /// The files `rel` reaches through `$ref`s (itself included).
     fn reachable(&self, rel: &Path) -> BTreeSet<PathBuf> {
         self.reached(rel).into_iter().collect()

@@ -7,6 +7,7 @@ mod classify;
 mod history;
 pub mod release;
 mod run;
+mod scope;
 mod shard;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,13 +25,13 @@ use crate::error::{LoadError, Location};
 use crate::finding::{ConsumerRef, Finding, Severity};
 use crate::rules::RuleId;
 use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Verdict};
-use rayon::prelude::*;
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
 pub use run::{
     AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
 };
+pub use scope::{Plan, Scope, plan};
 pub use shard::Shard;
 
 /// Where the gate reports progress (the CLI draws a bar on a terminal; tests pass [`NoProgress`]).
@@ -74,6 +75,17 @@ pub struct CheckStats {
     /// counted and not shown (they were on the base already; errors are always shown).
     #[serde(skip_serializing_if = "is_zero")]
     pub unchanged_not_shown: usize,
+    /// With a base revision: contracts not checked, as none of their inputs changed since it
+    /// (their findings are the base's own).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchanged_skipped: usize,
+    /// With a base revision: paths changed since it (files, and folders git does not track).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_paths: Option<usize>,
+    /// With a base revision: why every contract was checked (a change every contract depends
+    /// on, or a part that does not load on its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub whole_because: Option<String>,
 }
 
 #[expect(
@@ -304,7 +316,7 @@ pub fn check_versions<'r>(
 ) -> Vec<Finding> {
     let contracts: Vec<&LoadedContract> = repo.contracts.values().collect();
     stats.contracts += contracts.len();
-    let results = in_order(schemas, &contracts, |schemas, contract| {
+    let results = schemas.map_in_order(&contracts, |schemas, contract| {
         let out = contract_versions(repo, schemas, contract);
         for _ in 0..contract.versions.len() {
             progress.step(&contract.id);
@@ -349,7 +361,7 @@ pub fn check_pairs_in<'r>(
             .or_default()
             .push((place, consumer, u));
     }
-    let results = in_order(schemas, &contracts, |schemas, contract| {
+    let results = schemas.map_in_order(&contracts, |schemas, contract| {
         let versions = contract_versions(repo, schemas, contract);
         for _ in 0..contract.versions.len() {
             progress.step(&contract.id);
@@ -379,28 +391,6 @@ pub fn check_pairs_in<'r>(
         findings.extend(found);
     }
     findings
-}
-
-/// `work` over every item, results in the items' order, so the output is the same for any
-/// number of threads. On one thread (`RAYON_NUM_THREADS=1`, `--jobs 1`) the caller's prepared
-/// schemas serve every item (what lint prepared is reused); on more, each worker prepares its
-/// own (same repository and cache), since a prepared schema is not shared between threads.
-fn in_order<'r, T: Sync, R: Send>(
-    schemas: &mut Schemas<'r>,
-    items: &[T],
-    work: impl Fn(&mut Schemas<'r>, &T) -> R + Sync,
-) -> Vec<R> {
-    if rayon::current_num_threads() <= 1 {
-        return items.iter().map(|item| work(schemas, item)).collect();
-    }
-    let (repo, cache) = (schemas.repo(), schemas.cache().cloned());
-    items
-        .par_iter()
-        .map_init(
-            || Schemas::new(repo).with_cache(cache.clone()),
-            |schemas, item| work(schemas, item),
-        )
-        .collect()
 }
 
 /// Version evolution of one contract: its findings and the number of pairs compared.
@@ -624,7 +614,7 @@ pub fn check_consumers<'r>(
         .iter()
         .flat_map(|c| c.uses.iter().map(move |u| (c, u)))
         .collect();
-    let results = in_order(schemas, &uses, |schemas, (consumer, u)| {
+    let results = schemas.map_in_order(&uses, |schemas, (consumer, u)| {
         let out = use_pairs(repo, schemas, consumer, u);
         progress.step(&consumer.model.system);
         out

@@ -94,6 +94,7 @@ pub fn run(dir: &Path, options: &ReleaseOptions) -> Result<ReleaseRun, ReleaseEr
             ),
             shard: None,
             cache_dir: None,
+            every_contract: false,
         },
         &super::NoProgress,
     )

@@ -2,13 +2,16 @@
 //! consumer pairs, the comparison with a base revision, and waivers. The CLI only renders what
 //! [`run`] returns; tests drive the gate through [`run`] directly.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use std::collections::BTreeSet;
+
+use super::scope::{Plan, Scope};
 use super::{Base, CheckStats, Progress, Shard};
 use crate::contract::prepared::Schemas;
-use crate::contract::repo::Repository;
+use crate::contract::repo::{Part, Repository, load_part_with};
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{Finding, Severity};
 use crate::git::{GitError, GitRepo, Revision};
@@ -26,6 +29,9 @@ pub struct GateOptions {
     /// Keep proofs between runs in this folder, relative to the repository (`.seam/cache`);
     /// see [`crate::contract::cache`]. `None`: no cache.
     pub cache_dir: Option<std::path::PathBuf>,
+    /// With `against`: check every contract, not only those the change can affect (the answer
+    /// for the contracts it can affect is the same; see `docs/against.md`).
+    pub every_contract: bool,
 }
 
 /// The base revision a run compared with.
@@ -57,6 +63,10 @@ pub struct GateRun {
     pub examples_verified: usize,
     /// The base revision, when `--against` was given.
     pub base: Option<BaseRevision>,
+    /// The contracts checked, when a base revision narrowed the run to what the change can
+    /// affect, a contract removed since the base included (`None`: every contract of
+    /// [`GateRun::repo`]).
+    pub scope: Option<BTreeSet<String>>,
 }
 
 impl GateRun {
@@ -82,11 +92,26 @@ impl GateRun {
         let against = match &self.base {
             None => String::new(),
             Some(b) if b.loaded => format!(
-                "; against `{}` (merge base {}): {} changed contract{} and their consumers compared{}",
+                "; against `{}` (merge base {}): {}{} changed contract{} and their consumers compared{}{}",
                 b.name,
                 b.merge_base,
+                s.whole_because
+                    .as_ref()
+                    .map_or_else(String::new, |why| format!(
+                        "every contract checked ({why}), "
+                    )),
                 s.contracts_against_base,
                 plural(s.contracts_against_base),
+                match s.unchanged_skipped {
+                    0 => String::new(),
+                    n => format!(
+                        ", {n} unchanged contract{} skipped (none of {} files, the schemas {} or {} consumers changed since the merge base)",
+                        plural(n),
+                        if n == 1 { "its" } else { "their" },
+                        if n == 1 { "it reaches" } else { "they reach" },
+                        if n == 1 { "its" } else { "their" },
+                    ),
+                },
                 match s.unchanged_not_shown {
                     0 => String::new(),
                     1 => " (1 note or warning about unchanged contracts not shown)".to_owned(),
@@ -177,6 +202,11 @@ pub fn load_at_revision(dir: &Path, name: &str, pick: Pick) -> Result<AtRevision
 ///
 /// `Err` holds input errors (exit 2): the repository or its examples do not load, or the base
 /// revision cannot be resolved. Findings, blocking or not, are in the `Ok` value.
+///
+/// With a base revision, only what the change can affect is checked (see `docs/against.md`):
+/// the contracts whose inputs differ from the merge base, the consumers of those, and the
+/// base's copy of exactly those, read from git. A change to a file every contract depends on
+/// checks everything, as does a part that does not load on its own.
 pub fn run(
     dir: &Path,
     options: &GateOptions,
@@ -193,34 +223,360 @@ pub fn run(
             })?,
         ),
     };
-    let repo = crate::policy::load(dir)?;
-    let verified = crate::verify::verify(&repo)?;
-    // The base revision, read before any long work so a bad ref fails fast.
-    let base = match &options.against {
-        None => None,
-        Some(name) => Some(load_at_revision(dir, name, Pick::MergeBase).map_err(|e| vec![e])?),
-    };
+    let mut repo = crate::policy::load(dir)?;
     let today = options.today.unwrap_or_else(|| {
         jiff::Timestamp::now()
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
             .date()
     });
+    let Some(name) = &options.against else {
+        let verified = crate::verify::verify(&repo)?;
+        let checked = check(
+            &repo, &repo, None, &verified, options, cache, today, progress,
+        )?;
+        return Ok(checked.finish(repo, None));
+    };
+    // The base revision, resolved before any long work so a bad ref fails fast.
+    let git = GitRepo::open(dir).map_err(|e| vec![git_error(dir, &e)])?;
+    let rev = git
+        .resolve(name)
+        .and_then(|tip| git.merge_base_with_head(&tip))
+        .map_err(|e| vec![git_error(dir, &e)])?;
+    let whole_because = if options.every_contract {
+        "every contract was asked for".to_owned()
+    } else {
+        match part_run(
+            dir,
+            repo,
+            &git,
+            &rev,
+            options,
+            cache.clone(),
+            today,
+            progress,
+        )? {
+            Ok(run) => return Ok(run),
+            Err((why, back)) => {
+                repo = back;
+                why
+            }
+        }
+    };
+    let verified = crate::verify::verify(&repo)?;
+    let tmp = temp_dir(dir)?;
+    git.export(&rev, tmp.path())
+        .map_err(|e| vec![git_error(dir, &e)])?;
+    let loaded = crate::policy::load(tmp.path());
+    let loaded_ok = loaded.is_ok();
+    let mut checked = check(
+        &repo,
+        &repo,
+        Some((&rev, loaded)),
+        &verified,
+        options,
+        cache,
+        today,
+        progress,
+    )?;
+    drop(tmp);
+    checked.stats.whole_because = Some(whole_because);
+    Ok(checked.finish(repo, Some(rev_of(&rev, loaded_ok))))
+}
 
+/// The run narrowed to what the change since `rev` can affect; `Err` with the reason (and the
+/// repository back) when everything must be checked instead.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one run's whole context, passed once"
+)]
+fn part_run(
+    dir: &Path,
+    repo: Repository,
+    git: &GitRepo,
+    rev: &Revision,
+    options: &GateOptions,
+    cache: Option<crate::contract::cache::VerdictCache>,
+    today: Date,
+    progress: &dyn Progress,
+) -> Result<Result<GateRun, (String, Repository)>, Vec<LoadError>> {
+    let (folders, changes) = match git
+        .changes_since(rev)
+        .and_then(|changes| Ok((git.contract_folders(rev)?, changes)))
+    {
+        Ok(found) => found,
+        Err(e) => {
+            return Ok(Err((
+                format!("the changed paths could not be read: {e}"),
+                repo,
+            )));
+        }
+    };
+    let scope = match super::scope::plan(&repo, &changes, &folders) {
+        Plan::Part(scope) => scope,
+        Plan::Whole(why) => return Ok(Err((why, repo))),
+    };
+    let (now, base, guard) = match load_part(dir, &repo, git, rev, &scope, &folders)? {
+        Ok(loaded) => loaded,
+        Err(why) => return Ok(Err((why, repo))),
+    };
+    let verified = crate::verify::verify(&now)?;
+    let mut checked = check(
+        &repo,
+        &now,
+        Some((rev, Ok(base))),
+        &verified,
+        options,
+        cache,
+        today,
+        progress,
+    )?;
+    drop(guard);
+    checked.stats.unchanged_skipped = repo
+        .contracts
+        .keys()
+        .filter(|id| !scope.contracts.contains(*id))
+        .filter(|id| options.shard.as_ref().is_none_or(|s| s.owns(id)))
+        .count();
+    checked.stats.changed_paths = Some(changes.len());
+    let mut run = checked.finish(repo, Some(rev_of(rev, true)));
+    run.scope = Some(scope.contracts);
+    Ok(Ok(run))
+}
+
+/// The revision as the run reports it.
+fn rev_of(rev: &Revision, loaded: bool) -> BaseRevision {
+    BaseRevision {
+        name: rev.name.clone(),
+        short: rev.tip.clone(),
+        commit: rev.tip_commit.to_string(),
+        merge_base: rev.short.clone(),
+        merge_base_commit: rev.commit.to_string(),
+        loaded,
+    }
+}
+
+fn temp_dir(dir: &Path) -> Result<tempfile::TempDir, Vec<LoadError>> {
+    tempfile::TempDir::new().map_err(|e| {
+        vec![LoadError::new(
+            Location::file(dir),
+            LoadErrorKind::Io,
+            format!("cannot create a temporary folder: {e}"),
+        )]
+    })
+}
+
+/// The part of the repository now, the base's copy of it, and the folder that copy was exported
+/// to (removed when dropped).
+type PartLoaded = (Repository, Repository, tempfile::TempDir);
+
+/// The scoped repository now, and the base's copy of the same part (exported from git into
+/// the returned folder). `Ok(Err(why))` when a part does not load on its own (a file outside
+/// it that the part needs at the base, say): the caller checks everything instead, so a
+/// partial load can never pass what the whole would block.
+fn load_part(
+    dir: &Path,
+    whole: &Repository,
+    git: &GitRepo,
+    rev: &Revision,
+    scope: &Scope,
+    base_folders: &BTreeSet<String>,
+) -> Result<Result<PartLoaded, String>, Vec<LoadError>> {
+    let none = BTreeSet::new();
+    let part = |also_known: &'_ BTreeSet<String>| -> Result<Repository, Vec<LoadError>> {
+        let part = Part {
+            contracts: &scope.contracts,
+            consumers: &scope.consumers,
+            also_known,
+        };
+        load_part_with(dir, &crate::policy::validate, &part)
+    };
+    let Ok(now) = part(&none) else {
+        return Ok(Err(
+            "the changed contracts do not load without the others".to_owned()
+        ));
+    };
+    let tmp = temp_dir(dir)?;
+    let export = Export::new(whole, scope);
+    let keep = |path: &Path, folder: bool| export.keeps(path, folder);
+    git.export_where(rev, tmp.path(), &keep)
+        .map_err(|e| vec![git_error(dir, &e)])?;
+    let at_base = Part {
+        contracts: &scope.contracts,
+        consumers: &scope.consumers,
+        also_known: base_folders,
+    };
+    match load_part_with(tmp.path(), &crate::policy::validate, &at_base) {
+        Ok(base) => Ok(Ok((now, base, tmp))),
+        Err(_) => Ok(Err(format!(
+            "the changed contracts do not load without the others at `{}`",
+            rev.name
+        ))),
+    }
+}
+
+/// What the partial export of the base holds: the folders of the contracts in the scope, the
+/// shared folders under `contracts/` (those holding no contract now; one that held a contract
+/// at the base and holds none now changed, so it is in the scope), of `consumers/` only the
+/// files the consumers in the scope read now, and everything outside both folders (the
+/// repository's own files and systems). A file the base needs beyond that makes the base fail
+/// to load, and the run checks everything instead.
+struct Export<'a> {
+    whole: &'a Repository,
+    scope: &'a Scope,
+    /// Files under `consumers/` the part reads.
+    consumer_files: BTreeSet<PathBuf>,
+    /// Folders under `consumers/` kept whole (where an examples glob of a use may match).
+    consumer_folders: BTreeSet<PathBuf>,
+}
+
+impl<'a> Export<'a> {
+    fn new(whole: &'a Repository, scope: &'a Scope) -> Self {
+        let mut consumer_files = BTreeSet::new();
+        let mut consumer_folders = BTreeSet::new();
+        for c in whole
+            .consumers
+            .iter()
+            .filter(|c| scope.consumers.contains(&c.path))
+        {
+            consumer_files.insert(c.path.clone());
+            for u in c
+                .uses
+                .iter()
+                .filter(|u| scope.contracts.contains(&u.spec.contract))
+            {
+                if let Some(e) = &u.expects {
+                    consumer_files.extend(whole.schemas.reaches(e));
+                }
+                consumer_files.extend(u.examples.iter().cloned());
+            }
+            // Uses of a contract removed since the base read files that no loaded use names
+            // now: the expectation named, and whatever the examples' glob may match.
+            for u in c
+                .model
+                .uses
+                .iter()
+                .filter(|u| scope.contracts.contains(&u.contract))
+            {
+                let consumers = Path::new("consumers");
+                if let Some(e) = &u.expects
+                    && let Some(p) = crate::contract::schemas::normalize(&consumers.join(e))
+                {
+                    consumer_files.insert(p);
+                }
+                if let Some(pattern) = &u.examples {
+                    let prefix = glob_prefix(pattern);
+                    if let Some(p) = crate::contract::schemas::normalize(&consumers.join(prefix)) {
+                        consumer_folders.insert(p);
+                    }
+                }
+            }
+        }
+        Self {
+            whole,
+            scope,
+            consumer_files,
+            consumer_folders,
+        }
+    }
+
+    fn keeps(&self, path: &Path, folder: bool) -> bool {
+        let mut parts = path.components();
+        match parts.next().and_then(|c| c.as_os_str().to_str()) {
+            Some("contracts") => match (
+                parts.next().and_then(|c| c.as_os_str().to_str()),
+                parts.next(),
+            ) {
+                (Some(name), None) if folder => {
+                    self.scope.contracts.contains(name) || !self.whole.contracts.contains_key(name)
+                }
+                _ => true,
+            },
+            Some("consumers") if path.components().count() > 1 => {
+                let below = |set: &BTreeSet<PathBuf>| {
+                    set.range(path.to_path_buf()..)
+                        .next()
+                        .is_some_and(|p| p.starts_with(path))
+                };
+                self.consumer_folders.iter().any(|f| path.starts_with(f))
+                    || if folder {
+                        below(&self.consumer_files) || below(&self.consumer_folders)
+                    } else {
+                        self.consumer_files.contains(path)
+                    }
+            }
+            _ => true,
+        }
+    }
+}
+
+/// The folder a glob's matches all lie under: its leading components free of glob syntax.
+fn glob_prefix(pattern: &str) -> PathBuf {
+    let mut components: Vec<&str> = pattern.split('/').collect();
+    components.pop();
+    components
+        .into_iter()
+        .take_while(|part| {
+            !(part.is_empty()
+                || *part == "."
+                || *part == ".."
+                || part.contains(['*', '?', '[', ']', '{', '}', '\\']))
+        })
+        .collect()
+}
+
+/// What [`check`] found, before it is put together with the repository.
+struct Checked {
+    findings: Vec<Finding>,
+    stats: CheckStats,
+    examples_verified: usize,
+}
+
+impl Checked {
+    fn finish(self, repo: Repository, base: Option<BaseRevision>) -> GateRun {
+        GateRun {
+            repo,
+            findings: self.findings,
+            stats: self.stats,
+            examples_verified: self.examples_verified,
+            base,
+            scope: None,
+        }
+    }
+}
+
+/// Lint, version pairs, consumer pairs and the base comparison of `repo` (all of the
+/// repository, or the part a change affects), then waivers. `whole` is the repository as
+/// loaded in full (the same as `repo` when everything is checked).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one run's whole context, passed once"
+)]
+fn check(
+    whole: &Repository,
+    repo: &Repository,
+    base: Option<(&Revision, Result<Repository, Vec<LoadError>>)>,
+    verified: &crate::verify::VerifyOutcome,
+    options: &GateOptions,
+    cache: Option<crate::contract::cache::VerdictCache>,
+    today: Date,
+    progress: &dyn Progress,
+) -> Result<Checked, Vec<LoadError>> {
+    let dir = &whole.root;
+    let part = !std::ptr::eq(whole, repo);
     let mut stats = CheckStats::default();
     let mut findings = verified.findings.clone();
-    let mut base_revision = None;
     let mut touched: Option<std::collections::BTreeSet<String>> = None;
     {
-        let mut schemas = Schemas::new(&repo).with_cache(cache);
-        progress.start(super::step_count(&repo));
+        let mut schemas = Schemas::new(repo).with_cache(cache);
+        progress.start(super::step_count(repo));
         findings.extend(crate::governance::lint(
-            &repo,
+            repo,
             &repo.config.lint,
             &mut schemas,
             &today.to_string(),
         ));
         findings.extend(super::check_pairs_in(
-            &repo,
+            repo,
             &mut schemas,
             &mut stats,
             progress,
@@ -228,21 +584,13 @@ pub fn run(
         ));
         super::blame_consumers(&mut findings);
 
-        if let Some((rev, _guard, loaded)) = base {
-            base_revision = Some(BaseRevision {
-                name: rev.name.clone(),
-                short: rev.tip.clone(),
-                commit: rev.tip_commit.to_string(),
-                merge_base: rev.short.clone(),
-                merge_base_commit: rev.commit.to_string(),
-                loaded: loaded.is_ok(),
-            });
+        if let Some((rev, loaded)) = base {
             match loaded {
                 Ok(base_repo) => {
                     let base_findings = crate::verify::verify(&base_repo)
                         .map(|o| o.findings)
                         .unwrap_or_default();
-                    touched = Some(super::touched_contracts(&repo, &base_repo));
+                    touched = Some(super::touched_contracts(repo, &base_repo));
                     let base = Base {
                         name: rev.name.clone(),
                         short: rev.short.clone(),
@@ -256,7 +604,7 @@ pub fn run(
                                 .is_none_or(|c| !base.repo.contracts.contains_key(c))
                     });
                     let history = super::compare_with_base(
-                        &repo,
+                        repo,
                         &base,
                         &mut schemas,
                         &verified.findings,
@@ -282,9 +630,9 @@ pub fn run(
                         crate::rules::resolve(k).is_some_and(|(id, _)| id == RuleId::BaseUnloadable)
                     });
                     if named {
-                        findings.push(base_unloadable(dir, &rev, &errors));
+                        findings.push(base_unloadable(dir, rev, &errors));
                     } else {
-                        return Err(base_unloadable_errors(dir, &rev, &errors));
+                        return Err(base_unloadable_errors(dir, rev, &errors));
                     }
                 }
             }
@@ -292,6 +640,18 @@ pub fn run(
     }
     if let Some((doc, waivers)) = &repo.waivers {
         crate::policy::waivers::apply(&mut findings, waivers, Some(doc), today);
+    }
+    if part {
+        // A waiver can only be judged unused against every finding; a part run computes
+        // those of the contracts in the part alone.
+        let before = findings.len();
+        findings.retain(|f| {
+            f.rule_id != RuleId::WaiverUnused
+                || f.contract
+                    .as_ref()
+                    .is_some_and(|c| repo.contracts.contains_key(c))
+        });
+        stats.unchanged_not_shown += before - findings.len();
     }
     // A pull request shows what it changes: notes and warnings about contracts it did not
     // touch were on the base already. Errors always show (they decide the exit code).
@@ -302,18 +662,16 @@ pub fn run(
                 || matches!(f.rule_id, RuleId::WaiverUnused | RuleId::WaiverExpired)
                 || f.contract.as_ref().is_none_or(|c| touched.contains(c))
         });
-        stats.unchanged_not_shown = before - findings.len();
+        stats.unchanged_not_shown += before - findings.len();
     }
     if let Some(shard) = &options.shard {
         findings.retain(|f| shard.keeps(f));
         stats.shard = Some(shard.to_string());
     }
-    Ok(GateRun {
+    Ok(Checked {
         findings,
         stats,
         examples_verified: verified.stats.producer_examples + verified.stats.consumer_examples,
-        base: base_revision,
-        repo,
     })
 }
 

@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
+mod changes;
+
+pub use changes::Changes;
+
 /// Largest total size exported from one revision.
 const MAX_EXPORT_BYTES: u64 = 1024 * 1024 * 1024;
 /// Most files exported from one revision.
@@ -207,6 +211,18 @@ impl GitRepo {
     /// rules as the working tree (a link must lead to a regular file inside the repository);
     /// submodules are skipped. Returns the number of files written.
     pub fn export(&self, rev: &Revision, dest: &Path) -> Result<usize, GitError> {
+        self.export_where(rev, dest, &|_, _| true)
+    }
+
+    /// [`GitRepo::export`] limited to the paths `keep` accepts: it is asked about each folder
+    /// (`true` as its second argument; a folder refused is not read at all) and each file, with
+    /// paths relative to the contract repository. The same rules apply to what is written.
+    pub fn export_where(
+        &self,
+        rev: &Revision,
+        dest: &Path,
+        keep: &dyn Fn(&Path, bool) -> bool,
+    ) -> Result<usize, GitError> {
         let commit = self.repo.find_commit(rev.commit).map_err(|e| other(&e))?;
         let mut tree = commit.tree().map_err(|e| other(&e))?;
         if !self.prefix.as_os_str().is_empty() {
@@ -229,13 +245,15 @@ impl GitRepo {
             .canonicalize()
             .map_err(|e| GitError::Other(format!("cannot resolve `{}`: {e}", dest.display())))?;
         tree.walk(TreeWalkMode::PreOrder, |root, entry| {
-            if entry.kind() != Some(ObjectType::Blob) {
-                return TreeWalkResult::Ok;
-            }
             let Ok(name) = entry.name() else {
                 return TreeWalkResult::Ok;
             };
             let rel = Path::new(root).join(name);
+            match entry.kind() {
+                Some(ObjectType::Tree) if !keep(&rel, true) => return TreeWalkResult::Skip,
+                Some(ObjectType::Blob) if keep(&rel, false) => {}
+                _ => return TreeWalkResult::Ok,
+            }
             let blob = match self.repo.find_blob(entry.id()) {
                 Ok(b) => b,
                 Err(e) => {

@@ -3,14 +3,14 @@
 //! definition in keys.yaml, proved with the engine in the key's mode. A mismatch shows the
 //! value one side sends that the other rejects.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
 use crate::contract::model::{CanonicalKey, Compatibility};
 use crate::contract::prepared::Schemas;
-use crate::contract::repo::Repository;
+use crate::contract::repo::{LoadedContract, LoadedVersion, Repository};
 use crate::error::Location;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleId;
@@ -18,6 +18,7 @@ use crate::schema::Subset;
 use crate::source::{escape_segment, split_pointer};
 
 /// A property to check: in which schema file, where in it, and against which key.
+#[derive(Clone)]
 struct Site {
     file: PathBuf,
     /// Pointer to the property's subschema in the (inlined) document.
@@ -40,88 +41,114 @@ pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Findi
     if keys.keys.is_empty() {
         return Vec::new();
     }
-    let mut sites = Vec::new();
-    let mut seen: BTreeSet<(PathBuf, String, String)> = BTreeSet::new();
+    let names: BTreeSet<&str> = keys.keys.keys().map(String::as_str).collect();
+    // Every schema file with its sites: producer versions (tagged and named properties), then
+    // consumer expectations (named properties). Each file bundled once, in parallel.
+    let mut sources: Vec<Source<'_>> = Vec::new();
     for c in repo.contracts.values() {
         for v in c.versions.values() {
-            let Ok(doc) = repo.schemas.inline(&v.schema) else {
-                continue;
-            };
-            // Tagged payload pointers.
-            for (pointer, key) in &c.model.keys {
-                if let Some(schema_pointer) = subschema_for_payload(&doc, pointer) {
+            sources.push(Source::Version(c, v));
+        }
+    }
+    for consumer in &repo.consumers {
+        for u in &consumer.uses {
+            if let Some(expects) = &u.expects {
+                sources.push(Source::Expects(&u.spec.contract, expects));
+            }
+        }
+    }
+    let bundled = schemas.map_in_order(&sources, |_, source| {
+        let doc = repo.schemas.inline(source.file()).ok()?;
+        let sites = source.sites(&doc, &names);
+        Some((doc, sites))
+    });
+    // Each (file, property, key) checked once, in the order found.
+    let mut seen: BTreeSet<(PathBuf, String, String)> = BTreeSet::new();
+    let mut work: Vec<(&Value, Site)> = Vec::new();
+    for (doc, sites) in bundled.iter().flatten() {
+        for site in sites.iter().cloned() {
+            if seen.insert((
+                site.file.clone(),
+                site.schema_pointer.clone(),
+                site.key.clone(),
+            )) {
+                work.push((doc, site));
+            }
+        }
+    }
+    schemas
+        .map_in_order(&work, |schemas, (doc, site)| {
+            let key = keys.keys.get(&site.key)?;
+            check_site(repo, schemas, doc, site, key)
+        })
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// A schema file whose properties may be canonical keys.
+enum Source<'r> {
+    /// A producer version's schema.
+    Version(&'r LoadedContract, &'r LoadedVersion),
+    /// A consumer's expectation of a contract.
+    Expects(&'r String, &'r PathBuf),
+}
+
+impl Source<'_> {
+    fn file(&self) -> &Path {
+        match self {
+            Source::Version(_, v) => &v.schema,
+            Source::Expects(_, file) => file,
+        }
+    }
+
+    /// The key sites of the file's bundled document `doc`.
+    fn sites(&self, doc: &Value, names: &BTreeSet<&str>) -> Vec<Site> {
+        let mut sites = Vec::new();
+        match self {
+            Source::Version(c, v) => {
+                // Tagged payload pointers.
+                for (pointer, key) in &c.model.keys {
+                    if let Some(schema_pointer) = subschema_for_payload(doc, pointer) {
+                        sites.push(Site {
+                            file: v.schema.clone(),
+                            schema_pointer,
+                            payload: pointer.clone(),
+                            key: key.clone(),
+                            contract: Some(c.id.clone()),
+                            version: Some(v.key.clone()),
+                            reader: false,
+                        });
+                    }
+                }
+                for (schema_pointer, payload, key) in named_sites(doc, names) {
                     sites.push(Site {
                         file: v.schema.clone(),
                         schema_pointer,
-                        payload: pointer.clone(),
-                        key: key.clone(),
+                        payload,
+                        key,
                         contract: Some(c.id.clone()),
                         version: Some(v.key.clone()),
                         reader: false,
                     });
                 }
             }
-            for (schema_pointer, payload, key) in
-                named_sites(&doc, &keys.keys.keys().map(String::as_str).collect())
-            {
-                sites.push(Site {
-                    file: v.schema.clone(),
-                    schema_pointer,
-                    payload,
-                    key,
-                    contract: Some(c.id.clone()),
-                    version: Some(v.key.clone()),
-                    reader: false,
-                });
+            Source::Expects(contract, file) => {
+                for (schema_pointer, payload, key) in named_sites(doc, names) {
+                    sites.push(Site {
+                        file: (*file).clone(),
+                        schema_pointer,
+                        payload,
+                        key,
+                        contract: Some((*contract).clone()),
+                        version: None,
+                        reader: true,
+                    });
+                }
             }
         }
+        sites
     }
-    for consumer in &repo.consumers {
-        for u in &consumer.uses {
-            let Some(expects) = &u.expects else { continue };
-            let Ok(doc) = repo.schemas.inline(expects) else {
-                continue;
-            };
-            for (schema_pointer, payload, key) in
-                named_sites(&doc, &keys.keys.keys().map(String::as_str).collect())
-            {
-                sites.push(Site {
-                    file: expects.clone(),
-                    schema_pointer,
-                    payload,
-                    key,
-                    contract: Some(u.spec.contract.clone()),
-                    version: None,
-                    reader: true,
-                });
-            }
-        }
-    }
-    let mut out = Vec::new();
-    // Each file bundled once, however many of its properties are keys.
-    let mut bundled: BTreeMap<PathBuf, Option<Value>> = BTreeMap::new();
-    for site in sites {
-        if !seen.insert((
-            site.file.clone(),
-            site.schema_pointer.clone(),
-            site.key.clone(),
-        )) {
-            continue;
-        }
-        let Some(key) = keys.keys.get(&site.key) else {
-            continue;
-        };
-        let doc = bundled
-            .entry(site.file.clone())
-            .or_insert_with(|| repo.schemas.inline(&site.file).ok());
-        let Some(doc) = doc.as_ref() else {
-            continue;
-        };
-        if let Some(f) = check_site(repo, schemas, doc, &site, key) {
-            out.push(f);
-        }
-    }
-    out
 }
 
 fn check_site(

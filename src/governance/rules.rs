@@ -519,66 +519,70 @@ fn required_at(pointer: &str) -> Value {
 
 /// Proves the idempotency key required and non-empty in every version's schema.
 pub fn idempotency_in_schemas(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Finding> {
+    let contracts: Vec<&LoadedContract> = repo.contracts.values().collect();
+    schemas
+        .map_in_order(&contracts, |schemas, c| idempotency_of(schemas, c))
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// [`idempotency_in_schemas`] for one contract.
+fn idempotency_of(schemas: &mut Schemas<'_>, c: &LoadedContract) -> Vec<Finding> {
     let mut out = Vec::new();
-    for c in repo.contracts.values() {
-        let Some(pointer) = c
-            .model
-            .delivery
-            .as_ref()
-            .and_then(|d| d.idempotency_key.clone())
-        else {
+    let Some(pointer) = c
+        .model
+        .delivery
+        .as_ref()
+        .and_then(|d| d.idempotency_key.clone())
+    else {
+        return out;
+    };
+    let Ok(requirement) = schemas.prepare(&required_at(&pointer)) else {
+        return out;
+    };
+    for v in c.versions.values() {
+        let Ok(schema) = schemas.get(&v.schema) else {
             continue;
         };
-        let Ok(requirement) = schemas.prepare(&required_at(&pointer)) else {
-            continue;
-        };
-        for v in c.versions.values() {
-            let Ok(schema) = schemas.get(&v.schema) else {
-                continue;
-            };
-            let label = format!("{} {}", c.id, v.key);
-            let answer = schemas.subset_labeled(
-                &schema,
-                &requirement,
-                &label,
-                "the idempotency requirement",
-            );
-            let location = Location::new(&v.schema, 1, 1);
-            let f = match answer {
-                Subset::Yes => continue,
-                Subset::No(ce) => {
-                    let mut f = finding(
-                        RuleId::IdempotencyKeyNotRequired,
-                        location,
-                        format!(
-                            "version {} of `{}` accepts payloads without a non-empty idempotency key at `{pointer}`",
-                            v.key, c.id
-                        ),
-                        format!(
-                            "make `{pointer}` required (on every object along the path) with a type that cannot be empty, e.g. `{{\"type\": \"string\", \"minLength\": 1}}`"
-                        ),
-                    );
-                    f.counterexample = Some(ce.value.clone());
-                    f.notes = vec![format!(
-                        "{label} accepts the counterexample, which has no usable key"
-                    )];
-                    f
-                }
-                Subset::Unknown(r) => finding(
-                    RuleId::IdempotencyKeyUnproven,
+        let label = format!("{} {}", c.id, v.key);
+        let answer =
+            schemas.subset_labeled(&schema, &requirement, &label, "the idempotency requirement");
+        let location = Location::new(&v.schema, 1, 1);
+        let f = match answer {
+            Subset::Yes => continue,
+            Subset::No(ce) => {
+                let mut f = finding(
+                    RuleId::IdempotencyKeyNotRequired,
                     location,
                     format!(
-                        "cannot prove that version {} of `{}` requires the idempotency key `{pointer}`",
+                        "version {} of `{}` accepts payloads without a non-empty idempotency key at `{pointer}`",
                         v.key, c.id
                     ),
                     format!(
-                        "undecided at `{}` (keyword `{}`): {}",
-                        r.pointer, r.keyword, r.reason
+                        "make `{pointer}` required (on every object along the path) with a type that cannot be empty, e.g. `{{\"type\": \"string\", \"minLength\": 1}}`"
                     ),
+                );
+                f.counterexample = Some(ce.value.clone());
+                f.notes = vec![format!(
+                    "{label} accepts the counterexample, which has no usable key"
+                )];
+                f
+            }
+            Subset::Unknown(r) => finding(
+                RuleId::IdempotencyKeyUnproven,
+                location,
+                format!(
+                    "cannot prove that version {} of `{}` requires the idempotency key `{pointer}`",
+                    v.key, c.id
                 ),
-            };
-            out.push(for_contract(f, c, Some(&v.key)));
-        }
+                format!(
+                    "undecided at `{}` (keyword `{}`): {}",
+                    r.pointer, r.keyword, r.reason
+                ),
+            ),
+        };
+        out.push(for_contract(f, c, Some(&v.key)));
     }
     out
 }

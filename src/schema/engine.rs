@@ -2,9 +2,8 @@
 //! `a ⊆ b` with a proof (the canonical containment check, or the engine's own checks) or a
 //! counterexample re-checked with compiled validators.
 
-use std::cell::OnceCell;
 use std::fmt::Write as _;
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -57,10 +56,12 @@ pub struct SchemaError {
 
 struct Prepared {
     original: Value,
+    /// The content hash of `original` (XXH3-128 of its serialized bytes), computed once.
+    hash: u128,
     draft: Draft,
     upgraded: Value,
     validator: jsonschema::Validator,
-    canonical: OnceCell<Result<Canonical, String>>,
+    canonical: OnceLock<Result<Canonical, String>>,
     /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
     /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
     content: Vec<(String, String, Value)>,
@@ -89,10 +90,11 @@ pub(crate) enum Judgement {
 }
 
 /// A schema prepared once and reused for every question: its draft, its draft 2020-12 form,
-/// a compiled validator, and (computed on first use) its canonical form.
+/// a compiled validator, and (computed on first use) its canonical form. Cheap to clone and
+/// shared between threads: the canonical form is computed once, by whichever thread asks first.
 #[derive(Clone)]
 pub struct PreparedSchema {
-    inner: Rc<Prepared>,
+    inner: Arc<Prepared>,
 }
 
 impl std::fmt::Debug for PreparedSchema {
@@ -117,6 +119,11 @@ impl PreparedSchema {
     /// The document as given.
     pub fn document(&self) -> &Value {
         &self.inner.original
+    }
+
+    /// The content hash of the document as given (see [`content_hash`]).
+    pub fn content_hash(&self) -> u128 {
+        self.inner.hash
     }
 
     /// The draft the document was read as.
@@ -405,6 +412,13 @@ fn has_foreign_ref_in(doc: &Value, names: bool, depth: usize) -> bool {
     }
 }
 
+/// The content hash of a JSON document: XXH3, 128 bits, over its serialized bytes. Two
+/// documents with the same hash are treated as the same document everywhere a result is kept.
+pub fn content_hash(doc: &Value) -> u128 {
+    let bytes = serde_json::to_vec(doc).unwrap_or_default();
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
 /// Whether a value separates two schemas (valid under `a`, invalid under `b`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Separation {
@@ -515,12 +529,13 @@ impl Engine {
             ));
         }
         Ok(PreparedSchema {
-            inner: Rc::new(Prepared {
+            inner: Arc::new(Prepared {
                 original: doc.clone(),
+                hash: content_hash(doc),
                 draft,
                 upgraded,
                 validator,
-                canonical: OnceCell::new(),
+                canonical: OnceLock::new(),
                 content,
                 paths,
                 too_many_paths: paths > self.options.budgets.error_paths,

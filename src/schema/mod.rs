@@ -33,7 +33,9 @@ pub use budget::Budgets;
 pub fn validation_paths(doc: &serde_json::Value) -> Option<u64> {
     inplace::analyze(doc).ok()
 }
-pub use engine::{Engine, EngineOptions, PreparedSchema, SchemaError, regex_engine_error};
+pub use engine::{
+    Engine, EngineOptions, PreparedSchema, SchemaError, content_hash, regex_engine_error,
+};
 pub use model::{
     Comparison, Counterexample, Direction, Draft, Mode, ParseDraftError, ParseModeError, Rejection,
     Subset, UnknownReason, Verdict,

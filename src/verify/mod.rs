@@ -6,20 +6,29 @@
 //! 3. every consumer example against each producer version in the consumer's range;
 //! 4. idempotency keys: present in every valid example, never shared by two different payloads.
 //!
-//! Validators are compiled once per schema and reused.
+//! Validators are compiled once per schema and reused. Each example file is one job that reads
+//! its payloads once and runs every check that concerns them; jobs run in parallel, and a
+//! JSON-lines file is read in batches of lines validated in parallel, so memory holds a batch,
+//! never the file. Results are merged in job order and sorted, whatever the thread count.
+
+mod digest;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jsonschema::{ValidationError, Validator};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::contract::repo::{LoadedContract, Repository, matches};
+use crate::contract::load::syntax_error;
+use crate::contract::repo::{
+    LoadedConsumer, LoadedContract, LoadedExample, LoadedUse, LoadedVersion, Repository, matches,
+};
 use crate::error::{LoadError, LoadErrorKind, Location};
 use crate::finding::{ConsumerRef, Finding, SchemaRef, Severity};
 use crate::rules::RuleId;
-use crate::source::Document;
+use crate::source::{Document, JsonLines, RepoRoot, is_json_lines};
 
 /// Counts of what was checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -28,11 +37,11 @@ pub struct VerifyStats {
     pub contracts: usize,
     /// Schema versions compiled.
     pub versions: usize,
-    /// Producer examples (positive and negative).
+    /// Producer example payloads (positive and negative; each line of a JSON-lines file is one).
     pub producer_examples: usize,
     /// Consumer uses checked.
     pub consumer_uses: usize,
-    /// Consumer examples.
+    /// Consumer example payloads (each line of a JSON-lines file is one).
     pub consumer_examples: usize,
     /// Validations run.
     pub validations: usize,
@@ -104,27 +113,48 @@ impl Validators {
 /// Runs every verification over a loaded repository.
 pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
     let validators = Validators::compile(repo)?;
-    let mut v = Verifier {
+    let v = Verifier {
         repo,
         validators: &validators,
-        out: VerifyOutcome::default(),
-        undecided: Vec::new(),
+        root: RepoRoot::new(&repo.root),
     };
-    v.out.stats.versions = validators.compiled.len();
-    for contract in repo.contracts.values() {
-        v.out.stats.contracts += 1;
-        v.producer_examples(contract);
-        v.idempotency(contract);
+    let jobs = jobs(repo);
+    let done: Vec<Outcome> = jobs.par_iter().map(|job| v.run(job)).collect();
+
+    let mut out = VerifyOutcome::default();
+    out.stats.versions = validators.compiled.len();
+    out.stats.contracts = repo.contracts.len();
+    out.stats.consumer_uses = repo
+        .consumers
+        .iter()
+        .flat_map(|c| &c.uses)
+        .filter(|u| repo.contracts.contains_key(&u.spec.contract))
+        .count();
+    let mut errors = Vec::new();
+    let mut keys: Vec<Vec<KeyUse>> = Vec::with_capacity(jobs.len());
+    for (job, outcome) in jobs.iter().zip(done) {
+        match job.kind {
+            Kind::Producer { .. } => out.stats.producer_examples += outcome.payloads,
+            Kind::Consumer { .. } => out.stats.consumer_examples += outcome.payloads,
+        }
+        out.stats.validations += outcome.validations;
+        out.findings.extend(outcome.findings);
+        errors.extend(outcome.errors);
+        keys.push(outcome.keys);
     }
-    v.consumers();
-    if !v.undecided.is_empty() {
-        // A payload no validator verdict exists for is an input error, never a pass or a fail.
-        let mut errors = v.undecided;
+    if errors.is_empty() {
+        match v.duplicate_keys(&jobs, &keys) {
+            Ok(found) => out.findings.extend(found),
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        // A payload that does not parse, or no validator verdict exists for, is an input
+        // error, never a pass or a fail.
         errors.sort_by(|a, b| a.location.cmp(&b.location).then(a.message.cmp(&b.message)));
         errors.dedup();
         return Err(errors);
     }
-    let mut out = v.out;
     out.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.findings.dedup_by(|a, b| {
         a.fingerprint == b.fingerprint && a.message == b.message && a.location == b.location
@@ -132,12 +162,199 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
     Ok(out)
 }
 
+/// Text of longest lines read from a JSON-lines file before validating them in parallel: a
+/// batch is this many bytes (or one line, when longer) or [`BATCH_LINES`] lines.
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+/// Most lines in one batch.
+const BATCH_LINES: usize = 4096;
+
+/// One example file and every check that concerns its payloads.
+struct Job<'r> {
+    contract: &'r LoadedContract,
+    path: &'r Path,
+    /// `delivery.idempotency_key` when the payloads must carry it (valid examples).
+    key: Option<&'r str>,
+    kind: Kind<'r>,
+}
+
+enum Kind<'r> {
+    /// A producer example: against each version it claims, and (valid ones) against each
+    /// consumer expectation of a version it is for.
+    Producer {
+        example: &'r LoadedExample,
+        versions: Vec<&'r LoadedVersion>,
+        readers: Vec<Reader<'r>>,
+    },
+    /// A consumer example: against the consumer's expectation and each version in its range.
+    Consumer {
+        consumer: &'r LoadedConsumer,
+        using: &'r LoadedUse,
+        versions: Vec<&'r LoadedVersion>,
+    },
+}
+
+/// A consumer that reads a producer example: its expectation and the versions in both ranges.
+struct Reader<'r> {
+    consumer: &'r LoadedConsumer,
+    using: &'r LoadedUse,
+    expects: &'r Path,
+    versions: Vec<&'r str>,
+}
+
+/// Every job, in a fixed order: producer examples by contract and declaration, then consumer
+/// examples by consumer file, use and path.
+fn jobs(repo: &Repository) -> Vec<Job<'_>> {
+    let mut uses: BTreeMap<&str, Vec<(&LoadedConsumer, &LoadedUse)>> = BTreeMap::new();
+    for consumer in &repo.consumers {
+        for u in &consumer.uses {
+            uses.entry(u.spec.contract.as_str())
+                .or_default()
+                .push((consumer, u));
+        }
+    }
+    let mut jobs = Vec::new();
+    for contract in repo.contracts.values() {
+        let key = contract
+            .model
+            .delivery
+            .as_ref()
+            .and_then(|d| d.idempotency_key.as_deref());
+        for example in &contract.examples {
+            let versions: Vec<&LoadedVersion> = contract.matching(example.range.as_ref()).collect();
+            let mut readers = Vec::new();
+            if example.expects_valid() {
+                for (consumer, u) in uses.get(contract.id.as_str()).into_iter().flatten() {
+                    let Some(expects) = u.expects.as_deref() else {
+                        continue;
+                    };
+                    let in_both: Vec<&str> = versions
+                        .iter()
+                        .filter(|v| matches(&u.range, &v.version))
+                        .map(|v| v.key.as_str())
+                        .collect();
+                    if !in_both.is_empty() {
+                        readers.push(Reader {
+                            consumer,
+                            using: u,
+                            expects,
+                            versions: in_both,
+                        });
+                    }
+                }
+            }
+            jobs.push(Job {
+                contract,
+                path: &example.path,
+                key: key.filter(|_| example.expects_valid()),
+                kind: Kind::Producer {
+                    example,
+                    versions,
+                    readers,
+                },
+            });
+        }
+    }
+    for consumer in &repo.consumers {
+        for u in &consumer.uses {
+            let Some(contract) = repo.contracts.get(&u.spec.contract) else {
+                continue;
+            };
+            let key = contract
+                .model
+                .delivery
+                .as_ref()
+                .and_then(|d| d.idempotency_key.as_deref());
+            for path in &u.examples {
+                jobs.push(Job {
+                    contract,
+                    path,
+                    key,
+                    kind: Kind::Consumer {
+                        consumer,
+                        using: u,
+                        versions: contract
+                            .versions
+                            .values()
+                            .filter(|v| matches(&u.range, &v.version))
+                            .collect(),
+                    },
+                });
+            }
+        }
+    }
+    jobs
+}
+
+/// What the checks of one job (or one payload) found.
+#[derive(Default)]
+struct Outcome {
+    findings: Vec<Finding>,
+    /// Input errors: payloads that do not parse, verdicts the regex engine could not reach.
+    errors: Vec<LoadError>,
+    validations: usize,
+    payloads: usize,
+    /// Idempotency keys of the payloads, in file order.
+    keys: Vec<KeyUse>,
+}
+
+impl Outcome {
+    fn append(&mut self, mut other: Outcome) {
+        self.findings.append(&mut other.findings);
+        self.errors.append(&mut other.errors);
+        self.validations += other.validations;
+        self.payloads += other.payloads;
+        self.keys.append(&mut other.keys);
+    }
+
+    fn push(&mut self, mut f: Finding) {
+        f.refresh_fingerprint();
+        self.findings.push(f);
+    }
+}
+
+/// One payload's idempotency key (its JSON text) and the payload's line in a JSON-lines
+/// file (the file is the job's).
+struct KeyUse {
+    key: String,
+    line: Option<usize>,
+}
+
+/// A payload read again to compare it with others of the same key.
+struct Compared {
+    digest: u128,
+    /// Line and column of its key.
+    at: (usize, usize),
+}
+
+/// How a payload is named in messages: its file, with the line for a JSON-lines file.
+fn shown(path: &Path, line: Option<usize>) -> String {
+    match line {
+        Some(n) => format!("{}:{n}", path.display()),
+        None => path.display().to_string(),
+    }
+}
+
+fn duplicate_key(job: &Job<'_>, key: &str, at: (usize, usize), first: &str) -> Finding {
+    let pointer = job.key.unwrap_or_default();
+    let mut f = Finding::new(
+        RuleId::IdempotencyKeyDuplicate,
+        Severity::Error,
+        Location::new(job.path, at.0, at.1),
+        format!(
+            "idempotency key {key} at `{pointer}` is also used by `{first}`, a different payload"
+        ),
+    );
+    f.contract = Some(job.contract.id.clone());
+    f.instance_path = Some(pointer.to_owned());
+    f.help = Some("a consumer deduplicating on this key would silently drop one of the two messages: give each example its own key value".to_owned());
+    f.refresh_fingerprint();
+    f
+}
+
 struct Verifier<'a> {
     repo: &'a Repository,
     validators: &'a Validators,
-    out: VerifyOutcome,
-    /// Payloads whose verdict rests on a regex match the engine could not finish.
-    undecided: Vec<LoadError>,
+    root: RepoRoot,
 }
 
 /// A validator error, with positions in the payload and the schema.
@@ -163,6 +380,225 @@ fn doc_location(doc: &Document, pointer: &str) -> Location {
 }
 
 impl Verifier<'_> {
+    /// Runs one job: reads its file and puts every payload through every check. Payloads
+    /// are read here, not kept in the repository: memory holds what the running jobs read.
+    fn run(&self, job: &Job<'_>) -> Outcome {
+        if is_json_lines(job.path) {
+            return self.run_lines(job);
+        }
+        match Document::read(&self.root, job.path) {
+            Ok(doc) => self.check(job, &doc),
+            Err(e) => Outcome {
+                errors: vec![syntax_error(job.path, e)],
+                ..Outcome::default()
+            },
+        }
+    }
+
+    /// A JSON-lines file, batch by batch; the first line that does not read or parse ends it
+    /// (an input error at its line and column).
+    fn run_lines(&self, job: &Job<'_>) -> Outcome {
+        let mut total = Outcome::default();
+        let mut lines = match JsonLines::open(&self.root, job.path) {
+            Ok(l) => l,
+            Err(e) => {
+                total.errors.push(syntax_error(job.path, e));
+                return total;
+            }
+        };
+        loop {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            let mut stop = None;
+            while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
+                match lines.next_line() {
+                    None => {
+                        stop = Some(None);
+                        break;
+                    }
+                    Some(Ok(line)) => {
+                        bytes += line.1.len();
+                        batch.push(line);
+                    }
+                    Some(Err(e)) => {
+                        stop = Some(Some(syntax_error(job.path, e)));
+                        break;
+                    }
+                }
+            }
+            let done: Vec<Result<Outcome, LoadError>> = batch
+                .into_par_iter()
+                .map(|(number, text)| {
+                    Document::parse_line(job.path, number, text)
+                        .map(|doc| self.check(job, &doc))
+                        .map_err(|e| syntax_error(job.path, e))
+                })
+                .collect();
+            for result in done {
+                match result {
+                    Ok(o) => total.append(o),
+                    Err(e) => {
+                        total.errors.push(e);
+                        return total;
+                    }
+                }
+            }
+            match stop {
+                None => {}
+                Some(None) => return total,
+                Some(Some(e)) => {
+                    total.errors.push(e);
+                    return total;
+                }
+            }
+        }
+    }
+
+    /// 4. Idempotency keys shared by different payloads of a contract, in job order (the
+    ///    first payload with a key is the one later ones are compared with). Only payloads
+    ///    whose key occurs more than once are compared: their files are read again, so no
+    ///    payload is kept (or even digested) for the common case of unique keys.
+    fn duplicate_keys(
+        &self,
+        jobs: &[Job<'_>],
+        keys: &[Vec<KeyUse>],
+    ) -> Result<Vec<Finding>, Vec<LoadError>> {
+        let mut count: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for (job, uses) in jobs.iter().zip(keys) {
+            for k in uses {
+                *count
+                    .entry((job.contract.id.as_str(), k.key.as_str()))
+                    .or_default() += 1;
+            }
+        }
+        let repeated = |job: &Job<'_>, k: &KeyUse| {
+            count
+                .get(&(job.contract.id.as_str(), k.key.as_str()))
+                .is_some_and(|n| *n > 1)
+        };
+        // The payloads to compare, by job: their lines (`None`: the whole file).
+        let wanted: Vec<(usize, std::collections::BTreeSet<Option<usize>>)> = jobs
+            .iter()
+            .zip(keys)
+            .enumerate()
+            .filter_map(|(i, (job, uses))| {
+                let lines: std::collections::BTreeSet<Option<usize>> = uses
+                    .iter()
+                    .filter(|k| repeated(job, k))
+                    .map(|k| k.line)
+                    .collect();
+                (!lines.is_empty()).then_some((i, lines))
+            })
+            .collect();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let read: Vec<Result<BTreeMap<Option<usize>, Compared>, LoadError>> = wanted
+            .par_iter()
+            .map(|(i, lines)| self.compared(&jobs[*i], lines))
+            .collect();
+        let mut compared: BTreeMap<usize, BTreeMap<Option<usize>, Compared>> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for ((i, _), r) in wanted.iter().zip(read) {
+            match r {
+                Ok(m) => {
+                    compared.insert(*i, m);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut findings = Vec::new();
+        let mut seen: BTreeMap<(&str, &str), (String, u128)> = BTreeMap::new();
+        for (i, (job, uses)) in jobs.iter().zip(keys).enumerate() {
+            for k in uses.iter().filter(|k| repeated(job, k)) {
+                let Some(c) = compared.get(&i).and_then(|m| m.get(&k.line)) else {
+                    continue;
+                };
+                match seen.get(&(job.contract.id.as_str(), k.key.as_str())) {
+                    Some((first, digest)) if *digest != c.digest => {
+                        findings.push(duplicate_key(job, &k.key, c.at, first));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(
+                            (job.contract.id.as_str(), k.key.as_str()),
+                            (shown(job.path, k.line), c.digest),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(findings)
+    }
+
+    /// Reads a job's file again for the payloads at `lines`: a digest of each and the
+    /// position of its key.
+    fn compared(
+        &self,
+        job: &Job<'_>,
+        lines: &std::collections::BTreeSet<Option<usize>>,
+    ) -> Result<BTreeMap<Option<usize>, Compared>, LoadError> {
+        let pointer = job.key.unwrap_or_default();
+        let of = |doc: &Document| Compared {
+            digest: digest::of(&doc.value),
+            at: doc.locate(pointer, false),
+        };
+        let mut out = BTreeMap::new();
+        if !is_json_lines(job.path) {
+            let doc =
+                Document::read(&self.root, job.path).map_err(|e| syntax_error(job.path, e))?;
+            out.insert(None, of(&doc));
+            return Ok(out);
+        }
+        let mut reader =
+            JsonLines::open(&self.root, job.path).map_err(|e| syntax_error(job.path, e))?;
+        let last = lines.last().copied().flatten().unwrap_or(0);
+        while let Some(line) = reader.next_line() {
+            let (number, text) = line.map_err(|e| syntax_error(job.path, e))?;
+            if lines.contains(&Some(number)) {
+                let doc = Document::parse_line(job.path, number, text)
+                    .map_err(|e| syntax_error(job.path, e))?;
+                out.insert(Some(number), of(&doc));
+            }
+            if number >= last {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every check of `job` on one payload.
+    fn check(&self, job: &Job<'_>, doc: &Document) -> Outcome {
+        let mut out = Outcome {
+            payloads: 1,
+            ..Outcome::default()
+        };
+        match &job.kind {
+            Kind::Producer {
+                example,
+                versions,
+                readers,
+            } => {
+                self.producer_example(job.contract, example, versions, doc, &mut out);
+                for r in readers {
+                    self.read_by_consumer(job.contract, r, doc, &mut out);
+                }
+            }
+            Kind::Consumer {
+                consumer,
+                using,
+                versions,
+            } => self.consumer_example(job.contract, consumer, using, versions, doc, &mut out),
+        }
+        if let Some(pointer) = job.key {
+            Self::key_of(job.contract, pointer, doc, &mut out);
+        }
+        out
+    }
+
     /// A finding for one validator rejection of a payload: at the payload's position, with the
     /// deciding keyword and the schema location (`schema`: file, role, version).
     fn rejected(
@@ -186,11 +622,6 @@ impl Verifier<'_> {
         f
     }
 
-    fn push(&mut self, mut f: Finding) {
-        f.refresh_fingerprint();
-        self.out.findings.push(f);
-    }
-
     fn schema_ref(
         &self,
         schema: &Path,
@@ -211,9 +642,14 @@ impl Verifier<'_> {
 
     /// The rejections of `payload` under `schema`; `None` (and an input error recorded) when
     /// the verdict rests on a regex match the engine could not finish.
-    fn validate(&mut self, schema: &Path, payload: &Document) -> Option<Vec<Rejection>> {
+    fn validate(
+        &self,
+        schema: &Path,
+        payload: &Document,
+        out: &mut Outcome,
+    ) -> Option<Vec<Rejection>> {
         let validator = self.validators.get(schema)?;
-        self.out.stats.validations += 1;
+        out.validations += 1;
         if let Some(paths) = self.validators.fan_out.get(schema) {
             if validator.is_valid(&payload.value) {
                 return Some(Vec::new());
@@ -226,6 +662,10 @@ impl Verifier<'_> {
                     "rejected; the schema applies {paths} subschemas at one location, too many to list each error"
                 ),
             }]);
+        }
+        // Most payloads are valid: the fast verdict first, the error list only when needed.
+        if validator.is_valid(&payload.value) {
+            return Some(Vec::new());
         }
         let mut undecided = None;
         let found: Vec<Rejection> = validator
@@ -243,7 +683,7 @@ impl Verifier<'_> {
             })
             .collect();
         if let Some((instance, pointer, reason)) = undecided {
-            self.undecided.push(
+            out.errors.push(
                 LoadError::new(
                     doc_location(payload, &instance),
                     LoadErrorKind::Budget,
@@ -259,291 +699,237 @@ impl Verifier<'_> {
         Some(found)
     }
 
-    fn producer_examples(&mut self, contract: &LoadedContract) {
-        for example in &contract.examples {
-            self.out.stats.producer_examples += 1;
-            for version in contract.matching(example.range.as_ref()) {
-                let Some(errors) = self.validate(&version.schema, &example.doc) else {
-                    continue;
-                };
-                let base = |rule: RuleId, location: Location, message: String| {
-                    let mut f = Finding::new(rule, Severity::Error, location, message);
-                    f.contract = Some(contract.id.clone());
-                    f.version = Some(version.key.clone());
-                    f
-                };
-                if example.expects_valid() {
-                    for r in errors {
-                        let mut f = self.rejected(
-                            RuleId::ExampleInvalid,
-                            &example.doc,
-                            &r,
-                            (&version.schema, "producer".to_owned(), Some(&version.key)),
-                            format!(
-                                "example is rejected by `{}` {}: {}",
-                                contract.id, version.key, r.message
-                            ),
-                        );
-                        f.contract = Some(contract.id.clone());
-                        f.version = Some(version.key.clone());
-                        f.help = Some(format!(
-                            "fix the payload, or narrow the example's `versions` range in {} if this version really rejects it",
-                            contract.path.display()
-                        ));
-                        self.push(f);
-                    }
-                } else if errors.is_empty() {
-                    let mut f = base(
-                        RuleId::NegativeExampleAccepted,
-                        Location::new(&example.doc.path, 1, 1),
+    /// 1. A producer example against each version it claims.
+    fn producer_example(
+        &self,
+        contract: &LoadedContract,
+        example: &LoadedExample,
+        versions: &[&LoadedVersion],
+        doc: &Document,
+        out: &mut Outcome,
+    ) {
+        for version in versions {
+            let Some(errors) = self.validate(&version.schema, doc, out) else {
+                continue;
+            };
+            let base = |rule: RuleId, location: Location, message: String| {
+                let mut f = Finding::new(rule, Severity::Error, location, message);
+                f.contract = Some(contract.id.clone());
+                f.version = Some(version.key.clone());
+                f
+            };
+            if example.expects_valid() {
+                for r in errors {
+                    let mut f = self.rejected(
+                        RuleId::ExampleInvalid,
+                        doc,
+                        &r,
+                        (&version.schema, "producer".to_owned(), Some(&version.key)),
                         format!(
-                            "negative example is accepted by `{}` {}",
-                            contract.id, version.key
+                            "example is rejected by `{}` {}: {}",
+                            contract.id, version.key, r.message
                         ),
                     );
-                    f.help = Some("the schema should reject this payload: tighten the schema, or fix the example so it shows the invalid case".to_owned());
-                    f.schema = Some(SchemaRef {
-                        role: "producer".to_owned(),
-                        version: Some(version.key.clone()),
-                        location: Location::file(&version.schema),
-                    });
-                    f.refresh_fingerprint();
-                    self.out.findings.push(f);
-                } else {
-                    let want_kw = example.spec.keyword.as_deref();
-                    let want_path = example.spec.path.as_deref();
-                    let hit = errors.iter().any(|r| {
-                        want_kw.is_none_or(|k| r.keyword == k)
-                            && want_path.is_none_or(|p| r.instance_path == p)
-                    });
-                    if !hit {
-                        let mut wanted = Vec::new();
-                        if let Some(k) = want_kw {
-                            wanted.push(format!("keyword `{k}`"));
-                        }
-                        if let Some(p) = want_path {
-                            wanted.push(format!("path `{p}`"));
-                        }
-                        let actual: Vec<String> = errors
-                            .iter()
-                            .map(|r| {
-                                format!(
-                                    "`{}` at `{}`",
-                                    r.keyword,
-                                    if r.instance_path.is_empty() {
-                                        "/"
-                                    } else {
-                                        &r.instance_path
-                                    }
-                                )
-                            })
-                            .collect();
-                        let mut f = base(
-                            RuleId::NegativeExampleWrongReason,
-                            contract.locate(&format!("/examples/{}", example.index)),
-                            format!(
-                                "negative example `{}` is rejected by `{}` {}, but not by {}: rejected by {}",
-                                example.path.display(),
-                                contract.id,
-                                version.key,
-                                wanted.join(" at "),
-                                actual.join(", ")
-                            ),
-                        );
-                        f.help = Some("fix `keyword`/`path` in the example entry, or fix the payload so it fails for the intended reason".to_owned());
-                        f.refresh_fingerprint();
-                        self.out.findings.push(f);
-                    }
-                }
-            }
-        }
-    }
-
-    fn idempotency(&mut self, contract: &LoadedContract) {
-        let Some(pointer) = contract
-            .model
-            .delivery
-            .as_ref()
-            .and_then(|d| d.idempotency_key.clone())
-        else {
-            return;
-        };
-        // Every valid payload of this contract: producer examples and consumer examples.
-        let mut payloads: Vec<(&Document, Option<String>)> = contract
-            .examples
-            .iter()
-            .filter(|e| e.expects_valid())
-            .map(|e| (&e.doc, None))
-            .collect();
-        for consumer in &self.repo.consumers {
-            for u in consumer
-                .uses
-                .iter()
-                .filter(|u| u.spec.contract == contract.id)
-            {
-                payloads.extend(
-                    u.examples
-                        .iter()
-                        .map(|(_, d)| (d, Some(consumer.model.system.clone()))),
-                );
-            }
-        }
-        let mut seen: BTreeMap<String, (&Document, &Value)> = BTreeMap::new();
-        for (doc, _) in payloads {
-            match doc.value.pointer(&pointer) {
-                None | Some(Value::Null) => {
-                    let mut f = Finding::new(
-                        RuleId::IdempotencyKeyMissing,
-                        Severity::Error,
-                        doc_location(doc, &pointer),
-                        format!("valid example has no idempotency key at `{pointer}`"),
-                    );
                     f.contract = Some(contract.id.clone());
-                    f.instance_path = Some(pointer.clone());
+                    f.version = Some(version.key.clone());
                     f.help = Some(format!(
-                        "add `{pointer}` to the payload: `delivery.idempotency_key` in {} says every message carries it",
+                        "fix the payload, or narrow the example's `versions` range in {} if this version really rejects it",
                         contract.path.display()
                     ));
-                    f.refresh_fingerprint();
-                    self.out.findings.push(f);
+                    out.push(f);
                 }
-                Some(key) => {
-                    let key_text = key.to_string();
-                    match seen.get(&key_text) {
-                        Some((first, first_value)) if **first_value != doc.value => {
-                            let mut f = Finding::new(
-                                RuleId::IdempotencyKeyDuplicate,
-                                Severity::Error,
-                                doc_location(doc, &pointer),
-                                format!(
-                                    "idempotency key {key_text} at `{pointer}` is also used by `{}`, a different payload",
-                                    first.path.display()
-                                ),
-                            );
-                            f.contract = Some(contract.id.clone());
-                            f.instance_path = Some(pointer.clone());
-                            f.help = Some("a consumer deduplicating on this key would silently drop one of the two messages: give each example its own key value".to_owned());
-                            f.refresh_fingerprint();
-                            self.out.findings.push(f);
-                        }
-                        Some(_) => {}
-                        None => {
-                            seen.insert(key_text, (doc, &doc.value));
-                        }
+            } else if errors.is_empty() {
+                let mut f = base(
+                    RuleId::NegativeExampleAccepted,
+                    Location::new(&doc.path, doc.line_in_file().unwrap_or(1), 1),
+                    format!(
+                        "negative example is accepted by `{}` {}",
+                        contract.id, version.key
+                    ),
+                );
+                f.help = Some("the schema should reject this payload: tighten the schema, or fix the example so it shows the invalid case".to_owned());
+                f.schema = Some(SchemaRef {
+                    role: "producer".to_owned(),
+                    version: Some(version.key.clone()),
+                    location: Location::file(&version.schema),
+                });
+                out.push(f);
+            } else {
+                let want_kw = example.spec.keyword.as_deref();
+                let want_path = example.spec.path.as_deref();
+                let hit = errors.iter().any(|r| {
+                    want_kw.is_none_or(|k| r.keyword == k)
+                        && want_path.is_none_or(|p| r.instance_path == p)
+                });
+                if !hit {
+                    let mut wanted = Vec::new();
+                    if let Some(k) = want_kw {
+                        wanted.push(format!("keyword `{k}`"));
                     }
+                    if let Some(p) = want_path {
+                        wanted.push(format!("path `{p}`"));
+                    }
+                    let actual: Vec<String> = errors
+                        .iter()
+                        .map(|r| {
+                            format!(
+                                "`{}` at `{}`",
+                                r.keyword,
+                                if r.instance_path.is_empty() {
+                                    "/"
+                                } else {
+                                    &r.instance_path
+                                }
+                            )
+                        })
+                        .collect();
+                    let f = base(
+                        RuleId::NegativeExampleWrongReason,
+                        contract.locate(&format!("/examples/{}", example.index)),
+                        format!(
+                            "negative example `{}` is rejected by `{}` {}, but not by {}: rejected by {}",
+                            shown(&doc.path, doc.line_in_file()),
+                            contract.id,
+                            version.key,
+                            wanted.join(" at "),
+                            actual.join(", ")
+                        ),
+                    );
+                    let mut f = f;
+                    f.help = Some("fix `keyword`/`path` in the example entry, or fix the payload so it fails for the intended reason".to_owned());
+                    out.push(f);
                 }
             }
         }
     }
 
-    fn consumers(&mut self) {
-        let repo = self.repo;
-        for consumer in &repo.consumers {
-            for u in &consumer.uses {
-                let Some(contract) = repo.contracts.get(&u.spec.contract) else {
-                    continue;
-                };
-                self.out.stats.consumer_uses += 1;
-                let who = ConsumerRef {
-                    system: consumer.model.system.clone(),
-                    owner: consumer.owner_of(u).map(str::to_owned),
-                };
-                // 2. producer examples of versions in the range against the expectation.
-                if let Some(expects) = &u.expects {
-                    for example in contract.examples.iter().filter(|e| e.expects_valid()) {
-                        let versions: Vec<&str> = contract
-                            .matching(example.range.as_ref())
-                            .filter(|v| matches(&u.range, &v.version))
-                            .map(|v| v.key.as_str())
-                            .collect();
-                        if versions.is_empty() {
-                            continue;
-                        }
-                        let Some(errors) = self.validate(expects, &example.doc) else {
-                            continue;
-                        };
-                        for r in errors {
-                            let mut f = self.rejected(
-                                RuleId::ConsumerRejectsProducerExample,
-                                &example.doc,
-                                &r,
-                                (expects, format!("consumer {}", consumer.model.system), None),
-                                format!(
-                                    "consumer `{}` cannot read this example of `{}` {}: {}",
-                                    consumer.model.system,
-                                    contract.id,
-                                    versions.join(", "),
-                                    r.message
-                                ),
-                            );
-                            f.contract = Some(contract.id.clone());
-                            f.version = versions.first().map(|s| (*s).to_owned());
-                            f.consumers = vec![who.clone()];
-                            f.help = Some(format!(
-                                "the producer sends this payload: relax `{}` to accept it, or narrow the range `{}` in {}",
-                                expects.display(),
-                                u.spec.versions,
-                                consumer.path.display()
-                            ));
-                            self.push(f);
-                        }
-                    }
-                }
-                // 3. consumer examples against each producer version in range (and against the
-                //    consumer's own expectation: its tests must use payloads it claims to read).
-                for (_, doc) in &u.examples {
-                    self.out.stats.consumer_examples += 1;
-                    if let Some(expects) = &u.expects
-                        && let Some(errors) = self.validate(expects, doc)
-                    {
-                        for r in errors {
-                            let mut f = self.rejected(
-                                RuleId::ConsumerExampleUnexpected,
-                                doc,
-                                &r,
-                                (expects, format!("consumer {}", consumer.model.system), None),
-                                format!(
-                                    "consumer example is rejected by the consumer's own expectation of `{}`: {}",
-                                    contract.id, r.message
-                                ),
-                            );
-                            f.contract = Some(contract.id.clone());
-                            f.consumers = vec![who.clone()];
-                            f.help = Some(format!(
-                                "the example and `{}` disagree about what the consumer reads: fix one of them",
-                                expects.display()
-                            ));
-                            self.push(f);
-                        }
-                    }
-                    for version in contract
-                        .versions
-                        .values()
-                        .filter(|v| matches(&u.range, &v.version))
-                    {
-                        let Some(errors) = self.validate(&version.schema, doc) else {
-                            continue;
-                        };
-                        for r in errors {
-                            let mut f = self.rejected(
-                                RuleId::ConsumerExampleInvalid,
-                                doc,
-                                &r,
-                                (&version.schema, "producer".to_owned(), Some(&version.key)),
-                                format!(
-                                    "consumer example is not a payload `{}` {} can send: {}",
-                                    contract.id, version.key, r.message
-                                ),
-                            );
-                            f.contract = Some(contract.id.clone());
-                            f.version = Some(version.key.clone());
-                            f.consumers = vec![who.clone()];
-                            f.help = Some("a consumer must not test against payloads the producer cannot send: fix the example, or narrow the consumer's version range".to_owned());
-                            self.push(f);
-                        }
-                    }
-                }
+    /// 2. A valid producer example against a consumer's expectation.
+    fn read_by_consumer(
+        &self,
+        contract: &LoadedContract,
+        r: &Reader<'_>,
+        doc: &Document,
+        out: &mut Outcome,
+    ) {
+        let Some(errors) = self.validate(r.expects, doc, out) else {
+            return;
+        };
+        let system = &r.consumer.model.system;
+        for e in errors {
+            let mut f = self.rejected(
+                RuleId::ConsumerRejectsProducerExample,
+                doc,
+                &e,
+                (r.expects, format!("consumer {system}"), None),
+                format!(
+                    "consumer `{system}` cannot read this example of `{}` {}: {}",
+                    contract.id,
+                    r.versions.join(", "),
+                    e.message
+                ),
+            );
+            f.contract = Some(contract.id.clone());
+            f.version = r.versions.first().map(|s| (*s).to_owned());
+            f.consumers = vec![consumer_ref(r.consumer, r.using)];
+            f.help = Some(format!(
+                "the producer sends this payload: relax `{}` to accept it, or narrow the range `{}` in {}",
+                r.expects.display(),
+                r.using.spec.versions,
+                r.consumer.path.display()
+            ));
+            out.push(f);
+        }
+    }
+
+    /// 3. A consumer example against each producer version in the consumer's range, and
+    ///    against the consumer's own expectation (its tests must use payloads it claims to
+    ///    read).
+    fn consumer_example(
+        &self,
+        contract: &LoadedContract,
+        consumer: &LoadedConsumer,
+        u: &LoadedUse,
+        versions: &[&LoadedVersion],
+        doc: &Document,
+        out: &mut Outcome,
+    ) {
+        if let Some(expects) = &u.expects
+            && let Some(errors) = self.validate(expects, doc, out)
+        {
+            for r in errors {
+                let mut f = self.rejected(
+                    RuleId::ConsumerExampleUnexpected,
+                    doc,
+                    &r,
+                    (expects, format!("consumer {}", consumer.model.system), None),
+                    format!(
+                        "consumer example is rejected by the consumer's own expectation of `{}`: {}",
+                        contract.id, r.message
+                    ),
+                );
+                f.contract = Some(contract.id.clone());
+                f.consumers = vec![consumer_ref(consumer, u)];
+                f.help = Some(format!(
+                    "the example and `{}` disagree about what the consumer reads: fix one of them",
+                    expects.display()
+                ));
+                out.push(f);
             }
         }
+        for version in versions {
+            let Some(errors) = self.validate(&version.schema, doc, out) else {
+                continue;
+            };
+            for r in errors {
+                let mut f = self.rejected(
+                    RuleId::ConsumerExampleInvalid,
+                    doc,
+                    &r,
+                    (&version.schema, "producer".to_owned(), Some(&version.key)),
+                    format!(
+                        "consumer example is not a payload `{}` {} can send: {}",
+                        contract.id, version.key, r.message
+                    ),
+                );
+                f.contract = Some(contract.id.clone());
+                f.version = Some(version.key.clone());
+                f.consumers = vec![consumer_ref(consumer, u)];
+                f.help = Some("a consumer must not test against payloads the producer cannot send: fix the example, or narrow the consumer's version range".to_owned());
+                out.push(f);
+            }
+        }
+    }
+
+    /// 4. The idempotency key of a payload: missing is a finding here; duplicates are found
+    ///    when the jobs are merged, in order.
+    fn key_of(contract: &LoadedContract, pointer: &str, doc: &Document, out: &mut Outcome) {
+        match doc.value.pointer(pointer) {
+            None | Some(Value::Null) => {
+                let mut f = Finding::new(
+                    RuleId::IdempotencyKeyMissing,
+                    Severity::Error,
+                    doc_location(doc, pointer),
+                    format!("valid example has no idempotency key at `{pointer}`"),
+                );
+                f.contract = Some(contract.id.clone());
+                f.instance_path = Some(pointer.to_owned());
+                f.help = Some(format!(
+                    "add `{pointer}` to the payload: `delivery.idempotency_key` in {} says every message carries it",
+                    contract.path.display()
+                ));
+                out.push(f);
+            }
+            Some(key) => out.keys.push(KeyUse {
+                key: key.to_string(),
+                line: doc.line_in_file(),
+            }),
+        }
+    }
+}
+
+fn consumer_ref(consumer: &LoadedConsumer, u: &LoadedUse) -> ConsumerRef {
+    ConsumerRef {
+        system: consumer.model.system.clone(),
+        owner: consumer.owner_of(u).map(str::to_owned),
     }
 }

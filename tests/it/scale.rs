@@ -163,6 +163,24 @@ fn check_output_is_the_same_for_any_number_of_threads() {
 }
 
 #[test]
+fn lint_output_is_the_same_for_any_number_of_threads() {
+    let dir = landscape(24);
+    // A canonical key every version's `event_id` (any non-empty string) is wider than: each
+    // version has a key site to prove, and lint proves them on every thread.
+    put(
+        dir.path(),
+        "keys.yaml",
+        "keys:\n  event_id:\n    owner: team-p\n    schema: { type: string, minLength: 1, maxLength: 36 }\n",
+    );
+    let lint = ["lint", ".", "--format", "json", "--today", "2026-11-27"];
+    let (_, one) = run(dir.path(), &lint, &[("RAYON_NUM_THREADS", "1")]);
+    assert!(one.contains("\"canonical-key-mismatch\""), "{one}");
+    assert!(one.contains("\"c023\""), "{one}");
+    let (_, eight) = run(dir.path(), &lint, &[("RAYON_NUM_THREADS", "8")]);
+    assert_eq!(one, eight);
+}
+
+#[test]
 fn a_remembered_answer_names_its_own_consumer() {
     // sys00 and sys01 hold the same expectation of c000: the second question is answered
     // from the first; each finding must still name its own consumer.
