@@ -56,6 +56,44 @@ struct Prover<'a> {
     /// Whether a `$ref` names the same schema in both documents (only `#/$defs/...` references
     /// and equal `$defs`), so that equal subschemas holding references are equal sets.
     refs_agree: bool,
+    /// References found to name equal schemas in both documents, through all they reach (or
+    /// being checked: a cycle of equal schemas agrees).
+    agreeing: std::cell::RefCell<std::collections::HashSet<String>>,
+    /// Referenced schemas walked by [`Self::closure_agrees`] so far (see [`CLOSURE_WORK`]).
+    closure_work: std::cell::Cell<usize>,
+}
+
+/// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
+const CLOSURE_WORK: usize = 65_536;
+
+/// The `$ref` values inside `v`, and `""` for anything that makes a reference resolve
+/// elsewhere than from the document's root (`$id`, anchors, dynamic references). Values of
+/// `const` and `enum` are walked too: a `"$ref"` key there only makes the answer cautious.
+fn collect_refs<'v>(v: &'v Value, out: &mut Vec<&'v str>, depth: usize) {
+    if depth > 256 {
+        out.push("");
+        return;
+    }
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("$ref", Value::String(r)) => out.push(r),
+                    // Resolved at run time, or against another base: never taken as agreeing.
+                    ("$dynamicRef" | "$recursiveRef" | "$id" | "$anchor" | "$dynamicAnchor", _) => {
+                        out.push("");
+                    }
+                    _ => collect_refs(x, out, depth + 1),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for x in a {
+                collect_refs(x, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn has_ref(v: &Value, depth: usize) -> bool {
@@ -105,6 +143,8 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         obstacle: None,
         regex_states: budgets.regex_states,
         max_enum: budgets.max_enum,
+        agreeing: std::cell::RefCell::new(std::collections::HashSet::new()),
+        closure_work: std::cell::Cell::new(0),
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -150,7 +190,50 @@ fn has_type(types: Option<&Vec<&str>>, t: &str) -> bool {
 impl Prover<'_> {
     /// Equal subschemas accept the same values (their references resolve alike).
     fn same(&self, x: Option<&Value>, y: Option<&Value>) -> bool {
-        x == y && (self.refs_agree || !x.is_some_and(|v| has_ref(v, 0)))
+        x == y
+            && (self.refs_agree
+                || !x.is_some_and(|v| has_ref(v, 0))
+                || x.is_some_and(|v| self.closure_agrees(v)))
+    }
+
+    /// Whether every local reference reachable from `v` (through the referenced schemas in
+    /// turn) names equal schemas in both documents, so that `v` means the same in each.
+    fn closure_agrees(&self, v: &Value) -> bool {
+        // Bounded over the whole check: a schema that keeps asking about references whose
+        // closures differ stops being walked (and reads as not the same, which only costs a
+        // proof).
+        let spent = self.closure_work.get();
+        if spent > CLOSURE_WORK {
+            return false;
+        }
+        let mut memo = self.agreeing.borrow_mut();
+        // Filed as agreeing only once the whole closure is seen to agree.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut stack: Vec<&Value> = vec![v];
+        let mut visited = 0usize;
+        while let Some(node) = stack.pop() {
+            visited += 1;
+            self.closure_work.set(spent.saturating_add(visited));
+            if visited > 4_096 {
+                return false;
+            }
+            let mut refs: Vec<&str> = Vec::new();
+            collect_refs(node, &mut refs, 0);
+            for r in refs {
+                if !r.starts_with('#') {
+                    return false;
+                }
+                if memo.contains(r) || !seen.insert(r) {
+                    continue;
+                }
+                match (resolve_ref(self.a_doc, r), resolve_ref(self.b_doc, r)) {
+                    (Some(x), Some(y)) if x == y => stack.push(x),
+                    _ => return false,
+                }
+            }
+        }
+        memo.extend(seen.into_iter().map(str::to_owned));
+        true
     }
 
     /// Always false; records the obstacle unless `quiet`.
@@ -245,6 +328,28 @@ impl Prover<'_> {
                 "a schema rejecting everything on one side only",
             );
         };
+        // A combinator of the wider side that the narrower side holds as it is (the same
+        // keyword, equal, among its own keywords) holds for every value of the narrower side:
+        // only the rest of the wider side is left to show.
+        let mut implied: Vec<&str> = ["allOf", "anyOf", "oneOf", "not"]
+            .into_iter()
+            .filter(|k| bm.contains_key(*k) && self.same(am.get(*k), bm.get(*k)))
+            .collect();
+        if bm.contains_key("if")
+            && ["if", "then", "else"]
+                .iter()
+                .all(|k| self.same(am.get(*k), bm.get(*k)))
+        {
+            implied.extend(["if", "then", "else"]);
+        }
+        if !implied.is_empty() {
+            let rest: Map<String, Value> = bm
+                .iter()
+                .filter(|(k, _)| !implied.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            return self.sub_objects_owned_any(a, &Value::Object(rest), depth, ptr);
+        }
         // A conjunction on the left written as one keyword map, where that is exact.
         if (am.contains_key("allOf") || (am.contains_key("$ref") && am.len() > 1))
             && let Some(merged) = self.flatten_left(am)
@@ -1134,6 +1239,43 @@ mod tests {
         let a = json!({"type": "object", "minProperties": 2, "propertyNames": {"maxLength": 3}});
         let b = json!({"type": "object", "minProperties": 2, "propertyNames": {"type": "integer"}});
         assert!(!proves(&a, &b));
+    }
+
+    #[test]
+    fn a_combinator_both_sides_hold_leaves_the_rest() {
+        let one_of = json!([{"required": ["x"]}, {"required": ["y"]}]);
+        let a = json!({"type": "object", "properties": {"p": {"maxLength": 3}}, "oneOf": one_of});
+        let b = json!({"type": "object", "properties": {"p": {"maxLength": 5}}, "oneOf": one_of});
+        assert!(proves(&a, &b));
+        assert!(!proves(&b, &a));
+        // Not when the wider side's branches differ.
+        let c = json!({"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["z"]}]});
+        assert!(!proves(&a, &c));
+    }
+
+    #[test]
+    fn an_unchanged_definition_is_the_same_set_though_others_changed() {
+        let doc = |p: Value, t: Value| {
+            json!({
+                "$defs": {
+                    "one": {"type": "object", "oneOf": [{"$ref": "#/$defs/p"}, {"required": ["q"]}]},
+                    "p": p,
+                    "t": t
+                },
+                "type": "object",
+                "properties": {"x": {"$ref": "#/$defs/one"}, "y": {"$ref": "#/$defs/t"}}
+            })
+        };
+        let p = json!({"required": ["p"]});
+        let a = doc(p.clone(), json!({"type": "string"}));
+        let b = doc(p.clone(), json!({"type": ["string", "null"]}));
+        assert!(proves(&a, &b));
+        // A definition the shared text reaches changed: not the same set (`{"x": {"p": "s"}}`
+        // is in `e`, not in `f`).
+        let typed = json!({"required": ["p"], "properties": {"p": {"type": "integer"}}});
+        let e = doc(p, json!({"type": "string"}));
+        let f = doc(typed, json!({"type": "string"}));
+        assert!(!proves(&e, &f));
     }
 
     #[test]

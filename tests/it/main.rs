@@ -4,6 +4,7 @@ mod action;
 mod check;
 mod cli;
 mod diff_cli;
+mod engine_deep;
 mod engine_props;
 mod engine_shapes;
 mod fooled;

@@ -253,7 +253,8 @@ fn is_trivial(schema: &Value) -> bool {
     }
 }
 
-fn merge(a: &Value, b: &Value) -> Value {
+/// `a` with the keys and items of `b` added (recursively); on a type clash `a` wins.
+pub(crate) fn merge(a: &Value, b: &Value) -> Value {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let mut out = x.clone();
@@ -483,24 +484,89 @@ impl<'b> Generator<'b> {
                     )
             })
         });
+        // Only a `type` beside the combinators: its smallest value ("", 0) would win every
+        // merge over the branches' own (an enum member): the branches' values of that type go
+        // first instead.
+        let only_type = schema.get("type").is_some()
+            && schema.as_object().is_some_and(|m| {
+                m.keys().all(|k| {
+                    k == "type"
+                        || never_asserts(k)
+                        || matches!(
+                            k.as_str(),
+                            "$ref" | "allOf" | "anyOf" | "oneOf" | "if" | "then" | "else" | "not"
+                        )
+                })
+            });
+        let types = types_of(schema);
         for option in &options {
             if bag.full() || self.meter.exhausted() {
                 break;
             }
             let mut lists: Vec<Vec<Value>> = Vec::new();
-            if !plain_trivial || (parts.is_empty() && option.is_empty()) {
+            let mut pinned_lists: Vec<usize> = Vec::new();
+            let typed_by_parts = only_type && !(parts.is_empty() && option.is_empty());
+            if !(plain_trivial || typed_by_parts) || (parts.is_empty() && option.is_empty()) {
                 lists.push(plain.clone());
             }
             for part in parts.iter().chain(option.iter()) {
                 if is_trivial(part.schema) {
                     continue;
                 }
-                lists.push(self.generate(*part, &local_hints, depth + 1, shallow));
+                let mut values = self.generate(*part, &local_hints, depth + 1, shallow);
+                if schema
+                    .get("if")
+                    .is_some_and(|c| std::ptr::eq(c, part.schema))
+                {
+                    // A condition's case: the properties it pins (`const`, `enum`) present, so
+                    // that the value is in this case and not vacuously.
+                    for v in &mut values {
+                        pin_condition(node.doc, part.schema, v);
+                    }
+                }
+                // A part pinning the value (`const`, `enum`): merged first as well, so that its
+                // value wins over a free smallest value of the same type ("" for a string).
+                let pinned = {
+                    let r = resolve(*part).schema;
+                    r.get("const").is_some() || r.get("enum").is_some()
+                };
+                if pinned {
+                    pinned_lists.push(lists.len());
+                }
+                lists.push(values);
             }
             if lists.is_empty() {
                 lists.push(plain.clone());
             }
-            for v in merge_all(&lists) {
+            let mut merged = merge_all(&lists);
+            if !pinned_lists.is_empty() {
+                // With the pinning parts first, then as written, the two orders interleaved.
+                let mut reordered: Vec<Vec<Value>> = pinned_lists
+                    .iter()
+                    .filter_map(|&i| lists.get(i).cloned())
+                    .collect();
+                reordered.extend(
+                    lists
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| !pinned_lists.contains(i))
+                        .map(|(_, l)| l.clone()),
+                );
+                let first = merge_all(&reordered);
+                let mut both = Vec::with_capacity(merged.len() + first.len());
+                let mut rest = merged.into_iter();
+                for v in first {
+                    both.push(v);
+                    both.extend(rest.next());
+                }
+                both.extend(rest);
+                merged = both;
+            }
+            if typed_by_parts {
+                merged.sort_by_key(|v| !types.iter().any(|t| of_type(v, t)));
+                merged.extend(plain.iter().cloned());
+            }
+            for v in merged {
                 bag.push(v);
             }
         }
@@ -621,6 +687,48 @@ fn add_dependencies(o: &mut Map<String, Value>, s: &Value, minimal: &[(String, V
     }
 }
 
+/// Whether `v` is of the JSON Schema type `t`.
+fn of_type(v: &Value, t: &str) -> bool {
+    match (t, v) {
+        ("null", Value::Null)
+        | ("boolean", Value::Bool(_))
+        | ("number", Value::Number(_))
+        | ("string", Value::String(_))
+        | ("array", Value::Array(_))
+        | ("object", Value::Object(_)) => true,
+        ("integer", Value::Number(n)) => {
+            n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0)
+        }
+        _ => false,
+    }
+}
+
+/// Adds to the object `v` the properties the condition `cond` pins to constants (`const`, or
+/// the first `enum` member) that it lacks.
+fn pin_condition(doc: &Value, cond: &Value, v: &mut Value) {
+    let (Some(props), Value::Object(o)) = (
+        resolve(Node { doc, schema: cond })
+            .schema
+            .get("properties")
+            .and_then(Value::as_object),
+        v,
+    ) else {
+        return;
+    };
+    for (name, s) in props {
+        if o.contains_key(name) {
+            continue;
+        }
+        let s = resolve(Node { doc, schema: s }).schema;
+        let pinned = s
+            .get("const")
+            .or_else(|| s.get("enum").and_then(|e| e.get(0)));
+        if let Some(c) = pinned {
+            o.insert(name.clone(), c.clone());
+        }
+    }
+}
+
 fn hint_constants(hs: &Value) -> Vec<&Value> {
     let mut out: Vec<&Value> = Vec::new();
     if let Some(c) = hs.get("const") {
@@ -643,6 +751,57 @@ fn pad(seed: &str, n: usize) -> String {
     s
 }
 
+/// How well `b` merges into `a`: 0 when it adds without contradicting, 1 when its type differs
+/// (the merge keeps `a` unchanged), 2 when it contradicts a value inside (the merge would mix
+/// parts of two different cases).
+fn fit(a: &Value, b: &Value, depth: usize) -> u8 {
+    if depth > 64 {
+        return 0;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let worst = y
+                .iter()
+                .filter_map(|(k, v)| x.get(k).map(|w| fit(w, v, depth + 1)))
+                .max()
+                .unwrap_or(0);
+            if worst > 0 { 2 } else { 0 }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            let worst = x
+                .iter()
+                .zip(y)
+                .map(|(w, v)| fit(w, v, depth + 1))
+                .max()
+                .unwrap_or(0);
+            if worst > 0 { 2 } else { 0 }
+        }
+        _ if std::mem::discriminant(a) != std::mem::discriminant(b) => {
+            if depth == 0 {
+                1
+            } else {
+                2
+            }
+        }
+        _ => u8::from(a != b) * 2,
+    }
+}
+
+/// The first of the first few `candidates` that fits `current` best (see [`fit`]).
+fn best_fit<'v>(current: &Value, candidates: &'v [Value]) -> Option<&'v Value> {
+    let mut best: Option<(u8, &Value)> = None;
+    for c in candidates.iter().take(8) {
+        let f = fit(current, c, 0);
+        if f == 0 {
+            return Some(c);
+        }
+        if best.is_none_or(|(b, _)| f < b) {
+            best = Some((f, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 /// The most combinations [`merge_all`] keeps.
 const MERGED: usize = 256;
 
@@ -657,11 +816,13 @@ fn merge_all(lists: &[Vec<Value>]) -> Vec<Value> {
             return Vec::new();
         };
         // Bounded: half the combinations so far, half the new list's variants (so that the
-        // variants of late lists survive a long conjunction).
+        // variants of late lists survive a long conjunction). Each combination takes the
+        // first variant that fits it (see [`fit`]): the case of a conditional the value so far
+        // is in, rather than the first case.
         let mut out: Vec<Value> = current
             .iter()
             .take(MERGED / 2)
-            .map(|c| merge(c, n0))
+            .map(|c| merge(c, best_fit(c, next).unwrap_or(n0)))
             .collect();
         out.extend(
             next.iter()
@@ -689,6 +850,39 @@ mod tests {
             0,
             false,
         )
+    }
+
+    #[test]
+    fn a_minimal_instance_is_in_one_case_of_each_conditional() {
+        // Each `then` alone pins another `kind` and closes the object: merging the first case
+        // of every conditional would mix them.
+        let s = json!({
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"enum": ["a", "b"]}},
+            "allOf": [
+                {"if": {"properties": {"kind": {"const": "a"}}},
+                 "then": {"required": ["x"], "properties": {"kind": true, "x": {"type": "string"}}, "additionalProperties": false}},
+                {"if": {"properties": {"kind": {"const": "b"}}},
+                 "then": {"required": ["y"], "properties": {"kind": true, "y": {"type": "integer"}}, "additionalProperties": false}}
+            ]
+        });
+        let budgets = Budgets::default();
+        let mut g = Generator::new(&budgets);
+        let minimal = g.generate(
+            Node {
+                doc: &s,
+                schema: &s,
+            },
+            &[],
+            0,
+            true,
+        );
+        let first = minimal.first().unwrap();
+        let schema = crate::schema::engine::Engine::default()
+            .prepare(&s)
+            .unwrap();
+        assert!(schema.is_valid(first), "{first}");
     }
 
     #[test]
