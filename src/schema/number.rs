@@ -123,9 +123,10 @@ pub(crate) fn rounding_collision(a: &Value, b: &Value) -> bool {
     })
 }
 
-/// Whether every multiple of `a` is a multiple of `b`: exact on integers; on decimals, within
-/// the double arithmetic the validator itself uses. `None` when a divisor is past 2^53, which
-/// the validator reads as the nearest double.
+/// Whether every multiple of `a` is a multiple of `b`: exact on integers; on decimals, exact on
+/// the doubles the validator reads them as (it divides the two doubles as exact fractions), so
+/// `0.3` does not divide into `0.1` and `0.5` not into `2^32`. `None` when a divisor is past
+/// 2^53, which the validator reads as the nearest double.
 pub(crate) fn divides(multiple: &Number, divisor: &Number) -> Option<bool> {
     if beyond_double(multiple) || beyond_double(divisor) {
         return None;
@@ -134,13 +135,35 @@ pub(crate) fn divides(multiple: &Number, divisor: &Number) -> Option<bool> {
         (Some(m), Some(d)) if d != 0 => Some(m % d == 0),
         _ => {
             let (m, d) = (multiple.as_f64()?, divisor.as_f64()?);
-            if d == 0.0 {
+            if !(m.is_finite() && d.is_finite() && m > 0.0 && d > 0.0) {
                 return None;
             }
-            let quotient = m / d;
-            Some((quotient - quotient.round()).abs() < 1e-9)
+            Some(double_ratio_is_integer(m, d))
         }
     }
+}
+
+/// `(odd, exponent)` with `x == odd × 2^exponent` exactly, for a finite `x > 0`.
+fn odd_and_exponent(x: f64) -> (u64, i64) {
+    let bits = x.to_bits();
+    let raw_exponent = i64::try_from((bits >> 52) & 0x7ff).unwrap_or(0);
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exponent) = if raw_exponent == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1u64 << 52), raw_exponent - 1075)
+    };
+    let zeros = mantissa.trailing_zeros();
+    (mantissa >> zeros, exponent + i64::from(zeros))
+}
+
+/// Whether `m / d` is an integer, as exact fractions of the two doubles (both finite, > 0).
+fn double_ratio_is_integer(m: f64, d: f64) -> bool {
+    let (om, em) = odd_and_exponent(m);
+    let (od, ed) = odd_and_exponent(d);
+    // m / d = (om / od) × 2^(em − ed); with both odd, an integer needs od | om and no negative
+    // power of two left over.
+    om % od == 0 && em >= ed
 }
 
 /// The integer `i` as a JSON value, when a JSON reader keeps it exact (`u64`/`i64`).
@@ -170,6 +193,23 @@ mod tests {
             Value::Number(n) => n.clone(),
             _ => unreachable!("a number"),
         }
+    }
+
+    #[test]
+    fn decimal_divisors_divide_exactly_on_the_validators_doubles() {
+        let d = |a: Value, b: Value| divides(&n(&a), &n(&b));
+        // A quotient near zero is not an integer (it was within an absolute tolerance).
+        assert_eq!(d(json!(0.5), json!(4_294_967_296_u64)), Some(false));
+        assert_eq!(d(json!(0.5), json!(9_007_199_254_740_992_u64)), Some(false));
+        assert_eq!(d(json!(0.5), json!(4)), Some(false));
+        assert_eq!(d(json!(1.5), json!(0.5)), Some(true));
+        assert_eq!(d(json!(0.75), json!(0.25)), Some(true));
+        assert_eq!(d(json!(0.25), json!(0.75)), Some(false));
+        assert_eq!(d(json!(3), json!(0.5)), Some(true));
+        assert_eq!(d(json!(1e-300), json!(5e-324)), Some(true));
+        // 0.3 / 0.1 is 2.9999999999999996 on doubles: not a proof.
+        assert_eq!(d(json!(0.3), json!(0.1)), Some(false));
+        assert_eq!(d(json!(0.2), json!(0.1)), Some(true));
     }
 
     #[test]
