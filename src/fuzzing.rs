@@ -379,6 +379,10 @@ pub fn engine_pair(data: &[u8]) {
         format!("{:?}", engine.compare(&a, &b, Mode::Full)),
         "two runs differ"
     );
+    if comparison.counterexample.is_none() && comparison.verdict != Verdict::Compatible {
+        // Nothing to re-validate: an unknown answer or an incompatibility without a value.
+        return;
+    }
     let fresh = |doc: &serde_json::Value| engine.prepare(doc).ok();
     let (Some(fa), Some(fb)) = (fresh(&old), fresh(&new)) else {
         panic!("a schema prepared once fails the second time");

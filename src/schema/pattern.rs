@@ -8,6 +8,7 @@
 )]
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::fmt::Write as _;
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
@@ -166,16 +167,57 @@ pub(crate) struct Language {
     start: StateID,
 }
 
+/// Built languages shared by every question of a run: the same pattern recurs across versions,
+/// contracts and shared files, and building its DFA costs far more than walking it. Bounded by
+/// the DFAs' total size; past it new languages are built and not kept. Building is
+/// deterministic, so the cache never changes an answer.
+struct Languages {
+    built: HashMap<String, Option<Arc<Language>>>,
+    bytes: usize,
+}
+
+/// Total DFA bytes the cache keeps.
+const CACHE_BYTES: usize = 64 << 20;
+
+fn cached(key: &str, build: impl FnOnce() -> Option<Language>) -> Option<Arc<Language>> {
+    static CACHE: OnceLock<Mutex<Languages>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        Mutex::new(Languages {
+            built: HashMap::new(),
+            bytes: 0,
+        })
+    });
+    if let Ok(guard) = cache.lock()
+        && let Some(hit) = guard.built.get(key)
+    {
+        return hit.clone();
+    }
+    // Built outside the lock: two threads may build the same language once each.
+    let lang = build().map(Arc::new);
+    let size = lang.as_ref().map_or(0, |l| l.dfa.memory_usage()) + key.len();
+    if let Ok(mut guard) = cache.lock()
+        && guard.bytes + size <= CACHE_BYTES
+        && !guard.built.contains_key(key)
+    {
+        guard.bytes += size;
+        guard.built.insert(key.to_owned(), lang.clone());
+    }
+    lang
+}
+
 impl Language {
-    /// Builds the language of an ECMA pattern, `None` when it cannot be expressed.
-    pub(crate) fn of_pattern(ecma: &str) -> Option<Self> {
-        let translated = translate(ecma)?;
-        Self::build(&format!("(?s:.)*(?:{translated})(?s:.)*"))
+    /// The language of an ECMA pattern, `None` when it cannot be expressed.
+    pub(crate) fn of_pattern(ecma: &str) -> Option<Arc<Self>> {
+        cached(&format!("p:{ecma}"), || {
+            let translated = translate(ecma)?;
+            Self::build(&format!("(?s:.)*(?:{translated})(?s:.)*"))
+        })
     }
 
     /// All strings.
-    pub(crate) fn any() -> Option<Self> {
-        Self::build("(?s:.)*")
+    pub(crate) fn any() -> Option<Arc<Self>> {
+        // Pattern keys start with `p:`, so this key is no pattern's.
+        cached("any", || Self::build("(?s:.)*"))
     }
 
     fn build(regex: &str) -> Option<Self> {

@@ -972,10 +972,10 @@ impl Prover<'_> {
             );
         }
         // The (shared) patterns, to tell which names `additionalProperties` governs.
-        let patterns: Vec<pattern::Language> =
+        let patterns: Vec<std::sync::Arc<pattern::Language>> =
             match am.get("patternProperties").and_then(Value::as_object) {
                 Some(pp) => {
-                    let built: Option<Vec<pattern::Language>> = pp
+                    let built: Option<Vec<std::sync::Arc<pattern::Language>>> = pp
                         .keys()
                         .map(|p| pattern::Language::of_pattern(p))
                         .collect();
