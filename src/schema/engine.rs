@@ -12,7 +12,7 @@ use super::canonical::{self, Canonical, Tri};
 use super::diff::structural_changes_in;
 use super::ecma;
 use super::inplace;
-use super::localize::{diff_sites, plant, site_candidates};
+use super::localize::{ChangedDefs, diff_sites, plant, site_candidates};
 use super::model::{
     Comparison, Counterexample, Direction, Draft, Mode, Rejection, Subset, UnknownReason, Verdict,
 };
@@ -383,6 +383,9 @@ fn content_assertions(
 /// Whether a document holds a reference other than `#/$defs/...` (or a dynamic one, or an
 /// `$anchor`/`$id` a reference could name). The values of `const`, `enum`, `default` and
 /// `examples` are data, and the keys of `properties`, `$defs`, ... are names.
+/// Minimal instances of the narrower side tried before the canonical algebra.
+const MINIMAL_TRIES: usize = 4;
+
 fn has_foreign_ref(doc: &Value, depth: usize) -> bool {
     has_foreign_ref_in(doc, false, depth)
 }
@@ -619,6 +622,26 @@ impl Engine {
             prove::Outcome::Proved => None,
             prove::Outcome::Undecided(why) => Some(why),
         };
+        // Cheap first: a minimal instance of A often breaks B already (a property renamed or
+        // newly required, a bound moved), before the canonical algebra is paid for.
+        let whole = Node {
+            doc: ua,
+            schema: ua,
+        };
+        let minimal = Generator::new(budgets).generate(whole, &[], 0, true);
+        for v in minimal.into_iter().take(MINIMAL_TRIES) {
+            let v = undisputed(a, b, v);
+            if separates(a, b, &v) == Separation::Yes {
+                let rejections = b.rejections(&v);
+                return Subset::No(Counterexample {
+                    value: v,
+                    accepted_by: a_label.to_owned(),
+                    rejected_by: b_label.to_owned(),
+                    rejections,
+                    direction: None,
+                });
+            }
+        }
         // Search a witness inside the canonical difference, then from A steered by B, then where
         // the proof rules failed (a value of the narrower subschema planted into instances of
         // the whole).
@@ -738,10 +761,6 @@ impl Engine {
                 found = try_values(values, &mut checked, &mut undecided);
             }
         }
-        let whole = Node {
-            doc: ua,
-            schema: ua,
-        };
         if found.is_none() {
             let values = generator.generate(whole, &hint, 0, false);
             found = try_values(values, &mut checked, &mut undecided);
@@ -824,19 +843,21 @@ impl Engine {
     ) -> Option<Subset> {
         let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
         // References may only name shared `$defs` entries, which travel with each local question.
-        let defs = ua.get("$defs");
+        // Each local question carries its own side's `$defs`; a subschema referencing an entry
+        // that differs between the sides is itself a site.
+        let (defs_a, defs_b) = (ua.get("$defs"), ub.get("$defs"));
         if !a.inner.content.is_empty()
             || !b.inner.content.is_empty()
             || a.inner.unsure.is_some()
             || b.inner.unsure.is_some()
-            || defs != ub.get("$defs")
             || has_foreign_ref(ua, 0)
             || has_foreign_ref(ub, 0)
         {
             return None;
         }
+        let changed = ChangedDefs::between(defs_a, defs_b);
         let mut sites = Vec::new();
-        if !diff_sites(ua, ub, &mut Vec::new(), &mut sites)
+        if !diff_sites(ua, ub, &changed, &mut Vec::new(), &mut sites)
             || sites.iter().any(|(path, _, _)| path.is_empty())
         {
             return None;
@@ -869,7 +890,7 @@ impl Engine {
             }
         }
         for (path, sa, sb) in &sites {
-            let with_draft = |s: &Value| -> Value {
+            let with_draft = |s: &Value, defs: Option<&Value>| -> Value {
                 let mut s = s.clone();
                 let meta = Draft::Draft202012.meta_schema();
                 if let Value::Object(m) = &mut s {
@@ -882,7 +903,10 @@ impl Engine {
                 }
                 s
             };
-            let (Ok(pa), Ok(pb)) = (self.prepare(&with_draft(sa)), self.prepare(&with_draft(sb)))
+            let (Ok(pa), Ok(pb)) = (
+                self.prepare(&with_draft(sa, defs_a)),
+                self.prepare(&with_draft(sb, defs_b)),
+            )
             else {
                 return None;
             };

@@ -763,25 +763,130 @@ pub(super) enum Seg {
 
 pub(super) type Site<'v> = (Vec<Seg>, &'v Value, &'v Value);
 
+/// The shared `$defs` entries whose meaning differs between two documents: present on one side
+/// only, different text, or (transitively) referencing such an entry. A subschema whose text is
+/// the same on both sides still differs when it references one of them.
+pub(super) struct ChangedDefs {
+    names: std::collections::BTreeSet<String>,
+    /// A reference the walk cannot read as a `$defs` entry: every referencing subschema differs.
+    opaque: bool,
+}
+
+impl ChangedDefs {
+    pub(super) fn between(a: Option<&Value>, b: Option<&Value>) -> Self {
+        fn defs<'d>(
+            d: Option<&'d Value>,
+            empty: &'d serde_json::Map<String, Value>,
+        ) -> Option<&'d serde_json::Map<String, Value>> {
+            match d {
+                Some(Value::Object(m)) => Some(m),
+                None => Some(empty),
+                Some(_) => None,
+            }
+        }
+        let empty = serde_json::Map::new();
+        let (Some(da), Some(db)) = (defs(a, &empty), defs(b, &empty)) else {
+            return Self {
+                names: std::collections::BTreeSet::new(),
+                opaque: true,
+            };
+        };
+        let mut names: std::collections::BTreeSet<String> = da
+            .iter()
+            .filter(|(k, v)| db.get(*k) != Some(*v))
+            .map(|(k, _)| k.clone())
+            .chain(db.keys().filter(|k| !da.contains_key(*k)).cloned())
+            .collect();
+        let mut out = Self {
+            names: std::collections::BTreeSet::new(),
+            opaque: false,
+        };
+        // Unchanged entries that reference a changed one change too, until nothing moves.
+        loop {
+            out.names.clone_from(&names);
+            let before = names.len();
+            for (k, v) in da {
+                if !names.contains(k) && out.reaches(v, 0) {
+                    names.insert(k.clone());
+                }
+            }
+            if names.len() == before {
+                break;
+            }
+        }
+        out.names = names;
+        out
+    }
+
+    /// Whether `v` holds a reference to a changed entry (anywhere: reading data as a reference
+    /// only adds sites, which is safe).
+    fn reaches(&self, v: &Value, depth: usize) -> bool {
+        if depth > 512 {
+            return true;
+        }
+        match v {
+            Value::Object(m) => m.iter().any(|(k, x)| {
+                (k == "$ref" && x.as_str().is_some_and(|r| self.names_changed(r)))
+                    || self.reaches(x, depth + 1)
+            }),
+            Value::Array(items) => items.iter().any(|x| self.reaches(x, depth + 1)),
+            _ => false,
+        }
+    }
+
+    /// Whether the reference `r` names a changed entry (or one the walk cannot read).
+    fn names_changed(&self, r: &str) -> bool {
+        if self.opaque {
+            return true;
+        }
+        let Some(rest) = r.strip_prefix("#/$defs/") else {
+            return true;
+        };
+        let first = rest.split('/').next().unwrap_or_default();
+        // A percent-encoded name is read conservatively: it may name any entry.
+        first.contains('%') || self.names.contains(&first.replace("~1", "/").replace("~0", "~"))
+    }
+
+    fn unchanged(&self) -> bool {
+        self.names.is_empty() && !self.opaque
+    }
+
+    /// Equal text that references no changed entry: the same subschema on both sides.
+    fn same(&self, a: &Value, b: &Value) -> bool {
+        a == b && (self.unchanged() || !self.reaches(a, 0))
+    }
+
+    /// The same value of keyword `k` on both sides (a `$ref` must not name a changed entry).
+    fn same_keyword(&self, k: &str, a: &Value, b: &Value) -> bool {
+        self.same(a, b)
+            && (k != "$ref" || self.unchanged() || !a.as_str().is_some_and(|r| self.names_changed(r)))
+    }
+}
+
 /// The (path, subschema of `a`, subschema of `b`) pairs where two documents differ, walking
-/// only through `properties` and `items` of objects whose other keywords are equal (a `required`
-/// list may shrink from `a` to `b`: that only widens). False past 16 sites.
+/// only through `properties` and `items` of objects whose other keywords are the same (a
+/// `required` list may shrink from `a` to `b`: that only widens). At the root, `$defs` is left
+/// out: `changed` says which entries differ, and a subschema referencing one is a site. False
+/// past 16 sites.
 pub(super) fn diff_sites<'v>(
     a: &'v Value,
     b: &'v Value,
+    changed: &ChangedDefs,
     path: &mut Vec<Seg>,
     out: &mut Vec<Site<'v>>,
 ) -> bool {
-    if a == b {
+    if changed.same(a, b) {
         return true;
     }
+    let root = path.is_empty();
     let walkable =
         |ma: &serde_json::Map<String, Value>, mb: &serde_json::Map<String, Value>| -> bool {
             let others_equal = |x: &serde_json::Map<String, Value>,
                                 y: &serde_json::Map<String, Value>| {
                 x.iter()
                     .filter(|(k, _)| !matches!(k.as_str(), "properties" | "items" | "required"))
-                    .all(|(k, v)| y.get(k) == Some(v))
+                    .filter(|(k, _)| !(root && k.as_str() == "$defs"))
+                    .all(|(k, v)| y.get(k).is_some_and(|w| changed.same_keyword(k, v, w)))
             };
             let same_props = match (ma.get("properties"), mb.get("properties")) {
                 (None, None) => true,
@@ -817,11 +922,11 @@ pub(super) fn diff_sites<'v>(
         {
             for (k, va) in pa {
                 let Some(vb) = pb.get(k) else { return false };
-                if va == vb {
+                if changed.same(va, vb) {
                     continue;
                 }
                 path.push(Seg::Prop(k.clone()));
-                let ok = diff_sites(va, vb, path, out);
+                let ok = diff_sites(va, vb, changed, path, out);
                 path.pop();
                 if !ok {
                     return false;
@@ -829,10 +934,10 @@ pub(super) fn diff_sites<'v>(
             }
         }
         if let (Some(ia), Some(ib)) = (ma.get("items"), mb.get("items"))
-            && ia != ib
+            && !changed.same(ia, ib)
         {
             path.push(Seg::Items);
-            let ok = diff_sites(ia, ib, path, out);
+            let ok = diff_sites(ia, ib, changed, path, out);
             path.pop();
             if !ok {
                 return false;
