@@ -906,8 +906,7 @@ impl Engine {
             let (Ok(pa), Ok(pb)) = (
                 self.prepare(&with_draft(sa, defs_a)),
                 self.prepare(&with_draft(sb, defs_b)),
-            )
-            else {
+            ) else {
                 return None;
             };
             match self.subset_labeled(&pa, &pb, a_label, b_label) {

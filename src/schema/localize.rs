@@ -844,7 +844,10 @@ impl ChangedDefs {
         };
         let first = rest.split('/').next().unwrap_or_default();
         // A percent-encoded name is read conservatively: it may name any entry.
-        first.contains('%') || self.names.contains(&first.replace("~1", "/").replace("~0", "~"))
+        first.contains('%')
+            || self
+                .names
+                .contains(&first.replace("~1", "/").replace("~0", "~"))
     }
 
     fn unchanged(&self) -> bool {
@@ -859,7 +862,9 @@ impl ChangedDefs {
     /// The same value of keyword `k` on both sides (a `$ref` must not name a changed entry).
     fn same_keyword(&self, k: &str, a: &Value, b: &Value) -> bool {
         self.same(a, b)
-            && (k != "$ref" || self.unchanged() || !a.as_str().is_some_and(|r| self.names_changed(r)))
+            && (k != "$ref"
+                || self.unchanged()
+                || !a.as_str().is_some_and(|r| self.names_changed(r)))
     }
 }
 

@@ -8,8 +8,8 @@
 )]
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, OnceLock};
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_automata::dfa::{Automaton, StartKind, dense};
 use regex_automata::nfa::thompson;
