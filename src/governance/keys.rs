@@ -229,8 +229,9 @@ fn check_site(
     None
 }
 
-/// The subschema at `pointer` as its own document: the root's definitions come along so its
-/// local references still resolve.
+/// The subschema at `pointer` as its own document: the root's definitions it reaches come along
+/// so its local references still resolve. Only those: the same property in many files is then
+/// the same document, prepared and decided once.
 fn extract(doc: &Value, pointer: &str) -> Option<Value> {
     let sub = doc.pointer(pointer)?.clone();
     let mut out = match sub {
@@ -238,13 +239,25 @@ fn extract(doc: &Value, pointer: &str) -> Option<Value> {
         Value::Bool(b) => return Some(Value::Bool(b)),
         _ => return None,
     };
+    let reached = reached_definitions(doc, &Value::Object(out.clone()));
     for defs in ["$defs", "definitions"] {
         if let Some(Value::Object(root_defs)) = doc.get(defs) {
+            let wanted: Vec<(&String, &Value)> = root_defs
+                .iter()
+                .filter(|(k, _)| {
+                    reached
+                        .as_ref()
+                        .is_none_or(|r| r.contains(&(defs, k.as_str())))
+                })
+                .collect();
+            if wanted.is_empty() && !out.contains_key(defs) {
+                continue;
+            }
             let entry = out
                 .entry(defs.to_owned())
                 .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(m) = entry {
-                for (k, v) in root_defs {
+                for (k, v) in wanted {
                     m.entry(k.clone()).or_insert_with(|| v.clone());
                 }
             }
@@ -254,6 +267,60 @@ fn extract(doc: &Value, pointer: &str) -> Option<Value> {
         out.insert("$schema".to_owned(), s.clone());
     }
     Some(Value::Object(out))
+}
+
+/// The root definitions (`$defs`/`definitions`, name) that `start` reaches through local
+/// references, transitively; `None` when a reference points anywhere else (then all come along).
+fn reached_definitions<'d>(
+    doc: &'d Value,
+    start: &Value,
+) -> Option<BTreeSet<(&'static str, &'d str)>> {
+    fn refs<'v>(v: &'v Value, out: &mut Vec<&'v str>, depth: usize) -> bool {
+        if depth > 256 {
+            return false;
+        }
+        match v {
+            Value::Object(m) => m.iter().all(|(k, x)| {
+                if k == "$ref"
+                    && let Some(r) = x.as_str()
+                {
+                    out.push(r);
+                }
+                refs(x, out, depth + 1)
+            }),
+            Value::Array(items) => items.iter().all(|x| refs(x, out, depth + 1)),
+            _ => true,
+        }
+    }
+    let mut reached: BTreeSet<(&'static str, &'d str)> = BTreeSet::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut found = Vec::new();
+    if !refs(start, &mut found, 0) {
+        return None;
+    }
+    pending.extend(found.into_iter().map(str::to_owned));
+    while let Some(r) = pending.pop() {
+        let (defs, rest) = if let Some(rest) = r.strip_prefix("#/$defs/") {
+            ("$defs", rest)
+        } else if let Some(rest) = r.strip_prefix("#/definitions/") {
+            ("definitions", rest)
+        } else {
+            return None;
+        };
+        let name = rest.split('/').next().unwrap_or_default();
+        if name.contains(['~', '%']) {
+            return None;
+        }
+        let (key, target) = doc.get(defs)?.as_object()?.get_key_value(name)?;
+        if reached.insert((defs, key.as_str())) {
+            let mut more = Vec::new();
+            if !refs(target, &mut more, 0) {
+                return None;
+            }
+            pending.extend(more.into_iter().map(str::to_owned));
+        }
+    }
+    Some(reached)
 }
 
 /// Follows a local `$ref` (bounded).

@@ -255,18 +255,21 @@ impl Language {
 }
 
 /// Bytes tried first so that witnesses are readable.
-fn byte_order() -> Vec<u8> {
-    let mut order: Vec<u8> = Vec::with_capacity(256);
-    order.extend(b'a'..=b'z');
-    order.extend(b'0'..=b'9');
-    order.extend(b'A'..=b'Z');
-    order.extend(b" -_.@:/+".iter().copied());
-    for b in 0..=255u8 {
-        if !order.contains(&b) {
-            order.push(b);
+fn byte_order() -> &'static [u8] {
+    static ORDER: OnceLock<Vec<u8>> = OnceLock::new();
+    ORDER.get_or_init(|| {
+        let mut order: Vec<u8> = Vec::with_capacity(256);
+        order.extend(b'a'..=b'z');
+        order.extend(b'0'..=b'9');
+        order.extend(b'A'..=b'Z');
+        order.extend(b" -_.@:/+".iter().copied());
+        let mut seen = [false; 256];
+        for &b in &order {
+            seen[usize::from(b)] = true;
         }
-    }
-    order
+        order.extend((0..=255u8).filter(|b| !seen[usize::from(*b)]));
+        order
+    })
 }
 
 /// The result of comparing two languages.
@@ -312,7 +315,7 @@ pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -
                 Err(_) => Inclusion::Unknown,
             };
         }
-        for &b in &order {
+        for &b in order {
             let nl = left.dfa.next_state(l, b);
             if left.dfa.is_dead_state(nl) {
                 continue;
@@ -335,7 +338,8 @@ pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -
 /// The shortest string containing a match of `ecma`.
 pub(crate) fn example(ecma: &str) -> Option<String> {
     let lang = Language::of_pattern(ecma)?;
-    let none = Language::build("[^\\x{0}-\\x{10FFFF}]")?;
+    // Pattern keys start with `p:`, so this key is no pattern's.
+    let none = cached("none", || Language::build("[^\\x{0}-\\x{10FFFF}]"))?;
     match difference(&lang, &none, 20_000) {
         Inclusion::Witness(s) => Some(s),
         Inclusion::Proved | Inclusion::Unknown => None,
@@ -348,7 +352,8 @@ pub(crate) fn example_of_length(ecma: &str, n: usize) -> Option<String> {
     const WORK: usize = 4_000_000;
     let lang = Language::of_pattern(ecma)?;
     let alphabet: Vec<u8> = byte_order()
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|b| (0x20..0x7f).contains(b))
         .collect();
     // levels[k]: state -> (parent state at level k-1, byte), in discovery order.

@@ -78,18 +78,28 @@ impl Validators {
         for consumer in &repo.consumers {
             paths.extend(consumer.uses.iter().filter_map(|u| u.expects.as_deref()));
         }
-        for p in paths {
-            if compiled.contains_key(p) {
-                continue;
-            }
-            match repo.schemas.compile(p) {
-                Ok(v) => {
+        let mut seen = std::collections::BTreeSet::new();
+        paths.retain(|p| seen.insert(*p));
+        // Each schema compiles on its own: in parallel, results taken in the paths' order.
+        let results: Vec<Result<(Validator, u64), LoadError>> = {
+            use rayon::prelude::*;
+            paths
+                .par_iter()
+                .map(|p| {
+                    let v = repo.schemas.compile(p)?;
                     let paths = repo
                         .schemas
                         .inline(p)
                         .ok()
                         .and_then(|doc| crate::schema::validation_paths(&doc))
                         .unwrap_or(0);
+                    Ok((v, paths))
+                })
+                .collect()
+        };
+        for (p, result) in paths.into_iter().zip(results) {
+            match result {
+                Ok((v, paths)) => {
                     if paths > crate::schema::Budgets::default().error_paths {
                         fan_out.insert(p.to_path_buf(), paths);
                     }
