@@ -550,6 +550,122 @@ fn contract_dirs(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
+/// One contract folder read on its own (no shared state): the parsed file, what is checked
+/// without schemas, its examples, and the errors found.
+struct ReadContract {
+    dir: PathBuf,
+    path: PathBuf,
+    loaded: Option<(Document, Contract, Vec<LoadedExample>)>,
+    errors: Vec<LoadError>,
+}
+
+fn read_contract(
+    root: &RepoRoot,
+    checker: &FormatValidator,
+    systems: &BTreeMap<String, LoadedSystem>,
+    present_systems: &BTreeSet<String>,
+    dir: PathBuf,
+) -> ReadContract {
+    let path = dir.join("contract.yaml");
+    let mut errors = Vec::new();
+    // A contract with format errors is still checked further when pruning the bad fields
+    // leaves a usable model: all of its errors show in one run.
+    let (loaded, mut format_errors) =
+        checker.load_file_partial::<Contract>(root, &path, FileKind::Contract);
+    errors.append(&mut format_errors);
+    let Some((doc, model)) = loaded else {
+        return ReadContract {
+            dir,
+            path,
+            loaded: None,
+            errors,
+        };
+    };
+    let folder = dir
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(m) = &model.monitoring {
+        for (field, text) in [("alert_within", &m.alert_within), ("max_lag", &m.max_lag)] {
+            check_duration(
+                &doc,
+                &path,
+                &format!("/monitoring/{field}"),
+                text.as_deref(),
+                &mut errors,
+            );
+        }
+    }
+    if model.id != folder {
+        errors.push(
+            LoadError::new(
+                loc(&doc, &path, "/id", false),
+                LoadErrorKind::InvalidValue,
+                format!(
+                    "contract id `{}` does not match its folder `{folder}`",
+                    model.id
+                ),
+            )
+            .with_help(format!(
+                "rename the folder to `contracts/{}` or set `id: {folder}`",
+                model.id
+            )),
+        );
+        return ReadContract {
+            dir,
+            path,
+            loaded: None,
+            errors,
+        };
+    }
+    if !present_systems.contains(&model.producer) {
+        let mut e = LoadError::new(
+            loc(&doc, &path, "/producer", false),
+            LoadErrorKind::UnknownReference,
+            format!("unknown producer system `{}`", model.producer),
+        );
+        e.help = Some(
+            match did_you_mean(&model.producer, systems.keys().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("add `systems/{}.yaml`", model.producer),
+            },
+        );
+        errors.push(e);
+    }
+    // Ranges are matched against every declared version, also those whose schema is broken,
+    // so one missing file does not cascade into "matches nothing" errors.
+    let declared: BTreeSet<Version> = model
+        .versions
+        .keys()
+        .filter_map(|k| Version::parse(k).ok())
+        .collect();
+    let examples = load_examples(root, &dir, &path, &doc, &model, &declared, &mut errors);
+    for (i, (pointer, _)) in model.keys.iter().enumerate() {
+        if !pointer.is_empty() && !pointer.starts_with('/') {
+            errors.push(
+                LoadError::new(
+                    loc(
+                        &doc,
+                        &path,
+                        &format!("/keys/{}", escape_segment(pointer)),
+                        true,
+                    ),
+                    LoadErrorKind::InvalidValue,
+                    format!("`{pointer}` is not a JSON pointer"),
+                )
+                .with_help(format!("write it as `/{pointer}` (entry {})", i + 1)),
+            );
+        }
+    }
+    ReadContract {
+        dir,
+        path,
+        loaded: Some((doc, model, examples)),
+        errors,
+    }
+}
+
 fn load_contracts(
     root: &RepoRoot,
     checker: &FormatValidator,
@@ -559,104 +675,37 @@ fn load_contracts(
     schemas: &mut SchemaStore,
     errors: &mut Vec<LoadError>,
 ) -> BTreeMap<String, LoadedContract> {
+    let dirs: Vec<PathBuf> = contract_dirs(root)
+        .into_iter()
+        .filter(|dir| {
+            only.is_none_or(|only| {
+                dir.file_name()
+                    .and_then(|s| s.to_str())
+                    .is_some_and(|name| only.contains(name))
+            })
+        })
+        .collect();
+    // Each folder is read and checked on its own, in parallel; the schemas (a shared store)
+    // are loaded after, in folder order. Errors are sorted before they are shown.
+    let read: Vec<ReadContract> = {
+        use rayon::prelude::*;
+        dirs.into_par_iter()
+            .map(|dir| read_contract(root, checker, systems, present_systems, dir))
+            .collect()
+    };
     let mut contracts = BTreeMap::new();
-    for dir in contract_dirs(root) {
-        if let Some(only) = only
-            && !dir
-                .file_name()
-                .and_then(|s| s.to_str())
-                .is_some_and(|name| only.contains(name))
-        {
-            continue;
-        }
-        let path = dir.join("contract.yaml");
-        // A contract with format errors is still checked further when pruning the bad fields
-        // leaves a usable model: all of its errors show in one run.
-        let (loaded, mut format_errors) =
-            checker.load_file_partial::<Contract>(root, &path, FileKind::Contract);
-        errors.append(&mut format_errors);
-        let Some((doc, model)) = loaded else {
+    for r in read {
+        errors.extend(r.errors);
+        let Some((doc, model, examples)) = r.loaded else {
             continue;
         };
-        let folder = dir
-            .file_name()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if let Some(m) = &model.monitoring {
-            for (field, text) in [("alert_within", &m.alert_within), ("max_lag", &m.max_lag)] {
-                check_duration(
-                    &doc,
-                    &path,
-                    &format!("/monitoring/{field}"),
-                    text.as_deref(),
-                    errors,
-                );
-            }
-        }
-        if model.id != folder {
-            errors.push(
-                LoadError::new(
-                    loc(&doc, &path, "/id", false),
-                    LoadErrorKind::InvalidValue,
-                    format!(
-                        "contract id `{}` does not match its folder `{folder}`",
-                        model.id
-                    ),
-                )
-                .with_help(format!(
-                    "rename the folder to `contracts/{}` or set `id: {folder}`",
-                    model.id
-                )),
-            );
-            continue;
-        }
-        if !present_systems.contains(&model.producer) {
-            let mut e = LoadError::new(
-                loc(&doc, &path, "/producer", false),
-                LoadErrorKind::UnknownReference,
-                format!("unknown producer system `{}`", model.producer),
-            );
-            e.help = Some(
-                match did_you_mean(&model.producer, systems.keys().map(String::as_str)) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("add `systems/{}.yaml`", model.producer),
-                },
-            );
-            errors.push(e);
-        }
-        let versions = load_versions(root, &dir, &path, &doc, &model, schemas, errors);
-        // Ranges are matched against every declared version, also those whose schema is broken,
-        // so one missing file does not cascade into "matches nothing" errors.
-        let declared: BTreeSet<Version> = model
-            .versions
-            .keys()
-            .filter_map(|k| Version::parse(k).ok())
-            .collect();
-        let examples = load_examples(root, &dir, &path, &doc, &model, &declared, errors);
-        for (i, (pointer, _)) in model.keys.iter().enumerate() {
-            if !pointer.is_empty() && !pointer.starts_with('/') {
-                errors.push(
-                    LoadError::new(
-                        loc(
-                            &doc,
-                            &path,
-                            &format!("/keys/{}", escape_segment(pointer)),
-                            true,
-                        ),
-                        LoadErrorKind::InvalidValue,
-                        format!("`{pointer}` is not a JSON pointer"),
-                    )
-                    .with_help(format!("write it as `/{pointer}` (entry {})", i + 1)),
-                );
-            }
-        }
+        let versions = load_versions(root, &r.dir, &r.path, &doc, &model, schemas, errors);
         contracts.insert(
             model.id.clone(),
             LoadedContract {
                 id: model.id.clone(),
-                dir,
-                path,
+                dir: r.dir,
+                path: r.path,
                 doc,
                 model,
                 versions,
@@ -1071,12 +1120,23 @@ fn load_consumers(
 ) -> Vec<LoadedConsumer> {
     let mut consumers: Vec<LoadedConsumer> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for rel in list_files(root, "consumers", &["yaml", "yml"]) {
-        if known.consumers.is_some_and(|only| !only.contains(&rel)) {
-            continue;
-        }
-        let (loaded, mut format_errors) =
-            checker.load_file_partial::<ConsumerFile>(root, &rel, FileKind::Consumer);
+    let files: Vec<PathBuf> = list_files(root, "consumers", &["yaml", "yml"])
+        .into_iter()
+        .filter(|rel| known.consumers.is_none_or(|only| only.contains(rel)))
+        .collect();
+    // Files parse and meet their format on their own, in parallel; the rest follows in order.
+    let parsed: Vec<_> = {
+        use rayon::prelude::*;
+        files
+            .into_par_iter()
+            .map(|rel| {
+                let read =
+                    checker.load_file_partial::<ConsumerFile>(root, &rel, FileKind::Consumer);
+                (rel, read)
+            })
+            .collect()
+    };
+    for (rel, (loaded, mut format_errors)) in parsed {
         errors.append(&mut format_errors);
         let Some((doc, model)) = loaded else {
             continue;

@@ -385,7 +385,9 @@ fn property_schemas<'v>(plain: &'v [Value], name: &str) -> Vec<&'v Value> {
         let mut matched = false;
         if let Some(pp) = p.get("patternProperties").and_then(Value::as_object) {
             for (pat, s) in pp {
-                if pattern::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
+                if pattern::Language::of_pattern(pat)
+                    .is_some_and(|l| l.contains_match(name) == Some(true))
+                {
                     matched = true;
                     out.push(s);
                 }
@@ -412,7 +414,7 @@ fn step_name(plain: &[Value], step: &Step) -> Option<String> {
                             .is_some_and(|pp| {
                                 pp.keys().any(|pat| {
                                     pattern::Language::of_pattern(pat)
-                                        .is_none_or(|l| l.contains_match(n))
+                                        .is_none_or(|l| l.contains_match(n) != Some(false))
                                 })
                             })
                 })

@@ -11,9 +11,8 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use regex_automata::dfa::{Automaton, StartKind, dense};
+use regex_automata::hybrid::{self, LazyStateID};
 use regex_automata::nfa::thompson;
-use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 
@@ -161,10 +160,73 @@ fn push_literal(out: &mut String, c: char) {
 /// Size limit of one DFA (bytes); a pattern past it stays undecided.
 const DFA_SIZE_LIMIT: usize = 4 << 20;
 
-/// The language "strings that contain a match of the pattern", as an anchored DFA.
+/// The language "strings that contain a match of the pattern", as an anchored lazy DFA: states
+/// are built as a walk reaches them, in caches kept with the language for the next walk. (A
+/// lazy DFA, not a dense one: with the `dfa-build` feature off, the validator's own regexes
+/// do not build a full DFA each.)
 pub(crate) struct Language {
-    dfa: dense::DFA<Vec<u32>>,
-    start: StateID,
+    dfa: hybrid::dfa::DFA,
+    /// Caches of finished walks, reused (states already built stay built).
+    spare: Mutex<Vec<hybrid::dfa::Cache>>,
+}
+
+/// Caches kept per language.
+const SPARE_CACHES: usize = 4;
+
+/// One walk over a language's states. States are valid for the walk only while its cache has
+/// not been cleared: past the cache's size every step answers `None` (undecided).
+struct Walk<'l> {
+    lang: &'l Language,
+    cache: Option<hybrid::dfa::Cache>,
+    start: LazyStateID,
+}
+
+impl<'l> Walk<'l> {
+    fn new(lang: &'l Language) -> Option<Self> {
+        let mut cache = lang
+            .spare
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_else(|| lang.dfa.create_cache());
+        if cache.clear_count() > 0 {
+            cache.reset(&lang.dfa);
+        }
+        let start = lang
+            .dfa
+            .start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
+            .ok()?;
+        Some(Self {
+            lang,
+            cache: Some(cache),
+            start,
+        })
+    }
+
+    /// The state after `byte`, `None` when the cache overflowed (earlier states are stale).
+    fn next(&mut self, state: LazyStateID, byte: u8) -> Option<LazyStateID> {
+        let cache = self.cache.as_mut()?;
+        let to = self.lang.dfa.next_state(cache, state, byte).ok()?;
+        (cache.clear_count() == 0 && !to.is_quit() && !to.is_unknown()).then_some(to)
+    }
+
+    /// Whether the input read up to `state` contains a match.
+    fn accepts_at_end(&mut self, state: LazyStateID) -> Option<bool> {
+        let cache = self.cache.as_mut()?;
+        let end = self.lang.dfa.next_eoi_state(cache, state).ok()?;
+        (cache.clear_count() == 0 && !end.is_quit()).then_some(end.is_match())
+    }
+}
+
+impl Drop for Walk<'_> {
+    fn drop(&mut self) {
+        if let Some(cache) = self.cache.take()
+            && let Ok(mut spare) = self.lang.spare.lock()
+            && spare.len() < SPARE_CACHES
+        {
+            spare.push(cache);
+        }
+    }
 }
 
 /// Built languages shared by every question of a run: the same pattern recurs across versions,
@@ -221,12 +283,11 @@ impl Language {
     }
 
     fn build(regex: &str) -> Option<Self> {
-        let dfa = dense::Builder::new()
+        let dfa = hybrid::dfa::Builder::new()
             .configure(
-                dense::Config::new()
-                    .start_kind(StartKind::Anchored)
-                    .dfa_size_limit(Some(DFA_SIZE_LIMIT))
-                    .determinize_size_limit(Some(DFA_SIZE_LIMIT)),
+                hybrid::dfa::Config::new()
+                    .starts_for_each_pattern(false)
+                    .cache_capacity(DFA_SIZE_LIMIT),
             )
             .syntax(syntax::Config::new().unicode(true).utf8(true))
             // A pattern whose NFA alone is past the DFA budget (`(a{1000}){1000}`) fails fast
@@ -234,23 +295,20 @@ impl Language {
             .thompson(thompson::Config::new().nfa_size_limit(Some(DFA_SIZE_LIMIT)))
             .build(regex)
             .ok()?;
-        let start = dfa
-            .start_state_forward(&Input::new("").anchored(Anchored::Yes))
-            .ok()?;
-        Some(Self { dfa, start })
+        Some(Self {
+            dfa,
+            spare: Mutex::new(Vec::new()),
+        })
     }
 
-    fn accepts_at_end(&self, state: StateID) -> bool {
-        self.dfa.is_match_state(self.dfa.next_eoi_state(state))
-    }
-
-    /// Whether `s` contains a match.
-    pub(crate) fn contains_match(&self, s: &str) -> bool {
-        let mut state = self.start;
+    /// Whether `s` contains a match; `None` past the walk's budget.
+    pub(crate) fn contains_match(&self, s: &str) -> Option<bool> {
+        let mut walk = Walk::new(self)?;
+        let mut state = walk.start;
         for &b in s.as_bytes() {
-            state = self.dfa.next_state(state, b);
+            state = walk.next(state, b)?;
         }
-        self.accepts_at_end(state)
+        walk.accepts_at_end(state)
     }
 }
 
@@ -287,19 +345,25 @@ pub(crate) enum Inclusion {
 /// and `right` does not, or a proof that there is none. `min_len` asks for strings at least
 /// that long (lengths past it are not tracked, so the proof is exact only for `min_len == 0`).
 pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -> Inclusion {
+    match difference_walk(left, right, max_states) {
+        Some(answer) => answer,
+        None => Inclusion::Unknown,
+    }
+}
+
+fn difference_walk(left: &Language, right: &Language, max_states: usize) -> Option<Inclusion> {
     let order = byte_order();
-    let mut seen: HashMap<(StateID, StateID), usize> = HashMap::new();
+    let (mut lw, mut rw) = (Walk::new(left)?, Walk::new(right)?);
+    let mut seen: HashMap<(LazyStateID, LazyStateID), usize> = HashMap::new();
     // (left state, right state, parent index, byte)
-    let mut nodes: Vec<(StateID, StateID, usize, u8)> = Vec::new();
+    let mut nodes: Vec<(LazyStateID, LazyStateID, usize, u8)> = Vec::new();
     let mut queue = VecDeque::new();
-    nodes.push((left.start, right.start, usize::MAX, 0));
-    seen.insert((left.start, right.start), 0);
+    nodes.push((lw.start, rw.start, usize::MAX, 0));
+    seen.insert((lw.start, rw.start), 0);
     queue.push_back(0usize);
     while let Some(index) = queue.pop_front() {
-        let Some(&(l, r, _, _)) = nodes.get(index) else {
-            return Inclusion::Unknown;
-        };
-        if left.accepts_at_end(l) && !right.accepts_at_end(r) {
+        let &(l, r, _, _) = nodes.get(index)?;
+        if lw.accepts_at_end(l)? && !rw.accepts_at_end(r)? {
             let mut bytes = Vec::new();
             let mut at = index;
             while let Some(&(_, _, parent, byte)) = nodes.get(at) {
@@ -310,29 +374,26 @@ pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -
                 at = parent;
             }
             bytes.reverse();
-            return match String::from_utf8(bytes) {
-                Ok(s) => Inclusion::Witness(s),
-                Err(_) => Inclusion::Unknown,
-            };
+            return String::from_utf8(bytes).ok().map(Inclusion::Witness);
         }
         for &b in order {
-            let nl = left.dfa.next_state(l, b);
-            if left.dfa.is_dead_state(nl) {
+            let nl = lw.next(l, b)?;
+            if nl.is_dead() {
                 continue;
             }
-            let nr = right.dfa.next_state(r, b);
+            let nr = rw.next(r, b)?;
             if seen.contains_key(&(nl, nr)) {
                 continue;
             }
             if nodes.len() >= max_states {
-                return Inclusion::Unknown;
+                return None;
             }
             seen.insert((nl, nr), nodes.len());
             queue.push_back(nodes.len());
             nodes.push((nl, nr, index, b));
         }
     }
-    Inclusion::Proved
+    Some(Inclusion::Proved)
 }
 
 /// The shortest string containing a match of `ecma`.
@@ -351,26 +412,28 @@ pub(crate) fn example(ecma: &str) -> Option<String> {
 pub(crate) fn example_of_length(ecma: &str, n: usize) -> Option<String> {
     const WORK: usize = 4_000_000;
     let lang = Language::of_pattern(ecma)?;
+    let mut walk = Walk::new(&lang)?;
     let alphabet: Vec<u8> = byte_order()
         .iter()
         .copied()
         .filter(|b| (0x20..0x7f).contains(b))
         .collect();
     // levels[k]: state -> (parent state at level k-1, byte), in discovery order.
-    let mut levels: Vec<Vec<(StateID, StateID, u8)>> = vec![vec![(lang.start, lang.start, 0)]];
+    let mut levels: Vec<Vec<(LazyStateID, LazyStateID, u8)>> =
+        vec![vec![(walk.start, walk.start, 0)]];
     let mut work = 0usize;
     for _ in 0..n {
         let prev = levels.last()?;
-        let mut next: Vec<(StateID, StateID, u8)> = Vec::new();
-        let mut seen: std::collections::HashSet<StateID> = std::collections::HashSet::new();
+        let mut next: Vec<(LazyStateID, LazyStateID, u8)> = Vec::new();
+        let mut seen: std::collections::HashSet<LazyStateID> = std::collections::HashSet::new();
         for &(state, _, _) in prev {
             for &b in &alphabet {
                 work += 1;
                 if work > WORK {
                     return None;
                 }
-                let to = lang.dfa.next_state(state, b);
-                if lang.dfa.is_dead_state(to) || !seen.insert(to) {
+                let to = walk.next(state, b)?;
+                if to.is_dead() || !seen.insert(to) {
                     continue;
                 }
                 next.push((to, state, b));
@@ -382,7 +445,14 @@ pub(crate) fn example_of_length(ecma: &str, n: usize) -> Option<String> {
         levels.push(next);
     }
     let last = levels.last()?;
-    let mut state = last.iter().find(|(st, _, _)| lang.accepts_at_end(*st))?.0;
+    let mut state = None;
+    for &(st, _, _) in last {
+        if walk.accepts_at_end(st)? {
+            state = Some(st);
+            break;
+        }
+    }
+    let mut state = state?;
     let mut bytes = Vec::with_capacity(n);
     for level in levels.iter().skip(1).rev() {
         let &(_, parent, b) = level.iter().find(|(st, _, _)| *st == state)?;
@@ -430,7 +500,7 @@ mod tests {
         assert_eq!(example("^[0-9]{3}$").as_deref(), Some("000"));
         assert_eq!(counter_example("a").as_deref(), Some(""));
         let lang = Language::of_pattern("b").unwrap();
-        assert!(lang.contains_match("abc"));
-        assert!(!lang.contains_match("ac"));
+        assert_eq!(lang.contains_match("abc"), Some(true));
+        assert_eq!(lang.contains_match("ac"), Some(false));
     }
 }

@@ -39,7 +39,9 @@ impl Generator<'_> {
             }
             if let Some(pp) = patterns {
                 for (pat, sch) in pp {
-                    if pattern::Language::of_pattern(pat).is_some_and(|l| l.contains_match(name)) {
+                    if pattern::Language::of_pattern(pat)
+                        .is_some_and(|l| l.contains_match(name) == Some(true))
+                    {
                         return Some(sch);
                     }
                 }
