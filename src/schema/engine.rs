@@ -1053,6 +1053,39 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_definition_is_seen_where_unchanged_text_references_it() {
+        let e = engine();
+        // `total` reads the same in both versions, but the definition it references narrows
+        // (through a second definition): the local questions must not call it unchanged.
+        let doc = |max_len: u64, extra: bool| {
+            let mut s = large(50, false);
+            s["$defs"] = json!({
+                "money": {"type": "object", "properties": {"amount": {"$ref": "#/$defs/decimal"}}},
+                "decimal": {"type": "string", "maxLength": max_len}
+            });
+            s["properties"]["total"] = json!({"$ref": "#/$defs/money"});
+            if extra {
+                s["$defs"]["unused"] = json!({"type": "null"});
+            }
+            s
+        };
+        let old = e.prepare(&doc(20, false)).unwrap();
+        let new = e.prepare(&doc(19, true)).unwrap();
+        match e.is_subset(&old, &new) {
+            Subset::No(c) => {
+                let amount = c.value.pointer("/total/amount").and_then(Value::as_str);
+                assert_eq!(amount.map(str::len), Some(20), "{}", c.value);
+            }
+            other => panic!("expected No, got {other:?}"),
+        }
+        assert_eq!(e.is_subset(&new, &old), Subset::Yes);
+        // A definition only one side has, referenced by nothing else, changes nothing.
+        let same = e.prepare(&doc(20, true)).unwrap();
+        assert_eq!(e.is_subset(&old, &same), Subset::Yes);
+        assert_eq!(e.is_subset(&same, &old), Subset::Yes);
+    }
+
+    #[test]
     fn large_schemas_with_shared_defs_are_checked_locally() {
         let e = engine();
         let with_defs = |max_len: u64| {
