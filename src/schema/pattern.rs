@@ -175,13 +175,13 @@ const SPARE_CACHES: usize = 4;
 
 /// One walk over a language's states. States are valid for the walk only while its cache has
 /// not been cleared: past the cache's size every step answers `None` (undecided).
-struct Walk<'l> {
+struct Stepper<'l> {
     lang: &'l Language,
     cache: Option<hybrid::dfa::Cache>,
     start: LazyStateID,
 }
 
-impl<'l> Walk<'l> {
+impl<'l> Stepper<'l> {
     fn new(lang: &'l Language) -> Option<Self> {
         let mut cache = lang
             .spare
@@ -218,7 +218,7 @@ impl<'l> Walk<'l> {
     }
 }
 
-impl Drop for Walk<'_> {
+impl Drop for Stepper<'_> {
     fn drop(&mut self) {
         if let Some(cache) = self.cache.take()
             && let Ok(mut spare) = self.lang.spare.lock()
@@ -303,7 +303,7 @@ impl Language {
 
     /// Whether `s` contains a match; `None` past the walk's budget.
     pub(crate) fn contains_match(&self, s: &str) -> Option<bool> {
-        let mut walk = Walk::new(self)?;
+        let mut walk = Stepper::new(self)?;
         let mut state = walk.start;
         for &b in s.as_bytes() {
             state = walk.next(state, b)?;
@@ -353,7 +353,7 @@ pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -
 
 fn difference_walk(left: &Language, right: &Language, max_states: usize) -> Option<Inclusion> {
     let order = byte_order();
-    let (mut lw, mut rw) = (Walk::new(left)?, Walk::new(right)?);
+    let (mut lw, mut rw) = (Stepper::new(left)?, Stepper::new(right)?);
     let mut seen: HashMap<(LazyStateID, LazyStateID), usize> = HashMap::new();
     // (left state, right state, parent index, byte)
     let mut nodes: Vec<(LazyStateID, LazyStateID, usize, u8)> = Vec::new();
@@ -412,7 +412,7 @@ pub(crate) fn example(ecma: &str) -> Option<String> {
 pub(crate) fn example_of_length(ecma: &str, n: usize) -> Option<String> {
     const WORK: usize = 4_000_000;
     let lang = Language::of_pattern(ecma)?;
-    let mut walk = Walk::new(&lang)?;
+    let mut walk = Stepper::new(&lang)?;
     let alphabet: Vec<u8> = byte_order()
         .iter()
         .copied()
