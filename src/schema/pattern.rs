@@ -16,6 +16,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
+use serde_json::Value;
 
 /// ECMA `\s`: WhiteSpace and LineTerminator code points.
 const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
@@ -335,6 +336,124 @@ pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -
     Inclusion::Proved
 }
 
+/// How a walk of [`signatures`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// Every combination was visited.
+    Done,
+    /// The visitor asked to stop.
+    Stopped,
+    /// The product has more than the states allowed.
+    Budget,
+}
+
+/// Visits every combination of "contains a match" answers that some string gives over
+/// `langs`, each once, with the shortest such string (`None` when that string is not UTF-8):
+/// a breadth-first walk of the product of the DFAs, stopping when `visit` returns false. Used
+/// to split property names into the classes that meet the same `patternProperties` schemas.
+/// The combination where no language matches is always visited (a string that leaves every
+/// DFA dead is in that class and is not walked further).
+pub(crate) fn signatures(
+    langs: &[&Language],
+    max_states: usize,
+    mut visit: impl FnMut(&[bool], Option<String>) -> bool,
+) -> Walk {
+    // One byte of each class the DFAs all treat alike (in the readable order): the walk needs
+    // no other.
+    let mut order: Vec<u8> = Vec::new();
+    let mut classes: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+    for &b in byte_order() {
+        let key: Vec<u8> = langs.iter().map(|l| l.dfa.byte_classes().get(b)).collect();
+        if classes.insert(key) {
+            order.push(b);
+        }
+    }
+    let signature = |states: &[StateID]| -> Vec<bool> {
+        langs
+            .iter()
+            .zip(states)
+            .map(|(l, &s)| l.accepts_at_end(s))
+            .collect()
+    };
+    let start: Vec<StateID> = langs.iter().map(|l| l.start).collect();
+    // (states, parent index, byte)
+    let mut nodes: Vec<(Vec<StateID>, usize, u8)> = vec![(start.clone(), usize::MAX, 0)];
+    let mut seen: std::collections::HashSet<Vec<StateID>> = std::collections::HashSet::new();
+    seen.insert(start);
+    let mut found: std::collections::HashSet<Vec<bool>> = std::collections::HashSet::new();
+    let mut queue = VecDeque::from([0usize]);
+    while let Some(index) = queue.pop_front() {
+        let Some(states) = nodes.get(index).map(|n| n.0.clone()) else {
+            return Walk::Budget;
+        };
+        let sig = signature(&states);
+        if !found.contains(&sig) {
+            let mut bytes = Vec::new();
+            let mut at = index;
+            while let Some(&(_, parent, byte)) = nodes.get(at) {
+                if parent == usize::MAX {
+                    break;
+                }
+                bytes.push(byte);
+                at = parent;
+            }
+            bytes.reverse();
+            if !visit(&sig, String::from_utf8(bytes).ok()) {
+                return Walk::Stopped;
+            }
+            found.insert(sig);
+        }
+        for &b in &order {
+            let next: Vec<StateID> = langs
+                .iter()
+                .zip(&states)
+                .map(|(l, &s)| l.dfa.next_state(s, b))
+                .collect();
+            if langs
+                .iter()
+                .zip(&next)
+                .all(|(l, &s)| l.dfa.is_dead_state(s))
+                || seen.contains(&next)
+            {
+                continue;
+            }
+            if nodes.len() >= max_states {
+                return Walk::Budget;
+            }
+            seen.insert(next.clone());
+            queue.push_back(nodes.len());
+            nodes.push((next, index, b));
+        }
+    }
+    let none = vec![false; langs.len()];
+    if !found.contains(&none) && !visit(&none, None) {
+        return Walk::Stopped;
+    }
+    Walk::Done
+}
+
+/// Whether `s` contains a match of `ecma` as the validator reads it (lookaround and
+/// backreferences included); `None` when the validator cannot tell (a pattern it refuses, or
+/// a match past its backtracking budget).
+pub(crate) fn matches_concretely(ecma: &str, s: &str) -> Option<bool> {
+    let ecma = super::ecma::respell(ecma).unwrap_or_else(|| ecma.to_owned());
+    let build = |schema: Value| {
+        jsonschema::options()
+            .with_pattern_options(super::ecma::engine_pattern_options())
+            .build(&schema)
+            .ok()
+    };
+    let yes = build(serde_json::json!({"pattern": ecma}))?;
+    let no = build(serde_json::json!({"not": {"pattern": ecma}}))?;
+    let value = Value::String(s.to_owned());
+    // A budget failure rejects under both readings: only an answer the two agree on counts.
+    match (yes.is_valid(&value), no.is_valid(&value)) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// The shortest string containing a match of `ecma`.
 pub(crate) fn example(ecma: &str) -> Option<String> {
     let lang = Language::of_pattern(ecma)?;
@@ -422,6 +541,52 @@ mod tests {
         assert_eq!(
             difference(&wide, &narrow, 10_000),
             Inclusion::Witness("d".to_owned())
+        );
+    }
+
+    #[test]
+    fn signatures_of_a_product() {
+        let a = Language::of_pattern("^a").unwrap();
+        let b = Language::of_pattern("b$").unwrap();
+        let never = Language::of_pattern("^x$").unwrap();
+        let mut seen: Vec<(Vec<bool>, Option<String>)> = Vec::new();
+        let walk = signatures(&[&a, &b, &never], 1_000, |s, n| {
+            seen.push((s.to_vec(), n));
+            true
+        });
+        assert_eq!(walk, Walk::Done);
+        seen.sort();
+        assert_eq!(
+            seen,
+            vec![
+                (vec![false, false, false], Some(String::new())),
+                (vec![false, false, true], Some("x".to_owned())),
+                (vec![false, true, false], Some("b".to_owned())),
+                (vec![true, false, false], Some("a".to_owned())),
+                (vec![true, true, false], Some("ab".to_owned())),
+            ]
+        );
+        // Stopping and the state budget.
+        let mut n = 0;
+        assert_eq!(
+            signatures(&[&a, &b], 1_000, |_, _| {
+                n += 1;
+                n < 2
+            }),
+            Walk::Stopped
+        );
+        assert_eq!(signatures(&[&a, &b], 1, |_, _| true), Walk::Budget);
+    }
+
+    #[test]
+    fn lookaround_matched_by_the_validator() {
+        assert_eq!(
+            matches_concretely("^(?!python$)[a-z]+$", "python"),
+            Some(false)
+        );
+        assert_eq!(
+            matches_concretely("^(?!python$)[a-z]+$", "pythons"),
+            Some(true)
         );
     }
 

@@ -674,8 +674,10 @@ impl Prover<'_> {
                 {
                     continue;
                 }
-                // The same patterns on both sides: compared pattern by pattern below.
-                if k == "patternProperties" && same_patterns(am, bm) {
+                // Compared below with the properties (pattern by pattern when both sides name
+                // the same patterns, else by classes of names), whenever the narrower side
+                // admits objects: it constrains nothing else.
+                if k == "patternProperties" {
                     continue;
                 }
                 return self.fail_quiet(
@@ -817,7 +819,14 @@ impl Prover<'_> {
             }
         }
         for k in ["format", "contentEncoding", "contentMediaType"] {
-            if bm.contains_key(k) && am.get(k) != bm.get(k) {
+            // A format the validator knows in no draft asserts nothing (it ignores unknown
+            // formats), so the wider side's asks nothing of the narrower side.
+            let asserts = k != "format"
+                || bm
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .is_none_or(|f| ASSERTED_FORMATS.contains(&f));
+            if asserts && bm.contains_key(k) && am.get(k) != bm.get(k) {
                 return self.fail_quiet(quiet, &format!("{ptr}/{k}"), k, "string formats differ");
             }
         }
@@ -945,6 +954,10 @@ impl Prover<'_> {
                 );
             }
         }
+        if needs_name_classes(am, bm) {
+            return self.name_classes((am, bm), depth, ptr, quiet)
+                && self.property_names(am, bm, depth, ptr);
+        }
         // With the same patterns, each pattern's schema narrowing keeps every name's
         // constraints narrower (a name meets the schemas of all the patterns it matches).
         if !self.same(am.get("patternProperties"), bm.get("patternProperties"))
@@ -1051,6 +1064,18 @@ impl Prover<'_> {
         if !self.sub(aa, ab, depth + 1, &format!("{ptr}/additionalProperties")) {
             return false;
         }
+        self.property_names(am, bm, depth, ptr)
+    }
+
+    /// `propertyNames`: every name the narrower side admits, the wider side admits.
+    fn property_names(
+        &mut self,
+        am: &Map<String, Value>,
+        bm: &Map<String, Value>,
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let t = Value::Bool(true);
         if let Some(nb) = bm.get("propertyNames") {
             let na = am.get("propertyNames").unwrap_or(&t);
             let string_b = string_domain(nb);
@@ -1060,6 +1085,204 @@ impl Prover<'_> {
                 depth,
                 &format!("{ptr}/propertyNames"),
             ) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Properties, pattern properties and additional properties when the two sides' patterns
+    /// differ (or one cannot be expressed): property names are split into classes, each the
+    /// names that match the same patterns of both sides; in each class, the schemas the
+    /// narrower side applies (all its matching patterns' schemas, or its
+    /// `additionalProperties` when none match) must fit every schema the wider side applies.
+    /// The classes come from one walk of the product of the patterns' DFAs; a declared
+    /// property is its own class, read with the patterns it matches.
+    ///
+    /// A pattern the DFAs cannot express (lookaround, backreferences) is a class bit the walk
+    /// cannot compute: every class is checked with that bit both set and clear. This is sound
+    /// whether the pattern is on one side or both: the real classes are among those checked,
+    /// and the same pattern text is the same language on both sides, so its bit is shared. A
+    /// declared name is matched against such a pattern by the validator itself, and read both
+    /// ways when the validator cannot tell.
+    fn name_classes(
+        &mut self,
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        depth: usize,
+        ptr: &str,
+        quiet: bool,
+    ) -> bool {
+        /// Most distinct patterns split into classes, and most that the DFAs cannot express.
+        const MAX_PATTERNS: usize = 24;
+        const MAX_OPAQUE: usize = 3;
+        let empty = Map::new();
+        let t = Value::Bool(true);
+        fn obj<'m>(m: &'m Map<String, Value>, k: &str) -> Option<&'m Map<String, Value>> {
+            m.get(k).and_then(Value::as_object)
+        }
+        let ppa = obj(am, "patternProperties").unwrap_or(&empty);
+        let ppb = obj(bm, "patternProperties").unwrap_or(&empty);
+        let pa = obj(am, "properties").unwrap_or(&empty);
+        let pb = obj(bm, "properties").unwrap_or(&empty);
+        let aa = am.get("additionalProperties").unwrap_or(&t);
+        let ab = bm.get("additionalProperties").unwrap_or(&t);
+        let mut texts: Vec<&str> = ppa.keys().chain(ppb.keys()).map(String::as_str).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let langs: Vec<Option<std::sync::Arc<pattern::Language>>> = if texts.len() > MAX_PATTERNS {
+            Vec::new()
+        } else {
+            texts
+                .iter()
+                .map(|p| pattern::Language::of_pattern(p))
+                .collect()
+        };
+        let opaque = langs.iter().filter(|l| l.is_none()).count();
+        if texts.len() > MAX_PATTERNS || opaque > MAX_OPAQUE {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/patternProperties"),
+                "patternProperties",
+                "a pattern the DFAs cannot express",
+            );
+        }
+        // Declared names, one by one; for the others, when every schema the narrower side may
+        // apply fits every schema the wider side may apply, every class fits (a class applies
+        // at least one schema on each side) and no class needs computing.
+        if !self.declared_names((pa, pb), (ppa, ppb), (aa, ab), (&texts, &langs), depth, ptr) {
+            return false;
+        }
+        let lefts: Vec<&Value> = ppa.values().chain([aa]).collect();
+        let rights: Vec<&Value> = ppb.values().chain([ab]).collect();
+        if self.quietly(|p| {
+            rights
+                .iter()
+                .all(|r| lefts.iter().all(|l| p.parts_fit(&[l], &[r], depth, ptr)))
+        }) {
+            return true;
+        }
+        let known: Vec<&pattern::Language> = langs.iter().flatten().map(AsRef::as_ref).collect();
+        // Undeclared names, class by class, checked as the walk finds them.
+        let walk = pattern::signatures(
+            &known,
+            self.regex_states.min(CLASS_STATES),
+            |signature, example| {
+                let mut known_bits = signature.iter().copied();
+                let bits: Vec<Option<bool>> = langs
+                    .iter()
+                    .map(|l| if l.is_some() { known_bits.next() } else { None })
+                    .collect();
+                both_ways(&bits).into_iter().all(|bits| {
+                    let left = class_parts(None, ppa, &texts, &bits, aa);
+                    let right = class_parts(None, ppb, &texts, &bits, ab);
+                    let at = texts
+                        .iter()
+                        .zip(&bits)
+                        .find(|(p, b)| **b && ppb.contains_key(**p))
+                        .map_or_else(
+                            || format!("{ptr}/additionalProperties"),
+                            |(p, _)| format!("{ptr}/patternProperties/{}", escape(p)),
+                        );
+                    let fits = self.parts_fit(&left, &right, depth, &at);
+                    // A place a witness search can plant a value: a property of this class.
+                    if !fits
+                        && let Some(name) = &example
+                        && self.sites.len() < 8
+                    {
+                        let conj = |parts: &[&Value]| match parts {
+                            [one] => (*one).clone(),
+                            _ => serde_json::json!({ "allOf": parts }),
+                        };
+                        self.sites.push(Site {
+                            pointer: format!("{ptr}/properties/{}", escape(name)),
+                            a: conj(&left),
+                            b: conj(&right),
+                        });
+                    }
+                    fits
+                })
+            },
+        );
+        match walk {
+            pattern::Walk::Done => true,
+            pattern::Walk::Stopped => false,
+            pattern::Walk::Budget => self.fail_quiet(
+                quiet,
+                &format!("{ptr}/patternProperties"),
+                "patternProperties",
+                "pattern classes past the state budget",
+            ),
+        }
+    }
+
+    /// The declared properties of [`Self::name_classes`]: each name with the patterns it
+    /// matches (read both ways where that cannot be told).
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the two sides' parts of one object pair"
+    )]
+    fn declared_names(
+        &mut self,
+        (pa, pb): (&Map<String, Value>, &Map<String, Value>),
+        (ppa, ppb): (&Map<String, Value>, &Map<String, Value>),
+        (aa, ab): (&Value, &Value),
+        (texts, langs): (&[&str], &[Option<std::sync::Arc<pattern::Language>>]),
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let mut names: Vec<&String> = pa.keys().chain(pb.keys()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for n in names {
+            if !self.meter.spend(1) {
+                return self.fail(ptr, "budget", "the structural check ran out of steps");
+            }
+            let bits: Vec<Option<bool>> = texts
+                .iter()
+                .zip(langs)
+                .map(|(p, l)| match l {
+                    Some(l) => Some(l.contains_match(n)),
+                    None => pattern::matches_concretely(p, n),
+                })
+                .collect();
+            let at = format!("{ptr}/properties/{}", escape(n));
+            for bits in both_ways(&bits) {
+                let left = class_parts(pa.get(n), ppa, texts, &bits, aa);
+                let right = class_parts(pb.get(n), ppb, texts, &bits, ab);
+                if !self.parts_fit(&left, &right, depth, &at) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// `probe` run without recording why it fails (a failed probe leaves no obstacle or site).
+    fn quietly(&mut self, probe: impl FnOnce(&mut Self) -> bool) -> bool {
+        let obstacle = self.obstacle.take();
+        let sites = self.sites.len();
+        let pending = self.pending.take();
+        let ok = probe(self);
+        self.obstacle = obstacle;
+        self.sites.truncate(sites);
+        self.pending = pending;
+        ok
+    }
+
+    /// Whether the conjunction `left` fits every schema of `right`.
+    fn parts_fit(&mut self, left: &[&Value], right: &[&Value], depth: usize, ptr: &str) -> bool {
+        for r in right {
+            if left.iter().any(|l| self.same(Some(l), Some(r))) {
+                continue;
+            }
+            let fits = match left {
+                [one] => self.sub(one, r, depth + 1, ptr),
+                _ => {
+                    let conj = serde_json::json!({ "allOf": left.iter().copied().cloned().collect::<Vec<_>>() });
+                    self.sub(&conj, r, depth + 1, ptr)
+                }
+            };
+            if !fits {
                 return false;
             }
         }
@@ -1130,6 +1353,88 @@ impl Prover<'_> {
             },
         }
     }
+}
+
+/// Every `format` the validator asserts in some draft (`jsonschema`'s built-in formats; seam
+/// registers none of its own). The validator ignores any other name.
+const ASSERTED_FORMATS: [&str; 19] = [
+    "date",
+    "date-time",
+    "duration",
+    "email",
+    "hostname",
+    "idn-email",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "regex",
+    "relative-json-pointer",
+    "time",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+];
+
+/// Most states of the product of the patterns' DFAs walked to split names into classes: many
+/// unanchored patterns (`a.*`, `b.*.*`...) multiply into far more, and then each class would
+/// need a check of its own anyway.
+const CLASS_STATES: usize = 8_192;
+
+/// Whether the properties of a pair need [`Prover::name_classes`]: the two sides name
+/// different `patternProperties` patterns, or a pattern the DFAs cannot express.
+fn needs_name_classes(am: &Map<String, Value>, bm: &Map<String, Value>) -> bool {
+    match (
+        am.get("patternProperties").and_then(Value::as_object),
+        bm.get("patternProperties").and_then(Value::as_object),
+    ) {
+        (None, None) => false,
+        (Some(pa), Some(_)) if same_patterns(am, bm) => pa
+            .keys()
+            .any(|p| pattern::Language::of_pattern(p).is_none()),
+        _ => true,
+    }
+}
+
+/// Every reading of `bits` with each unknown (`None`) bit set and clear.
+fn both_ways(bits: &[Option<bool>]) -> Vec<Vec<bool>> {
+    let mut out: Vec<Vec<bool>> = vec![Vec::with_capacity(bits.len())];
+    for b in bits {
+        match b {
+            Some(v) => out.iter_mut().for_each(|o| o.push(*v)),
+            None => {
+                let mut set = out.clone();
+                out.iter_mut().for_each(|o| o.push(false));
+                set.iter_mut().for_each(|o| o.push(true));
+                out.extend(set);
+            }
+        }
+    }
+    out
+}
+
+/// The schemas one side applies to a property name: its declared schema and those of the
+/// patterns it matches (`bits`, over `texts`), or `rest` (`additionalProperties`) when none.
+fn class_parts<'v>(
+    own: Option<&'v Value>,
+    pp: &'v Map<String, Value>,
+    texts: &[&str],
+    bits: &[bool],
+    rest: &'v Value,
+) -> Vec<&'v Value> {
+    let mut out: Vec<&Value> = own.into_iter().collect();
+    for (p, &b) in texts.iter().zip(bits) {
+        if b && let Some(s) = pp.get(*p) {
+            out.push(s);
+        }
+    }
+    if out.is_empty() {
+        out.push(rest);
+    }
+    out
 }
 
 /// Whether both sides name the same `patternProperties` patterns (their schemas may differ).
@@ -1207,6 +1512,89 @@ mod tests {
         let b = json!({"type": "string", "pattern": "^a"});
         assert!(proves(&a, &b));
         assert!(!proves(&b, &a));
+    }
+
+    #[test]
+    fn pattern_properties_by_classes_of_names() {
+        // Names split differently on each side: every class fits.
+        let narrow = json!({"type": "object", "additionalProperties": false, "patternProperties": {
+            "^a[0-9]$": {"type": "integer"}, "^b": {"type": "string", "maxLength": 3}}});
+        let wide = json!({"type": "object", "additionalProperties": false, "patternProperties": {
+            "^[ab]": {"type": ["integer", "string"]}}});
+        assert!(proves(&narrow, &wide));
+        // The other way, `ax` is a name `narrow` rejects.
+        assert!(!proves(&wide, &narrow));
+        // A name in both patterns meets both schemas: their conjunction fits.
+        let both = json!({"type": "object", "patternProperties": {
+            "^x": {"type": "integer"}, "y$": {"minimum": 0}}});
+        let wider = json!({"type": "object", "patternProperties": {
+            "^xy$": {"type": "integer", "minimum": 0}, "^x": {"type": "number"}}});
+        assert!(proves(&both, &wider));
+        // Near miss: `xy` alone under `^x` may be negative.
+        let near = json!({"type": "object", "patternProperties": {"^x": {"type": "integer"}}});
+        assert!(!proves(&near, &wider));
+        // A new pattern on the wider side constrains names the narrower side left open.
+        let open = json!({"type": "object", "patternProperties": {"^a$": {"type": "string"}}});
+        let closed_b = json!({"type": "object", "patternProperties": {
+            "^a$": {"type": "string"}, "^b$": {"type": "string"}}});
+        assert!(proves(&closed_b, &open));
+        assert!(!proves(&open, &closed_b));
+    }
+
+    #[test]
+    fn declared_names_meet_the_patterns_they_match() {
+        // `ab` is declared and matches `^a` on the narrower side: both schemas apply to it.
+        let narrow = json!({"type": "object", "additionalProperties": false,
+            "properties": {"ab": {"minimum": 0}}, "patternProperties": {"^a": {"type": "integer"}}});
+        let wide = json!({"type": "object", "additionalProperties": false,
+            "properties": {"ab": {"type": "integer", "minimum": 0}},
+            "patternProperties": {"^a": {"type": "number"}, "^c": {"type": "string"}}});
+        assert!(proves(&narrow, &wide));
+        let loose = json!({"type": "object", "additionalProperties": false,
+            "properties": {"ab": {}}, "patternProperties": {"^a": {"type": "integer"}}});
+        assert!(!proves(&loose, &wide));
+    }
+
+    #[test]
+    fn patterns_the_dfas_cannot_express_are_read_both_ways() {
+        // The same lookahead pattern on both sides: its schema narrowing is enough.
+        let narrow = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!python$)[a-z]+$": {"type": "integer"}}});
+        let wide = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!python$)[a-z]+$": {"type": "number"}}});
+        assert!(proves(&narrow, &wide));
+        assert!(!proves(&wide, &narrow));
+        // `python` is declared and the validator tells it does not match: only its own schema
+        // applies there, so a string fits even though the pattern asks for numbers.
+        let declared = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "additionalProperties": false});
+        let excluded = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!python$)[a-z]+$": {"type": "number"}}});
+        assert!(proves(&declared, &excluded));
+        // Near miss: a pattern that does match `python` asks for a number there too.
+        let matching = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!java$)[a-z]+$": {"type": "number"}}});
+        assert!(!proves(&declared, &matching));
+        // A lookahead pattern on one side only is either way for each class: not a proof when
+        // the other side constrains some names differently.
+        let one_sided = json!({"type": "object", "additionalProperties": false,
+            "patternProperties": {"^(?!b)[a-z]+$": {"type": "string"}}});
+        let other = json!({"type": "object", "additionalProperties": false,
+            "patternProperties": {"^[a-z]+$": {"type": "string"}}});
+        assert!(!proves(&other, &one_sided));
+        let open = json!({"type": "object",
+            "patternProperties": {"^[a-z]+$": {"type": "string"}}});
+        assert!(proves(&one_sided, &open));
+    }
+
+    #[test]
+    fn unknown_formats_assert_nothing() {
+        let plain = json!({"type": "string", "enum": ["a", "b"]});
+        let unknown = json!({"type": "string", "format": "permission"});
+        assert!(proves(&plain, &unknown));
+        // Near miss: a format the validator knows does narrow.
+        let known = json!({"type": "string", "format": "email"});
+        assert!(!proves(&plain, &known));
     }
 
     #[test]
