@@ -61,6 +61,9 @@ struct Prover<'a> {
     agreeing: std::cell::RefCell<std::collections::HashSet<String>>,
     /// Referenced schemas walked by [`Self::closure_agrees`] so far (see [`CLOSURE_WORK`]).
     closure_work: std::cell::Cell<usize>,
+    /// Narrower-side schemas the value compared at a depth is known to fail (the other
+    /// branches of a `oneOf` it is compared through), with that depth.
+    excluded: Vec<(usize, Value)>,
 }
 
 /// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
@@ -145,6 +148,7 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         max_enum: budgets.max_enum,
         agreeing: std::cell::RefCell::new(std::collections::HashSet::new()),
         closure_work: std::cell::Cell::new(0),
+        excluded: Vec::new(),
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -400,9 +404,20 @@ impl Prover<'_> {
                     return true;
                 }
                 self.obstacle = None;
-                return branches
-                    .iter()
-                    .all(|br| match self.narrowed_branch(&rest, br, domain) {
+                return branches.iter().enumerate().all(|(i, br)| {
+                    // A value of a `oneOf` in branch `i` is in none of the others: known while
+                    // this same value is compared (at this depth).
+                    let excluded = self.excluded.len();
+                    if key == "oneOf" {
+                        self.excluded.extend(
+                            branches
+                                .iter()
+                                .enumerate()
+                                .filter(|&(k, _)| k != i)
+                                .map(|(_, other)| (depth, other.clone())),
+                        );
+                    }
+                    let fits = match self.narrowed_branch(&rest, br, domain) {
                         Some(narrow) => {
                             let fits = self.sub_objects_owned_any(&narrow, b, depth, ptr);
                             if self.pending.take().is_some() && !fits {
@@ -415,7 +430,10 @@ impl Prover<'_> {
                             fits
                         }
                         None => self.sub(br, b, depth, ptr),
-                    });
+                    };
+                    self.excluded.truncate(excluded);
+                    fits
+                });
             }
         }
         // A conjunction on the left: one part fitting is enough.
@@ -534,6 +552,7 @@ impl Prover<'_> {
             let exclusive = branches.iter().enumerate().all(|(l, other)| {
                 l == k
                     || overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
+                    || self.is_excluded(other, depth)
                     || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0)
             });
             if exclusive {
@@ -549,6 +568,14 @@ impl Prover<'_> {
             "oneOf",
             "no branch proved to hold every value exactly once",
         )
+    }
+
+    /// Whether the value compared at `depth` is known to fail `other` (a schema of the wider
+    /// side): `other` equals a branch of a narrower-side `oneOf` it is not in.
+    fn is_excluded(&self, other: &Value, depth: usize) -> bool {
+        self.excluded
+            .iter()
+            .any(|(d, e)| *d == depth && self.same(Some(e), Some(other)))
     }
 
     /// A left branch with the rest of its schema and the types the whole admits, as one map.
@@ -1079,12 +1106,17 @@ impl Prover<'_> {
         if let Some(nb) = bm.get("propertyNames") {
             let na = am.get("propertyNames").unwrap_or(&t);
             let string_b = string_domain(nb);
-            if !self.sub(
+            // The names are other values than the object: what it is known to fail does not
+            // hold for them.
+            let excluded = std::mem::take(&mut self.excluded);
+            let fits = self.sub(
                 &string_domain(na),
                 &string_b,
                 depth,
                 &format!("{ptr}/propertyNames"),
-            ) {
+            );
+            self.excluded = excluded;
+            if !fits {
                 return false;
             }
         }
@@ -1585,6 +1617,23 @@ mod tests {
         let open = json!({"type": "object",
             "patternProperties": {"^[a-z]+$": {"type": "string"}}});
         assert!(proves(&one_sided, &open));
+    }
+
+    #[test]
+    fn one_of_branches_a_value_is_not_in_stay_excluded() {
+        // The branches overlap (`{"x": 1, "y": 1}` is in both), so only the narrower side's
+        // `oneOf` tells that a value of one branch is not in the other.
+        let two = json!({"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["y"]}]});
+        let three = json!({"type": "object",
+            "oneOf": [{"required": ["x"]}, {"required": ["y"]}, {"type": "string"}]});
+        assert!(proves(&two, &three));
+        // Near miss: with `anyOf` on the narrower side, `{"x": 1, "y": 1}` is in two branches.
+        let any = json!({"type": "object", "anyOf": [{"required": ["x"]}, {"required": ["y"]}]});
+        assert!(!proves(&any, &three));
+        // Near miss: an excluded branch only excludes itself, not a wider one.
+        let wider = json!({"type": "object",
+            "oneOf": [{"required": ["x"]}, {"required": ["y"]}, {"minProperties": 2}]});
+        assert!(!proves(&two, &wider));
     }
 
     #[test]
