@@ -245,6 +245,65 @@ impl Language {
         self.dfa.is_match_state(self.dfa.next_eoi_state(state))
     }
 
+    /// The states reachable from the start from which some string leads to acceptance (the
+    /// unanchored prefix of a `^`-anchored pattern keeps a state alive that never accepts
+    /// again: it is not among them); `None` past `max_states` reachable states.
+    fn live_states(&self, max_states: usize) -> Option<std::collections::HashSet<StateID>> {
+        let classes = self.dfa.byte_classes();
+        let mut reps: Vec<u8> = Vec::new();
+        let mut seen_class = [false; 257];
+        for b in 0..=255u8 {
+            let c = usize::from(classes.get(b));
+            if !seen_class[c] {
+                seen_class[c] = true;
+                reps.push(b);
+            }
+        }
+        let mut index: HashMap<StateID, usize> = HashMap::from([(self.start, 0)]);
+        let mut states = vec![self.start];
+        let mut back: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut at = 0;
+        while let Some(&state) = states.get(at) {
+            for &b in &reps {
+                let to = self.dfa.next_state(state, b);
+                if self.dfa.is_dead_state(to) {
+                    continue;
+                }
+                let j = match index.get(&to) {
+                    Some(&j) => j,
+                    None => {
+                        if states.len() >= max_states {
+                            return None;
+                        }
+                        index.insert(to, states.len());
+                        states.push(to);
+                        back.push(Vec::new());
+                        states.len() - 1
+                    }
+                };
+                back.get_mut(j)?.push(at);
+            }
+            at += 1;
+        }
+        let mut live: Vec<bool> = states.iter().map(|&s| self.accepts_at_end(s)).collect();
+        let mut stack: Vec<usize> = (0..states.len()).filter(|&i| live[i]).collect();
+        while let Some(i) = stack.pop() {
+            for &p in back.get(i)? {
+                if !live[p] {
+                    live[p] = true;
+                    stack.push(p);
+                }
+            }
+        }
+        Some(
+            states
+                .iter()
+                .zip(live)
+                .filter_map(|(&s, l)| l.then_some(s))
+                .collect(),
+        )
+    }
+
     /// Whether `s` contains a match.
     pub(crate) fn contains_match(&self, s: &str) -> bool {
         let mut state = self.start;
@@ -432,6 +491,58 @@ pub(crate) fn signatures(
     Walk::Done
 }
 
+/// Every string that contains a match of `ecma`, when there are at most `max` of them (an
+/// anchored pattern such as `^(a|b)$`); `None` when there are more, when the walk passes
+/// [`FINITE_WORK`] transitions or strings longer than [`FINITE_LENGTH`] bytes, or when the
+/// pattern cannot be expressed.
+pub(crate) fn finite_language(ecma: &str, max: usize) -> Option<Vec<String>> {
+    let lang = Language::of_pattern(ecma)?;
+    let live = lang.live_states(FINITE_STATES)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut frontier: Vec<(StateID, Vec<u8>)> = vec![(lang.start, Vec::new())];
+    let mut work = 0usize;
+    for _ in 0..=FINITE_LENGTH {
+        let mut next: Vec<(StateID, Vec<u8>)> = Vec::new();
+        for (state, bytes) in frontier {
+            if lang.accepts_at_end(state) {
+                out.push(String::from_utf8(bytes.clone()).ok()?);
+                if out.len() > max {
+                    return None;
+                }
+            }
+            for b in 0..=255u8 {
+                work += 1;
+                if work > FINITE_WORK {
+                    return None;
+                }
+                let to = lang.dfa.next_state(state, b);
+                if !live.contains(&to) {
+                    continue;
+                }
+                let mut longer = bytes.clone();
+                longer.push(b);
+                next.push((to, longer));
+                if next.len() > max {
+                    return None;
+                }
+            }
+        }
+        if next.is_empty() {
+            return Some(out);
+        }
+        frontier = next;
+    }
+    None
+}
+
+/// Most DFA states [`Language::live_states`] walks for [`finite_language`].
+const FINITE_STATES: usize = 16_384;
+
+/// Longest string [`finite_language`] walks to.
+const FINITE_LENGTH: usize = 256;
+/// Most DFA transitions [`finite_language`] takes.
+const FINITE_WORK: usize = 1 << 20;
+
 /// Whether `s` contains a match of `ecma` as the validator reads it (lookaround and
 /// backreferences included); `None` when the validator cannot tell (a pattern it refuses, or
 /// a match past its backtracking budget).
@@ -576,6 +687,19 @@ mod tests {
             Walk::Stopped
         );
         assert_eq!(signatures(&[&a, &b], 1, |_, _| true), Walk::Budget);
+    }
+
+    #[test]
+    fn finite_languages() {
+        let mut all = finite_language("^(Linux|Windows|Darwin|All)$", 100).unwrap();
+        all.sort();
+        assert_eq!(all, ["All", "Darwin", "Linux", "Windows"]);
+        assert_eq!(finite_language("^a?$", 10).unwrap().len(), 2);
+        // Unanchored, unbounded, or past the count asked for.
+        assert!(finite_language("Linux", 100).is_none());
+        assert!(finite_language("^a+$", 100).is_none());
+        assert!(finite_language("^[ab]{4}$", 15).is_none());
+        assert_eq!(finite_language("^[ab]{4}$", 16).unwrap().len(), 16);
     }
 
     #[test]

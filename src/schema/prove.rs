@@ -756,10 +756,33 @@ impl Prover<'_> {
             })
             .or_else(|| b_enum.cloned())
         {
+            // A narrower side of finitely many values holds no value outside them (its other
+            // keywords only narrow it further): booleans and `null` by their type, strings
+            // whose pattern admits finitely many.
+            let finite_values = || -> Option<Vec<Value>> {
+                let types = ta.as_ref()?;
+                if types.iter().all(|t| matches!(*t, "boolean" | "null")) {
+                    let mut values = Vec::new();
+                    if types.contains(&"boolean") {
+                        values.extend([Value::Bool(false), Value::Bool(true)]);
+                    }
+                    if types.contains(&"null") {
+                        values.push(Value::Null);
+                    }
+                    return Some(values);
+                }
+                let pattern = am.get("pattern").and_then(Value::as_str)?;
+                if types != &vec!["string"] {
+                    return None;
+                }
+                let strings = pattern::finite_language(pattern, self.max_enum.min(FINITE_STRINGS))?;
+                Some(strings.into_iter().map(Value::String).collect())
+            };
             let av = am
                 .get("const")
                 .map(|c| vec![c.clone()])
-                .or_else(|| am.get("enum").and_then(Value::as_array).cloned());
+                .or_else(|| am.get("enum").and_then(Value::as_array).cloned())
+                .or_else(finite_values);
             match av {
                 Some(av) if av.len().max(bv.len()) > self.max_enum => {
                     return self.fail_quiet(
@@ -1411,6 +1434,10 @@ const ASSERTED_FORMATS: [&str; 19] = [
     "uuid",
 ];
 
+/// Most strings a narrower side's finite `pattern` is read as (see
+/// [`pattern::finite_language`]).
+const FINITE_STRINGS: usize = 4_096;
+
 /// Most states of the product of the patterns' DFAs walked to split names into classes: many
 /// unanchored patterns (`a.*`, `b.*.*`...) multiply into far more, and then each class would
 /// need a check of its own anyway.
@@ -1634,6 +1661,25 @@ mod tests {
         let wider = json!({"type": "object",
             "oneOf": [{"required": ["x"]}, {"required": ["y"]}, {"minProperties": 2}]});
         assert!(!proves(&two, &wider));
+    }
+
+    #[test]
+    fn a_finite_pattern_reads_as_its_strings() {
+        let pattern = json!({"type": "string", "pattern": "^(Linux|Windows|Darwin|All)$"});
+        let members = json!({"enum": ["Windows", "Darwin", "Linux", "All", "Other"]});
+        assert!(proves(&pattern, &members));
+        // Near misses: a string outside the enumeration, a pattern with infinitely many
+        // strings, a narrower side that also admits numbers.
+        let fewer = json!({"enum": ["Windows", "Darwin", "Linux"]});
+        assert!(!proves(&pattern, &fewer));
+        let open = json!({"type": "string", "pattern": "^(Linux|Windows|Darwin|All)"});
+        assert!(!proves(&open, &members));
+        let untyped = json!({"type": ["string", "number"], "pattern": "^(Linux|All)$"});
+        assert!(!proves(&untyped, &members));
+        // Booleans and null are finitely many by their type.
+        let flags = json!({"type": ["boolean", "null"]});
+        assert!(proves(&flags, &json!({"enum": ["x", true, false, null]})));
+        assert!(!proves(&flags, &json!({"enum": ["x", true, false]})));
     }
 
     #[test]
