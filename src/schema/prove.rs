@@ -389,6 +389,19 @@ impl Prover<'_> {
                         || self.sub(a, p, depth, &format!("{ptr}/allOf/{i}"))
                 });
         }
+        // Tagged unions: split on the value of a property the branches name constants of.
+        if (am.contains_key("oneOf")
+            || am.contains_key("anyOf")
+            || bm.contains_key("oneOf")
+            || bm.contains_key("anyOf"))
+            && objects_only(am)
+            && objects_only(bm)
+            && self.rewrites < 4
+            && let Some((d, constants)) = discriminator((self.a_doc, am), (self.b_doc, bm))
+            && self.quietly(|p| p.by_cases((am, bm), &d, &constants, depth, ptr))
+        {
+            return true;
+        }
         // Disjunctions on the left: each branch (with the rest and the types the whole admits)
         // must fit.
         for key in ["anyOf", "oneOf"] {
@@ -568,6 +581,39 @@ impl Prover<'_> {
             "oneOf",
             "no branch proved to hold every value exactly once",
         )
+    }
+
+    /// `a ⊆ b` (objects both) split by the value of property `d`: one case per constant the
+    /// branches name, one for any other value, one for `d` absent. In each case both sides are
+    /// specialized exactly (see [`specialize`]): branches that cannot hold drop out.
+    fn by_cases(
+        &mut self,
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        d: &str,
+        constants: &[Value],
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let mut cases: Vec<Case> = constants.iter().cloned().map(Case::Is).collect();
+        cases.extend([Case::Other, Case::Absent]);
+        for case in &cases {
+            let left = specialize_side(self.a_doc, am, d, case, constants);
+            if left == Value::Bool(false) {
+                continue;
+            }
+            // The case itself narrows the left side.
+            let left = match case {
+                Case::Is(c) => serde_json::json!({
+                    "allOf": [left, {"required": [d], "properties": {d: {"const": c}}}]
+                }),
+                Case::Other | Case::Absent => left,
+            };
+            let right = specialize_side(self.b_doc, bm, d, case, constants);
+            if !self.sub_objects_owned_any(&left, &right, depth, ptr) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Whether the value compared at `depth` is known to fail `other` (a schema of the wider
@@ -1458,6 +1504,294 @@ fn needs_name_classes(am: &Map<String, Value>, bm: &Map<String, Value>) -> bool 
     }
 }
 
+/// A case of the value of a discriminating property.
+#[derive(Debug, Clone)]
+enum Case {
+    /// Present, with this value.
+    Is(Value),
+    /// Present, with a value none of the branches names.
+    Other,
+    /// Absent.
+    Absent,
+}
+
+/// Most constants one discriminating property is split into.
+const MAX_CASES: usize = 64;
+
+/// Whether a keyword map admits objects only.
+fn objects_only(m: &Map<String, Value>) -> bool {
+    match m.get("type") {
+        Some(Value::String(t)) => t == "object",
+        Some(Value::Array(ts)) => {
+            ts.len() == 1 && ts.first().and_then(Value::as_str) == Some("object")
+        }
+        _ => false,
+    }
+}
+
+/// A schema of only `const`, `enum` and `type` (and annotations): what a discriminating
+/// property's schema must be for [`decide`] to read it.
+fn constant_schema(p: &Value) -> Option<&Map<String, Value>> {
+    let m = p.as_object()?;
+    let simple = m.keys().all(|k| {
+        matches!(k.as_str(), "const" | "enum" | "type")
+            || overlap::annotation(k)
+            || never_asserts(k)
+    });
+    (simple && (m.contains_key("const") || m.contains_key("enum"))).then_some(m)
+}
+
+/// The property the branches of the two sides' `oneOf`/`anyOf` tag by constants (the one
+/// most branches do), with every constant named for it on either side; `None` when there is
+/// none, when a constant is not a string, boolean or `null`, or when there are more than
+/// [`MAX_CASES`].
+fn discriminator(
+    (a_doc, am): (&Value, &Map<String, Value>),
+    (b_doc, bm): (&Value, &Map<String, Value>),
+) -> Option<(String, Vec<Value>)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let mut tagged: Vec<(&str, &Map<String, Value>)> = Vec::new();
+    for (doc, m) in [(a_doc, am), (b_doc, bm)] {
+        for key in ["oneOf", "anyOf"] {
+            for branch in m.get(key).and_then(Value::as_array).into_iter().flatten() {
+                let branch = overlap::resolve(doc, branch);
+                let Some(props) = branch.get("properties").and_then(Value::as_object) else {
+                    continue;
+                };
+                for (name, p) in props {
+                    if let Some(c) = constant_schema(overlap::resolve(doc, p)) {
+                        *counts.entry(name.as_str()).or_default() += 1;
+                        tagged.push((name.as_str(), c));
+                    }
+                }
+            }
+        }
+    }
+    let (&d, &count) = counts
+        .iter()
+        .max_by_key(|&(name, count)| (*count, std::cmp::Reverse(*name)))?;
+    if count < 2 {
+        return None;
+    }
+    let mut constants: Vec<Value> = Vec::new();
+    for (name, c) in tagged {
+        if name != d {
+            continue;
+        }
+        let members = c.get("const").into_iter().chain(
+            c.get("enum")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
+        for v in members {
+            // Numbers (`1` and `1.0` are one JSON Schema value) and structures (which may
+            // hold numbers) are not compared here.
+            if !(v.is_string() || v.is_boolean() || v.is_null()) || constants.len() > MAX_CASES {
+                return None;
+            }
+            if !constants.contains(v) {
+                constants.push(v.clone());
+            }
+        }
+    }
+    (constants.len() <= MAX_CASES).then(|| (d.to_owned(), constants))
+}
+
+/// Whether a [`constant_schema`] holds of the property in `case` (present); `None` when it
+/// cannot tell (for a value none of `constants`, a schema naming other values).
+fn decide(p: &Value, case: &Case, constants: &[Value]) -> Option<bool> {
+    let m = match p {
+        Value::Bool(b) => return Some(*b),
+        Value::Object(m) if m.keys().all(|k| overlap::annotation(k) || never_asserts(k)) => {
+            return Some(true);
+        }
+        _ => constant_schema(p)?,
+    };
+    match case {
+        // A value that is none of the named constants fails a schema whose members all are.
+        Case::Other => {
+            let members = m.get("const").into_iter().chain(
+                m.get("enum")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
+            let mut all_named = true;
+            for v in members {
+                all_named &= constants.contains(v);
+            }
+            if all_named { Some(false) } else { None }
+        }
+        Case::Absent => None,
+        Case::Is(c) => {
+            let of_type = |t: &str| match t {
+                "string" => c.is_string(),
+                "boolean" => c.is_boolean(),
+                "null" => c.is_null(),
+                "object" => c.is_object(),
+                "array" => c.is_array(),
+                _ => false,
+            };
+            let typed = match m.get("type") {
+                None => true,
+                Some(Value::String(t)) => of_type(t),
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(of_type),
+                Some(_) => return None,
+            };
+            let constant = m.get("const").is_none_or(|k| k == c);
+            let member = match m.get("enum") {
+                None => true,
+                Some(Value::Array(e)) => e.contains(c),
+                Some(_) => return None,
+            };
+            Some(typed && constant && member)
+        }
+    }
+}
+
+/// `s` (a schema of `doc`) on the values in `case` of property `d`: `false` when it holds
+/// for none of them, else `s` with what the case decides taken out (`required` of `d`, its
+/// property schema, a `not` the case decides). Exact: for every value in the case, `s` and
+/// the result agree.
+fn specialize(
+    doc: &Value,
+    s: &Value,
+    (d, case, constants): (&str, &Case, &[Value]),
+    depth: usize,
+) -> Value {
+    let s = overlap::resolve(doc, s);
+    let Value::Object(m) = s else {
+        return s.clone();
+    };
+    if depth > 16 {
+        return s.clone();
+    }
+    let mut out = m.clone();
+    if let Some(n) = m.get("not") {
+        let inner = specialize(doc, n, (d, case, constants), depth + 1);
+        let trivial_inner = match &inner {
+            Value::Bool(b) => Some(*b),
+            v if trivially_true(v) => Some(true),
+            _ => None,
+        };
+        match trivial_inner {
+            Some(true) => return Value::Bool(false),
+            Some(false) => {
+                out.remove("not");
+            }
+            None => {
+                out.insert("not".to_owned(), inner);
+            }
+        }
+    }
+    if let Some(Value::Array(req)) = m.get("required")
+        && req.iter().any(|r| r == d)
+    {
+        if matches!(case, Case::Absent) {
+            return Value::Bool(false);
+        }
+        let rest: Vec<Value> = req.iter().filter(|r| *r != d).cloned().collect();
+        if rest.is_empty() {
+            out.remove("required");
+        } else {
+            out.insert("required".to_owned(), Value::Array(rest));
+        }
+    }
+    if let Some(Value::Object(props)) = m.get("properties")
+        && let Some(p) = props.get(d)
+    {
+        let mut props = props.clone();
+        if matches!(case, Case::Absent) {
+            // Nothing applies to an absent property.
+            props.remove(d);
+        } else {
+            match decide(overlap::resolve(doc, p), case, constants) {
+                Some(false) => return Value::Bool(false),
+                // Still declared, so that `additionalProperties` keeps off it.
+                Some(true) => {
+                    props.insert(d.to_owned(), Value::Bool(true));
+                }
+                None => {}
+            }
+        }
+        out.insert("properties".to_owned(), Value::Object(props));
+    }
+    Value::Object(out)
+}
+
+/// Whether `v` holds of every value: `true`, or keywords that assert nothing (annotations,
+/// properties whose schemas are all `true` or `{}`).
+fn trivially_true(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Object(m) => m.iter().all(|(k, x)| {
+            overlap::annotation(k)
+                || never_asserts(k)
+                || (k == "properties"
+                    && x.as_object().is_some_and(|ps| {
+                        ps.values().all(|p| {
+                            p == &Value::Bool(true) || p.as_object().is_some_and(Map::is_empty)
+                        })
+                    }))
+        }),
+        _ => false,
+    }
+}
+
+/// One side of [`Prover::by_cases`]: its keywords and each branch of its `oneOf`/`anyOf`
+/// specialized to `case`; a disjunction left with one branch becomes that branch, one left
+/// with none makes the side `false`.
+fn specialize_side(
+    doc: &Value,
+    m: &Map<String, Value>,
+    d: &str,
+    case: &Case,
+    constants: &[Value],
+) -> Value {
+    let rest: Map<String, Value> = m
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "oneOf" | "anyOf"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let Value::Object(mut out) = specialize(doc, &Value::Object(rest), (d, case, constants), 0)
+    else {
+        return Value::Bool(false);
+    };
+    let mut parts: Vec<Value> = Vec::new();
+    for key in ["oneOf", "anyOf"] {
+        let Some(branches) = m.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        let live: Vec<Value> = branches
+            .iter()
+            .map(|b| specialize(doc, b, (d, case, constants), 0))
+            .filter(|b| b != &Value::Bool(false))
+            .collect();
+        let always = live.iter().filter(|b| trivially_true(b)).count();
+        match live.as_slice() {
+            [] => return Value::Bool(false),
+            // Every value is in two branches: none is in exactly one.
+            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
+            // Every value is in some branch.
+            _ if key == "anyOf" && always >= 1 => {}
+            [one] => parts.push(one.clone()),
+            _ => {
+                out.insert(key.to_owned(), Value::Array(live));
+            }
+        }
+    }
+    if !parts.is_empty() {
+        let mut all = match out.remove("allOf") {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        all.extend(parts);
+        out.insert("allOf".to_owned(), Value::Array(all));
+    }
+    Value::Object(out)
+}
+
 /// Every reading of `bits` with each unknown (`None`) bit set and clear.
 fn both_ways(bits: &[Option<bool>]) -> Vec<Vec<bool>> {
     let mut out: Vec<Vec<bool>> = vec![Vec::with_capacity(bits.len())];
@@ -1680,6 +2014,30 @@ mod tests {
         let flags = json!({"type": ["boolean", "null"]});
         assert!(proves(&flags, &json!({"enum": ["x", true, false, null]})));
         assert!(!proves(&flags, &json!({"enum": ["x", true, false]})));
+    }
+
+    #[test]
+    fn tagged_unions_split_by_the_tag() {
+        // The branches overlap without the tag (no `required`), so only the split decides.
+        let old = json!({"type": "object", "oneOf": [
+            {"not": {"required": ["k"], "properties": {"k": {"enum": ["a", "b"]}}}},
+            {"properties": {"k": {"const": "a"}, "n": {"type": "integer"}}},
+            {"properties": {"k": {"const": "b"}}}]});
+        let new = json!({"type": "object", "oneOf": [
+            {"not": {"required": ["k"], "properties": {"k": {"enum": ["a", "b", "c"]}}}},
+            {"properties": {"k": {"const": "a"}, "n": {"type": "number"}}},
+            {"properties": {"k": {"const": "b"}}},
+            {"properties": {"k": {"const": "c"}}}]});
+        assert!(proves(&old, &new));
+        // `{"k": "a", "n": 0.5}` is new only.
+        assert!(!proves(&new, &old));
+        // Near miss: the new tag's branch asks for more than the old catch-all gave.
+        let stricter = json!({"type": "object", "oneOf": [
+            {"not": {"required": ["k"], "properties": {"k": {"enum": ["a", "b", "c"]}}}},
+            {"properties": {"k": {"const": "a"}, "n": {"type": "number"}}},
+            {"properties": {"k": {"const": "b"}}},
+            {"properties": {"k": {"const": "c"}}, "required": ["x"]}]});
+        assert!(!proves(&old, &stricter));
     }
 
     #[test]
