@@ -64,6 +64,8 @@ struct Prover<'a> {
     /// Narrower-side schemas the value compared at a depth is known to fail (the other
     /// branches of a `oneOf` it is compared through), with that depth.
     excluded: Vec<(usize, Value)>,
+    /// The two sides of the last case [`Prover::by_cases`] did not prove.
+    case_failure: Option<(Value, Value)>,
 }
 
 /// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
@@ -149,6 +151,7 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         agreeing: std::cell::RefCell::new(std::collections::HashSet::new()),
         closure_work: std::cell::Cell::new(0),
         excluded: Vec::new(),
+        case_failure: None,
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -394,13 +397,22 @@ impl Prover<'_> {
             || am.contains_key("anyOf")
             || bm.contains_key("oneOf")
             || bm.contains_key("anyOf"))
-            && objects_only(am)
-            && objects_only(bm)
             && self.rewrites < 4
             && let Some((d, constants)) = discriminator((self.a_doc, am), (self.b_doc, bm))
-            && self.quietly(|p| p.by_cases((am, bm), &d, &constants, depth, ptr))
         {
-            return true;
+            if self.quietly(|p| p.by_cases((am, bm), &d, &constants, depth, ptr)) {
+                return true;
+            }
+            // The case that failed is a place a witness search can start.
+            if let Some((left, right)) = self.case_failure.take()
+                && self.sites.len() < 8
+            {
+                self.sites.push(Site {
+                    pointer: ptr.to_owned(),
+                    a: left,
+                    b: right,
+                });
+            }
         }
         // Disjunctions on the left: each branch (with the rest and the types the whole admits)
         // must fit.
@@ -596,20 +608,29 @@ impl Prover<'_> {
     ) -> bool {
         let mut cases: Vec<Case> = constants.iter().cloned().map(Case::Is).collect();
         cases.extend([Case::Other, Case::Absent]);
+        if !objects_only(am) {
+            cases.push(Case::NotObject);
+        }
         for case in &cases {
             let left = specialize_side(self.a_doc, am, d, case, constants);
             if left == Value::Bool(false) {
                 continue;
             }
             // The case itself narrows the left side.
-            let left = match case {
+            let case_schema = match case {
                 Case::Is(c) => serde_json::json!({
-                    "allOf": [left, {"required": [d], "properties": {d: {"const": c}}}]
+                    "type": "object", "required": [d], "properties": {d: {"const": c}}
                 }),
-                Case::Other | Case::Absent => left,
+                Case::Other | Case::Absent => serde_json::json!({"type": "object"}),
+                Case::NotObject => {
+                    serde_json::json!({"type": ["array", "boolean", "null", "number", "string"]})
+                }
             };
+            let left = serde_json::json!({ "allOf": [left, case_schema] });
             let right = specialize_side(self.b_doc, bm, d, case, constants);
             if !self.sub_objects_owned_any(&left, &right, depth, ptr) {
+                // Kept for a witness search if the split stays undecided.
+                self.case_failure = Some((left, right));
                 return false;
             }
         }
@@ -1511,8 +1532,10 @@ enum Case {
     Is(Value),
     /// Present, with a value none of the branches names.
     Other,
-    /// Absent.
+    /// An object without it.
     Absent,
+    /// Not an object (`required` and `properties` hold of it).
+    NotObject,
 }
 
 /// Most constants one discriminating property is split into.
@@ -1554,22 +1577,31 @@ fn discriminator(
     for (doc, m) in [(a_doc, am), (b_doc, bm)] {
         for key in ["oneOf", "anyOf"] {
             for branch in m.get(key).and_then(Value::as_array).into_iter().flatten() {
-                let branch = overlap::resolve(doc, branch);
-                let Some(props) = branch.get("properties").and_then(Value::as_object) else {
-                    continue;
-                };
-                for (name, p) in props {
-                    if let Some(c) = constant_schema(overlap::resolve(doc, p)) {
-                        *counts.entry(name.as_str()).or_default() += 1;
-                        tagged.push((name.as_str(), c));
-                    }
-                }
+                collect_tags(doc, branch, (&mut counts, &mut tagged), 0);
             }
         }
     }
+    // The property naming the most distinct constants splits the branches finest.
+    let distinct = |name: &str| -> usize {
+        let mut seen: Vec<&Value> = Vec::new();
+        for (_, c) in tagged.iter().filter(|(n, _)| *n == name) {
+            for v in c.get("const").into_iter().chain(
+                c.get("enum")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            ) {
+                if !seen.contains(&v) {
+                    seen.push(v);
+                }
+            }
+        }
+        seen.len()
+    };
     let (&d, &count) = counts
         .iter()
-        .max_by_key(|&(name, count)| (*count, std::cmp::Reverse(*name)))?;
+        .filter(|&(_, count)| *count >= 2)
+        .max_by_key(|&(name, count)| (distinct(name), *count, std::cmp::Reverse(*name)))?;
     if count < 2 {
         return None;
     }
@@ -1598,9 +1630,58 @@ fn discriminator(
     (constants.len() <= MAX_CASES).then(|| (d.to_owned(), constants))
 }
 
+/// The constant schemas a branch gives its properties, through nested `oneOf`/`anyOf`
+/// branches and `not` (bounded depth).
+fn collect_tags<'v>(
+    doc: &'v Value,
+    branch: &'v Value,
+    (counts, tagged): (
+        &mut std::collections::BTreeMap<&'v str, usize>,
+        &mut Vec<(&'v str, &'v Map<String, Value>)>,
+    ),
+    depth: usize,
+) {
+    if depth > 4 || tagged.len() > 4 * MAX_CASES {
+        return;
+    }
+    let branch = overlap::resolve(doc, branch);
+    if let Some(props) = branch.get("properties").and_then(Value::as_object) {
+        for (name, p) in props {
+            let p = overlap::resolve(doc, p);
+            let c = constant_schema(p).or_else(|| negated(p).and_then(constant_schema));
+            if let Some(c) = c {
+                *counts.entry(name.as_str()).or_default() += 1;
+                tagged.push((name.as_str(), c));
+            }
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        for inner in branch
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            collect_tags(doc, inner, (&mut *counts, &mut *tagged), depth + 1);
+        }
+    }
+}
+
+/// The schema under `not` of a schema of only `not` (and annotations).
+fn negated(p: &Value) -> Option<&Value> {
+    let m = p.as_object()?;
+    let only = m
+        .keys()
+        .all(|k| k == "not" || overlap::annotation(k) || never_asserts(k));
+    if only { m.get("not") } else { None }
+}
+
 /// Whether a [`constant_schema`] holds of the property in `case` (present); `None` when it
 /// cannot tell (for a value none of `constants`, a schema naming other values).
 fn decide(p: &Value, case: &Case, constants: &[Value]) -> Option<bool> {
+    if let Some(inner) = negated(p) {
+        return decide(inner, case, constants).map(|holds| !holds);
+    }
     let m = match p {
         Value::Bool(b) => return Some(*b),
         Value::Object(m) if m.keys().all(|k| overlap::annotation(k) || never_asserts(k)) => {
@@ -1623,7 +1704,7 @@ fn decide(p: &Value, case: &Case, constants: &[Value]) -> Option<bool> {
             }
             if all_named { Some(false) } else { None }
         }
-        Case::Absent => None,
+        Case::Absent | Case::NotObject => None,
         Case::Is(c) => {
             let of_type = |t: &str| match t {
                 "string" => c.is_string(),
@@ -1685,9 +1766,33 @@ fn specialize(
             }
         }
     }
+    for key in ["oneOf", "anyOf"] {
+        let Some(branches) = m.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        let live: Vec<Value> = branches
+            .iter()
+            .map(|b| specialize(doc, b, (d, case, constants), depth + 1))
+            .filter(|b| b != &Value::Bool(false))
+            .collect();
+        let always = live.iter().filter(|b| trivially_true(b)).count();
+        match live.as_slice() {
+            [] => return Value::Bool(false),
+            // Every value is in two branches: none is in exactly one.
+            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
+            // Every value is in some branch.
+            _ if key == "anyOf" && always >= 1 => {
+                out.remove(key);
+            }
+            _ => {
+                out.insert(key.to_owned(), Value::Array(live));
+            }
+        }
+    }
     if let Some(Value::Array(req)) = m.get("required")
         && req.iter().any(|r| r == d)
     {
+        // `required` holds of a value that is not an object.
         if matches!(case, Case::Absent) {
             return Value::Bool(false);
         }
@@ -1702,7 +1807,7 @@ fn specialize(
         && let Some(p) = props.get(d)
     {
         let mut props = props.clone();
-        if matches!(case, Case::Absent) {
+        if matches!(case, Case::Absent | Case::NotObject) {
             // Nothing applies to an absent property.
             props.remove(d);
         } else {
@@ -2038,6 +2143,31 @@ mod tests {
             {"properties": {"k": {"const": "b"}}},
             {"properties": {"k": {"const": "c"}}, "required": ["x"]}]});
         assert!(!proves(&old, &stricter));
+    }
+
+    #[test]
+    fn nested_tagged_unions_with_a_catch_all() {
+        let old = json!({"type": "object", "required": ["t"], "oneOf": [
+            {"properties": {"t": {"not": {"enum": ["a", "b"]}}}},
+            {"oneOf": [
+                {"properties": {"t": {"const": "a"}, "x": {"type": "string"}}},
+                {"properties": {"t": {"const": "b"}}}]}]});
+        let new = json!({"type": "object", "required": ["t"], "oneOf": [
+            {"properties": {"t": {"not": {"enum": ["a", "b", "c"]}}}},
+            {"oneOf": [
+                {"properties": {"t": {"const": "a"}, "x": {"type": "string"}}},
+                {"properties": {"t": {"const": "b"}}},
+                {"properties": {"t": {"const": "c"}}}]}]});
+        assert!(proves(&old, &new));
+        assert!(proves(&new, &old));
+        // Near miss: the new tag's branch narrows what the catch-all admitted.
+        let narrower = json!({"type": "object", "required": ["t"], "oneOf": [
+            {"properties": {"t": {"not": {"enum": ["a", "b", "c"]}}}},
+            {"oneOf": [
+                {"properties": {"t": {"const": "a"}, "x": {"type": "string"}}},
+                {"properties": {"t": {"const": "b"}}},
+                {"properties": {"t": {"const": "c"}, "x": {"type": "string"}}}]}]});
+        assert!(!proves(&old, &narrower));
     }
 
     #[test]
