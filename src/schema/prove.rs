@@ -578,6 +578,7 @@ impl Prover<'_> {
                 l == k
                     || overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
                     || self.is_excluded(other, depth)
+                    || self.patterns_disjoint(a, other)
                     || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0)
             });
             if exclusive {
@@ -635,6 +636,36 @@ impl Prover<'_> {
             }
         }
         true
+    }
+
+    /// Whether `a` (a narrower-side schema of strings only) and `other` (a wider-side schema)
+    /// share no value because their `pattern`s match no string in common: the product of the
+    /// two DFAs reaches no state where both accept. (`other` may admit non-strings: `a` has
+    /// none.)
+    fn patterns_disjoint(&self, a: &Value, other: &Value) -> bool {
+        let a = overlap::resolve(self.a_doc, a);
+        let other = overlap::resolve(self.b_doc, other);
+        if overlap::types(self.a_doc, a, 0) & !overlap::STRING != 0 {
+            return false;
+        }
+        let (Some(pa), Some(po)) = (
+            a.get("pattern").and_then(Value::as_str),
+            other.get("pattern").and_then(Value::as_str),
+        ) else {
+            return false;
+        };
+        let (Some(la), Some(lo)) = (
+            pattern::Language::of_pattern(pa),
+            pattern::Language::of_pattern(po),
+        ) else {
+            return false;
+        };
+        let walk = pattern::signatures(
+            &[&la, &lo],
+            self.regex_states.min(CLASS_STATES),
+            |sig, _| sig != [true, true],
+        );
+        walk == pattern::Walk::Done
     }
 
     /// Whether the value compared at `depth` is known to fail `other` (a schema of the wider
@@ -2168,6 +2199,19 @@ mod tests {
                 {"properties": {"t": {"const": "b"}}},
                 {"properties": {"t": {"const": "c"}, "x": {"type": "string"}}}]}]});
         assert!(!proves(&old, &narrower));
+    }
+
+    #[test]
+    fn one_of_patterns_disjoint_by_their_languages() {
+        let can = json!({"type": "string", "pattern": "^.*\\.[Cc][Aa][Nn]$"});
+        let files = json!({"type": "string", "oneOf": [
+            {"pattern": "^.*\\.[Cc][Ss]$"}, {"pattern": "^.*\\.[Cc][Aa][Nn]$"},
+            {"pattern": "^.*\\.[Cc][Aa][Nn][Ee][Nn][Cc][Rr]$"}]});
+        assert!(proves(&can, &files));
+        // Near miss: `x.can` matches two branches here.
+        let overlapping = json!({"type": "string", "oneOf": [
+            {"pattern": "^.*\\.[Cc][Aa][Nn]$"}, {"pattern": "can$"}]});
+        assert!(!proves(&can, &overlapping));
     }
 
     #[test]
