@@ -269,17 +269,16 @@ impl Language {
                 if self.dfa.is_dead_state(to) {
                     continue;
                 }
-                let j = match index.get(&to) {
-                    Some(&j) => j,
-                    None => {
-                        if states.len() >= max_states {
-                            return None;
-                        }
-                        index.insert(to, states.len());
-                        states.push(to);
-                        back.push(Vec::new());
-                        states.len() - 1
+                let j = if let Some(&j) = index.get(&to) {
+                    j
+                } else {
+                    if states.len() >= max_states {
+                        return None;
                     }
+                    index.insert(to, states.len());
+                    states.push(to);
+                    back.push(Vec::new());
+                    states.len() - 1
                 };
                 back.get_mut(j)?.push(at);
             }

@@ -1268,11 +1268,11 @@ impl Prover<'_> {
         /// Most distinct patterns split into classes, and most that the DFAs cannot express.
         const MAX_PATTERNS: usize = 24;
         const MAX_OPAQUE: usize = 3;
-        let empty = Map::new();
-        let t = Value::Bool(true);
         fn obj<'m>(m: &'m Map<String, Value>, k: &str) -> Option<&'m Map<String, Value>> {
             m.get(k).and_then(Value::as_object)
         }
+        let empty = Map::new();
+        let t = Value::Bool(true);
         let ppa = obj(am, "patternProperties").unwrap_or(&empty);
         let ppb = obj(bm, "patternProperties").unwrap_or(&empty);
         let pa = obj(am, "properties").unwrap_or(&empty);
@@ -1370,10 +1370,6 @@ impl Prover<'_> {
 
     /// The declared properties of [`Self::name_classes`]: each name with the patterns it
     /// matches (read both ways where that cannot be told).
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the two sides' parts of one object pair"
-    )]
     fn declared_names(
         &mut self,
         (pa, pb): (&Map<String, Value>, &Map<String, Value>),
@@ -1428,12 +1424,11 @@ impl Prover<'_> {
             if left.iter().any(|l| self.same(Some(l), Some(r))) {
                 continue;
             }
-            let fits = match left {
-                [one] => self.sub(one, r, depth + 1, ptr),
-                _ => {
-                    let conj = serde_json::json!({ "allOf": left.iter().copied().cloned().collect::<Vec<_>>() });
-                    self.sub(&conj, r, depth + 1, ptr)
-                }
+            let fits = if let [one] = left {
+                self.sub(one, r, depth + 1, ptr)
+            } else {
+                let parts: Vec<Value> = left.iter().copied().cloned().collect();
+                self.sub(&serde_json::json!({ "allOf": parts }), r, depth + 1, ptr)
             };
             if !fits {
                 return false;
@@ -1603,8 +1598,8 @@ fn discriminator(
     (a_doc, am): (&Value, &Map<String, Value>),
     (b_doc, bm): (&Value, &Map<String, Value>),
 ) -> Option<(String, Vec<Value>)> {
-    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    let mut tagged: Vec<(&str, &Map<String, Value>)> = Vec::new();
+    let mut counts: TagCounts<'_> = TagCounts::new();
+    let mut tagged: Tagged<'_> = Vec::new();
     for (doc, m) in [(a_doc, am), (b_doc, bm)] {
         for key in ["oneOf", "anyOf"] {
             for branch in m.get(key).and_then(Value::as_array).into_iter().flatten() {
@@ -1661,15 +1656,17 @@ fn discriminator(
     (constants.len() <= MAX_CASES).then(|| (d.to_owned(), constants))
 }
 
+/// How many branches tag each property by constants.
+type TagCounts<'v> = std::collections::BTreeMap<&'v str, usize>;
+/// Each property's constant schemas, as the branches give them.
+type Tagged<'v> = Vec<(&'v str, &'v Map<String, Value>)>;
+
 /// The constant schemas a branch gives its properties, through nested `oneOf`/`anyOf`
 /// branches and `not` (bounded depth).
 fn collect_tags<'v>(
     doc: &'v Value,
     branch: &'v Value,
-    (counts, tagged): (
-        &mut std::collections::BTreeMap<&'v str, usize>,
-        &mut Vec<(&'v str, &'v Map<String, Value>)>,
-    ),
+    (counts, tagged): (&mut TagCounts<'v>, &mut Tagged<'v>),
     depth: usize,
 ) {
     if depth > 4 || tagged.len() > 4 * MAX_CASES {
@@ -1932,14 +1929,19 @@ fn specialize_side(
 fn both_ways(bits: &[Option<bool>]) -> Vec<Vec<bool>> {
     let mut out: Vec<Vec<bool>> = vec![Vec::with_capacity(bits.len())];
     for b in bits {
-        match b {
-            Some(v) => out.iter_mut().for_each(|o| o.push(*v)),
-            None => {
-                let mut set = out.clone();
-                out.iter_mut().for_each(|o| o.push(false));
-                set.iter_mut().for_each(|o| o.push(true));
-                out.extend(set);
+        if let Some(v) = b {
+            for o in &mut out {
+                o.push(*v);
             }
+        } else {
+            let mut set = out.clone();
+            for o in &mut out {
+                o.push(false);
+            }
+            for o in &mut set {
+                o.push(true);
+            }
+            out.extend(set);
         }
     }
     out
