@@ -801,8 +801,8 @@ impl Prover<'_> {
                 }
                 // Compared below with the properties (pattern by pattern when both sides name
                 // the same patterns, else by classes of names), whenever the narrower side
-                // admits objects: it constrains nothing else.
-                if k == "patternProperties" {
+                // admits objects: they constrain nothing else.
+                if k == "patternProperties" || k == "dependentSchemas" {
                     continue;
                 }
                 return self.fail_quiet(
@@ -1102,6 +1102,9 @@ impl Prover<'_> {
                 );
             }
         }
+        if !self.dependent_schemas(a, (am, bm), depth, ptr) {
+            return false;
+        }
         if needs_name_classes(am, bm) {
             return self.name_classes((am, bm), depth, ptr, quiet)
                 && self.property_names(am, bm, depth, ptr);
@@ -1213,6 +1216,37 @@ impl Prover<'_> {
             return false;
         }
         self.property_names(am, bm, depth, ptr)
+    }
+
+    /// `dependentSchemas` of the wider side: an object of the narrower side holding the
+    /// property meets the narrower side's own dependent schema for it (which must then fit),
+    /// or else the whole narrower side must fit.
+    fn dependent_schemas(
+        &mut self,
+        a: &Value,
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let Some(Value::Object(db)) = bm.get("dependentSchemas") else {
+            return true;
+        };
+        if self.same(am.get("dependentSchemas"), bm.get("dependentSchemas")) {
+            return true;
+        }
+        let da = am.get("dependentSchemas").and_then(Value::as_object);
+        for (k, sb) in db {
+            let at = format!("{ptr}/dependentSchemas/{}", escape(k));
+            // The same object: compared at the same depth.
+            let fits = match da.and_then(|d| d.get(k)) {
+                Some(sa) => self.same(Some(sa), Some(sb)) || self.sub(sa, sb, depth, &at),
+                None => self.sub(a, sb, depth, &at),
+            };
+            if !fits {
+                return false;
+            }
+        }
+        true
     }
 
     /// `propertyNames`: every name the narrower side admits, the wider side admits.
@@ -2214,6 +2248,19 @@ mod tests {
         let overlapping = json!({"type": "string", "oneOf": [
             {"pattern": "^.*\\.[Cc][Aa][Nn]$"}, {"pattern": "can$"}]});
         assert!(!proves(&can, &overlapping));
+    }
+
+    #[test]
+    fn dependent_schemas_of_the_wider_side() {
+        let narrow = json!({"type": "object", "dependentSchemas": {"a": {"required": ["b", "c"]}}});
+        let wide = json!({"type": "object", "dependentSchemas": {"a": {"required": ["b"]}}});
+        assert!(proves(&narrow, &wide));
+        assert!(!proves(&wide, &narrow));
+        // Without its own dependent schema, the whole narrower side must fit.
+        let closed = json!({"type": "object", "required": ["b"]});
+        assert!(proves(&closed, &wide));
+        let open = json!({"type": "object"});
+        assert!(!proves(&open, &wide));
     }
 
     #[test]
