@@ -48,7 +48,9 @@ struct Prover<'a> {
     sites: Vec<Site>,
     b_doc: &'a Value,
     meter: Meter,
-    assumed: HashMap<(usize, usize), usize>,
+    /// Pairs being compared (with the exclusion batch that holds at their depth, see
+    /// [`Self::context`]), and the depth each was first met at.
+    assumed: HashMap<(usize, usize, u64), usize>,
     obstacle: Option<UnknownReason>,
     regex_states: usize,
     /// Most members of one `enum` compared (see [`Budgets::max_enum`]).
@@ -63,7 +65,9 @@ struct Prover<'a> {
     closure_work: std::cell::Cell<usize>,
     /// Narrower-side schemas the value compared at a depth is known to fail (the other
     /// branches of a `oneOf` it is compared through), with that depth.
-    excluded: Vec<(usize, Value)>,
+    excluded: Vec<(usize, u64, Value)>,
+    /// Exclusion batches pushed so far (each batch's id).
+    batches: u64,
     /// The two sides of the last case [`Prover::by_cases`] did not prove.
     case_failure: Option<(Value, Value)>,
 }
@@ -151,6 +155,7 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         agreeing: std::cell::RefCell::new(std::collections::HashSet::new()),
         closure_work: std::cell::Cell::new(0),
         excluded: Vec::new(),
+        batches: 0,
         case_failure: None,
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
@@ -293,9 +298,11 @@ impl Prover<'_> {
         if trivial(b) || a == &Value::Bool(false) || self.same(Some(a), Some(b)) {
             return true;
         }
+        // A pair assumed under exclusions (a weaker claim) is not assumed without them.
         let key = (
             std::ptr::from_ref(a) as usize,
             std::ptr::from_ref(b) as usize,
+            self.context(depth),
         );
         if let Some(&at) = self.assumed.get(&key) {
             // Coinduction: revisiting the pair one value deeper closes the cycle.
@@ -434,12 +441,14 @@ impl Prover<'_> {
                     // this same value is compared (at this depth).
                     let excluded = self.excluded.len();
                     if key == "oneOf" {
+                        self.batches += 1;
+                        let batch = self.batches;
                         self.excluded.extend(
                             branches
                                 .iter()
                                 .enumerate()
                                 .filter(|&(k, _)| k != i)
-                                .map(|(_, other)| (depth, other.clone())),
+                                .map(|(_, other)| (depth, batch, other.clone())),
                         );
                     }
                     let fits = match self.narrowed_branch(&rest, br, domain) {
@@ -673,7 +682,17 @@ impl Prover<'_> {
     fn is_excluded(&self, other: &Value, depth: usize) -> bool {
         self.excluded
             .iter()
-            .any(|(d, e)| *d == depth && self.same(Some(e), Some(other)))
+            .any(|(d, _, e)| *d == depth && self.same(Some(e), Some(other)))
+    }
+
+    /// The exclusion batch that holds at `depth` (0 when none): part of what a pair assumed
+    /// coinductively claims.
+    fn context(&self, depth: usize) -> u64 {
+        self.excluded
+            .iter()
+            .rev()
+            .find(|(d, _, _)| *d == depth)
+            .map_or(0, |(_, batch, _)| *batch)
     }
 
     /// A left branch with the rest of its schema and the types the whole admits, as one map.
