@@ -14,7 +14,7 @@ const NULL: Types = 1;
 const BOOLEAN: Types = 2;
 const INTEGER: Types = 4;
 const FRACTION: Types = 8;
-const STRING: Types = 16;
+pub(crate) const STRING: Types = 16;
 const ARRAY: Types = 32;
 const OBJECT: Types = 64;
 /// Every type.

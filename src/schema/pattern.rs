@@ -15,6 +15,7 @@ use regex_automata::hybrid::{self, LazyStateID};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
+use serde_json::Value;
 
 /// ECMA `\s`: WhiteSpace and LineTerminator code points.
 const ECMA_SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
@@ -312,6 +313,71 @@ impl Language {
     }
 }
 
+/// The states reachable from the start from which some string leads to acceptance (the
+/// unanchored prefix of a `^`-anchored pattern keeps a state alive that never accepts again:
+/// it is not among them); `None` past `max_states` reachable states or the walk's budget.
+fn live_states(
+    walk: &mut Stepper<'_>,
+    max_states: usize,
+) -> Option<std::collections::HashSet<LazyStateID>> {
+    let classes = walk.lang.dfa.byte_classes().clone();
+    let mut reps: Vec<u8> = Vec::new();
+    let mut seen_class = [false; 257];
+    for b in 0..=255u8 {
+        let c = usize::from(classes.get(b));
+        if !seen_class[c] {
+            seen_class[c] = true;
+            reps.push(b);
+        }
+    }
+    let start = walk.start;
+    let mut index: HashMap<LazyStateID, usize> = HashMap::from([(start, 0)]);
+    let mut states = vec![start];
+    let mut back: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut at = 0;
+    while let Some(&state) = states.get(at) {
+        for &b in &reps {
+            let to = walk.next(state, b)?;
+            if to.is_dead() {
+                continue;
+            }
+            let j = if let Some(&j) = index.get(&to) {
+                j
+            } else {
+                if states.len() >= max_states {
+                    return None;
+                }
+                index.insert(to, states.len());
+                states.push(to);
+                back.push(Vec::new());
+                states.len() - 1
+            };
+            back.get_mut(j)?.push(at);
+        }
+        at += 1;
+    }
+    let mut live: Vec<bool> = Vec::with_capacity(states.len());
+    for &s in &states {
+        live.push(walk.accepts_at_end(s)?);
+    }
+    let mut stack: Vec<usize> = (0..states.len()).filter(|&i| live[i]).collect();
+    while let Some(i) = stack.pop() {
+        for &p in back.get(i)? {
+            if !live[p] {
+                live[p] = true;
+                stack.push(p);
+            }
+        }
+    }
+    Some(
+        states
+            .iter()
+            .zip(live)
+            .filter_map(|(&s, l)| l.then_some(s))
+            .collect(),
+    )
+}
+
 /// Bytes tried first so that witnesses are readable.
 fn byte_order() -> &'static [u8] {
     static ORDER: OnceLock<Vec<u8>> = OnceLock::new();
@@ -394,6 +460,184 @@ fn difference_walk(left: &Language, right: &Language, max_states: usize) -> Opti
         }
     }
     Some(Inclusion::Proved)
+}
+
+/// How a walk of [`signatures`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Walk {
+    /// Every combination was visited.
+    Done,
+    /// The visitor asked to stop.
+    Stopped,
+    /// The product has more than the states allowed.
+    Budget,
+}
+
+/// Visits every combination of "contains a match" answers that some string gives over
+/// `langs`, each once, with the shortest such string (`None` when that string is not UTF-8):
+/// a breadth-first walk of the product of the DFAs, stopping when `visit` returns false. Used
+/// to split property names into the classes that meet the same `patternProperties` schemas.
+/// The combination where no language matches is always visited (a string that leaves every
+/// DFA dead is in that class and is not walked further).
+pub(crate) fn signatures(
+    langs: &[&Language],
+    max_states: usize,
+    mut visit: impl FnMut(&[bool], Option<String>) -> bool,
+) -> Walk {
+    // One byte of each class the DFAs all treat alike (in the readable order): the walk needs
+    // no other.
+    let mut order: Vec<u8> = Vec::new();
+    let mut classes: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+    for &b in byte_order() {
+        let key: Vec<u8> = langs.iter().map(|l| l.dfa.byte_classes().get(b)).collect();
+        if classes.insert(key) {
+            order.push(b);
+        }
+    }
+    let Some(mut walks) = langs
+        .iter()
+        .map(|l| Stepper::new(l))
+        .collect::<Option<Vec<Stepper<'_>>>>()
+    else {
+        return Walk::Budget;
+    };
+    let signature = |walks: &mut [Stepper<'_>], states: &[LazyStateID]| -> Option<Vec<bool>> {
+        walks
+            .iter_mut()
+            .zip(states)
+            .map(|(w, &s)| w.accepts_at_end(s))
+            .collect()
+    };
+    let start: Vec<LazyStateID> = walks.iter().map(|w| w.start).collect();
+    // (states, parent index, byte)
+    let mut nodes: Vec<(Vec<LazyStateID>, usize, u8)> = vec![(start.clone(), usize::MAX, 0)];
+    let mut seen: std::collections::HashSet<Vec<LazyStateID>> = std::collections::HashSet::new();
+    seen.insert(start);
+    let mut found: std::collections::HashSet<Vec<bool>> = std::collections::HashSet::new();
+    let mut queue = VecDeque::from([0usize]);
+    while let Some(index) = queue.pop_front() {
+        let Some(states) = nodes.get(index).map(|n| n.0.clone()) else {
+            return Walk::Budget;
+        };
+        let Some(sig) = signature(&mut walks, &states) else {
+            return Walk::Budget;
+        };
+        if !found.contains(&sig) {
+            let mut bytes = Vec::new();
+            let mut at = index;
+            while let Some(&(_, parent, byte)) = nodes.get(at) {
+                if parent == usize::MAX {
+                    break;
+                }
+                bytes.push(byte);
+                at = parent;
+            }
+            bytes.reverse();
+            if !visit(&sig, String::from_utf8(bytes).ok()) {
+                return Walk::Stopped;
+            }
+            found.insert(sig);
+        }
+        for &b in &order {
+            let Some(next) = walks
+                .iter_mut()
+                .zip(&states)
+                .map(|(w, &s)| w.next(s, b))
+                .collect::<Option<Vec<LazyStateID>>>()
+            else {
+                return Walk::Budget;
+            };
+            if next.iter().all(|s| s.is_dead()) || seen.contains(&next) {
+                continue;
+            }
+            if nodes.len() >= max_states {
+                return Walk::Budget;
+            }
+            seen.insert(next.clone());
+            queue.push_back(nodes.len());
+            nodes.push((next, index, b));
+        }
+    }
+    let none = vec![false; langs.len()];
+    if !found.contains(&none) && !visit(&none, None) {
+        return Walk::Stopped;
+    }
+    Walk::Done
+}
+
+/// Every string that contains a match of `ecma`, when there are at most `max` of them (an
+/// anchored pattern such as `^(a|b)$`); `None` when there are more, when the walk passes
+/// [`FINITE_WORK`] transitions or strings longer than [`FINITE_LENGTH`] bytes, or when the
+/// pattern cannot be expressed.
+pub(crate) fn finite_language(ecma: &str, max: usize) -> Option<Vec<String>> {
+    let lang = Language::of_pattern(ecma)?;
+    let mut walk = Stepper::new(&lang)?;
+    let live = live_states(&mut walk, FINITE_STATES)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut frontier: Vec<(LazyStateID, Vec<u8>)> = vec![(walk.start, Vec::new())];
+    let mut work = 0usize;
+    for _ in 0..=FINITE_LENGTH {
+        let mut next: Vec<(LazyStateID, Vec<u8>)> = Vec::new();
+        for (state, bytes) in frontier {
+            if walk.accepts_at_end(state)? {
+                out.push(String::from_utf8(bytes.clone()).ok()?);
+                if out.len() > max {
+                    return None;
+                }
+            }
+            for b in 0..=255u8 {
+                work += 1;
+                if work > FINITE_WORK {
+                    return None;
+                }
+                let to = walk.next(state, b)?;
+                if !live.contains(&to) {
+                    continue;
+                }
+                let mut longer = bytes.clone();
+                longer.push(b);
+                next.push((to, longer));
+                if next.len() > max {
+                    return None;
+                }
+            }
+        }
+        if next.is_empty() {
+            return Some(out);
+        }
+        frontier = next;
+    }
+    None
+}
+
+/// Most DFA states [`live_states`] walks for [`finite_language`].
+const FINITE_STATES: usize = 16_384;
+
+/// Longest string [`finite_language`] walks to.
+const FINITE_LENGTH: usize = 256;
+/// Most DFA transitions [`finite_language`] takes.
+const FINITE_WORK: usize = 1 << 20;
+
+/// Whether `s` contains a match of `ecma` as the validator reads it (lookaround and
+/// backreferences included); `None` when the validator cannot tell (a pattern it refuses, or
+/// a match past its backtracking budget).
+pub(crate) fn matches_concretely(ecma: &str, s: &str) -> Option<bool> {
+    let ecma = super::ecma::respell(ecma).unwrap_or_else(|| ecma.to_owned());
+    let build = |schema: Value| {
+        jsonschema::options()
+            .with_pattern_options(super::ecma::engine_pattern_options())
+            .build(&schema)
+            .ok()
+    };
+    let yes = build(serde_json::json!({"pattern": ecma}))?;
+    let no = build(serde_json::json!({"not": {"pattern": ecma}}))?;
+    let value = Value::String(s.to_owned());
+    // A budget failure rejects under both readings: only an answer the two agree on counts.
+    match (yes.is_valid(&value), no.is_valid(&value)) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
 }
 
 /// The shortest string containing a match of `ecma`.
@@ -492,6 +736,65 @@ mod tests {
         assert_eq!(
             difference(&wide, &narrow, 10_000),
             Inclusion::Witness("d".to_owned())
+        );
+    }
+
+    #[test]
+    fn signatures_of_a_product() {
+        let a = Language::of_pattern("^a").unwrap();
+        let b = Language::of_pattern("b$").unwrap();
+        let never = Language::of_pattern("^x$").unwrap();
+        let mut seen: Vec<(Vec<bool>, Option<String>)> = Vec::new();
+        let walk = signatures(&[&a, &b, &never], 1_000, |s, n| {
+            seen.push((s.to_vec(), n));
+            true
+        });
+        assert_eq!(walk, Walk::Done);
+        seen.sort();
+        assert_eq!(
+            seen,
+            vec![
+                (vec![false, false, false], Some(String::new())),
+                (vec![false, false, true], Some("x".to_owned())),
+                (vec![false, true, false], Some("b".to_owned())),
+                (vec![true, false, false], Some("a".to_owned())),
+                (vec![true, true, false], Some("ab".to_owned())),
+            ]
+        );
+        // Stopping and the state budget.
+        let mut n = 0;
+        assert_eq!(
+            signatures(&[&a, &b], 1_000, |_, _| {
+                n += 1;
+                n < 2
+            }),
+            Walk::Stopped
+        );
+        assert_eq!(signatures(&[&a, &b], 1, |_, _| true), Walk::Budget);
+    }
+
+    #[test]
+    fn finite_languages() {
+        let mut all = finite_language("^(Linux|Windows|Darwin|All)$", 100).unwrap();
+        all.sort();
+        assert_eq!(all, ["All", "Darwin", "Linux", "Windows"]);
+        assert_eq!(finite_language("^a?$", 10).unwrap().len(), 2);
+        // Unanchored, unbounded, or past the count asked for.
+        assert!(finite_language("Linux", 100).is_none());
+        assert!(finite_language("^a+$", 100).is_none());
+        assert!(finite_language("^[ab]{4}$", 15).is_none());
+        assert_eq!(finite_language("^[ab]{4}$", 16).unwrap().len(), 16);
+    }
+
+    #[test]
+    fn lookaround_matched_by_the_validator() {
+        assert_eq!(
+            matches_concretely("^(?!python$)[a-z]+$", "python"),
+            Some(false)
+        );
+        assert_eq!(
+            matches_concretely("^(?!python$)[a-z]+$", "pythons"),
+            Some(true)
         );
     }
 

@@ -48,7 +48,9 @@ struct Prover<'a> {
     sites: Vec<Site>,
     b_doc: &'a Value,
     meter: Meter,
-    assumed: HashMap<(usize, usize), usize>,
+    /// Pairs being compared (with the exclusion batch that holds at their depth, see
+    /// [`Self::context`]), and the depth each was first met at.
+    assumed: HashMap<(usize, usize, u64), usize>,
     obstacle: Option<UnknownReason>,
     regex_states: usize,
     /// Most members of one `enum` compared (see [`Budgets::max_enum`]).
@@ -61,6 +63,13 @@ struct Prover<'a> {
     agreeing: std::cell::RefCell<std::collections::HashSet<String>>,
     /// Referenced schemas walked by [`Self::closure_agrees`] so far (see [`CLOSURE_WORK`]).
     closure_work: std::cell::Cell<usize>,
+    /// Narrower-side schemas the value compared at a depth is known to fail (the other
+    /// branches of a `oneOf` it is compared through), with that depth.
+    excluded: Vec<(usize, u64, Value)>,
+    /// Exclusion batches pushed so far (each batch's id).
+    batches: u64,
+    /// The two sides of the last case [`Prover::by_cases`] did not prove.
+    case_failure: Option<(Value, Value)>,
 }
 
 /// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
@@ -145,6 +154,9 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         max_enum: budgets.max_enum,
         agreeing: std::cell::RefCell::new(std::collections::HashSet::new()),
         closure_work: std::cell::Cell::new(0),
+        excluded: Vec::new(),
+        batches: 0,
+        case_failure: None,
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -286,9 +298,11 @@ impl Prover<'_> {
         if trivial(b) || a == &Value::Bool(false) || self.same(Some(a), Some(b)) {
             return true;
         }
+        // A pair assumed under exclusions (a weaker claim) is not assumed without them.
         let key = (
             std::ptr::from_ref(a) as usize,
             std::ptr::from_ref(b) as usize,
+            self.context(depth),
         );
         if let Some(&at) = self.assumed.get(&key) {
             // Coinduction: revisiting the pair one value deeper closes the cycle.
@@ -385,6 +399,28 @@ impl Prover<'_> {
                         || self.sub(a, p, depth, &format!("{ptr}/allOf/{i}"))
                 });
         }
+        // Tagged unions: split on the value of a property the branches name constants of.
+        if (am.contains_key("oneOf")
+            || am.contains_key("anyOf")
+            || bm.contains_key("oneOf")
+            || bm.contains_key("anyOf"))
+            && self.rewrites < 4
+            && let Some((d, constants)) = discriminator((self.a_doc, am), (self.b_doc, bm))
+        {
+            if self.quietly(|p| p.by_cases((am, bm), &d, &constants, depth, ptr)) {
+                return true;
+            }
+            // The case that failed is a place a witness search can start.
+            if let Some((left, right)) = self.case_failure.take()
+                && self.sites.len() < 8
+            {
+                self.sites.push(Site {
+                    pointer: ptr.to_owned(),
+                    a: left,
+                    b: right,
+                });
+            }
+        }
         // Disjunctions on the left: each branch (with the rest and the types the whole admits)
         // must fit.
         for key in ["anyOf", "oneOf"] {
@@ -400,9 +436,22 @@ impl Prover<'_> {
                     return true;
                 }
                 self.obstacle = None;
-                return branches
-                    .iter()
-                    .all(|br| match self.narrowed_branch(&rest, br, domain) {
+                return branches.iter().enumerate().all(|(i, br)| {
+                    // A value of a `oneOf` in branch `i` is in none of the others: known while
+                    // this same value is compared (at this depth).
+                    let excluded = self.excluded.len();
+                    if key == "oneOf" {
+                        self.batches += 1;
+                        let batch = self.batches;
+                        self.excluded.extend(
+                            branches
+                                .iter()
+                                .enumerate()
+                                .filter(|&(k, _)| k != i)
+                                .map(|(_, other)| (depth, batch, other.clone())),
+                        );
+                    }
+                    let fits = match self.narrowed_branch(&rest, br, domain) {
                         Some(narrow) => {
                             let fits = self.sub_objects_owned_any(&narrow, b, depth, ptr);
                             if self.pending.take().is_some() && !fits {
@@ -415,7 +464,10 @@ impl Prover<'_> {
                             fits
                         }
                         None => self.sub(br, b, depth, ptr),
-                    });
+                    };
+                    self.excluded.truncate(excluded);
+                    fits
+                });
             }
         }
         // A conjunction on the left: one part fitting is enough.
@@ -534,6 +586,8 @@ impl Prover<'_> {
             let exclusive = branches.iter().enumerate().all(|(l, other)| {
                 l == k
                     || overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
+                    || self.is_excluded(other, depth)
+                    || self.patterns_disjoint(a, other)
                     || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0)
             });
             if exclusive {
@@ -549,6 +603,96 @@ impl Prover<'_> {
             "oneOf",
             "no branch proved to hold every value exactly once",
         )
+    }
+
+    /// `a ⊆ b` (objects both) split by the value of property `d`: one case per constant the
+    /// branches name, one for any other value, one for `d` absent. In each case both sides are
+    /// specialized exactly (see [`specialize`]): branches that cannot hold drop out.
+    fn by_cases(
+        &mut self,
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        d: &str,
+        constants: &[Value],
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let mut cases: Vec<Case> = constants.iter().cloned().map(Case::Is).collect();
+        cases.extend([Case::Other, Case::Absent]);
+        if !objects_only(am) {
+            cases.push(Case::NotObject);
+        }
+        for case in &cases {
+            let left = specialize_side(self.a_doc, am, d, case, constants);
+            if left == Value::Bool(false) {
+                continue;
+            }
+            // The case itself narrows the left side.
+            let case_schema = match case {
+                Case::Is(c) => serde_json::json!({
+                    "type": "object", "required": [d], "properties": {d: {"const": c}}
+                }),
+                Case::Other | Case::Absent => serde_json::json!({"type": "object"}),
+                Case::NotObject => {
+                    serde_json::json!({"type": ["array", "boolean", "null", "number", "string"]})
+                }
+            };
+            let left = serde_json::json!({ "allOf": [left, case_schema] });
+            let right = specialize_side(self.b_doc, bm, d, case, constants);
+            if !self.sub_objects_owned_any(&left, &right, depth, ptr) {
+                // Kept for a witness search if the split stays undecided.
+                self.case_failure = Some((left, right));
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether `a` (a narrower-side schema of strings only) and `other` (a wider-side schema)
+    /// share no value because their `pattern`s match no string in common: the product of the
+    /// two DFAs reaches no state where both accept. (`other` may admit non-strings: `a` has
+    /// none.)
+    fn patterns_disjoint(&self, a: &Value, other: &Value) -> bool {
+        let a = overlap::resolve(self.a_doc, a);
+        let other = overlap::resolve(self.b_doc, other);
+        if overlap::types(self.a_doc, a, 0) & !overlap::STRING != 0 {
+            return false;
+        }
+        let (Some(pa), Some(po)) = (
+            a.get("pattern").and_then(Value::as_str),
+            other.get("pattern").and_then(Value::as_str),
+        ) else {
+            return false;
+        };
+        let (Some(la), Some(lo)) = (
+            pattern::Language::of_pattern(pa),
+            pattern::Language::of_pattern(po),
+        ) else {
+            return false;
+        };
+        let walk = pattern::signatures(
+            &[&la, &lo],
+            self.regex_states.min(CLASS_STATES),
+            |sig, _| sig != [true, true],
+        );
+        walk == pattern::Walk::Done
+    }
+
+    /// Whether the value compared at `depth` is known to fail `other` (a schema of the wider
+    /// side): `other` equals a branch of a narrower-side `oneOf` it is not in.
+    fn is_excluded(&self, other: &Value, depth: usize) -> bool {
+        self.excluded
+            .iter()
+            .any(|(d, _, e)| *d == depth && self.same(Some(e), Some(other)))
+    }
+
+    /// The exclusion batch that holds at `depth` (0 when none): part of what a pair assumed
+    /// coinductively claims.
+    fn context(&self, depth: usize) -> u64 {
+        self.excluded
+            .iter()
+            .rev()
+            .find(|(d, _, _)| *d == depth)
+            .map_or(0, |(_, batch, _)| *batch)
     }
 
     /// A left branch with the rest of its schema and the types the whole admits, as one map.
@@ -674,8 +818,10 @@ impl Prover<'_> {
                 {
                     continue;
                 }
-                // The same patterns on both sides: compared pattern by pattern below.
-                if k == "patternProperties" && same_patterns(am, bm) {
+                // Compared below with the properties (pattern by pattern when both sides name
+                // the same patterns, else by classes of names), whenever the narrower side
+                // admits objects: they constrain nothing else.
+                if k == "patternProperties" || k == "dependentSchemas" {
                     continue;
                 }
                 return self.fail_quiet(
@@ -727,10 +873,33 @@ impl Prover<'_> {
             })
             .or_else(|| b_enum.cloned())
         {
+            // A narrower side of finitely many values holds no value outside them (its other
+            // keywords only narrow it further): booleans and `null` by their type, strings
+            // whose pattern admits finitely many.
+            let finite_values = || -> Option<Vec<Value>> {
+                let types = ta.as_ref()?;
+                if types.iter().all(|t| matches!(*t, "boolean" | "null")) {
+                    let mut values = Vec::new();
+                    if types.contains(&"boolean") {
+                        values.extend([Value::Bool(false), Value::Bool(true)]);
+                    }
+                    if types.contains(&"null") {
+                        values.push(Value::Null);
+                    }
+                    return Some(values);
+                }
+                let pattern = am.get("pattern").and_then(Value::as_str)?;
+                if types != &vec!["string"] {
+                    return None;
+                }
+                let strings = pattern::finite_language(pattern, self.max_enum.min(FINITE_STRINGS))?;
+                Some(strings.into_iter().map(Value::String).collect())
+            };
             let av = am
                 .get("const")
                 .map(|c| vec![c.clone()])
-                .or_else(|| am.get("enum").and_then(Value::as_array).cloned());
+                .or_else(|| am.get("enum").and_then(Value::as_array).cloned())
+                .or_else(finite_values);
             match av {
                 Some(av) if av.len().max(bv.len()) > self.max_enum => {
                     return self.fail_quiet(
@@ -817,7 +986,14 @@ impl Prover<'_> {
             }
         }
         for k in ["format", "contentEncoding", "contentMediaType"] {
-            if bm.contains_key(k) && am.get(k) != bm.get(k) {
+            // A format the validator knows in no draft asserts nothing (it ignores unknown
+            // formats), so the wider side's asks nothing of the narrower side.
+            let asserts = k != "format"
+                || bm
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .is_none_or(|f| ASSERTED_FORMATS.contains(&f));
+            if asserts && bm.contains_key(k) && am.get(k) != bm.get(k) {
                 return self.fail_quiet(quiet, &format!("{ptr}/{k}"), k, "string formats differ");
             }
         }
@@ -945,6 +1121,13 @@ impl Prover<'_> {
                 );
             }
         }
+        if !self.dependent_schemas(a, (am, bm), depth, ptr) {
+            return false;
+        }
+        if needs_name_classes(am, bm) {
+            return self.name_classes((am, bm), depth, ptr, quiet)
+                && self.property_names(am, bm, depth, ptr);
+        }
         // With the same patterns, each pattern's schema narrowing keeps every name's
         // constraints narrower (a name meets the schemas of all the patterns it matches).
         if !self.same(am.get("patternProperties"), bm.get("patternProperties"))
@@ -1070,15 +1253,258 @@ impl Prover<'_> {
         if !self.sub(aa, ab, depth + 1, &format!("{ptr}/additionalProperties")) {
             return false;
         }
+        self.property_names(am, bm, depth, ptr)
+    }
+
+    /// `dependentSchemas` of the wider side: an object of the narrower side holding the
+    /// property meets the narrower side's own dependent schema for it (which must then fit),
+    /// or else the whole narrower side must fit.
+    fn dependent_schemas(
+        &mut self,
+        a: &Value,
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let Some(Value::Object(db)) = bm.get("dependentSchemas") else {
+            return true;
+        };
+        if self.same(am.get("dependentSchemas"), bm.get("dependentSchemas")) {
+            return true;
+        }
+        let da = am.get("dependentSchemas").and_then(Value::as_object);
+        for (k, sb) in db {
+            let at = format!("{ptr}/dependentSchemas/{}", escape(k));
+            // The same object: compared at the same depth.
+            let fits = match da.and_then(|d| d.get(k)) {
+                Some(sa) => self.same(Some(sa), Some(sb)) || self.sub(sa, sb, depth, &at),
+                None => self.sub(a, sb, depth, &at),
+            };
+            if !fits {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// `propertyNames`: every name the narrower side admits, the wider side admits.
+    fn property_names(
+        &mut self,
+        am: &Map<String, Value>,
+        bm: &Map<String, Value>,
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let t = Value::Bool(true);
         if let Some(nb) = bm.get("propertyNames") {
             let na = am.get("propertyNames").unwrap_or(&t);
             let string_b = string_domain(nb);
-            if !self.sub(
+            // The names are other values than the object: what it is known to fail does not
+            // hold for them.
+            let excluded = std::mem::take(&mut self.excluded);
+            let fits = self.sub(
                 &string_domain(na),
                 &string_b,
                 depth,
                 &format!("{ptr}/propertyNames"),
-            ) {
+            );
+            self.excluded = excluded;
+            if !fits {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Properties, pattern properties and additional properties when the two sides' patterns
+    /// differ (or one cannot be expressed): property names are split into classes, each the
+    /// names that match the same patterns of both sides; in each class, the schemas the
+    /// narrower side applies (all its matching patterns' schemas, or its
+    /// `additionalProperties` when none match) must fit every schema the wider side applies.
+    /// The classes come from one walk of the product of the patterns' DFAs; a declared
+    /// property is its own class, read with the patterns it matches.
+    ///
+    /// A pattern the DFAs cannot express (lookaround, backreferences) is a class bit the walk
+    /// cannot compute: every class is checked with that bit both set and clear. This is sound
+    /// whether the pattern is on one side or both: the real classes are among those checked,
+    /// and the same pattern text is the same language on both sides, so its bit is shared. A
+    /// declared name is matched against such a pattern by the validator itself, and read both
+    /// ways when the validator cannot tell.
+    fn name_classes(
+        &mut self,
+        (am, bm): (&Map<String, Value>, &Map<String, Value>),
+        depth: usize,
+        ptr: &str,
+        quiet: bool,
+    ) -> bool {
+        /// Most distinct patterns split into classes, and most that the DFAs cannot express.
+        const MAX_PATTERNS: usize = 24;
+        const MAX_OPAQUE: usize = 3;
+        fn obj<'m>(m: &'m Map<String, Value>, k: &str) -> Option<&'m Map<String, Value>> {
+            m.get(k).and_then(Value::as_object)
+        }
+        let empty = Map::new();
+        let t = Value::Bool(true);
+        let ppa = obj(am, "patternProperties").unwrap_or(&empty);
+        let ppb = obj(bm, "patternProperties").unwrap_or(&empty);
+        let pa = obj(am, "properties").unwrap_or(&empty);
+        let pb = obj(bm, "properties").unwrap_or(&empty);
+        let aa = am.get("additionalProperties").unwrap_or(&t);
+        let ab = bm.get("additionalProperties").unwrap_or(&t);
+        let mut texts: Vec<&str> = ppa.keys().chain(ppb.keys()).map(String::as_str).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let langs: Vec<Option<std::sync::Arc<pattern::Language>>> = if texts.len() > MAX_PATTERNS {
+            Vec::new()
+        } else {
+            texts
+                .iter()
+                .map(|p| pattern::Language::of_pattern(p))
+                .collect()
+        };
+        let opaque = langs.iter().filter(|l| l.is_none()).count();
+        if texts.len() > MAX_PATTERNS || opaque > MAX_OPAQUE {
+            return self.fail_quiet(
+                quiet,
+                &format!("{ptr}/patternProperties"),
+                "patternProperties",
+                "a pattern the DFAs cannot express",
+            );
+        }
+        // Declared names, one by one; for the others, when every schema the narrower side may
+        // apply fits every schema the wider side may apply, every class fits (a class applies
+        // at least one schema on each side) and no class needs computing.
+        if !self.declared_names((pa, pb), (ppa, ppb), (aa, ab), (&texts, &langs), depth, ptr) {
+            return false;
+        }
+        let lefts: Vec<&Value> = ppa.values().chain([aa]).collect();
+        let rights: Vec<&Value> = ppb.values().chain([ab]).collect();
+        if self.quietly(|p| {
+            rights
+                .iter()
+                .all(|r| lefts.iter().all(|l| p.parts_fit(&[l], &[r], depth, ptr)))
+        }) {
+            return true;
+        }
+        let known: Vec<&pattern::Language> = langs.iter().flatten().map(AsRef::as_ref).collect();
+        // Undeclared names, class by class, checked as the walk finds them.
+        let walk = pattern::signatures(
+            &known,
+            self.regex_states.min(CLASS_STATES),
+            |signature, example| {
+                let mut known_bits = signature.iter().copied();
+                let bits: Vec<Option<bool>> = langs
+                    .iter()
+                    .map(|l| if l.is_some() { known_bits.next() } else { None })
+                    .collect();
+                both_ways(&bits).into_iter().all(|bits| {
+                    let left = class_parts(None, ppa, &texts, &bits, aa);
+                    let right = class_parts(None, ppb, &texts, &bits, ab);
+                    let at = texts
+                        .iter()
+                        .zip(&bits)
+                        .find(|(p, b)| **b && ppb.contains_key(**p))
+                        .map_or_else(
+                            || format!("{ptr}/additionalProperties"),
+                            |(p, _)| format!("{ptr}/patternProperties/{}", escape(p)),
+                        );
+                    let fits = self.parts_fit(&left, &right, depth, &at);
+                    // A place a witness search can plant a value: a property of this class.
+                    if !fits
+                        && let Some(name) = &example
+                        && self.sites.len() < 8
+                    {
+                        let conj = |parts: &[&Value]| match parts {
+                            [one] => (*one).clone(),
+                            _ => serde_json::json!({ "allOf": parts }),
+                        };
+                        self.sites.push(Site {
+                            pointer: format!("{ptr}/properties/{}", escape(name)),
+                            a: conj(&left),
+                            b: conj(&right),
+                        });
+                    }
+                    fits
+                })
+            },
+        );
+        match walk {
+            pattern::Walk::Done => true,
+            pattern::Walk::Stopped => false,
+            pattern::Walk::Budget => self.fail_quiet(
+                quiet,
+                &format!("{ptr}/patternProperties"),
+                "patternProperties",
+                "pattern classes past the state budget",
+            ),
+        }
+    }
+
+    /// The declared properties of [`Self::name_classes`]: each name with the patterns it
+    /// matches (read both ways where that cannot be told).
+    fn declared_names(
+        &mut self,
+        (pa, pb): (&Map<String, Value>, &Map<String, Value>),
+        (ppa, ppb): (&Map<String, Value>, &Map<String, Value>),
+        (aa, ab): (&Value, &Value),
+        (texts, langs): (&[&str], &[Option<std::sync::Arc<pattern::Language>>]),
+        depth: usize,
+        ptr: &str,
+    ) -> bool {
+        let mut names: Vec<&String> = pa.keys().chain(pb.keys()).collect();
+        names.sort_unstable();
+        names.dedup();
+        for n in names {
+            if !self.meter.spend(1) {
+                return self.fail(ptr, "budget", "the structural check ran out of steps");
+            }
+            let bits: Vec<Option<bool>> = texts
+                .iter()
+                .zip(langs)
+                .map(|(p, l)| match l {
+                    Some(l) => l
+                        .contains_match(n)
+                        .or_else(|| pattern::matches_concretely(p, n)),
+                    None => pattern::matches_concretely(p, n),
+                })
+                .collect();
+            let at = format!("{ptr}/properties/{}", escape(n));
+            for bits in both_ways(&bits) {
+                let left = class_parts(pa.get(n), ppa, texts, &bits, aa);
+                let right = class_parts(pb.get(n), ppb, texts, &bits, ab);
+                if !self.parts_fit(&left, &right, depth, &at) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// `probe` run without recording why it fails (a failed probe leaves no obstacle or site).
+    fn quietly(&mut self, probe: impl FnOnce(&mut Self) -> bool) -> bool {
+        let obstacle = self.obstacle.take();
+        let sites = self.sites.len();
+        let pending = self.pending.take();
+        let ok = probe(self);
+        self.obstacle = obstacle;
+        self.sites.truncate(sites);
+        self.pending = pending;
+        ok
+    }
+
+    /// Whether the conjunction `left` fits every schema of `right`.
+    fn parts_fit(&mut self, left: &[&Value], right: &[&Value], depth: usize, ptr: &str) -> bool {
+        for r in right {
+            if left.iter().any(|l| self.same(Some(l), Some(r))) {
+                continue;
+            }
+            let fits = if let [one] = left {
+                self.sub(one, r, depth + 1, ptr)
+            } else {
+                let parts: Vec<Value> = left.iter().copied().cloned().collect();
+                self.sub(&serde_json::json!({ "allOf": parts }), r, depth + 1, ptr)
+            };
+            if !fits {
                 return false;
             }
         }
@@ -1149,6 +1575,471 @@ impl Prover<'_> {
             },
         }
     }
+}
+
+/// Every `format` the validator asserts in some draft (`jsonschema`'s built-in formats; seam
+/// registers none of its own). The validator ignores any other name.
+const ASSERTED_FORMATS: [&str; 19] = [
+    "date",
+    "date-time",
+    "duration",
+    "email",
+    "hostname",
+    "idn-email",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "iri",
+    "iri-reference",
+    "json-pointer",
+    "regex",
+    "relative-json-pointer",
+    "time",
+    "uri",
+    "uri-reference",
+    "uri-template",
+    "uuid",
+];
+
+/// Most strings a narrower side's finite `pattern` is read as (see
+/// [`pattern::finite_language`]).
+const FINITE_STRINGS: usize = 4_096;
+
+/// Most states of the product of the patterns' DFAs walked to split names into classes: many
+/// unanchored patterns (`a.*`, `b.*.*`...) multiply into far more, and then each class would
+/// need a check of its own anyway.
+const CLASS_STATES: usize = 8_192;
+
+/// Whether the properties of a pair need [`Prover::name_classes`]: the two sides name
+/// different `patternProperties` patterns, or a pattern the DFAs cannot express.
+fn needs_name_classes(am: &Map<String, Value>, bm: &Map<String, Value>) -> bool {
+    match (
+        am.get("patternProperties").and_then(Value::as_object),
+        bm.get("patternProperties").and_then(Value::as_object),
+    ) {
+        (None, None) => false,
+        (Some(pa), Some(_)) if same_patterns(am, bm) => pa
+            .keys()
+            .any(|p| pattern::Language::of_pattern(p).is_none()),
+        _ => true,
+    }
+}
+
+/// A case of the value of a discriminating property.
+#[derive(Debug, Clone)]
+enum Case {
+    /// Present, with this value.
+    Is(Value),
+    /// Present, with a value none of the branches names.
+    Other,
+    /// An object without it.
+    Absent,
+    /// Not an object (`required` and `properties` hold of it).
+    NotObject,
+}
+
+/// Most constants one discriminating property is split into.
+const MAX_CASES: usize = 64;
+
+/// Whether a keyword map admits objects only.
+fn objects_only(m: &Map<String, Value>) -> bool {
+    match m.get("type") {
+        Some(Value::String(t)) => t == "object",
+        Some(Value::Array(ts)) => {
+            ts.len() == 1 && ts.first().and_then(Value::as_str) == Some("object")
+        }
+        _ => false,
+    }
+}
+
+/// A schema of only `const`, `enum` and `type` (and annotations): what a discriminating
+/// property's schema must be for [`decide`] to read it.
+fn constant_schema(p: &Value) -> Option<&Map<String, Value>> {
+    let m = p.as_object()?;
+    let simple = m.keys().all(|k| {
+        matches!(k.as_str(), "const" | "enum" | "type")
+            || overlap::annotation(k)
+            || never_asserts(k)
+    });
+    (simple && (m.contains_key("const") || m.contains_key("enum"))).then_some(m)
+}
+
+/// The property the branches of the two sides' `oneOf`/`anyOf` tag by constants (the one
+/// most branches do), with every constant named for it on either side; `None` when there is
+/// none, when a constant is not a string, boolean or `null`, or when there are more than
+/// [`MAX_CASES`].
+fn discriminator(
+    (a_doc, am): (&Value, &Map<String, Value>),
+    (b_doc, bm): (&Value, &Map<String, Value>),
+) -> Option<(String, Vec<Value>)> {
+    let mut counts: TagCounts<'_> = TagCounts::new();
+    let mut tagged: Tagged<'_> = Vec::new();
+    for (doc, m) in [(a_doc, am), (b_doc, bm)] {
+        for key in ["oneOf", "anyOf"] {
+            for branch in m.get(key).and_then(Value::as_array).into_iter().flatten() {
+                collect_tags(doc, branch, (&mut counts, &mut tagged), 0);
+            }
+        }
+    }
+    // The property naming the most distinct constants splits the branches finest.
+    let distinct = |name: &str| -> usize {
+        let mut seen: Vec<&Value> = Vec::new();
+        for (_, c) in tagged.iter().filter(|(n, _)| *n == name) {
+            for v in c.get("const").into_iter().chain(
+                c.get("enum")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            ) {
+                if !seen.contains(&v) {
+                    seen.push(v);
+                }
+            }
+        }
+        seen.len()
+    };
+    let (&d, &count) = counts
+        .iter()
+        .filter(|&(_, count)| *count >= 2)
+        .max_by_key(|&(name, count)| (distinct(name), *count, std::cmp::Reverse(*name)))?;
+    if count < 2 {
+        return None;
+    }
+    let mut constants: Vec<Value> = Vec::new();
+    for (name, c) in tagged {
+        if name != d {
+            continue;
+        }
+        let members = c.get("const").into_iter().chain(
+            c.get("enum")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten(),
+        );
+        for v in members {
+            // Numbers (`1` and `1.0` are one JSON Schema value) and structures (which may
+            // hold numbers) are not compared here.
+            if !(v.is_string() || v.is_boolean() || v.is_null()) || constants.len() > MAX_CASES {
+                return None;
+            }
+            if !constants.contains(v) {
+                constants.push(v.clone());
+            }
+        }
+    }
+    (constants.len() <= MAX_CASES).then(|| (d.to_owned(), constants))
+}
+
+/// How many branches tag each property by constants.
+type TagCounts<'v> = std::collections::BTreeMap<&'v str, usize>;
+/// Each property's constant schemas, as the branches give them.
+type Tagged<'v> = Vec<(&'v str, &'v Map<String, Value>)>;
+
+/// The constant schemas a branch gives its properties, through nested `oneOf`/`anyOf`
+/// branches and `not` (bounded depth).
+fn collect_tags<'v>(
+    doc: &'v Value,
+    branch: &'v Value,
+    (counts, tagged): (&mut TagCounts<'v>, &mut Tagged<'v>),
+    depth: usize,
+) {
+    if depth > 4 || tagged.len() > 4 * MAX_CASES {
+        return;
+    }
+    let branch = overlap::resolve(doc, branch);
+    if let Some(props) = branch.get("properties").and_then(Value::as_object) {
+        for (name, p) in props {
+            let p = overlap::resolve(doc, p);
+            let c = constant_schema(p).or_else(|| negated(p).and_then(constant_schema));
+            if let Some(c) = c {
+                *counts.entry(name.as_str()).or_default() += 1;
+                tagged.push((name.as_str(), c));
+            }
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        for inner in branch
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            collect_tags(doc, inner, (&mut *counts, &mut *tagged), depth + 1);
+        }
+    }
+}
+
+/// The schema under `not` of a schema of only `not` (and annotations).
+fn negated(p: &Value) -> Option<&Value> {
+    let m = p.as_object()?;
+    let only = m
+        .keys()
+        .all(|k| k == "not" || overlap::annotation(k) || never_asserts(k));
+    if only { m.get("not") } else { None }
+}
+
+/// Whether a [`constant_schema`] holds of the property in `case` (present); `None` when it
+/// cannot tell (for a value none of `constants`, a schema naming other values).
+fn decide(p: &Value, case: &Case, constants: &[Value]) -> Option<bool> {
+    if let Some(inner) = negated(p) {
+        return decide(inner, case, constants).map(|holds| !holds);
+    }
+    let m = match p {
+        Value::Bool(b) => return Some(*b),
+        Value::Object(m) if m.keys().all(|k| overlap::annotation(k) || never_asserts(k)) => {
+            return Some(true);
+        }
+        _ => constant_schema(p)?,
+    };
+    match case {
+        // A value that is none of the named constants fails a schema whose members all are.
+        Case::Other => {
+            let members = m.get("const").into_iter().chain(
+                m.get("enum")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
+            let mut all_named = true;
+            for v in members {
+                all_named &= constants.contains(v);
+            }
+            if all_named { Some(false) } else { None }
+        }
+        Case::Absent | Case::NotObject => None,
+        Case::Is(c) => {
+            let of_type = |t: &str| match t {
+                "string" => c.is_string(),
+                "boolean" => c.is_boolean(),
+                "null" => c.is_null(),
+                "object" => c.is_object(),
+                "array" => c.is_array(),
+                _ => false,
+            };
+            let typed = match m.get("type") {
+                None => true,
+                Some(Value::String(t)) => of_type(t),
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(of_type),
+                Some(_) => return None,
+            };
+            let constant = m.get("const").is_none_or(|k| k == c);
+            let member = match m.get("enum") {
+                None => true,
+                Some(Value::Array(e)) => e.contains(c),
+                Some(_) => return None,
+            };
+            Some(typed && constant && member)
+        }
+    }
+}
+
+/// `s` (a schema of `doc`) on the values in `case` of property `d`: `false` when it holds
+/// for none of them, else `s` with what the case decides taken out (`required` of `d`, its
+/// property schema, a `not` the case decides). Exact: for every value in the case, `s` and
+/// the result agree.
+fn specialize(
+    doc: &Value,
+    s: &Value,
+    (d, case, constants): (&str, &Case, &[Value]),
+    depth: usize,
+) -> Value {
+    let s = overlap::resolve(doc, s);
+    let Value::Object(m) = s else {
+        return s.clone();
+    };
+    if depth > 16 {
+        return s.clone();
+    }
+    let mut out = m.clone();
+    if let Some(n) = m.get("not") {
+        let inner = specialize(doc, n, (d, case, constants), depth + 1);
+        let trivial_inner = match &inner {
+            Value::Bool(b) => Some(*b),
+            v if trivially_true(v) => Some(true),
+            _ => None,
+        };
+        match trivial_inner {
+            Some(true) => return Value::Bool(false),
+            Some(false) => {
+                out.remove("not");
+            }
+            None => {
+                out.insert("not".to_owned(), inner);
+            }
+        }
+    }
+    for key in ["oneOf", "anyOf"] {
+        let Some(branches) = m.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        let live: Vec<Value> = branches
+            .iter()
+            .map(|b| specialize(doc, b, (d, case, constants), depth + 1))
+            .filter(|b| b != &Value::Bool(false))
+            .collect();
+        let always = live.iter().filter(|b| trivially_true(b)).count();
+        match live.as_slice() {
+            [] => return Value::Bool(false),
+            // Every value is in two branches: none is in exactly one.
+            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
+            // Every value is in some branch.
+            _ if key == "anyOf" && always >= 1 => {
+                out.remove(key);
+            }
+            _ => {
+                out.insert(key.to_owned(), Value::Array(live));
+            }
+        }
+    }
+    if let Some(Value::Array(req)) = m.get("required")
+        && req.iter().any(|r| r == d)
+    {
+        // `required` holds of a value that is not an object.
+        if matches!(case, Case::Absent) {
+            return Value::Bool(false);
+        }
+        let rest: Vec<Value> = req.iter().filter(|r| *r != d).cloned().collect();
+        if rest.is_empty() {
+            out.remove("required");
+        } else {
+            out.insert("required".to_owned(), Value::Array(rest));
+        }
+    }
+    if let Some(Value::Object(props)) = m.get("properties")
+        && let Some(p) = props.get(d)
+    {
+        let mut props = props.clone();
+        if matches!(case, Case::Absent | Case::NotObject) {
+            // Nothing applies to an absent property.
+            props.remove(d);
+        } else {
+            match decide(overlap::resolve(doc, p), case, constants) {
+                Some(false) => return Value::Bool(false),
+                // Still declared, so that `additionalProperties` keeps off it.
+                Some(true) => {
+                    props.insert(d.to_owned(), Value::Bool(true));
+                }
+                None => {}
+            }
+        }
+        out.insert("properties".to_owned(), Value::Object(props));
+    }
+    Value::Object(out)
+}
+
+/// Whether `v` holds of every value: `true`, or keywords that assert nothing (annotations,
+/// properties whose schemas are all `true` or `{}`).
+fn trivially_true(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => *b,
+        Value::Object(m) => m.iter().all(|(k, x)| {
+            overlap::annotation(k)
+                || never_asserts(k)
+                || (k == "properties"
+                    && x.as_object().is_some_and(|ps| {
+                        ps.values().all(|p| {
+                            p == &Value::Bool(true) || p.as_object().is_some_and(Map::is_empty)
+                        })
+                    }))
+        }),
+        _ => false,
+    }
+}
+
+/// One side of [`Prover::by_cases`]: its keywords and each branch of its `oneOf`/`anyOf`
+/// specialized to `case`; a disjunction left with one branch becomes that branch, one left
+/// with none makes the side `false`.
+fn specialize_side(
+    doc: &Value,
+    m: &Map<String, Value>,
+    d: &str,
+    case: &Case,
+    constants: &[Value],
+) -> Value {
+    let rest: Map<String, Value> = m
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "oneOf" | "anyOf"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let Value::Object(mut out) = specialize(doc, &Value::Object(rest), (d, case, constants), 0)
+    else {
+        return Value::Bool(false);
+    };
+    let mut parts: Vec<Value> = Vec::new();
+    for key in ["oneOf", "anyOf"] {
+        let Some(branches) = m.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        let live: Vec<Value> = branches
+            .iter()
+            .map(|b| specialize(doc, b, (d, case, constants), 0))
+            .filter(|b| b != &Value::Bool(false))
+            .collect();
+        let always = live.iter().filter(|b| trivially_true(b)).count();
+        match live.as_slice() {
+            [] => return Value::Bool(false),
+            // Every value is in two branches: none is in exactly one.
+            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
+            // Every value is in some branch.
+            _ if key == "anyOf" && always >= 1 => {}
+            [one] => parts.push(one.clone()),
+            _ => {
+                out.insert(key.to_owned(), Value::Array(live));
+            }
+        }
+    }
+    if !parts.is_empty() {
+        let mut all = match out.remove("allOf") {
+            Some(Value::Array(a)) => a,
+            _ => Vec::new(),
+        };
+        all.extend(parts);
+        out.insert("allOf".to_owned(), Value::Array(all));
+    }
+    Value::Object(out)
+}
+
+/// Every reading of `bits` with each unknown (`None`) bit set and clear.
+fn both_ways(bits: &[Option<bool>]) -> Vec<Vec<bool>> {
+    let mut out: Vec<Vec<bool>> = vec![Vec::with_capacity(bits.len())];
+    for b in bits {
+        if let Some(v) = b {
+            for o in &mut out {
+                o.push(*v);
+            }
+        } else {
+            let mut set = out.clone();
+            for o in &mut out {
+                o.push(false);
+            }
+            for o in &mut set {
+                o.push(true);
+            }
+            out.extend(set);
+        }
+    }
+    out
+}
+
+/// The schemas one side applies to a property name: its declared schema and those of the
+/// patterns it matches (`bits`, over `texts`), or `rest` (`additionalProperties`) when none.
+fn class_parts<'v>(
+    own: Option<&'v Value>,
+    pp: &'v Map<String, Value>,
+    texts: &[&str],
+    bits: &[bool],
+    rest: &'v Value,
+) -> Vec<&'v Value> {
+    let mut out: Vec<&Value> = own.into_iter().collect();
+    for (p, &b) in texts.iter().zip(bits) {
+        if b && let Some(s) = pp.get(*p) {
+            out.push(s);
+        }
+    }
+    if out.is_empty() {
+        out.push(rest);
+    }
+    out
 }
 
 /// Whether both sides name the same `patternProperties` patterns (their schemas may differ).
@@ -1226,6 +2117,200 @@ mod tests {
         let b = json!({"type": "string", "pattern": "^a"});
         assert!(proves(&a, &b));
         assert!(!proves(&b, &a));
+    }
+
+    #[test]
+    fn pattern_properties_by_classes_of_names() {
+        // Names split differently on each side: every class fits.
+        let narrow = json!({"type": "object", "additionalProperties": false, "patternProperties": {
+            "^a[0-9]$": {"type": "integer"}, "^b": {"type": "string", "maxLength": 3}}});
+        let wide = json!({"type": "object", "additionalProperties": false, "patternProperties": {
+            "^[ab]": {"type": ["integer", "string"]}}});
+        assert!(proves(&narrow, &wide));
+        // The other way, `ax` is a name `narrow` rejects.
+        assert!(!proves(&wide, &narrow));
+        // A name in both patterns meets both schemas: their conjunction fits.
+        let both = json!({"type": "object", "patternProperties": {
+            "^x": {"type": "integer"}, "y$": {"minimum": 0}}});
+        let wider = json!({"type": "object", "patternProperties": {
+            "^xy$": {"type": "integer", "minimum": 0}, "^x": {"type": "number"}}});
+        assert!(proves(&both, &wider));
+        // Near miss: `xy` alone under `^x` may be negative.
+        let near = json!({"type": "object", "patternProperties": {"^x": {"type": "integer"}}});
+        assert!(!proves(&near, &wider));
+        // A new pattern on the wider side constrains names the narrower side left open.
+        let open = json!({"type": "object", "patternProperties": {"^a$": {"type": "string"}}});
+        let closed_b = json!({"type": "object", "patternProperties": {
+            "^a$": {"type": "string"}, "^b$": {"type": "string"}}});
+        assert!(proves(&closed_b, &open));
+        assert!(!proves(&open, &closed_b));
+    }
+
+    #[test]
+    fn declared_names_meet_the_patterns_they_match() {
+        // `ab` is declared and matches `^a` on the narrower side: both schemas apply to it.
+        let narrow = json!({"type": "object", "additionalProperties": false,
+            "properties": {"ab": {"minimum": 0}}, "patternProperties": {"^a": {"type": "integer"}}});
+        let wide = json!({"type": "object", "additionalProperties": false,
+            "properties": {"ab": {"type": "integer", "minimum": 0}},
+            "patternProperties": {"^a": {"type": "number"}, "^c": {"type": "string"}}});
+        assert!(proves(&narrow, &wide));
+        let loose = json!({"type": "object", "additionalProperties": false,
+            "properties": {"ab": {}}, "patternProperties": {"^a": {"type": "integer"}}});
+        assert!(!proves(&loose, &wide));
+    }
+
+    #[test]
+    fn patterns_the_dfas_cannot_express_are_read_both_ways() {
+        // The same lookahead pattern on both sides: its schema narrowing is enough.
+        let narrow = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!python$)[a-z]+$": {"type": "integer"}}});
+        let wide = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!python$)[a-z]+$": {"type": "number"}}});
+        assert!(proves(&narrow, &wide));
+        assert!(!proves(&wide, &narrow));
+        // `python` is declared and the validator tells it does not match: only its own schema
+        // applies there, so a string fits even though the pattern asks for numbers.
+        let declared = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "additionalProperties": false});
+        let excluded = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!python$)[a-z]+$": {"type": "number"}}});
+        assert!(proves(&declared, &excluded));
+        // Near miss: a pattern that does match `python` asks for a number there too.
+        let matching = json!({"type": "object", "properties": {"python": {"type": "string"}},
+            "patternProperties": {"^(?!java$)[a-z]+$": {"type": "number"}}});
+        assert!(!proves(&declared, &matching));
+        // A lookahead pattern on one side only is either way for each class: not a proof when
+        // the other side constrains some names differently.
+        let one_sided = json!({"type": "object", "additionalProperties": false,
+            "patternProperties": {"^(?!b)[a-z]+$": {"type": "string"}}});
+        let other = json!({"type": "object", "additionalProperties": false,
+            "patternProperties": {"^[a-z]+$": {"type": "string"}}});
+        assert!(!proves(&other, &one_sided));
+        let open = json!({"type": "object",
+            "patternProperties": {"^[a-z]+$": {"type": "string"}}});
+        assert!(proves(&one_sided, &open));
+    }
+
+    #[test]
+    fn one_of_branches_a_value_is_not_in_stay_excluded() {
+        // The branches overlap (`{"x": 1, "y": 1}` is in both), so only the narrower side's
+        // `oneOf` tells that a value of one branch is not in the other.
+        let two = json!({"type": "object", "oneOf": [{"required": ["x"]}, {"required": ["y"]}]});
+        let three = json!({"type": "object",
+            "oneOf": [{"required": ["x"]}, {"required": ["y"]}, {"type": "string"}]});
+        assert!(proves(&two, &three));
+        // Near miss: with `anyOf` on the narrower side, `{"x": 1, "y": 1}` is in two branches.
+        let any = json!({"type": "object", "anyOf": [{"required": ["x"]}, {"required": ["y"]}]});
+        assert!(!proves(&any, &three));
+        // Near miss: an excluded branch only excludes itself, not a wider one.
+        let wider = json!({"type": "object",
+            "oneOf": [{"required": ["x"]}, {"required": ["y"]}, {"minProperties": 2}]});
+        assert!(!proves(&two, &wider));
+    }
+
+    #[test]
+    fn a_finite_pattern_reads_as_its_strings() {
+        let pattern = json!({"type": "string", "pattern": "^(Linux|Windows|Darwin|All)$"});
+        let members = json!({"enum": ["Windows", "Darwin", "Linux", "All", "Other"]});
+        assert!(proves(&pattern, &members));
+        // Near misses: a string outside the enumeration, a pattern with infinitely many
+        // strings, a narrower side that also admits numbers.
+        let fewer = json!({"enum": ["Windows", "Darwin", "Linux"]});
+        assert!(!proves(&pattern, &fewer));
+        let open = json!({"type": "string", "pattern": "^(Linux|Windows|Darwin|All)"});
+        assert!(!proves(&open, &members));
+        let untyped = json!({"type": ["string", "number"], "pattern": "^(Linux|All)$"});
+        assert!(!proves(&untyped, &members));
+        // Booleans and null are finitely many by their type.
+        let flags = json!({"type": ["boolean", "null"]});
+        assert!(proves(&flags, &json!({"enum": ["x", true, false, null]})));
+        assert!(!proves(&flags, &json!({"enum": ["x", true, false]})));
+    }
+
+    #[test]
+    fn tagged_unions_split_by_the_tag() {
+        // The branches overlap without the tag (no `required`), so only the split decides.
+        let old = json!({"type": "object", "oneOf": [
+            {"not": {"required": ["k"], "properties": {"k": {"enum": ["a", "b"]}}}},
+            {"properties": {"k": {"const": "a"}, "n": {"type": "integer"}}},
+            {"properties": {"k": {"const": "b"}}}]});
+        let new = json!({"type": "object", "oneOf": [
+            {"not": {"required": ["k"], "properties": {"k": {"enum": ["a", "b", "c"]}}}},
+            {"properties": {"k": {"const": "a"}, "n": {"type": "number"}}},
+            {"properties": {"k": {"const": "b"}}},
+            {"properties": {"k": {"const": "c"}}}]});
+        assert!(proves(&old, &new));
+        // `{"k": "a", "n": 0.5}` is new only.
+        assert!(!proves(&new, &old));
+        // Near miss: the new tag's branch asks for more than the old catch-all gave.
+        let stricter = json!({"type": "object", "oneOf": [
+            {"not": {"required": ["k"], "properties": {"k": {"enum": ["a", "b", "c"]}}}},
+            {"properties": {"k": {"const": "a"}, "n": {"type": "number"}}},
+            {"properties": {"k": {"const": "b"}}},
+            {"properties": {"k": {"const": "c"}}, "required": ["x"]}]});
+        assert!(!proves(&old, &stricter));
+    }
+
+    #[test]
+    fn nested_tagged_unions_with_a_catch_all() {
+        let old = json!({"type": "object", "required": ["t"], "oneOf": [
+            {"properties": {"t": {"not": {"enum": ["a", "b"]}}}},
+            {"oneOf": [
+                {"properties": {"t": {"const": "a"}, "x": {"type": "string"}}},
+                {"properties": {"t": {"const": "b"}}}]}]});
+        let new = json!({"type": "object", "required": ["t"], "oneOf": [
+            {"properties": {"t": {"not": {"enum": ["a", "b", "c"]}}}},
+            {"oneOf": [
+                {"properties": {"t": {"const": "a"}, "x": {"type": "string"}}},
+                {"properties": {"t": {"const": "b"}}},
+                {"properties": {"t": {"const": "c"}}}]}]});
+        assert!(proves(&old, &new));
+        assert!(proves(&new, &old));
+        // Near miss: the new tag's branch narrows what the catch-all admitted.
+        let narrower = json!({"type": "object", "required": ["t"], "oneOf": [
+            {"properties": {"t": {"not": {"enum": ["a", "b", "c"]}}}},
+            {"oneOf": [
+                {"properties": {"t": {"const": "a"}, "x": {"type": "string"}}},
+                {"properties": {"t": {"const": "b"}}},
+                {"properties": {"t": {"const": "c"}, "x": {"type": "string"}}}]}]});
+        assert!(!proves(&old, &narrower));
+    }
+
+    #[test]
+    fn one_of_patterns_disjoint_by_their_languages() {
+        let can = json!({"type": "string", "pattern": "^.*\\.[Cc][Aa][Nn]$"});
+        let files = json!({"type": "string", "oneOf": [
+            {"pattern": "^.*\\.[Cc][Ss]$"}, {"pattern": "^.*\\.[Cc][Aa][Nn]$"},
+            {"pattern": "^.*\\.[Cc][Aa][Nn][Ee][Nn][Cc][Rr]$"}]});
+        assert!(proves(&can, &files));
+        // Near miss: `x.can` matches two branches here.
+        let overlapping = json!({"type": "string", "oneOf": [
+            {"pattern": "^.*\\.[Cc][Aa][Nn]$"}, {"pattern": "can$"}]});
+        assert!(!proves(&can, &overlapping));
+    }
+
+    #[test]
+    fn dependent_schemas_of_the_wider_side() {
+        let narrow = json!({"type": "object", "dependentSchemas": {"a": {"required": ["b", "c"]}}});
+        let wide = json!({"type": "object", "dependentSchemas": {"a": {"required": ["b"]}}});
+        assert!(proves(&narrow, &wide));
+        assert!(!proves(&wide, &narrow));
+        // Without its own dependent schema, the whole narrower side must fit.
+        let closed = json!({"type": "object", "required": ["b"]});
+        assert!(proves(&closed, &wide));
+        let open = json!({"type": "object"});
+        assert!(!proves(&open, &wide));
+    }
+
+    #[test]
+    fn unknown_formats_assert_nothing() {
+        let plain = json!({"type": "string", "enum": ["a", "b"]});
+        let unknown = json!({"type": "string", "format": "permission"});
+        assert!(proves(&plain, &unknown));
+        // Near miss: a format the validator knows does narrow.
+        let known = json!({"type": "string", "format": "email"});
+        assert!(!proves(&plain, &known));
     }
 
     #[test]

@@ -108,6 +108,42 @@ fn schema() -> impl Strategy<Value = Value> {
                         json!({"anyOf": branches})
                     }
                 }),
+            prop_oneof![
+                // Pattern-keyed properties with patterns that differ between schemas (one the
+                // DFAs cannot express), beside a declared name and the additional rest.
+                (
+                    prop::collection::btree_map(
+                        prop::sample::select(vec!["^x", "^[ab]", "a$", "^a$", "^(?!a)[a-z]+$"]),
+                        inner.clone(),
+                        1..3
+                    ),
+                    prop::option::of(inner.clone()),
+                    prop::option::of(inner.clone()),
+                )
+                    .prop_map(|(pp, declared, additional)| {
+                        let mut s = json!({"type": "object", "patternProperties": pp});
+                        if let Some(d) = declared {
+                            s["properties"] = json!({"ab": d});
+                        }
+                        if let Some(a) = additional {
+                            s["additionalProperties"] = a;
+                        }
+                        s
+                    }),
+                // A tagged union with a catch-all branch for the other tags, branches that
+                // overlap where the tag is absent, a nested union.
+                (prop::collection::vec(prop::sample::select(vec!["p", "q", "r"]), 1..3), inner.clone(), inner.clone())
+                    .prop_map(|(tags, x, y)| {
+                        json!({"type": "object", "oneOf": [
+                            {"properties": {"kind": {"not": {"enum": tags.clone()}}}},
+                            {"oneOf": tags.iter().enumerate().map(|(i, t)| json!({"properties": {"kind": {"const": t}, "a": if i == 0 { x.clone() } else { y.clone() }}})).collect::<Vec<_>>()}
+                        ]})
+                    }),
+                // Dependent schemas, finite string patterns, booleans against enumerations.
+                (prop::sample::select(vec!["a", "b"]), inner.clone()).prop_map(|(k, d)| json!({"type": "object", "dependentSchemas": {k: d}})),
+                prop::sample::select(vec!["^(p|q)$", "^p$", "^[pq]?$", "^(p|q|r)"]).prop_map(|p| json!({"type": "string", "pattern": p})),
+                prop::sample::select(vec![json!({"type": "boolean"}), json!({"enum": [true, false, "p"]}), json!({"enum": ["p", "q"]}), json!({"type": ["boolean", "null"]})]),
+            ],
             // A condition on the tag.
             (prop::sample::select(vec!["p", "q"]), inner.clone(), inner).prop_map(|(tag, t, e)| {
                 json!({"type": "object", "if": {"properties": {"kind": {"const": tag}}, "required": ["kind"]}, "then": {"properties": {"a": t}}, "else": {"properties": {"a": e}}})
@@ -142,7 +178,7 @@ fn value() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop::sample::select(vec!["a", "b", "c", "d", "kind"]),
+                prop::sample::select(vec!["a", "b", "c", "d", "kind", "ab", "x1", "za", "ba"]),
                 inner,
                 0..4
             )

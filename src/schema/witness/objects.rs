@@ -56,6 +56,16 @@ impl Generator<'_> {
                     let schema = hs
                         .get("properties")
                         .and_then(|p| p.get(name))
+                        .or_else(|| {
+                            hs.get("patternProperties")
+                                .and_then(Value::as_object)?
+                                .iter()
+                                .find(|(pat, _)| {
+                                    pattern::Language::of_pattern(pat)
+                                        .is_some_and(|l| l.contains_match(name) == Some(true))
+                                })
+                                .map(|(_, sch)| sch)
+                        })
                         .or_else(|| hs.get("additionalProperties"))?;
                     Some(Node { doc: h.doc, schema })
                 })
@@ -109,6 +119,13 @@ impl Generator<'_> {
                     if seen.insert(n.to_owned()) {
                         names.push(n.to_owned());
                     }
+                }
+            }
+            // A name of each class of the patterns of both sides (the names matching the same
+            // patterns), when the hints' patterns differ from this schema's.
+            for name in class_names(s, hints) {
+                if seen.insert(name.clone()) {
+                    names.push(name);
                 }
             }
             if !additional.is_some_and(|a| a == &Value::Bool(false)) && seen.insert("x".to_owned())
@@ -299,4 +316,42 @@ impl Generator<'_> {
         }
         bag.items
     }
+}
+
+/// The shortest name of each class of property names that match the same `patternProperties`
+/// patterns of `s` and of the hints (at most [`CLASS_NAMES`]); none when every hint has the
+/// same patterns as `s`.
+fn class_names(s: &Value, hints: &[Node<'_>]) -> Vec<String> {
+    const CLASS_NAMES: usize = 12;
+    const CLASS_STATES: usize = 4_096;
+    let keys = |v: &Value| -> Vec<String> {
+        v.get("patternProperties")
+            .and_then(Value::as_object)
+            .map(|pp| pp.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let own = keys(s);
+    let mut texts = own.clone();
+    let mut differ = false;
+    for h in hints {
+        let theirs = keys(h.schema);
+        differ |= theirs.len() != own.len() || theirs.iter().any(|p| !own.contains(p));
+        texts.extend(theirs);
+    }
+    texts.sort_unstable();
+    texts.dedup();
+    if !differ || texts.len() > 24 {
+        return Vec::new();
+    }
+    let langs: Vec<_> = texts
+        .iter()
+        .filter_map(|p| pattern::Language::of_pattern(p))
+        .collect();
+    let refs: Vec<&pattern::Language> = langs.iter().map(AsRef::as_ref).collect();
+    let mut names = Vec::new();
+    pattern::signatures(&refs, CLASS_STATES, |_, name| {
+        names.extend(name);
+        names.len() < CLASS_NAMES
+    });
+    names
 }
