@@ -320,7 +320,7 @@ fn live_states(
     walk: &mut Stepper<'_>,
     max_states: usize,
 ) -> Option<std::collections::HashSet<LazyStateID>> {
-    let classes = walk.lang.dfa.byte_classes().clone();
+    let classes = *walk.lang.dfa.byte_classes();
     let mut reps: Vec<u8> = Vec::new();
     let mut seen_class = [false; 257];
     for b in 0..=255u8 {
@@ -547,7 +547,7 @@ pub(crate) fn signatures(
             else {
                 return Walk::Budget;
             };
-            if next.iter().all(|s| s.is_dead()) || seen.contains(&next) {
+            if next.iter().all(LazyStateID::is_dead) || seen.contains(&next) {
                 continue;
             }
             if nodes.len() >= max_states {
