@@ -136,7 +136,7 @@ fn gen_schema(c: &mut Choices<'_>, depth: usize, defs: usize) -> serde_json::Val
     let mut out = Map::new();
     let keywords = 1 + usize::from(c.byte() % 4);
     for _ in 0..keywords {
-        match c.byte() % 26 {
+        match c.byte() % 28 {
             0 => {
                 let ty = *c.pick(&[
                     "null", "boolean", "integer", "number", "string", "array", "object",
@@ -242,6 +242,19 @@ fn gen_schema(c: &mut Choices<'_>, depth: usize, defs: usize) -> serde_json::Val
             24 => {
                 let sub = gen_schema(c, depth + 1, defs);
                 out.insert("unevaluatedProperties".to_owned(), sub);
+            }
+            25 => {
+                let mut props = Map::new();
+                for _ in 0..=c.byte() % 2 {
+                    let pattern = *c.pick(PATTERNS);
+                    props.insert(pattern.to_owned(), gen_schema(c, depth + 1, defs));
+                }
+                out.insert("patternProperties".to_owned(), Value::Object(props));
+            }
+            26 => {
+                let name = *c.pick(NAMES);
+                let sub = gen_schema(c, depth + 1, defs);
+                out.insert("dependentSchemas".to_owned(), json!({name: sub}));
             }
             _ => {
                 let sub = gen_schema(c, depth + 1, defs);
