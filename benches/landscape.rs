@@ -69,7 +69,7 @@ fn child(stage: &str, dir: &Path) {
         }
         "lint" => {
             let repo = seam::policy::load(dir).expect("the landscape loads");
-            seam::verify::Validators::compile(&repo).expect("schemas compile");
+            seam::verify::check_schemas_compile(&repo).expect("schemas compile");
             let mut schemas = seam::contract::prepared::Schemas::new(&repo);
             let findings =
                 seam::governance::lint(&repo, &repo.config.lint, &mut schemas, "2026-11-27");

@@ -37,7 +37,7 @@ pub(crate) fn run(args: &LintArgs) -> i32 {
         Err(errors) => return emit_errors(&args.output, &args.dir, "lint", &errors),
     };
     // Compiling every schema catches what meta-validation cannot (bad regexes, unresolvable refs).
-    if let Err(errors) = seam::verify::Validators::compile(&repo) {
+    if let Err(errors) = seam::verify::check_schemas_compile(&repo) {
         return emit_errors(&args.output, &args.dir, "lint", &errors);
     }
     let mut schemas = Schemas::new(&repo);

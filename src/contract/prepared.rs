@@ -34,7 +34,10 @@ fn entry<K: Hash + Eq, V>(map: &OnceMap<K, V>, key: K) -> Arc<OnceLock<V>> {
 /// What one run has prepared and decided, shared by every thread of the run.
 #[derive(Default)]
 struct Store {
-    /// Path → content hash of its bundled document, or why it does not bundle or prepare.
+    /// Path → content hash of its bundled document, or why it does not bundle. A repository
+    /// file was compiled by `seam verify` (or `seam lint`) before any question is asked: its
+    /// validator is built only when a value is validated against it (see
+    /// [`crate::schema::Engine::prepare_deferred`]).
     by_path: OnceMap<PathBuf, Result<u128, String>>,
     /// Content hash → the prepared document.
     by_hash: OnceMap<u128, Result<PreparedSchema, String>>,
@@ -149,26 +152,55 @@ impl<'r> Schemas<'r> {
             .clone()
     }
 
-    /// The prepared schema of a repository file (bundled, then prepared once per content).
+    /// The prepared schema of a repository file (bundled, then prepared once per content, or
+    /// again after [`Schemas::forget`]).
     pub fn get(&mut self, path: &Path) -> Result<PreparedSchema, String> {
-        let mut prepared = None;
+        let mut bundled = None;
         let hash = entry(&self.store.by_path, path.to_path_buf())
             .get_or_init(|| match self.repo.schemas.inline(path) {
                 Ok(doc) => {
                     let hash = content_hash(&doc);
-                    prepared = Some(self.prepared(hash, &doc));
+                    bundled = Some(doc);
                     Ok(hash)
                 }
                 Err(e) => Err(e.message),
             })
             .clone()?;
-        if let Some(known) = prepared {
-            return known;
-        }
         entry(&self.store.by_hash, hash)
-            .get()
-            .cloned()
-            .unwrap_or_else(|| Err("schema was not prepared".to_owned()))
+            .get_or_init(|| {
+                // Bundling is deterministic: a file that bundled once bundles again.
+                let doc = match bundled.take() {
+                    Some(doc) => doc,
+                    None => self.repo.schemas.inline(path).map_err(|e| e.message)?,
+                };
+                self.engine
+                    .prepare_deferred(&doc)
+                    .map_err(|e| e.to_string())
+            })
+            .clone()
+    }
+
+    /// Forgets the prepared schemas of `paths` (a contract's schemas once its questions are
+    /// answered), so that memory holds the schemas of the contracts in flight, not every schema
+    /// of the run. Asked for again, a schema is prepared again, to the same result; verdicts
+    /// stay remembered (they are keyed by content).
+    pub fn forget<'p>(&self, paths: impl IntoIterator<Item = &'p Path>) {
+        for path in paths {
+            let known = self
+                .store
+                .by_path
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(path)
+                .and_then(|cell| cell.get().cloned());
+            if let Some(Ok(hash)) = known {
+                self.store
+                    .by_hash
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .remove(&hash);
+            }
+        }
     }
 
     /// A self-contained document prepared once per content (a canonical key's definition, a

@@ -376,6 +376,16 @@ pub fn check_pairs_in<'r>(
                 (*place, out)
             })
             .collect();
+        // Done with this contract: its schemas leave memory (another contract reading the same
+        // file prepares it again).
+        schemas.forget(contract.versions.values().map(|v| v.schema.as_path()));
+        schemas.forget(
+            uses_of
+                .get(contract.id.as_str())
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, _, u)| u.expects.as_deref()),
+        );
         (versions, uses)
     });
     let mut findings = Vec::new();

@@ -57,36 +57,41 @@ pub fn canonical_keys(repo: &Repository, schemas: &mut Schemas<'_>) -> Vec<Findi
             }
         }
     }
-    let bundled = schemas.map_in_order(&sources, |_, source| {
+    // Each schema is bundled once, and only what a site needs is kept of it: the key
+    // property's subschema with the definitions it reaches (never every bundled document).
+    let found = schemas.map_in_order(&sources, |_, source| {
         let doc = repo.schemas.inline(source.file()).ok()?;
-        let sites = source.sites(&doc, &names);
-        Some((doc, sites))
+        let sites: Vec<(Site, Option<Value>)> = source
+            .sites(&doc, &names)
+            .into_iter()
+            .map(|site| {
+                let sub = extract(&doc, &site.schema_pointer);
+                (site, sub)
+            })
+            .collect();
+        Some(sites)
     });
-    // Each (file, property, key) checked once, in the order found.
     let mut seen: BTreeSet<(PathBuf, String, String)> = BTreeSet::new();
-    let mut work: Vec<(&Value, Site)> = Vec::new();
-    for (doc, sites) in bundled.iter().flatten() {
-        for site in sites.iter().cloned() {
-            if seen.insert((
-                site.file.clone(),
-                site.schema_pointer.clone(),
-                site.key.clone(),
-            )) {
-                work.push((doc, site));
-            }
+    let mut work: Vec<(Site, Option<Value>)> = Vec::new();
+    for (site, sub) in found.into_iter().flatten().flatten() {
+        if seen.insert((
+            site.file.clone(),
+            site.schema_pointer.clone(),
+            site.key.clone(),
+        )) {
+            work.push((site, sub));
         }
     }
     schemas
-        .map_in_order(&work, |schemas, (doc, site)| {
+        .map_in_order(&work, |schemas, (site, sub)| {
             let key = keys.keys.get(&site.key)?;
-            check_site(repo, schemas, doc, site, key)
+            check_site(repo, schemas, sub.as_ref()?, site, key)
         })
         .into_iter()
         .flatten()
         .collect()
 }
 
-/// A schema file whose properties may be canonical keys.
 enum Source<'r> {
     /// A producer version's schema.
     Version(&'r LoadedContract, &'r LoadedVersion),
@@ -154,12 +159,11 @@ impl Source<'_> {
 fn check_site(
     repo: &Repository,
     schemas: &mut Schemas<'_>,
-    doc: &Value,
+    sub: &Value,
     site: &Site,
     key: &CanonicalKey,
 ) -> Option<Finding> {
-    let sub = extract(doc, &site.schema_pointer)?;
-    let property = schemas.prepare(&sub).ok()?;
+    let property = schemas.prepare(sub).ok()?;
     let definition = schemas.prepare(&key.schema).ok()?;
     let prop_label = format!("`{}` at `{}`", site.file.display(), site.payload);
     let key_label = format!("key `{}`", site.key);

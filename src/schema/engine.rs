@@ -59,8 +59,14 @@ struct Prepared {
     /// The content hash of `original` (XXH3-128 of its serialized bytes), computed once.
     hash: u128,
     draft: Draft,
-    upgraded: Value,
-    validator: jsonschema::Validator,
+    /// The draft 2020-12 form, when it differs from `original` (`None`: the same document,
+    /// kept once).
+    upgraded: Option<Value>,
+    /// The compiled validator: built by [`Engine::prepare`], or on first use after
+    /// [`Engine::prepare_deferred`]; `Err` with why it cannot be built.
+    validator: OnceLock<Result<jsonschema::Validator, String>>,
+    /// Whether formats assert (how the validator is built).
+    validate_formats: bool,
     canonical: OnceLock<Result<Canonical, String>>,
     /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
     /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
@@ -108,7 +114,7 @@ impl std::fmt::Debug for PreparedSchema {
 impl PreparedSchema {
     /// The draft 2020-12 form of the document.
     pub(crate) fn upgraded(&self) -> &Value {
-        &self.inner.upgraded
+        self.inner.upgraded.as_ref().unwrap_or(&self.inner.original)
     }
 
     /// Whether the `$ref` graph has more paths than the validator's error list may enumerate.
@@ -131,14 +137,41 @@ impl PreparedSchema {
         self.inner.draft
     }
 
-    /// Whether `value` is valid under this schema.
+    /// The compiled validator, built on first use when preparation deferred it; `Err` with why
+    /// it cannot be built.
+    fn validator(&self) -> Result<&jsonschema::Validator, &str> {
+        self.inner
+            .validator
+            .get_or_init(|| {
+                build_validator(
+                    &self.inner.original,
+                    self.inner.draft,
+                    self.inner.validate_formats,
+                )
+                .map_err(|e| e.message)
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// Whether `value` is valid under this schema (`false` when no validator can be built: a
+    /// value is never taken as accepted without one).
     pub fn is_valid(&self, value: &Value) -> bool {
-        self.inner.validator.is_valid(value)
+        self.validator().is_ok_and(|v| v.is_valid(value))
     }
 
     /// How the validator judges `value`, telling a regex engine error from a rejection.
     pub(crate) fn judge(&self, value: &Value) -> Judgement {
-        if self.inner.validator.is_valid(value) {
+        let validator = match self.validator() {
+            Ok(v) => v,
+            Err(why) => {
+                return Judgement::Undecided(
+                    String::new(),
+                    format!("the validator cannot be built: {why}"),
+                );
+            }
+        };
+        if validator.is_valid(value) {
             return Judgement::Valid;
         }
         if self.inner.too_many_paths {
@@ -154,7 +187,7 @@ impl PreparedSchema {
                 Judgement::Invalid
             };
         }
-        for e in self.inner.validator.iter_errors(value) {
+        for e in validator.iter_errors(value) {
             if let Some(reason) = regex_engine_error(&e) {
                 return Judgement::Undecided(e.schema_path().to_string(), reason);
             }
@@ -183,9 +216,18 @@ impl PreparedSchema {
                 ),
             }];
         }
-        let mut out: Vec<Rejection> = self
-            .inner
-            .validator
+        let validator = match self.validator() {
+            Ok(v) => v,
+            Err(why) => {
+                return vec![Rejection {
+                    instance_path: String::new(),
+                    schema_path: String::new(),
+                    keyword: String::new(),
+                    message: format!("the validator cannot be built: {why}"),
+                }];
+            }
+        };
+        let mut out: Vec<Rejection> = validator
             .iter_errors(value)
             .map(|e| {
                 let schema_path = e.schema_path().to_string();
@@ -207,6 +249,24 @@ impl PreparedSchema {
         out.truncate(10);
         out
     }
+}
+
+/// The validator of `doc`. It reads the document as written (it resolves references itself),
+/// with fragments such as `#/definitions/Map<K, V>` percent-encoded as validators read them.
+fn build_validator(
+    doc: &Value,
+    draft: Draft,
+    validate_formats: bool,
+) -> Result<jsonschema::Validator, SchemaError> {
+    jsonschema::options()
+        .with_draft(draft.to_jsonschema())
+        .should_validate_formats(validate_formats)
+        .with_pattern_options(ecma::engine_pattern_options())
+        .build(&ecma::for_validator(&resolve::encode_references(doc)))
+        .map_err(|e| SchemaError {
+            pointer: e.instance_path().to_string(),
+            message: e.to_string(),
+        })
 }
 
 /// Why a validator error is the regex engine failing rather than a value being rejected.
@@ -486,10 +546,19 @@ impl Engine {
     /// Prepares a self-contained schema document (only local `#...` refs) once; canonicalized
     /// lazily and cached, reused for every question. Err on an invalid schema.
     pub fn prepare(&self, doc: &Value) -> Result<PreparedSchema, SchemaError> {
-        on_engine_stack(|| self.prepare_here(doc))
+        on_engine_stack(|| self.prepare_here(doc, true))
     }
 
-    fn prepare_here(&self, doc: &Value) -> Result<PreparedSchema, SchemaError> {
+    /// The same, with the validator built on first use rather than now, for a document known
+    /// to compile (a repository schema `seam verify` compiled), where most documents are only
+    /// ever proved about, never validated against: the validator is most of a prepared
+    /// schema's memory and time. Should it not build after all, no value is taken as accepted
+    /// by it and no verdict rests on it (an unknown instead).
+    pub fn prepare_deferred(&self, doc: &Value) -> Result<PreparedSchema, SchemaError> {
+        on_engine_stack(|| self.prepare_here(doc, false))
+    }
+
+    fn prepare_here(&self, doc: &Value, eager: bool) -> Result<PreparedSchema, SchemaError> {
         if !doc.is_object() && !doc.is_boolean() {
             return Err(SchemaError {
                 pointer: String::new(),
@@ -507,18 +576,12 @@ impl Engine {
             pointer: cycle.chain.first().cloned().unwrap_or_default(),
             message: cycle.message(),
         })?;
-        // The validator reads the document as written (it resolves references itself), with
-        // fragments such as `#/definitions/Map<K, V>` percent-encoded as validators read them.
-        let validator = jsonschema::options()
-            .with_draft(draft.to_jsonschema())
-            .should_validate_formats(self.options.validate_formats)
-            .with_pattern_options(ecma::engine_pattern_options())
-            .build(&ecma::for_validator(&resolve::encode_references(doc)))
-            .map_err(|e| SchemaError {
-                pointer: e.instance_path().to_string(),
-                message: e.to_string(),
-            })?;
-        let upgraded = upgrade::upgrade(&resolved.doc, draft);
+        let validator = OnceLock::new();
+        if eager {
+            let built = build_validator(doc, draft, self.options.validate_formats)?;
+            let _ = validator.set(Ok(built));
+        }
+        let upgraded = Some(upgrade::upgrade(&resolved.doc, draft)).filter(|u| u != doc);
         let mut content = Vec::new();
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
@@ -538,6 +601,7 @@ impl Engine {
                 draft,
                 upgraded,
                 validator,
+                validate_formats: self.options.validate_formats,
                 canonical: OnceLock::new(),
                 content,
                 paths,
@@ -558,7 +622,7 @@ impl Engine {
                 );
             }
             canonical::canonicalize(
-                &ecma::for_validator(&s.inner.upgraded),
+                &ecma::for_validator(s.upgraded()),
                 self.options.validate_formats,
             )
         })
@@ -587,7 +651,7 @@ impl Engine {
         a_label: &str,
         b_label: &str,
     ) -> Subset {
-        let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+        let (ua, ub) = (a.upgraded(), b.upgraded());
         // An assertion only the wider side makes, which the internal form cannot carry
         // (draft-07 content, draft-04 integers), keeps the proofs out: only a witness decides.
         let guard = b
@@ -841,7 +905,7 @@ impl Engine {
         a_label: &str,
         b_label: &str,
     ) -> Option<Subset> {
-        let (ua, ub) = (&a.inner.upgraded, &b.inner.upgraded);
+        let (ua, ub) = (a.upgraded(), b.upgraded());
         // References may only name shared `$defs` entries, which travel with each local question.
         // Each local question carries its own side's `$defs`; a subschema referencing an entry
         // that differs between the sides is itself a site.
@@ -940,7 +1004,7 @@ impl Engine {
     }
 
     fn sample_values_here(&self, schema: &PreparedSchema, steer: &PreparedSchema) -> Vec<Value> {
-        let (ua, ub) = (&schema.inner.upgraded, &steer.inner.upgraded);
+        let (ua, ub) = (schema.upgraded(), steer.upgraded());
         let mut generator = Generator::new(&self.options.budgets);
         generator.generate(
             Node {
@@ -1269,6 +1333,34 @@ mod more_tests {
         match e.is_subset(&old, &new) {
             Subset::No(c) => assert!(old.is_valid(&c.value) && !new.is_valid(&c.value)),
             other => panic!("expected No, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_deferred_validator_that_cannot_be_built_accepts_nothing_and_decides_nothing() {
+        let e = Engine::default();
+        let doc = json!({"type": "string", "pattern": "(unclosed"});
+        assert!(
+            e.prepare(&doc).is_err(),
+            "the eager preparation compiles it"
+        );
+        let s = e
+            .prepare_deferred(&doc)
+            .expect("deferred: not compiled yet");
+        let value = json!("(unclosed");
+        assert!(!s.is_valid(&value), "no value is taken as accepted");
+        match s.judge(&value) {
+            Judgement::Undecided(_, why) => {
+                assert!(why.contains("validator cannot be built"), "{why}");
+            }
+            other => panic!("expected undecided, got {other:?}"),
+        }
+        // A valid schema prepared either way validates alike.
+        let ok = json!({"type": "string", "maxLength": 2});
+        let (eager, deferred) = (e.prepare(&ok).unwrap(), e.prepare_deferred(&ok).unwrap());
+        for v in [json!("ab"), json!("abc"), json!(1)] {
+            assert_eq!(eager.is_valid(&v), deferred.is_valid(&v), "{v}");
+            assert_eq!(eager.judge(&v), deferred.judge(&v), "{v}");
         }
     }
 

@@ -6,10 +6,12 @@
 //! 3. every consumer example against each producer version in the consumer's range;
 //! 4. idempotency keys: present in every valid example, never shared by two different payloads.
 //!
-//! Validators are compiled once per schema and reused. Each example file is one job that reads
-//! its payloads once and runs every check that concerns them; jobs run in parallel, and a
-//! JSON-lines file is read in batches of lines validated in parallel, so memory holds a batch,
-//! never the file. Results are merged in job order and sorted, whatever the thread count.
+//! Work goes contract by contract, in parallel: a contract's validators (its versions and the
+//! expectations of the consumers using it) are compiled, its jobs run, and the validators are
+//! dropped, so memory holds the validators of the contracts in flight, never all of them. Each
+//! example file is one job that reads its payloads once and runs every check that concerns
+//! them; a JSON-lines file is read in batches of lines validated in parallel, so memory holds a
+//! batch, never the file. Results are merged in job order and sorted, whatever the thread count.
 
 mod digest;
 
@@ -57,7 +59,7 @@ pub struct VerifyOutcome {
 }
 
 /// Compiled validators, one per schema file.
-pub struct Validators {
+struct Validators {
     compiled: BTreeMap<PathBuf, Validator>,
     /// Schemas whose validator applies more subschemas at one location than the budget allows
     /// (fan-out `$ref` graphs): the number of paths. Their error lists are not collected (one
@@ -65,54 +67,55 @@ pub struct Validators {
     fan_out: BTreeMap<PathBuf, u64>,
 }
 
+/// Every schema file the repository uses, once each, in a fixed order: the contracts' versions
+/// (by contract and version), then the consumers' expectations (by consumer file and use).
+fn schema_paths(repo: &Repository) -> Vec<&Path> {
+    let mut paths: Vec<&Path> = Vec::new();
+    for c in repo.contracts.values() {
+        paths.extend(c.versions.values().map(|v| v.schema.as_path()));
+    }
+    for consumer in &repo.consumers {
+        paths.extend(consumer.uses.iter().filter_map(|u| u.expects.as_deref()));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    paths.retain(|p| seen.insert(*p));
+    paths
+}
+
+/// The validator of one schema file and the number of subschemas it applies at one location.
+fn compile_one(repo: &Repository, path: &Path) -> Result<(Validator, u64), LoadError> {
+    let v = repo.schemas.compile(path)?;
+    let paths = repo
+        .schemas
+        .inline(path)
+        .ok()
+        .and_then(|doc| crate::schema::validation_paths(&doc))
+        .unwrap_or(0);
+    Ok((v, paths))
+}
+
 impl Validators {
-    /// Compiles every schema the repository uses.
-    pub fn compile(repo: &Repository) -> Result<Self, Vec<LoadError>> {
-        let mut compiled = BTreeMap::new();
-        let mut fan_out = BTreeMap::new();
-        let mut errors = Vec::new();
-        let mut paths: Vec<&Path> = Vec::new();
-        for c in repo.contracts.values() {
-            paths.extend(c.versions.values().map(|v| v.schema.as_path()));
-        }
-        for consumer in &repo.consumers {
-            paths.extend(consumer.uses.iter().filter_map(|u| u.expects.as_deref()));
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        paths.retain(|p| seen.insert(*p));
-        // Each schema compiles on its own: in parallel, results taken in the paths' order.
-        let results: Vec<Result<(Validator, u64), LoadError>> = {
-            use rayon::prelude::*;
-            paths
-                .par_iter()
-                .map(|p| {
-                    let v = repo.schemas.compile(p)?;
-                    let paths = repo
-                        .schemas
-                        .inline(p)
-                        .ok()
-                        .and_then(|doc| crate::schema::validation_paths(&doc))
-                        .unwrap_or(0);
-                    Ok((v, paths))
-                })
-                .collect()
+    /// Compiles `paths` (each on its own, in parallel); the errors in the paths' order.
+    fn compile(repo: &Repository, paths: &[&Path]) -> (Self, Vec<LoadError>) {
+        let results: Vec<Result<(Validator, u64), LoadError>> =
+            paths.par_iter().map(|p| compile_one(repo, p)).collect();
+        let mut out = Self {
+            compiled: BTreeMap::new(),
+            fan_out: BTreeMap::new(),
         };
-        for (p, result) in paths.into_iter().zip(results) {
+        let mut errors = Vec::new();
+        for (p, result) in paths.iter().zip(results) {
             match result {
-                Ok((v, paths)) => {
-                    if paths > crate::schema::Budgets::default().error_paths {
-                        fan_out.insert(p.to_path_buf(), paths);
+                Ok((v, n)) => {
+                    if n > crate::schema::Budgets::default().error_paths {
+                        out.fan_out.insert(p.to_path_buf(), n);
                     }
-                    compiled.insert(p.to_path_buf(), v);
+                    out.compiled.insert(p.to_path_buf(), v);
                 }
                 Err(e) => errors.push(e),
             }
         }
-        if errors.is_empty() {
-            Ok(Self { compiled, fan_out })
-        } else {
-            Err(errors)
-        }
+        (out, errors)
     }
 
     fn get(&self, path: &Path) -> Option<&Validator> {
@@ -120,19 +123,132 @@ impl Validators {
     }
 }
 
+/// Compiles every schema the repository uses, to find those that do not compile (bad regexes,
+/// unresolvable references: what meta-validation cannot catch), keeping none of them: memory
+/// holds the validators being compiled, never all of them.
+pub fn check_schemas_compile(repo: &Repository) -> Result<(), Vec<LoadError>> {
+    let paths = schema_paths(repo);
+    let errors: Vec<LoadError> = paths
+        .par_iter()
+        .filter_map(|p| compile_one(repo, p).err())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The work of one contract: the schemas its jobs validate against (its versions and the
+/// expectations of the consumers using it) and those jobs, by index. Validators live while
+/// their contract's jobs run, so memory holds the validators of the contracts in flight, not
+/// those of the whole repository.
+struct Group<'r> {
+    schemas: Vec<&'r Path>,
+    jobs: Vec<usize>,
+}
+
+/// The jobs grouped by contract, in the repository's contract order; a last group compiles the
+/// expectations of uses whose contract does not exist (no job reads them, yet a schema that
+/// does not compile is an input error wherever it is).
+fn groups<'r>(
+    repo: &'r Repository,
+    jobs: &[Job<'r>],
+    order: &BTreeMap<&Path, usize>,
+) -> Vec<Group<'r>> {
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut groups: Vec<Group<'r>> = Vec::new();
+    for c in repo.contracts.values() {
+        index.insert(c.id.as_str(), groups.len());
+        groups.push(Group {
+            schemas: c.versions.values().map(|v| v.schema.as_path()).collect(),
+            jobs: Vec::new(),
+        });
+    }
+    let mut orphans = Vec::new();
+    for consumer in &repo.consumers {
+        for u in &consumer.uses {
+            let Some(e) = u.expects.as_deref() else {
+                continue;
+            };
+            match index.get(u.spec.contract.as_str()) {
+                Some(&g) => groups[g].schemas.push(e),
+                None => orphans.push(e),
+            }
+        }
+    }
+    for (i, job) in jobs.iter().enumerate() {
+        if let Some(&g) = index.get(job.contract.id.as_str()) {
+            groups[g].jobs.push(i);
+        }
+    }
+    groups.push(Group {
+        schemas: orphans,
+        jobs: Vec::new(),
+    });
+    // Each group's schemas once, in the order of `order` (so errors come out in that order).
+    for g in &mut groups {
+        g.schemas
+            .sort_by_key(|p| order.get(p).copied().unwrap_or(usize::MAX));
+        g.schemas.dedup();
+    }
+    groups
+}
+
+/// What one group did: its schemas that do not compile (by their place in the order of every
+/// schema), else the outcome of each of its jobs (by the job's index).
+type GroupRun = (Vec<(usize, LoadError)>, Vec<(usize, Outcome)>);
+
 /// Runs every verification over a loaded repository.
 pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
-    let validators = Validators::compile(repo)?;
-    let v = Verifier {
-        repo,
-        validators: &validators,
-        root: RepoRoot::new(&repo.root),
-    };
+    let all = schema_paths(repo);
     let jobs = jobs(repo);
-    let done: Vec<Outcome> = jobs.par_iter().map(|job| v.run(job)).collect();
-
+    let root = RepoRoot::new(&repo.root);
+    let order: BTreeMap<&Path, usize> = all.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    // Contract by contract: compile its validators, run its jobs, drop the validators.
+    let ran: Vec<GroupRun> = groups(repo, &jobs, &order)
+        .par_iter()
+        .map(|g| {
+            let (validators, errors) = Validators::compile(repo, &g.schemas);
+            let errors: Vec<(usize, LoadError)> = errors
+                .into_iter()
+                .map(|e| {
+                    (
+                        order
+                            .get(e.location.path.as_path())
+                            .copied()
+                            .unwrap_or(usize::MAX),
+                        e,
+                    )
+                })
+                .collect();
+            if !errors.is_empty() {
+                return (errors, Vec::new());
+            }
+            let v = Verifier {
+                repo,
+                validators: &validators,
+                root: &root,
+            };
+            let done = g.jobs.par_iter().map(|&i| (i, v.run(&jobs[i]))).collect();
+            (errors, done)
+        })
+        .collect();
+    let mut compile_errors: Vec<(usize, LoadError)> = Vec::new();
+    let mut done: Vec<Option<Outcome>> = jobs.iter().map(|_| None).collect();
+    for (errors, outcomes) in ran {
+        compile_errors.extend(errors);
+        for (i, o) in outcomes {
+            done[i] = Some(o);
+        }
+    }
+    if !compile_errors.is_empty() {
+        // A schema that does not compile is an input error before any payload is judged.
+        compile_errors.sort_by_key(|(i, _)| *i);
+        return Err(compile_errors.into_iter().map(|(_, e)| e).collect());
+    }
     let mut out = VerifyOutcome::default();
-    out.stats.versions = validators.compiled.len();
+    out.stats.versions = all.len();
     out.stats.contracts = repo.contracts.len();
     out.stats.consumer_uses = repo
         .consumers
@@ -143,6 +259,7 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
     let mut errors = Vec::new();
     let mut keys: Vec<Vec<KeyUse>> = Vec::with_capacity(jobs.len());
     for (job, outcome) in jobs.iter().zip(done) {
+        let outcome = outcome.unwrap_or_default();
         match job.kind {
             Kind::Producer { .. } => out.stats.producer_examples += outcome.payloads,
             Kind::Consumer { .. } => out.stats.consumer_examples += outcome.payloads,
@@ -153,7 +270,7 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
         keys.push(outcome.keys);
     }
     if errors.is_empty() {
-        match v.duplicate_keys(&jobs, &keys) {
+        match duplicate_keys(&root, &jobs, &keys) {
             Ok(found) => out.findings.extend(found),
             Err(mut e) => errors.append(&mut e),
         }
@@ -361,10 +478,124 @@ fn duplicate_key(job: &Job<'_>, key: &str, at: (usize, usize), first: &str) -> F
     f
 }
 
+/// 4. Idempotency keys shared by different payloads of a contract, in job order (the
+///    first payload with a key is the one later ones are compared with). Only payloads
+///    whose key occurs more than once are compared: their files are read again, so no
+///    payload is kept (or even digested) for the common case of unique keys.
+fn duplicate_keys(
+    root: &RepoRoot,
+    jobs: &[Job<'_>],
+    keys: &[Vec<KeyUse>],
+) -> Result<Vec<Finding>, Vec<LoadError>> {
+    let mut count: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (job, uses) in jobs.iter().zip(keys) {
+        for k in uses {
+            *count
+                .entry((job.contract.id.as_str(), k.key.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let repeated = |job: &Job<'_>, k: &KeyUse| {
+        count
+            .get(&(job.contract.id.as_str(), k.key.as_str()))
+            .is_some_and(|n| *n > 1)
+    };
+    // The payloads to compare, by job: their lines (`None`: the whole file).
+    let wanted: Vec<(usize, std::collections::BTreeSet<Option<usize>>)> = jobs
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .filter_map(|(i, (job, uses))| {
+            let lines: std::collections::BTreeSet<Option<usize>> = uses
+                .iter()
+                .filter(|k| repeated(job, k))
+                .map(|k| k.line)
+                .collect();
+            (!lines.is_empty()).then_some((i, lines))
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let read: Vec<Result<BTreeMap<Option<usize>, Compared>, LoadError>> = wanted
+        .par_iter()
+        .map(|(i, lines)| compared(root, &jobs[*i], lines))
+        .collect();
+    let mut compared: BTreeMap<usize, BTreeMap<Option<usize>, Compared>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for ((i, _), r) in wanted.iter().zip(read) {
+        match r {
+            Ok(m) => {
+                compared.insert(*i, m);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut findings = Vec::new();
+    let mut seen: BTreeMap<(&str, &str), (String, u128)> = BTreeMap::new();
+    for (i, (job, uses)) in jobs.iter().zip(keys).enumerate() {
+        for k in uses.iter().filter(|k| repeated(job, k)) {
+            let Some(c) = compared.get(&i).and_then(|m| m.get(&k.line)) else {
+                continue;
+            };
+            match seen.get(&(job.contract.id.as_str(), k.key.as_str())) {
+                Some((first, digest)) if *digest != c.digest => {
+                    findings.push(duplicate_key(job, &k.key, c.at, first));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(
+                        (job.contract.id.as_str(), k.key.as_str()),
+                        (shown(job.path, k.line), c.digest),
+                    );
+                }
+            }
+        }
+    }
+    Ok(findings)
+}
+
+/// Reads a job's file again for the payloads at `lines`: a digest of each and the
+/// position of its key.
+fn compared(
+    root: &RepoRoot,
+    job: &Job<'_>,
+    lines: &std::collections::BTreeSet<Option<usize>>,
+) -> Result<BTreeMap<Option<usize>, Compared>, LoadError> {
+    let pointer = job.key.unwrap_or_default();
+    let of = |doc: &Document| Compared {
+        digest: digest::of(&doc.value),
+        at: doc.locate(pointer, false),
+    };
+    let mut out = BTreeMap::new();
+    if !is_json_lines(job.path) {
+        let doc = Document::read(root, job.path).map_err(|e| syntax_error(job.path, e))?;
+        out.insert(None, of(&doc));
+        return Ok(out);
+    }
+    let mut reader = JsonLines::open(root, job.path).map_err(|e| syntax_error(job.path, e))?;
+    let last = lines.last().copied().flatten().unwrap_or(0);
+    while let Some(line) = reader.next_line() {
+        let (number, text) = line.map_err(|e| syntax_error(job.path, e))?;
+        if lines.contains(&Some(number)) {
+            let doc = Document::parse_line(job.path, number, text)
+                .map_err(|e| syntax_error(job.path, e))?;
+            out.insert(Some(number), of(&doc));
+        }
+        if number >= last {
+            break;
+        }
+    }
+    Ok(out)
+}
+
 struct Verifier<'a> {
     repo: &'a Repository,
     validators: &'a Validators,
-    root: RepoRoot,
+    root: &'a RepoRoot,
 }
 
 /// A validator error, with positions in the payload and the schema.
@@ -396,7 +627,7 @@ impl Verifier<'_> {
         if is_json_lines(job.path) {
             return self.run_lines(job);
         }
-        match Document::read(&self.root, job.path) {
+        match Document::read(self.root, job.path) {
             Ok(doc) => self.check(job, &doc),
             Err(e) => Outcome {
                 errors: vec![syntax_error(job.path, e)],
@@ -409,7 +640,7 @@ impl Verifier<'_> {
     /// (an input error at its line and column).
     fn run_lines(&self, job: &Job<'_>) -> Outcome {
         let mut total = Outcome::default();
-        let mut lines = match JsonLines::open(&self.root, job.path) {
+        let mut lines = match JsonLines::open(self.root, job.path) {
             Ok(l) => l,
             Err(e) => {
                 total.errors.push(syntax_error(job.path, e));
@@ -462,122 +693,6 @@ impl Verifier<'_> {
                 }
             }
         }
-    }
-
-    /// 4. Idempotency keys shared by different payloads of a contract, in job order (the
-    ///    first payload with a key is the one later ones are compared with). Only payloads
-    ///    whose key occurs more than once are compared: their files are read again, so no
-    ///    payload is kept (or even digested) for the common case of unique keys.
-    fn duplicate_keys(
-        &self,
-        jobs: &[Job<'_>],
-        keys: &[Vec<KeyUse>],
-    ) -> Result<Vec<Finding>, Vec<LoadError>> {
-        let mut count: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-        for (job, uses) in jobs.iter().zip(keys) {
-            for k in uses {
-                *count
-                    .entry((job.contract.id.as_str(), k.key.as_str()))
-                    .or_default() += 1;
-            }
-        }
-        let repeated = |job: &Job<'_>, k: &KeyUse| {
-            count
-                .get(&(job.contract.id.as_str(), k.key.as_str()))
-                .is_some_and(|n| *n > 1)
-        };
-        // The payloads to compare, by job: their lines (`None`: the whole file).
-        let wanted: Vec<(usize, std::collections::BTreeSet<Option<usize>>)> = jobs
-            .iter()
-            .zip(keys)
-            .enumerate()
-            .filter_map(|(i, (job, uses))| {
-                let lines: std::collections::BTreeSet<Option<usize>> = uses
-                    .iter()
-                    .filter(|k| repeated(job, k))
-                    .map(|k| k.line)
-                    .collect();
-                (!lines.is_empty()).then_some((i, lines))
-            })
-            .collect();
-        if wanted.is_empty() {
-            return Ok(Vec::new());
-        }
-        let read: Vec<Result<BTreeMap<Option<usize>, Compared>, LoadError>> = wanted
-            .par_iter()
-            .map(|(i, lines)| self.compared(&jobs[*i], lines))
-            .collect();
-        let mut compared: BTreeMap<usize, BTreeMap<Option<usize>, Compared>> = BTreeMap::new();
-        let mut errors = Vec::new();
-        for ((i, _), r) in wanted.iter().zip(read) {
-            match r {
-                Ok(m) => {
-                    compared.insert(*i, m);
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut findings = Vec::new();
-        let mut seen: BTreeMap<(&str, &str), (String, u128)> = BTreeMap::new();
-        for (i, (job, uses)) in jobs.iter().zip(keys).enumerate() {
-            for k in uses.iter().filter(|k| repeated(job, k)) {
-                let Some(c) = compared.get(&i).and_then(|m| m.get(&k.line)) else {
-                    continue;
-                };
-                match seen.get(&(job.contract.id.as_str(), k.key.as_str())) {
-                    Some((first, digest)) if *digest != c.digest => {
-                        findings.push(duplicate_key(job, &k.key, c.at, first));
-                    }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(
-                            (job.contract.id.as_str(), k.key.as_str()),
-                            (shown(job.path, k.line), c.digest),
-                        );
-                    }
-                }
-            }
-        }
-        Ok(findings)
-    }
-
-    /// Reads a job's file again for the payloads at `lines`: a digest of each and the
-    /// position of its key.
-    fn compared(
-        &self,
-        job: &Job<'_>,
-        lines: &std::collections::BTreeSet<Option<usize>>,
-    ) -> Result<BTreeMap<Option<usize>, Compared>, LoadError> {
-        let pointer = job.key.unwrap_or_default();
-        let of = |doc: &Document| Compared {
-            digest: digest::of(&doc.value),
-            at: doc.locate(pointer, false),
-        };
-        let mut out = BTreeMap::new();
-        if !is_json_lines(job.path) {
-            let doc =
-                Document::read(&self.root, job.path).map_err(|e| syntax_error(job.path, e))?;
-            out.insert(None, of(&doc));
-            return Ok(out);
-        }
-        let mut reader =
-            JsonLines::open(&self.root, job.path).map_err(|e| syntax_error(job.path, e))?;
-        let last = lines.last().copied().flatten().unwrap_or(0);
-        while let Some(line) = reader.next_line() {
-            let (number, text) = line.map_err(|e| syntax_error(job.path, e))?;
-            if lines.contains(&Some(number)) {
-                let doc = Document::parse_line(job.path, number, text)
-                    .map_err(|e| syntax_error(job.path, e))?;
-                out.insert(Some(number), of(&doc));
-            }
-            if number >= last {
-                break;
-            }
-        }
-        Ok(out)
     }
 
     /// Every check of `job` on one payload.

@@ -356,3 +356,44 @@ fn the_proof_cache_changes_no_byte_cold_warm_or_corrupt() {
     let (code, _) = run(dir.path(), &outside, &[]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_forgotten_schema_is_prepared_again_to_the_same_answer() {
+    // sys00 and sys01 hold byte-identical expectations of c000: one prepared document. Once
+    // forgotten through either path, both paths prepare it again; answers stay the same.
+    let dir = landscape(9);
+    let repo = seam::policy::load(dir.path()).expect("the landscape loads");
+    let mut schemas = seam::contract::prepared::Schemas::new(&repo);
+    let first = Path::new("consumers/sys00/c000.json");
+    let second = Path::new("consumers/sys01/c000.json");
+    let producer = Path::new("contracts/c000/schemas/1.2.0.json");
+    let a = schemas.get(first).expect("prepares");
+    let b = schemas.get(second).expect("prepares");
+    assert_eq!(a.content_hash(), b.content_hash());
+    let p = schemas.get(producer).expect("prepares");
+    let before = schemas.is_subset(&p, &a);
+    assert!(
+        matches!(before, seam::schema::Subset::No(_)),
+        "1.2.0 widens field_0 past the expectation: {before:?}"
+    );
+    schemas.forget([first]);
+    let again = schemas
+        .get(second)
+        .expect("the other path prepares it again");
+    assert_eq!(again.content_hash(), a.content_hash());
+    schemas.forget([producer, second]);
+    let p = schemas.get(producer).expect("prepares again");
+    let a = schemas.get(first).expect("prepares again");
+    assert_eq!(
+        format!("{:?}", schemas.is_subset(&p, &a)),
+        format!("{before:?}")
+    );
+    // A value is validated against a schema prepared again as before.
+    let payload = serde_json::json!({
+        "event_id": "e",
+        "total": {"amount": "1.00", "currency": "EUR"},
+        "field_0": "x".repeat(41),
+    });
+    assert!(p.is_valid(&payload));
+    assert!(!a.is_valid(&payload));
+}
