@@ -50,6 +50,10 @@ pub struct SchemaStore {
     ids_of: BTreeMap<PathBuf, BTreeSet<String>>,
     /// Keywords outside the draft that `seam.yaml` allows (`schemas.allow_keywords`).
     allow_keywords: Vec<String>,
+    /// Regular expressions compiled for validators, shared by every validator of the run: the
+    /// same `pattern` in many schemas (a currency code, an ID format) is compiled once. Bounded
+    /// by the repository's distinct patterns.
+    patterns: jsonschema::PatternCache,
 }
 
 impl SchemaStore {
@@ -59,6 +63,7 @@ impl SchemaStore {
             root: root.clone(),
             default_draft,
             assert_formats,
+            patterns: jsonschema::PatternCache::new(),
             files: BTreeMap::new(),
             failed: BTreeSet::new(),
             by_uri: BTreeMap::new(),
@@ -412,6 +417,7 @@ impl SchemaStore {
             .with_retriever(self.retriever(rel))
             .with_base_uri(file.uri.clone())
             .with_pattern_options(crate::schema::ecma::pattern_options())
+            .with_pattern_cache(self.patterns.clone())
             .build(&crate::schema::ecma::for_validator(
                 &resolve::encode_references(&file.doc.value),
             ))

@@ -67,6 +67,8 @@ struct Prepared {
     validator: OnceLock<Result<jsonschema::Validator, String>>,
     /// Whether formats assert (how the validator is built).
     validate_formats: bool,
+    /// The engine's compiled regular expressions, for a validator built later.
+    patterns: jsonschema::PatternCache,
     canonical: OnceLock<Result<Canonical, String>>,
     /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
     /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
@@ -147,6 +149,7 @@ impl PreparedSchema {
                     &self.inner.original,
                     self.inner.draft,
                     self.inner.validate_formats,
+                    &self.inner.patterns,
                 )
                 .map_err(|e| e.message)
             })
@@ -257,11 +260,13 @@ fn build_validator(
     doc: &Value,
     draft: Draft,
     validate_formats: bool,
+    patterns: &jsonschema::PatternCache,
 ) -> Result<jsonschema::Validator, SchemaError> {
     jsonschema::options()
         .with_draft(draft.to_jsonschema())
         .should_validate_formats(validate_formats)
         .with_pattern_options(ecma::engine_pattern_options())
+        .with_pattern_cache(patterns.clone())
         .build(&ecma::for_validator(&resolve::encode_references(doc)))
         .map_err(|e| SchemaError {
             pointer: e.instance_path().to_string(),
@@ -530,12 +535,18 @@ fn on_engine_stack<R>(f: impl FnOnce() -> R) -> R {
 #[derive(Debug, Clone, Default)]
 pub struct Engine {
     options: EngineOptions,
+    /// Regular expressions its validators compiled, shared by every clone: a `pattern` that
+    /// many schemas repeat is compiled once.
+    patterns: jsonschema::PatternCache,
 }
 
 impl Engine {
     /// An engine with these options.
     pub fn new(options: EngineOptions) -> Self {
-        Self { options }
+        Self {
+            options,
+            patterns: jsonschema::PatternCache::new(),
+        }
     }
 
     /// The options.
@@ -578,7 +589,8 @@ impl Engine {
         })?;
         let validator = OnceLock::new();
         if eager {
-            let built = build_validator(doc, draft, self.options.validate_formats)?;
+            let built =
+                build_validator(doc, draft, self.options.validate_formats, &self.patterns)?;
             let _ = validator.set(Ok(built));
         }
         let upgraded = Some(upgrade::upgrade(&resolved.doc, draft)).filter(|u| u != doc);
@@ -602,6 +614,7 @@ impl Engine {
                 upgraded,
                 validator,
                 validate_formats: self.options.validate_formats,
+                patterns: self.patterns.clone(),
                 canonical: OnceLock::new(),
                 content,
                 paths,
