@@ -4,6 +4,7 @@
 //! compiling validators once per schema.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -787,41 +788,64 @@ fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
 
 /// Collects `(pointer to the $ref value, reference)` pairs of a schema document.
 fn collect_refs(value: &Value, pointer: &str, out: &mut Vec<(String, String)>, depth: usize) {
+    let mut at = pointer.to_owned();
+    refs_below(value, &mut at, out, depth);
+}
+
+/// Appends `/segment` (escaped as a JSON pointer token) to `at`.
+fn push_segment(at: &mut String, segment: &str) {
+    at.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => at.push_str("~0"),
+            '/' => at.push_str("~1"),
+            c => at.push(c),
+        }
+    }
+}
+
+/// [`collect_refs`] with one pointer buffer for the whole walk: a segment is appended on the
+/// way down and cut on the way up, so only a reference found costs an allocation.
+fn refs_below(value: &Value, at: &mut String, out: &mut Vec<(String, String)>, depth: usize) {
     if depth > 256 {
         return;
     }
+    let len = at.len();
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let child_ptr = format!("{pointer}/{}", escape_segment(key));
                 if key == "$ref" {
                     if let Some(r) = child.as_str() {
-                        out.push((child_ptr, r.to_owned()));
+                        push_segment(at, key);
+                        out.push((at.clone(), r.to_owned()));
+                        at.truncate(len);
                     }
                     continue;
                 }
                 if DATA_KEYWORDS.contains(&key.as_str()) {
                     continue;
                 }
+                push_segment(at, key);
                 if NAMED_SCHEMAS.contains(&key.as_str()) {
                     if let Value::Object(named) = child {
+                        let named_len = at.len();
                         for (name, schema) in named {
-                            collect_refs(
-                                schema,
-                                &format!("{child_ptr}/{}", escape_segment(name)),
-                                out,
-                                depth + 1,
-                            );
+                            push_segment(at, name);
+                            refs_below(schema, at, out, depth + 1);
+                            at.truncate(named_len);
                         }
                     }
-                    continue;
+                } else {
+                    refs_below(child, at, out, depth + 1);
                 }
-                collect_refs(child, &child_ptr, out, depth + 1);
+                at.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                collect_refs(child, &format!("{pointer}/{i}"), out, depth + 1);
+                let _ = write!(at, "/{i}");
+                refs_below(child, at, out, depth + 1);
+                at.truncate(len);
             }
         }
         _ => {}

@@ -589,8 +589,7 @@ impl Engine {
         })?;
         let validator = OnceLock::new();
         if eager {
-            let built =
-                build_validator(doc, draft, self.options.validate_formats, &self.patterns)?;
+            let built = build_validator(doc, draft, self.options.validate_formats, &self.patterns)?;
             let _ = validator.set(Ok(built));
         }
         let upgraded = Some(upgrade::upgrade(&resolved.doc, draft)).filter(|u| u != doc);
