@@ -132,6 +132,16 @@ impl GitRepo {
         &self.prefix
     }
 
+    /// Whether git tracks (in the index) a file at or below `rel`, relative to the opened
+    /// folder.
+    pub fn tracks_below(&self, rel: &Path) -> Result<bool, GitError> {
+        let index = self.repo.index().map_err(|e| other(&e))?;
+        let below = self.prefix.join(rel);
+        Ok(index.iter().any(|entry| {
+            std::str::from_utf8(&entry.path).is_ok_and(|p| Path::new(p).starts_with(&below))
+        }))
+    }
+
     /// Whether the clone is shallow.
     pub fn is_shallow(&self) -> bool {
         self.repo.is_shallow()
