@@ -70,7 +70,13 @@ struct Prover<'a> {
     batches: u64,
     /// The two sides of the last case [`Prover::by_cases`] did not prove.
     case_failure: Option<(Value, Value)>,
+    /// Probes [`Prover::excluded_by_implication`] ran (see [`IMPLICATION_PROBES`]).
+    implication_probes: usize,
 }
+
+/// Most probes [`Prover::excluded_by_implication`] runs in one structural check: each is a
+/// check of its own, and most fail.
+const IMPLICATION_PROBES: usize = 256;
 
 /// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
 const CLOSURE_WORK: usize = 65_536;
@@ -157,6 +163,7 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         excluded: Vec::new(),
         batches: 0,
         case_failure: None,
+        implication_probes: 0,
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -588,6 +595,7 @@ impl Prover<'_> {
                     || overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
                     || self.is_excluded(other, depth)
                     || self.patterns_disjoint(a, other)
+                    || self.excluded_by_implication(a, other, depth)
                     || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0)
             });
             if exclusive {
@@ -683,6 +691,45 @@ impl Prover<'_> {
         self.excluded
             .iter()
             .any(|(d, _, e)| *d == depth && self.same(Some(e), Some(other)))
+    }
+
+    /// Whether the value compared at `depth` (a value of `a`) is known to fail `other` (a
+    /// schema of the wider side) because every value of both `a` and `other` is in a schema
+    /// it is known to fail (see [`Self::is_excluded`]): then no value of `a` the check is
+    /// about is in `other`. This reads a refactored union: `allOf: [{oneOf: [{required: [x],
+    /// properties: {x: S}}, ...]}, {properties: {x: S}}]` against `oneOf: [{required: [x]},
+    /// ...]` beside the same properties.
+    ///
+    /// The probe conjoins a schema of each side, so both must mean the same in either
+    /// document: no reference, or only references naming equal schemas in both.
+    fn excluded_by_implication(&mut self, a: &Value, other: &Value, depth: usize) -> bool {
+        if self.implication_probes >= IMPLICATION_PROBES {
+            return false;
+        }
+        let portable = |p: &Self, v: &Value| !has_ref(v, 0) || p.closure_agrees(v);
+        if !portable(self, other) {
+            return false;
+        }
+        let known: Vec<Value> = self
+            .excluded
+            .iter()
+            .filter(|(d, _, _)| *d == depth)
+            .map(|(_, _, e)| e.clone())
+            .collect();
+        let both = serde_json::json!({ "allOf": [a, other] });
+        for e in known {
+            if self.implication_probes >= IMPLICATION_PROBES {
+                return false;
+            }
+            if !portable(self, &e) {
+                continue;
+            }
+            self.implication_probes += 1;
+            if self.quietly(|p| p.sub_objects_owned_any(&both, &e, depth, "")) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The exclusion batch that holds at `depth` (0 when none): part of what a pair assumed
@@ -2207,6 +2254,39 @@ mod tests {
         let wider = json!({"type": "object",
             "oneOf": [{"required": ["x"]}, {"required": ["y"]}, {"minProperties": 2}]});
         assert!(!proves(&two, &wider));
+    }
+
+    #[test]
+    fn a_union_refactored_beside_its_properties() {
+        // The branches' property schemas moved beside the `oneOf`: a value with both `uses`
+        // and `run` is in both branches either way.
+        let props = json!({"uses": {"type": "string"}, "run": {"type": "string"},
+            "id": {"type": "string"}});
+        let old = json!({"allOf": [
+            {"oneOf": [
+                {"type": "object", "properties": {"uses": {"type": "string"}}, "required": ["uses"]},
+                {"type": "object", "properties": {"run": {"type": "string"}}, "required": ["run"]}]},
+            {"type": "object", "properties": props, "additionalProperties": false}]});
+        let new = json!({"type": "object", "properties": props, "additionalProperties": false,
+            "oneOf": [{"required": ["uses"]}, {"required": ["run"]}]});
+        assert!(proves(&old, &new));
+        assert!(proves(&new, &old));
+        // Near miss: with `anyOf`, `{"uses": "a", "run": "b"}` is new only.
+        let any = json!({"type": "object", "properties": props, "additionalProperties": false,
+            "anyOf": [{"required": ["uses"]}, {"required": ["run"]}]});
+        assert!(!proves(&any, &old));
+        // Near miss: a branch's own property schema that the rest does not imply is not
+        // implied (`{"run": 1, "uses": "a"}` is in the first branch only, old side).
+        let loose = json!({"allOf": [
+            {"oneOf": [
+                {"type": "object", "properties": {"uses": {"type": "string"}}, "required": ["uses"]},
+                {"type": "object", "properties": {"run": {"type": "string"}}, "required": ["run"]}]},
+            {"type": "object", "properties": {"uses": {}, "run": {}},
+                "additionalProperties": false}]});
+        let loose_new = json!({"type": "object", "properties": {"uses": {}, "run": {}},
+            "additionalProperties": false,
+            "oneOf": [{"required": ["uses"]}, {"required": ["run"]}]});
+        assert!(!proves(&loose, &loose_new));
     }
 
     #[test]
