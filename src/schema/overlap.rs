@@ -574,6 +574,13 @@ fn both(x: &Value, y: &Value) -> Value {
         (Value::Bool(true), other) | (other, Value::Bool(true)) => other.clone(),
         (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
         _ if x == y => x.clone(),
+        // One map where that is exact (a `const` beside an `enum` then reads as the member
+        // it picks); a reference stays a part of its own.
+        (Value::Object(xm), Value::Object(ym))
+            if !xm.contains_key("$ref") && !ym.contains_key("$ref") =>
+        {
+            conjoin(xm, ym).map_or_else(|| serde_json::json!({"allOf": [x, y]}), Value::Object)
+        }
         _ => serde_json::json!({"allOf": [x, y]}),
     }
 }
@@ -647,6 +654,33 @@ mod tests {
                 "additionalProperties": false,
                 "required": ["b"]
             })
+        );
+    }
+
+    #[test]
+    fn a_property_named_on_both_sides_is_one_map_where_exact() {
+        // A condition pinning a member of the enumeration: one map, whose `const` a value
+        // generator reads first.
+        let members = json!({"properties": {"v": {"type": "string", "enum": ["2", "1"]}}});
+        let pinned = json!({"properties": {"v": {"const": "1"}}});
+        let joined = conjoin(members.as_object().unwrap(), pinned.as_object().unwrap()).unwrap();
+        assert_eq!(
+            Value::Object(joined),
+            json!({"properties": {"v": {"type": "string", "enum": ["2", "1"], "const": "1"}}})
+        );
+        // A reference stays a part of its own, as do keywords the map cannot join.
+        let reference = json!({"properties": {"v": {"$ref": "#/$defs/v"}}});
+        let negated = json!({"properties": {"v": {"not": {"const": "1"}}}});
+        let both_not = json!({"properties": {"v": {"not": {"const": "2"}}}});
+        let joined = conjoin(reference.as_object().unwrap(), pinned.as_object().unwrap()).unwrap();
+        assert_eq!(
+            Value::Object(joined),
+            json!({"properties": {"v": {"allOf": [{"$ref": "#/$defs/v"}, {"const": "1"}]}}})
+        );
+        let joined = conjoin(negated.as_object().unwrap(), both_not.as_object().unwrap()).unwrap();
+        assert_eq!(
+            Value::Object(joined),
+            json!({"properties": {"v": {"allOf": [{"not": {"const": "1"}}, {"not": {"const": "2"}}]}}})
         );
     }
 }

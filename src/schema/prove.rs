@@ -1783,7 +1783,7 @@ type TagCounts<'v> = std::collections::BTreeMap<&'v str, usize>;
 type Tagged<'v> = Vec<(&'v str, &'v Map<String, Value>)>;
 
 /// The constant schemas a branch gives its properties, through nested `oneOf`/`anyOf`
-/// branches and `not` (bounded depth).
+/// branches, `allOf` parts, its condition (`if`) and `not` (bounded depth).
 fn collect_tags<'v>(
     doc: &'v Value,
     branch: &'v Value,
@@ -1813,6 +1813,19 @@ fn collect_tags<'v>(
         {
             collect_tags(doc, inner, (&mut *counts, &mut *tagged), depth + 1);
         }
+    }
+    // Parts of the branch (shared definitions), and a condition tagging it (`if:
+    // {properties: {version: {const: "2"}}}`).
+    for part in branch
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        collect_tags(doc, part, (&mut *counts, &mut *tagged), depth + 1);
+    }
+    if let Some(cond) = branch.get("if") {
+        collect_tags(doc, cond, (counts, tagged), depth + 1);
     }
 }
 
@@ -1882,7 +1895,8 @@ fn decide(p: &Value, case: &Case, constants: &[Value]) -> Option<bool> {
 
 /// `s` (a schema of `doc`) on the values in `case` of property `d`: `false` when it holds
 /// for none of them, else `s` with what the case decides taken out (`required` of `d`, its
-/// property schema, a `not` the case decides). Exact: for every value in the case, `s` and
+/// property schema, a `not` the case decides, the branches and parts that hold always or
+/// never, the keywords the case's type settles). Exact: for every value in the case, `s` and
 /// the result agree.
 fn specialize(
     doc: &Value,
@@ -1897,7 +1911,19 @@ fn specialize(
     if depth > 16 {
         return s.clone();
     }
+    // Every case is objects only or non-objects only.
+    let object = !matches!(case, Case::NotObject);
+    if let Some(types) = type_set(s).filter(|t| !t.is_empty()) {
+        let admits_objects = types.contains(&"object");
+        if admits_objects != object && (object || types.iter().all(|t| *t == "object")) {
+            return Value::Bool(false);
+        }
+    }
     let mut out = m.clone();
+    if !object {
+        // Keywords that apply to objects only hold of every other value.
+        out.retain(|k, _| !OBJECT_KEYWORDS.contains(&k.as_str()));
+    }
     if let Some(n) = m.get("not") {
         let inner = specialize(doc, n, (d, case, constants), depth + 1);
         let trivial_inner = match &inner {
@@ -1915,33 +1941,57 @@ fn specialize(
             }
         }
     }
-    for key in ["oneOf", "anyOf"] {
-        let Some(branches) = m.get(key).and_then(Value::as_array) else {
-            continue;
+    // A condition the case decides leaves its `then` or `else` as a part of `allOf`.
+    let mut decided: Vec<Value> = Vec::new();
+    if let Some(cond) = m.get("if") {
+        let c = specialize(doc, cond, (d, case, constants), depth + 1);
+        let holds = match &c {
+            Value::Bool(b) => Some(*b),
+            v if trivially_true(v) => Some(true),
+            _ => None,
         };
-        let live: Vec<Value> = branches
-            .iter()
-            .map(|b| specialize(doc, b, (d, case, constants), depth + 1))
-            .filter(|b| b != &Value::Bool(false))
-            .collect();
-        let always = live.iter().filter(|b| trivially_true(b)).count();
-        match live.as_slice() {
-            [] => return Value::Bool(false),
-            // Every value is in two branches: none is in exactly one.
-            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
-            // Every value is in some branch.
-            _ if key == "anyOf" && always >= 1 => {
+        if let Some(holds) = holds {
+            for k in ["if", "then", "else"] {
+                out.remove(k);
+            }
+            decided.extend(m.get(if holds { "then" } else { "else" }).cloned());
+        } else {
+            out.insert("if".to_owned(), c);
+            for k in ["then", "else"] {
+                if let Some(x) = m.get(k) {
+                    out.insert(
+                        k.to_owned(),
+                        specialize(doc, x, (d, case, constants), depth + 1),
+                    );
+                }
+            }
+        }
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        let own = m.get(key).and_then(Value::as_array);
+        let mut branches: Vec<Value> = own.cloned().unwrap_or_default();
+        if key == "allOf" {
+            branches.append(&mut decided);
+        }
+        if own.is_none() && branches.is_empty() {
+            continue;
+        }
+        match prune(doc, key, &branches, (d, case, constants), depth + 1) {
+            Pruned::Never => return Value::Bool(false),
+            Pruned::Always => {
                 out.remove(key);
             }
-            _ => {
+            Pruned::Live(live) => {
                 out.insert(key.to_owned(), Value::Array(live));
             }
         }
     }
+    if !object {
+        return Value::Object(out);
+    }
     if let Some(Value::Array(req)) = m.get("required")
         && req.iter().any(|r| r == d)
     {
-        // `required` holds of a value that is not an object.
         if matches!(case, Case::Absent) {
             return Value::Bool(false);
         }
@@ -1956,7 +2006,7 @@ fn specialize(
         && let Some(p) = props.get(d)
     {
         let mut props = props.clone();
-        if matches!(case, Case::Absent | Case::NotObject) {
+        if matches!(case, Case::Absent) {
             // Nothing applies to an absent property.
             props.remove(d);
         } else {
@@ -1972,6 +2022,71 @@ fn specialize(
         out.insert("properties".to_owned(), Value::Object(props));
     }
     Value::Object(out)
+}
+
+/// The keywords that assert something of objects only (every other value meets them).
+const OBJECT_KEYWORDS: [&str; 11] = [
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "dependentRequired",
+    "dependentSchemas",
+    "propertyNames",
+    "unevaluatedProperties",
+    "dependencies",
+];
+
+/// The branches (`oneOf`, `anyOf`) or parts (`allOf`) of a combinator specialized to a case
+/// (see [`specialize`]).
+enum Pruned {
+    /// The combinator holds of no value in the case.
+    Never,
+    /// It holds of every value in the case.
+    Always,
+    /// The branches or parts that are left (specialized), for the values in the case.
+    Live(Vec<Value>),
+}
+
+/// [`Pruned`] for the branches of `key` (`oneOf`, `anyOf` or `allOf`).
+fn prune(
+    doc: &Value,
+    key: &str,
+    branches: &[Value],
+    (d, case, constants): (&str, &Case, &[Value]),
+    depth: usize,
+) -> Pruned {
+    let specialized = branches
+        .iter()
+        .map(|b| specialize(doc, b, (d, case, constants), depth));
+    if key == "allOf" {
+        let mut live = Vec::new();
+        for part in specialized {
+            if part == Value::Bool(false) {
+                return Pruned::Never;
+            }
+            if !trivially_true(&part) {
+                live.push(part);
+            }
+        }
+        return if live.is_empty() {
+            Pruned::Always
+        } else {
+            Pruned::Live(live)
+        };
+    }
+    let live: Vec<Value> = specialized.filter(|b| b != &Value::Bool(false)).collect();
+    let always = live.iter().filter(|b| trivially_true(b)).count();
+    match live.as_slice() {
+        [] => Pruned::Never,
+        // Every value is in two branches: none is in exactly one.
+        _ if key == "oneOf" && always >= 2 => Pruned::Never,
+        // Every value is in some branch.
+        _ if key == "anyOf" && always >= 1 => Pruned::Always,
+        _ => Pruned::Live(live),
+    }
 }
 
 /// Whether `v` holds of every value: `true`, or keywords that assert nothing (annotations,
@@ -2017,20 +2132,11 @@ fn specialize_side(
         let Some(branches) = m.get(key).and_then(Value::as_array) else {
             continue;
         };
-        let live: Vec<Value> = branches
-            .iter()
-            .map(|b| specialize(doc, b, (d, case, constants), 0))
-            .filter(|b| b != &Value::Bool(false))
-            .collect();
-        let always = live.iter().filter(|b| trivially_true(b)).count();
-        match live.as_slice() {
-            [] => return Value::Bool(false),
-            // Every value is in two branches: none is in exactly one.
-            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
-            // Every value is in some branch.
-            _ if key == "anyOf" && always >= 1 => {}
-            [one] => parts.push(one.clone()),
-            _ => {
+        match prune(doc, key, branches, (d, case, constants), 0) {
+            Pruned::Never => return Value::Bool(false),
+            Pruned::Always => {}
+            Pruned::Live(mut live) if live.len() == 1 => parts.append(&mut live),
+            Pruned::Live(live) => {
                 out.insert(key.to_owned(), Value::Array(live));
             }
         }
@@ -2355,6 +2461,55 @@ mod tests {
                 {"properties": {"t": {"const": "b"}}},
                 {"properties": {"t": {"const": "c"}, "x": {"type": "string"}}}]}]});
         assert!(!proves(&old, &narrower));
+    }
+
+    #[test]
+    fn tagged_conditions_split_by_the_tag() {
+        // Each branch holds unless its condition does: with two or more conditions on one tag,
+        // every value fails all but one, so the `anyOf` holds of every value.
+        let cases = |versions: &[&str]| {
+            let branches: Vec<Value> = versions
+                .iter()
+                .map(|v| {
+                    json!({"if": {"properties": {"version": {"const": v}}},
+                    "then": {"required": [format!("x{v}")]}})
+                })
+                .collect();
+            json!({"type": "object", "required": ["version"],
+                "properties": {"version": {"enum": versions}}, "anyOf": branches})
+        };
+        assert!(proves(&cases(&["1", "2"]), &cases(&["1", "2", "3"])));
+        assert!(!proves(&cases(&["1", "2", "3"]), &cases(&["1", "2"])));
+        // Near miss: one condition alone holds its `then` for its own tag.
+        let one = json!({"type": "object", "required": ["version"],
+            "properties": {"version": {"enum": ["1", "2"]}}, "anyOf": [
+                {"if": {"properties": {"version": {"const": "1"}}}, "then": {"required": ["x"]}},
+                {"required": ["y"]}]});
+        let open = json!({"type": "object", "required": ["version"],
+            "properties": {"version": {"enum": ["1", "2"]}}});
+        assert!(!proves(&open, &one));
+        assert!(proves(&one, &open));
+    }
+
+    #[test]
+    fn tagged_unions_tagged_inside_all_of() {
+        // Each branch names its tag in an `allOf` part (as branches built from shared
+        // definitions do); `c` moved out of the catch-all into a branch of its own.
+        let tag = |t: Value| json!({"allOf": [{"properties": {"t": t}}]});
+        let narrow = json!({"type": "object", "required": ["t"], "oneOf": [
+            tag(json!({"not": {"enum": ["a"]}})),
+            {"allOf": [{"properties": {"t": {"const": "a"}}}], "required": ["x"]}]});
+        let wide = |c_branch: Value| {
+            json!({"type": "object", "required": ["t"], "oneOf": [
+                tag(json!({"not": {"enum": ["a", "c"]}})),
+                {"allOf": [{"properties": {"t": {"const": "a"}}}], "required": ["x"]},
+                c_branch]})
+        };
+        assert!(proves(&narrow, &wide(tag(json!({"const": "c"})))));
+        // Near miss: `{"t": "c"}` was in the catch-all, and the new branch asks for `y`.
+        let stricter = json!({"allOf": [{"properties": {"t": {"const": "c"}}}],
+            "required": ["y"]});
+        assert!(!proves(&narrow, &wide(stricter)));
     }
 
     #[test]
