@@ -478,16 +478,27 @@ pub(super) fn frames(
                 }) else {
                     continue;
                 };
+                // Also with the properties the maps pin to constants (a branch's tag), so that
+                // the object is in the branch it was built from and in no other.
+                let mut pinned = base.clone();
+                pin_constants(doc, &alt, &mut pinned);
+                let bases: Vec<&serde_json::Map<String, Value>> = if pinned == base {
+                    vec![&base]
+                } else {
+                    vec![&base, &pinned]
+                };
                 for (inner, steps) in frames(generator, doc, &children, rest, depth + 1)
                     .into_iter()
                     .take(inner)
                 {
-                    let mut o = base.clone();
-                    o.insert(name.clone(), inner);
-                    add_needed(generator, doc, &alt, &mut o, &name);
-                    let mut concrete = vec![Step::Key(name.clone())];
-                    concrete.extend(steps);
-                    out.push((Value::Object(o), concrete));
+                    for b in &bases {
+                        let mut o = (*b).clone();
+                        o.insert(name.clone(), inner.clone());
+                        add_needed(generator, doc, &alt, &mut o, &name);
+                        let mut concrete = vec![Step::Key(name.clone())];
+                        concrete.extend(steps.iter().cloned());
+                        out.push((Value::Object(o), concrete));
+                    }
                 }
             }
             Step::Index(_) | Step::Items => {
@@ -547,6 +558,42 @@ pub(super) fn frames(
         }
     }
     distinct
+}
+
+/// Adds to `o` the properties the maps `plain` pin to constants (a `const`, or an `enum`),
+/// each with the first value every map pinning it admits.
+fn pin_constants(doc: &Value, plain: &[Value], o: &mut serde_json::Map<String, Value>) {
+    let mut names: Vec<&String> = plain
+        .iter()
+        .filter_map(|p| p.get("properties").and_then(Value::as_object))
+        .flat_map(serde_json::Map::keys)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        if o.contains_key(name.as_str()) {
+            continue;
+        }
+        let lists: Vec<Vec<&Value>> = property_schemas(plain, name)
+            .into_iter()
+            .map(|s| resolve_plain(doc, s))
+            .filter_map(|s| match (s.get("const"), s.get("enum")) {
+                (Some(c), _) => Some(vec![c]),
+                (None, Some(Value::Array(members))) => Some(members.iter().collect()),
+                _ => None,
+            })
+            .collect();
+        let Some((first, others)) = lists.split_first() else {
+            continue;
+        };
+        if let Some(v) = first.iter().find(|v| {
+            others
+                .iter()
+                .all(|l| l.iter().any(|w| overlap::json_equal(v, w)))
+        }) {
+            o.insert(name.clone(), (*v).clone());
+        }
+    }
 }
 
 /// Adds to `o` the properties that `name` requires (`dependentRequired`) and the ones the
@@ -1067,6 +1114,32 @@ mod tests {
             })
             .collect();
         assert!(planted.iter().any(|v| schema.is_valid(v)), "{planted:?}");
+    }
+
+    #[test]
+    fn frames_name_the_tag_of_the_branch_they_are_built_from() {
+        // The branches tag by a constant they do not require: `{}` is in every branch (so in
+        // no `oneOf`), the tagged object in one.
+        let doc = json!({"type": "object", "additionalProperties": {"type": "object", "oneOf": [
+            {"properties": {"type": {"const": "http"}, "items": {"type": "array"}}},
+            {"properties": {"type": {"type": "string", "enum": ["ipmi", "snmp"]},
+                "items": {"type": "array"}}}]}});
+        let schema = Engine::default().prepare(&doc).unwrap();
+        let budgets = Budgets::default();
+        let mut generator = Generator::new(&budgets);
+        let path = instance_path("/additionalProperties/oneOf/1/properties/items/items").unwrap();
+        let built = frames(&mut generator, &doc, &[&doc], &path, 0);
+        let planted: Vec<Value> = built
+            .iter()
+            .map(|(frame, steps)| set_path(frame.clone(), steps, json!(1)))
+            .collect();
+        let valid: Vec<&Value> = planted.iter().filter(|v| schema.is_valid(v)).collect();
+        assert!(
+            valid
+                .iter()
+                .any(|v| v.pointer("/x-seam/type") == Some(&json!("ipmi"))),
+            "{planted:?}"
+        );
     }
 
     #[test]
