@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::pattern;
 use super::pointer::resolve as lookup;
 
 /// A set of JSON types, as bits; `integer` and fractional numbers apart (`number` is both).
@@ -390,6 +391,19 @@ pub(crate) fn disjoint(xdoc: &Value, x: &Value, ydoc: &Value, y: &Value, depth: 
     {
         return true;
     }
+    // Listed values against a pattern (which reads strings only): each a string the pattern
+    // does not match, or of a type the other side rejects.
+    for (lm, om, other_types) in [(xm, ym, types(ydoc, y, 0)), (ym, xm, types(xdoc, x, 0))] {
+        if let (Some(values), Some(p)) = (listed(lm), om.get("pattern").and_then(Value::as_str))
+            && values.len() <= LISTED_AGAINST_PATTERN
+            && values.iter().all(|v| match v {
+                Value::String(s) => pattern_misses(p, s),
+                other => type_of(other) & other_types == 0,
+            })
+        {
+            return true;
+        }
+    }
     // A conjunction is disjoint from `y` when one of its parts is.
     for (m, doc, other, odoc, swap) in [(xm, xdoc, y, ydoc, false), (ym, ydoc, x, xdoc, true)] {
         if let Some(Value::Array(parts)) = m.get("allOf")
@@ -442,6 +456,18 @@ pub(crate) fn disjoint(xdoc: &Value, x: &Value, ydoc: &Value, y: &Value, depth: 
         }
     }
     false
+}
+
+/// Most listed values [`disjoint`] matches against a pattern.
+const LISTED_AGAINST_PATTERN: usize = 64;
+
+/// Whether the pattern `p` surely does not match `s` (by its DFA, else as the validator reads
+/// it).
+fn pattern_misses(p: &str, s: &str) -> bool {
+    pattern::Language::of_pattern(p)
+        .and_then(|l| l.contains_match(s))
+        .or_else(|| pattern::matches_concretely(p, s))
+        == Some(false)
 }
 
 /// The conjunction of two keyword maps written as one map, when that is exact; None otherwise.
@@ -655,6 +681,24 @@ mod tests {
                 "required": ["b"]
             })
         );
+    }
+
+    #[test]
+    fn listed_values_apart_from_a_pattern() {
+        let doc = json!({});
+        let version = |v: Value| json!({"type": "object", "required": ["version"], "properties": {"version": v}});
+        let two = version(json!({"const": "2.0.0"}));
+        let one_pattern = version(json!({"type": "string", "pattern": "^2.1.0$"}));
+        assert!(disjoint(&doc, &two, &doc, &one_pattern, 0));
+        assert!(disjoint(&doc, &one_pattern, &doc, &two, 0));
+        // Near misses: the pattern's `.` matches any character; a number is not read by an
+        // untyped pattern.
+        let dotted = version(json!({"const": "2x1x0"}));
+        assert!(!disjoint(&doc, &dotted, &doc, &one_pattern, 0));
+        let untyped = version(json!({"pattern": "^2.1.0$"}));
+        let numbered = version(json!({"enum": ["2.0.0", 2]}));
+        assert!(!disjoint(&doc, &numbered, &doc, &untyped, 0));
+        assert!(disjoint(&doc, &numbered, &doc, &one_pattern, 0));
     }
 
     #[test]

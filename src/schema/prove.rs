@@ -590,17 +590,29 @@ impl Prover<'_> {
             if !self.sub(a, &branches[k], depth, &format!("{ptr}/oneOf/{k}")) {
                 continue;
             }
-            let exclusive = branches.iter().enumerate().all(|(l, other)| {
-                l == k
-                    || overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
-                    || self.is_excluded(other, depth)
-                    || self.patterns_disjoint(a, other)
-                    || self.excluded_by_implication(a, other, depth)
-                    || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0)
+            let shared = branches.iter().enumerate().find(|&(l, other)| {
+                l != k
+                    && !(overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
+                        || self.is_excluded(other, depth)
+                        || self.patterns_disjoint(a, other)
+                        || self.excluded_by_implication(a, other, depth)
+                        || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0))
             });
-            if exclusive {
+            let Some((_, other)) = shared else {
                 self.obstacle = saved;
                 return true;
+            };
+            // A value of `a` in `other` as well is in two branches: where a witness search
+            // can look (`other` written without references, so that it reads the same beside
+            // `a` in the narrower side's document).
+            if self.sites.len() < 8
+                && let Some(inlined) = inline_refs(self.b_doc, other, 0, &mut 0)
+            {
+                self.sites.push(Site {
+                    pointer: ptr.to_owned(),
+                    a: serde_json::json!({ "allOf": [a, inlined] }),
+                    b: serde_json::json!({ "oneOf": branches }),
+                });
             }
         }
         if self.obstacle.is_none() {
@@ -832,6 +844,15 @@ impl Prover<'_> {
         let a = Value::Object(am.clone());
         let b = Value::Object(bm.clone());
         for k in bm.keys() {
+            // A negation of the wider side holds of every value of the narrower side when the
+            // two share no value.
+            if k == "not"
+                && bm
+                    .get(k)
+                    .is_some_and(|n| overlap::disjoint(self.a_doc, &a, self.b_doc, n, 0))
+            {
+                continue;
+            }
             if matches!(
                 k.as_str(),
                 "$ref"
@@ -1305,7 +1326,7 @@ impl Prover<'_> {
 
     /// `dependentSchemas` of the wider side: an object of the narrower side holding the
     /// property meets the narrower side's own dependent schema for it (which must then fit),
-    /// or else the whole narrower side must fit.
+    /// or else the narrower side's objects holding it must fit (none may).
     fn dependent_schemas(
         &mut self,
         a: &Value,
@@ -1323,9 +1344,14 @@ impl Prover<'_> {
         for (k, sb) in db {
             let at = format!("{ptr}/dependentSchemas/{}", escape(k));
             // The same object: compared at the same depth.
-            let fits = match da.and_then(|d| d.get(k)) {
-                Some(sa) => self.same(Some(sa), Some(sb)) || self.sub(sa, sb, depth, &at),
-                None => self.sub(a, sb, depth, &at),
+            let fits = if let Some(sa) = da.and_then(|d| d.get(k)) {
+                self.same(Some(sa), Some(sb)) || self.sub(sa, sb, depth, &at)
+            } else {
+                // Only the objects holding `k` meet the dependent schema: none, when the
+                // narrower side never holds it.
+                let holding = serde_json::json!({"required": [k]});
+                overlap::disjoint(self.a_doc, a, self.a_doc, &holding, 0)
+                    || self.sub(&serde_json::json!({"allOf": [a, holding]}), sb, depth, &at)
             };
             if !fits {
                 return false;
@@ -2152,6 +2178,74 @@ fn specialize_side(
     Value::Object(out)
 }
 
+/// Most schemas [`inline_refs`] copies in for one schema.
+const INLINED: usize = 256;
+
+/// `s` (a schema of `doc`) with every local reference replaced by the schema it names, so
+/// that it means the same in any document; `None` for a reference cycle, a reference that
+/// does not resolve, a keyword resolved against another base, or more than [`INLINED`]
+/// references. Values of `const`, `enum`, `default` and `examples` are data, copied as
+/// they are.
+fn inline_refs(doc: &Value, s: &Value, depth: usize, spent: &mut usize) -> Option<Value> {
+    if depth > 32 {
+        return None;
+    }
+    match s {
+        Value::Object(m) => {
+            // Maps from names to schemas.
+            let named = |k: &str| {
+                matches!(
+                    k,
+                    "properties" | "patternProperties" | "dependentSchemas" | "$defs"
+                )
+            };
+            let mut out = Map::new();
+            let mut parts: Vec<Value> = Vec::new();
+            for (k, v) in m {
+                match k.as_str() {
+                    "$ref" => {
+                        *spent += 1;
+                        if *spent > INLINED {
+                            return None;
+                        }
+                        let target = resolve_ref(doc, v.as_str()?)?;
+                        parts.push(inline_refs(doc, target, depth + 1, spent)?);
+                    }
+                    "$dynamicRef" | "$recursiveRef" | "$id" | "$anchor" | "$dynamicAnchor" => {
+                        return None;
+                    }
+                    "const" | "enum" | "default" | "examples" => {
+                        out.insert(k.clone(), v.clone());
+                    }
+                    _ if named(k) && v.is_object() => {
+                        let mut schemas = Map::new();
+                        for (name, x) in v.as_object()? {
+                            schemas.insert(name.clone(), inline_refs(doc, x, depth + 1, spent)?);
+                        }
+                        out.insert(k.clone(), Value::Object(schemas));
+                    }
+                    _ => {
+                        out.insert(k.clone(), inline_refs(doc, v, depth + 1, spent)?);
+                    }
+                }
+            }
+            if !parts.is_empty() {
+                if let Some(Value::Array(all)) = out.remove("allOf") {
+                    parts.extend(all);
+                }
+                out.insert("allOf".to_owned(), Value::Array(parts));
+            }
+            Some(Value::Object(out))
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|v| inline_refs(doc, v, depth + 1, spent))
+            .collect::<Option<Vec<Value>>>()
+            .map(Value::Array),
+        other => Some(other.clone()),
+    }
+}
+
 /// Every reading of `bits` with each unknown (`None`) bit set and clear.
 fn both_ways(bits: &[Option<bool>]) -> Vec<Vec<bool>> {
     let mut out: Vec<Vec<bool>> = vec![Vec::with_capacity(bits.len())];
@@ -2513,6 +2607,30 @@ mod tests {
     }
 
     #[test]
+    fn versions_pinned_against_versions_matched_by_pattern() {
+        // The old side pins each version by a constant, the new side matches it by a pattern:
+        // `2.0.0` is not matched by `^2.1.0$`, so the old `2.0.0` documents are in one branch.
+        let versioned = |v: Value, extra: &str| {
+            json!({"type": "object", "required": ["version"], "additionalProperties": false,
+                "properties": {"version": v, extra: {"type": "string"}}})
+        };
+        let old = json!({"oneOf": [
+            {"allOf": [{"properties": {"version": {"const": "1.0.0"}}},
+                versioned(json!({"type": "string", "pattern": "^1.0.0$"}), "a")]},
+            {"allOf": [{"properties": {"version": {"const": "2.0.0"}}},
+                versioned(json!({"type": "string", "pattern": "^2.0.0$"}), "b")]}]});
+        let new = |pattern: &str| {
+            json!({"oneOf": [
+                versioned(json!({"type": "string", "pattern": pattern}), "c"),
+                versioned(json!({"type": "string", "pattern": "^2.0.0$"}), "b"),
+                versioned(json!({"type": "string", "pattern": "^1.0.0$"}), "a")]})
+        };
+        assert!(proves(&old, &new("^2.1.0$")));
+        // Near miss: a pattern matching `2.0.0` too makes those documents two branches'.
+        assert!(!proves(&old, &new("^2.[01].0$")));
+    }
+
+    #[test]
     fn one_of_patterns_disjoint_by_their_languages() {
         let can = json!({"type": "string", "pattern": "^.*\\.[Cc][Aa][Nn]$"});
         let files = json!({"type": "string", "oneOf": [
@@ -2535,6 +2653,37 @@ mod tests {
         let closed = json!({"type": "object", "required": ["b"]});
         assert!(proves(&closed, &wide));
         let open = json!({"type": "object"});
+        assert!(!proves(&open, &wide));
+    }
+
+    #[test]
+    fn a_negation_holds_of_a_side_sharing_no_value_with_it() {
+        let closed = json!({"type": "object", "additionalProperties": false,
+            "properties": {"a": {"type": "string"}, "b": {"type": "string"}}});
+        let not_c = json!({"type": "object", "not": {"required": ["c"]}});
+        assert!(proves(&closed, &not_c));
+        // Near miss: `{"b": ""}` holds `b`.
+        let not_b = json!({"type": "object", "not": {"required": ["b"]}});
+        assert!(!proves(&closed, &not_b));
+    }
+
+    #[test]
+    fn dependent_schemas_of_a_property_the_narrower_side_never_holds() {
+        // Mutually exclusive completions: the narrower side has no `dotnet` at all.
+        let narrow = json!({"type": "object", "additionalProperties": false,
+            "properties": {"capl": {"type": "string"}},
+            "dependentSchemas": {"capl": {"not": {"required": ["dotnet"]}}}});
+        let wide = json!({"type": "object", "additionalProperties": false,
+            "properties": {"capl": {"type": "string"}, "dotnet": {"type": "string"}},
+            "dependentSchemas": {
+                "capl": {"not": {"required": ["dotnet"]}},
+                "dotnet": {"not": {"required": ["capl"]}}}});
+        assert!(proves(&narrow, &wide));
+        // `{"capl": "", "dotnet": ""}` is in neither; `{"dotnet": ""}` only in the wide one.
+        assert!(!proves(&wide, &narrow));
+        // Near miss: a narrower side that may hold `dotnet` beside `capl`.
+        let open = json!({"type": "object", "additionalProperties": false,
+            "properties": {"capl": {"type": "string"}, "dotnet": {"type": "string"}}});
         assert!(!proves(&open, &wide));
     }
 
