@@ -713,15 +713,24 @@ impl Prover<'_> {
     /// ...]` beside the same properties.
     ///
     /// The probe conjoins a schema of each side, so both must mean the same in either
-    /// document: no reference, or only references naming equal schemas in both.
+    /// document: no reference, only references naming equal schemas in both, or the
+    /// references written out (see [`inline_refs`]).
     fn excluded_by_implication(&mut self, a: &Value, other: &Value, depth: usize) -> bool {
         if self.implication_probes >= IMPLICATION_PROBES {
             return false;
         }
-        let portable = |p: &Self, v: &Value| !has_ref(v, 0) || p.closure_agrees(v);
-        if !portable(self, other) {
+        // As it is when its references name equal schemas in both documents, else with them
+        // written out.
+        let portable = |p: &Self, doc: &Value, v: &Value| -> Option<Value> {
+            if !has_ref(v, 0) || p.closure_agrees(v) {
+                Some(v.clone())
+            } else {
+                inline_refs(doc, v, 0, &mut 0)
+            }
+        };
+        let Some(other) = portable(self, self.b_doc, other) else {
             return false;
-        }
+        };
         let known: Vec<Value> = self
             .excluded
             .iter()
@@ -733,9 +742,9 @@ impl Prover<'_> {
             if self.implication_probes >= IMPLICATION_PROBES {
                 return false;
             }
-            if !portable(self, &e) {
+            let Some(e) = portable(self, self.a_doc, &e) else {
                 continue;
-            }
+            };
             self.implication_probes += 1;
             if self.quietly(|p| p.sub_objects_owned_any(&both, &e, depth, "")) {
                 return true;
@@ -2487,6 +2496,29 @@ mod tests {
             "additionalProperties": false,
             "oneOf": [{"required": ["uses"]}, {"required": ["run"]}]});
         assert!(!proves(&loose, &loose_new));
+    }
+
+    #[test]
+    fn a_new_closed_branch_beside_closed_branches_of_one_key() {
+        // `{}` is in every branch (no `required`), so a value of one branch is in no other; the
+        // new branch, defined only in the new document, holds none of the old keys.
+        let one = |key: &str, r: &str| {
+            json!({"properties": {key: {"$ref": format!("#/$defs/{r}")}},
+                "additionalProperties": false})
+        };
+        let defs = json!({"a": {"type": "object", "properties": {"p": {"type": "string"}}},
+            "b": {"type": "object"}});
+        let mut new_defs = defs.clone();
+        new_defs["c"] = json!({"type": "object", "required": ["q"]});
+        let old = json!({"$defs": defs, "type": "object",
+            "oneOf": [one("a", "a"), one("b", "b")]});
+        let new = json!({"$defs": new_defs, "type": "object",
+            "oneOf": [one("a", "a"), one("b", "b"), one("c", "c")]});
+        assert!(proves(&old, &new));
+        // Near miss: an open new branch holds `{"a": {}}` too.
+        let open = json!({"$defs": new_defs, "type": "object", "oneOf": [one("a", "a"),
+            one("b", "b"), {"properties": {"c": {"$ref": "#/$defs/c"}}}]});
+        assert!(!proves(&old, &open));
     }
 
     #[test]
