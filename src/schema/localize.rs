@@ -154,20 +154,39 @@ pub(super) fn site_candidates(
             0,
             false,
         );
+        // A place inside a dependent schema is reached only when the object holds the
+        // property it depends on: each candidate gets it (its smallest value there).
+        let holders: Vec<(usize, String, Value)> = dependent_holders(&site.pointer)
+            .into_iter()
+            .filter_map(|(prefix, name)| {
+                let mut to_name = prefix.clone();
+                to_name.push(Step::Key(name.clone()));
+                let (frame, steps) = frames(generator, ua, &[ua], &to_name, 0)
+                    .into_iter()
+                    .next()?;
+                let value = value_at(&frame, &steps)?.clone();
+                Some((prefix.len(), name, value))
+            })
+            .collect();
+        let hold = |v: Value, steps: &[Step]| -> Value {
+            holders.iter().fold(v, |v, (at, name, value)| {
+                with_property(v, &steps[..(*at).min(steps.len())], name, value)
+            })
+        };
         // Instances of the whole built around the path first: each leaf planted where the
         // frame holds the path open, the rest of the instance minimal and valid.
         let built = frames(generator, ua, &[ua], &path, 0);
-        for (frame, _) in &built {
-            out.push(frame.clone());
+        for (frame, steps) in &built {
+            out.push(hold(frame.clone(), steps));
         }
         for leaf in local.iter().take(24) {
             for (frame, steps) in &built {
-                out.push(set_path(frame.clone(), steps, leaf.clone()));
+                out.push(hold(set_path(frame.clone(), steps, leaf.clone()), steps));
             }
         }
         for leaf in local.into_iter().take(24) {
             for base in &bases {
-                planted.push(set_path(base.clone(), &path, leaf.clone()));
+                planted.push(hold(set_path(base.clone(), &path, leaf.clone()), &path));
             }
         }
     }
@@ -177,6 +196,50 @@ pub(super) fn site_candidates(
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     out.retain(|v| seen.insert(v.to_string()));
     out
+}
+
+/// Each `dependentSchemas` entry a schema pointer passes through: the instance path of the
+/// object it applies to, and the property it depends on.
+fn dependent_holders(pointer: &str) -> Vec<(Vec<Step>, String)> {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let mut out = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        if *seg != "dependentSchemas" {
+            continue;
+        }
+        let prefix = if i == 0 {
+            Some(Vec::new())
+        } else {
+            instance_path(&format!("/{}", segments[..i].join("/")))
+        };
+        let (Some(name), Some(prefix)) = (segments.get(i + 1), prefix) else {
+            continue;
+        };
+        out.push((prefix, name.replace("~1", "/").replace("~0", "~")));
+    }
+    out
+}
+
+/// The value at the concrete `steps` of `v` (keys and indexes only).
+fn value_at<'v>(v: &'v Value, steps: &[Step]) -> Option<&'v Value> {
+    steps.iter().try_fold(v, |cur, step| match step {
+        Step::Key(k) => cur.get(k),
+        Step::Index(i) => cur.get(*i),
+        _ => None,
+    })
+}
+
+/// `v` with property `name` set to `value` in the object at `prefix` (placed as
+/// [`set_path`] places it), unless that object holds it already.
+fn with_property(v: Value, prefix: &[Step], name: &str, value: &Value) -> Value {
+    let mut to_name = prefix.to_vec();
+    to_name.push(Step::Key(name.to_owned()));
+    let present = value_at(&v, &to_name).is_some();
+    if present {
+        v
+    } else {
+        set_path(v, &to_name, value.clone())
+    }
 }
 
 /// Most frames built around one path.
@@ -1140,6 +1203,42 @@ mod tests {
                 .any(|v| v.pointer("/x-seam/type") == Some(&json!("ipmi"))),
             "{planted:?}"
         );
+    }
+
+    #[test]
+    fn a_place_inside_a_dependent_schema_holds_the_property_it_depends_on() {
+        let holders = dependent_holders(
+            "/properties/a/dependentSchemas/format/properties/type/dependentSchemas/x~1y/required",
+        );
+        assert_eq!(
+            holders,
+            vec![
+                (vec![Step::Key("a".to_owned())], "format".to_owned()),
+                (
+                    vec![Step::Key("a".to_owned()), Step::Key("type".to_owned())],
+                    "x/y".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            dependent_holders("/dependentSchemas/format/properties/type"),
+            vec![(Vec::new(), "format".to_owned())]
+        );
+        // The property is added where it is missing, kept where it is present.
+        let v = with_property(
+            json!({"a": {"type": 1}}),
+            &[Step::Key("a".to_owned())],
+            "format",
+            &json!(""),
+        );
+        assert_eq!(v, json!({"a": {"type": 1, "format": ""}}));
+        let kept = with_property(
+            v.clone(),
+            &[Step::Key("a".to_owned())],
+            "format",
+            &json!(null),
+        );
+        assert_eq!(kept, v);
     }
 
     #[test]

@@ -83,3 +83,42 @@ fn a_renamed_member_deep_inside_tagged_unions_is_found() {
         other => panic!("expected a counterexample, got {other:?}"),
     }
 }
+
+/// A meta-schema-like document: keywords as properties, each defined once, with a strict
+/// variant that adds dependencies between keywords.
+fn keywords(strict: bool) -> Value {
+    let mut doc = json!({
+        "$ref": "#/definitions/entity",
+        "definitions": {
+            "entity": {"type": "object", "properties": {
+                "type": {"$ref": "#/definitions/type"},
+                "items": {"$ref": "#/definitions/entity"},
+                "format": {"type": "string"},
+                "minLength": {"type": "integer", "minimum": 0}}},
+            "type": {"enum": ["string", "integer", "object", "array"]},
+            "string-type": {"properties": {"type": {"const": "string"}}, "required": ["type"]}
+        }
+    });
+    if strict {
+        doc["definitions"]["entity"]["dependencies"] = json!({
+            "format": {"$ref": "#/definitions/string-type"},
+            "minLength": {"$ref": "#/definitions/string-type"}});
+    }
+    doc
+}
+
+#[test]
+fn a_new_dependency_is_broken_by_an_object_holding_its_property() {
+    // `{"format": "", "type": "integer"}` meets the new dependent schema only because it
+    // holds `format`.
+    match backward(&keywords(false), &keywords(true)) {
+        Subset::No(c) => {
+            let holds = |k: &str| {
+                c.value.get(k).is_some()
+                    || c.value.pointer("/items").and_then(|i| i.get(k)).is_some()
+            };
+            assert!(holds("format") || holds("minLength"), "{c:?}");
+        }
+        other => panic!("expected a counterexample, got {other:?}"),
+    }
+}
