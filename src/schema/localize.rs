@@ -154,20 +154,39 @@ pub(super) fn site_candidates(
             0,
             false,
         );
+        // A place inside a dependent schema is reached only when the object holds the
+        // property it depends on: each candidate gets it (its smallest value there).
+        let holders: Vec<(usize, String, Value)> = dependent_holders(&site.pointer)
+            .into_iter()
+            .filter_map(|(prefix, name)| {
+                let mut to_name = prefix.clone();
+                to_name.push(Step::Key(name.clone()));
+                let (frame, steps) = frames(generator, ua, &[ua], &to_name, 0)
+                    .into_iter()
+                    .next()?;
+                let value = value_at(&frame, &steps)?.clone();
+                Some((prefix.len(), name, value))
+            })
+            .collect();
+        let hold = |v: Value, steps: &[Step]| -> Value {
+            holders.iter().fold(v, |v, (at, name, value)| {
+                with_property(v, &steps[..(*at).min(steps.len())], name, value)
+            })
+        };
         // Instances of the whole built around the path first: each leaf planted where the
         // frame holds the path open, the rest of the instance minimal and valid.
         let built = frames(generator, ua, &[ua], &path, 0);
-        for (frame, _) in &built {
-            out.push(frame.clone());
+        for (frame, steps) in &built {
+            out.push(hold(frame.clone(), steps));
         }
         for leaf in local.iter().take(24) {
             for (frame, steps) in &built {
-                out.push(set_path(frame.clone(), steps, leaf.clone()));
+                out.push(hold(set_path(frame.clone(), steps, leaf.clone()), steps));
             }
         }
         for leaf in local.into_iter().take(24) {
             for base in &bases {
-                planted.push(set_path(base.clone(), &path, leaf.clone()));
+                planted.push(hold(set_path(base.clone(), &path, leaf.clone()), &path));
             }
         }
     }
@@ -177,6 +196,50 @@ pub(super) fn site_candidates(
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     out.retain(|v| seen.insert(v.to_string()));
     out
+}
+
+/// Each `dependentSchemas` entry a schema pointer passes through: the instance path of the
+/// object it applies to, and the property it depends on.
+fn dependent_holders(pointer: &str) -> Vec<(Vec<Step>, String)> {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let mut out = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        if *seg != "dependentSchemas" {
+            continue;
+        }
+        let prefix = if i == 0 {
+            Some(Vec::new())
+        } else {
+            instance_path(&format!("/{}", segments[..i].join("/")))
+        };
+        let (Some(name), Some(prefix)) = (segments.get(i + 1), prefix) else {
+            continue;
+        };
+        out.push((prefix, name.replace("~1", "/").replace("~0", "~")));
+    }
+    out
+}
+
+/// The value at the concrete `steps` of `v` (keys and indexes only).
+fn value_at<'v>(v: &'v Value, steps: &[Step]) -> Option<&'v Value> {
+    steps.iter().try_fold(v, |cur, step| match step {
+        Step::Key(k) => cur.get(k),
+        Step::Index(i) => cur.get(*i),
+        _ => None,
+    })
+}
+
+/// `v` with property `name` set to `value` in the object at `prefix` (placed as
+/// [`set_path`] places it), unless that object holds it already.
+fn with_property(v: Value, prefix: &[Step], name: &str, value: &Value) -> Value {
+    let mut to_name = prefix.to_vec();
+    to_name.push(Step::Key(name.to_owned()));
+    let present = value_at(&v, &to_name).is_some();
+    if present {
+        v
+    } else {
+        set_path(v, &to_name, value.clone())
+    }
 }
 
 /// Most frames built around one path.
@@ -478,16 +541,27 @@ pub(super) fn frames(
                 }) else {
                     continue;
                 };
+                // Also with the properties the maps pin to constants (a branch's tag), so that
+                // the object is in the branch it was built from and in no other.
+                let mut pinned = base.clone();
+                pin_constants(doc, &alt, &mut pinned);
+                let bases: Vec<&serde_json::Map<String, Value>> = if pinned == base {
+                    vec![&base]
+                } else {
+                    vec![&base, &pinned]
+                };
                 for (inner, steps) in frames(generator, doc, &children, rest, depth + 1)
                     .into_iter()
                     .take(inner)
                 {
-                    let mut o = base.clone();
-                    o.insert(name.clone(), inner);
-                    add_needed(generator, doc, &alt, &mut o, &name);
-                    let mut concrete = vec![Step::Key(name.clone())];
-                    concrete.extend(steps);
-                    out.push((Value::Object(o), concrete));
+                    for b in &bases {
+                        let mut o = (*b).clone();
+                        o.insert(name.clone(), inner.clone());
+                        add_needed(generator, doc, &alt, &mut o, &name);
+                        let mut concrete = vec![Step::Key(name.clone())];
+                        concrete.extend(steps.iter().cloned());
+                        out.push((Value::Object(o), concrete));
+                    }
                 }
             }
             Step::Index(_) | Step::Items => {
@@ -547,6 +621,42 @@ pub(super) fn frames(
         }
     }
     distinct
+}
+
+/// Adds to `o` the properties the maps `plain` pin to constants (a `const`, or an `enum`),
+/// each with the first value every map pinning it admits.
+fn pin_constants(doc: &Value, plain: &[Value], o: &mut serde_json::Map<String, Value>) {
+    let mut names: Vec<&String> = plain
+        .iter()
+        .filter_map(|p| p.get("properties").and_then(Value::as_object))
+        .flat_map(serde_json::Map::keys)
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    for name in names {
+        if o.contains_key(name.as_str()) {
+            continue;
+        }
+        let lists: Vec<Vec<&Value>> = property_schemas(plain, name)
+            .into_iter()
+            .map(|s| resolve_plain(doc, s))
+            .filter_map(|s| match (s.get("const"), s.get("enum")) {
+                (Some(c), _) => Some(vec![c]),
+                (None, Some(Value::Array(members))) => Some(members.iter().collect()),
+                _ => None,
+            })
+            .collect();
+        let Some((first, others)) = lists.split_first() else {
+            continue;
+        };
+        if let Some(v) = first.iter().find(|v| {
+            others
+                .iter()
+                .all(|l| l.iter().any(|w| overlap::json_equal(v, w)))
+        }) {
+            o.insert(name.clone(), (*v).clone());
+        }
+    }
 }
 
 /// Adds to `o` the properties that `name` requires (`dependentRequired`) and the ones the
@@ -1067,6 +1177,68 @@ mod tests {
             })
             .collect();
         assert!(planted.iter().any(|v| schema.is_valid(v)), "{planted:?}");
+    }
+
+    #[test]
+    fn frames_name_the_tag_of_the_branch_they_are_built_from() {
+        // The branches tag by a constant they do not require: `{}` is in every branch (so in
+        // no `oneOf`), the tagged object in one.
+        let doc = json!({"type": "object", "additionalProperties": {"type": "object", "oneOf": [
+            {"properties": {"type": {"const": "http"}, "items": {"type": "array"}}},
+            {"properties": {"type": {"type": "string", "enum": ["ipmi", "snmp"]},
+                "items": {"type": "array"}}}]}});
+        let schema = Engine::default().prepare(&doc).unwrap();
+        let budgets = Budgets::default();
+        let mut generator = Generator::new(&budgets);
+        let path = instance_path("/additionalProperties/oneOf/1/properties/items/items").unwrap();
+        let built = frames(&mut generator, &doc, &[&doc], &path, 0);
+        let planted: Vec<Value> = built
+            .iter()
+            .map(|(frame, steps)| set_path(frame.clone(), steps, json!(1)))
+            .collect();
+        let valid: Vec<&Value> = planted.iter().filter(|v| schema.is_valid(v)).collect();
+        assert!(
+            valid
+                .iter()
+                .any(|v| v.pointer("/x-seam/type") == Some(&json!("ipmi"))),
+            "{planted:?}"
+        );
+    }
+
+    #[test]
+    fn a_place_inside_a_dependent_schema_holds_the_property_it_depends_on() {
+        let holders = dependent_holders(
+            "/properties/a/dependentSchemas/format/properties/type/dependentSchemas/x~1y/required",
+        );
+        assert_eq!(
+            holders,
+            vec![
+                (vec![Step::Key("a".to_owned())], "format".to_owned()),
+                (
+                    vec![Step::Key("a".to_owned()), Step::Key("type".to_owned())],
+                    "x/y".to_owned()
+                ),
+            ]
+        );
+        assert_eq!(
+            dependent_holders("/dependentSchemas/format/properties/type"),
+            vec![(Vec::new(), "format".to_owned())]
+        );
+        // The property is added where it is missing, kept where it is present.
+        let v = with_property(
+            json!({"a": {"type": 1}}),
+            &[Step::Key("a".to_owned())],
+            "format",
+            &json!(""),
+        );
+        assert_eq!(v, json!({"a": {"type": 1, "format": ""}}));
+        let kept = with_property(
+            v.clone(),
+            &[Step::Key("a".to_owned())],
+            "format",
+            &json!(null),
+        );
+        assert_eq!(kept, v);
     }
 
     #[test]

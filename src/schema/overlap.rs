@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::pattern;
 use super::pointer::resolve as lookup;
 
 /// A set of JSON types, as bits; `integer` and fractional numbers apart (`number` is both).
@@ -390,6 +391,19 @@ pub(crate) fn disjoint(xdoc: &Value, x: &Value, ydoc: &Value, y: &Value, depth: 
     {
         return true;
     }
+    // Listed values against a pattern (which reads strings only): each a string the pattern
+    // does not match, or of a type the other side rejects.
+    for (lm, om, other_types) in [(xm, ym, types(ydoc, y, 0)), (ym, xm, types(xdoc, x, 0))] {
+        if let (Some(values), Some(p)) = (listed(lm), om.get("pattern").and_then(Value::as_str))
+            && values.len() <= LISTED_AGAINST_PATTERN
+            && values.iter().all(|v| match v {
+                Value::String(s) => pattern_misses(p, s),
+                other => type_of(other) & other_types == 0,
+            })
+        {
+            return true;
+        }
+    }
     // A conjunction is disjoint from `y` when one of its parts is.
     for (m, doc, other, odoc, swap) in [(xm, xdoc, y, ydoc, false), (ym, ydoc, x, xdoc, true)] {
         if let Some(Value::Array(parts)) = m.get("allOf")
@@ -442,6 +456,18 @@ pub(crate) fn disjoint(xdoc: &Value, x: &Value, ydoc: &Value, y: &Value, depth: 
         }
     }
     false
+}
+
+/// Most listed values [`disjoint`] matches against a pattern.
+const LISTED_AGAINST_PATTERN: usize = 64;
+
+/// Whether the pattern `p` surely does not match `s` (by its DFA, else as the validator reads
+/// it).
+fn pattern_misses(p: &str, s: &str) -> bool {
+    pattern::Language::of_pattern(p)
+        .and_then(|l| l.contains_match(s))
+        .or_else(|| pattern::matches_concretely(p, s))
+        == Some(false)
 }
 
 /// The conjunction of two keyword maps written as one map, when that is exact; None otherwise.
@@ -574,6 +600,13 @@ fn both(x: &Value, y: &Value) -> Value {
         (Value::Bool(true), other) | (other, Value::Bool(true)) => other.clone(),
         (Value::Bool(false), _) | (_, Value::Bool(false)) => Value::Bool(false),
         _ if x == y => x.clone(),
+        // One map where that is exact (a `const` beside an `enum` then reads as the member
+        // it picks); a reference stays a part of its own.
+        (Value::Object(xm), Value::Object(ym))
+            if !xm.contains_key("$ref") && !ym.contains_key("$ref") =>
+        {
+            conjoin(xm, ym).map_or_else(|| serde_json::json!({"allOf": [x, y]}), Value::Object)
+        }
         _ => serde_json::json!({"allOf": [x, y]}),
     }
 }
@@ -647,6 +680,51 @@ mod tests {
                 "additionalProperties": false,
                 "required": ["b"]
             })
+        );
+    }
+
+    #[test]
+    fn listed_values_apart_from_a_pattern() {
+        let doc = json!({});
+        let version = |v: Value| json!({"type": "object", "required": ["version"], "properties": {"version": v}});
+        let two = version(json!({"const": "2.0.0"}));
+        let one_pattern = version(json!({"type": "string", "pattern": "^2.1.0$"}));
+        assert!(disjoint(&doc, &two, &doc, &one_pattern, 0));
+        assert!(disjoint(&doc, &one_pattern, &doc, &two, 0));
+        // Near misses: the pattern's `.` matches any character; a number is not read by an
+        // untyped pattern.
+        let dotted = version(json!({"const": "2x1x0"}));
+        assert!(!disjoint(&doc, &dotted, &doc, &one_pattern, 0));
+        let untyped = version(json!({"pattern": "^2.1.0$"}));
+        let numbered = version(json!({"enum": ["2.0.0", 2]}));
+        assert!(!disjoint(&doc, &numbered, &doc, &untyped, 0));
+        assert!(disjoint(&doc, &numbered, &doc, &one_pattern, 0));
+    }
+
+    #[test]
+    fn a_property_named_on_both_sides_is_one_map_where_exact() {
+        // A condition pinning a member of the enumeration: one map, whose `const` a value
+        // generator reads first.
+        let members = json!({"properties": {"v": {"type": "string", "enum": ["2", "1"]}}});
+        let pinned = json!({"properties": {"v": {"const": "1"}}});
+        let joined = conjoin(members.as_object().unwrap(), pinned.as_object().unwrap()).unwrap();
+        assert_eq!(
+            Value::Object(joined),
+            json!({"properties": {"v": {"type": "string", "enum": ["2", "1"], "const": "1"}}})
+        );
+        // A reference stays a part of its own, as do keywords the map cannot join.
+        let reference = json!({"properties": {"v": {"$ref": "#/$defs/v"}}});
+        let negated = json!({"properties": {"v": {"not": {"const": "1"}}}});
+        let both_not = json!({"properties": {"v": {"not": {"const": "2"}}}});
+        let joined = conjoin(reference.as_object().unwrap(), pinned.as_object().unwrap()).unwrap();
+        assert_eq!(
+            Value::Object(joined),
+            json!({"properties": {"v": {"allOf": [{"$ref": "#/$defs/v"}, {"const": "1"}]}}})
+        );
+        let joined = conjoin(negated.as_object().unwrap(), both_not.as_object().unwrap()).unwrap();
+        assert_eq!(
+            Value::Object(joined),
+            json!({"properties": {"v": {"allOf": [{"not": {"const": "1"}}, {"not": {"const": "2"}}]}}})
         );
     }
 }

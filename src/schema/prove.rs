@@ -70,7 +70,13 @@ struct Prover<'a> {
     batches: u64,
     /// The two sides of the last case [`Prover::by_cases`] did not prove.
     case_failure: Option<(Value, Value)>,
+    /// Probes [`Prover::excluded_by_implication`] ran (see [`IMPLICATION_PROBES`]).
+    implication_probes: usize,
 }
+
+/// Most probes [`Prover::excluded_by_implication`] runs in one structural check: each is a
+/// check of its own, and most fail.
+const IMPLICATION_PROBES: usize = 256;
 
 /// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
 const CLOSURE_WORK: usize = 65_536;
@@ -157,6 +163,7 @@ pub(crate) fn subset_with_sites(a: &Value, b: &Value, budgets: &Budgets) -> (Out
         excluded: Vec::new(),
         batches: 0,
         case_failure: None,
+        implication_probes: 0,
         refs_agree: a == b
             || (a.get("$defs") == b.get("$defs") && only_defs_refs(a, 0) && only_defs_refs(b, 0)),
     };
@@ -583,16 +590,29 @@ impl Prover<'_> {
             if !self.sub(a, &branches[k], depth, &format!("{ptr}/oneOf/{k}")) {
                 continue;
             }
-            let exclusive = branches.iter().enumerate().all(|(l, other)| {
-                l == k
-                    || overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
-                    || self.is_excluded(other, depth)
-                    || self.patterns_disjoint(a, other)
-                    || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0)
+            let shared = branches.iter().enumerate().find(|&(l, other)| {
+                l != k
+                    && !(overlap::disjoint(self.a_doc, a, self.b_doc, other, 0)
+                        || self.is_excluded(other, depth)
+                        || self.patterns_disjoint(a, other)
+                        || self.excluded_by_implication(a, other, depth)
+                        || overlap::disjoint(self.b_doc, &branches[k], self.b_doc, other, 0))
             });
-            if exclusive {
+            let Some((_, other)) = shared else {
                 self.obstacle = saved;
                 return true;
+            };
+            // A value of `a` in `other` as well is in two branches: where a witness search
+            // can look (`other` written without references, so that it reads the same beside
+            // `a` in the narrower side's document).
+            if self.sites.len() < 8
+                && let Some(inlined) = inline_refs(self.b_doc, other, 0, &mut 0)
+            {
+                self.sites.push(Site {
+                    pointer: ptr.to_owned(),
+                    a: serde_json::json!({ "allOf": [a, inlined] }),
+                    b: serde_json::json!({ "oneOf": branches }),
+                });
             }
         }
         if self.obstacle.is_none() {
@@ -683,6 +703,54 @@ impl Prover<'_> {
         self.excluded
             .iter()
             .any(|(d, _, e)| *d == depth && self.same(Some(e), Some(other)))
+    }
+
+    /// Whether the value compared at `depth` (a value of `a`) is known to fail `other` (a
+    /// schema of the wider side) because every value of both `a` and `other` is in a schema
+    /// it is known to fail (see [`Self::is_excluded`]): then no value of `a` the check is
+    /// about is in `other`. This reads a refactored union: `allOf: [{oneOf: [{required: [x],
+    /// properties: {x: S}}, ...]}, {properties: {x: S}}]` against `oneOf: [{required: [x]},
+    /// ...]` beside the same properties.
+    ///
+    /// The probe conjoins a schema of each side, so both must mean the same in either
+    /// document: no reference, only references naming equal schemas in both, or the
+    /// references written out (see [`inline_refs`]).
+    fn excluded_by_implication(&mut self, a: &Value, other: &Value, depth: usize) -> bool {
+        if self.implication_probes >= IMPLICATION_PROBES {
+            return false;
+        }
+        // As it is when its references name equal schemas in both documents, else with them
+        // written out.
+        let portable = |p: &Self, doc: &Value, v: &Value| -> Option<Value> {
+            if !has_ref(v, 0) || p.closure_agrees(v) {
+                Some(v.clone())
+            } else {
+                inline_refs(doc, v, 0, &mut 0)
+            }
+        };
+        let Some(other) = portable(self, self.b_doc, other) else {
+            return false;
+        };
+        let known: Vec<Value> = self
+            .excluded
+            .iter()
+            .filter(|(d, _, _)| *d == depth)
+            .map(|(_, _, e)| e.clone())
+            .collect();
+        let both = serde_json::json!({ "allOf": [a, other] });
+        for e in known {
+            if self.implication_probes >= IMPLICATION_PROBES {
+                return false;
+            }
+            let Some(e) = portable(self, self.a_doc, &e) else {
+                continue;
+            };
+            self.implication_probes += 1;
+            if self.quietly(|p| p.sub_objects_owned_any(&both, &e, depth, "")) {
+                return true;
+            }
+        }
+        false
     }
 
     /// The exclusion batch that holds at `depth` (0 when none): part of what a pair assumed
@@ -785,6 +853,15 @@ impl Prover<'_> {
         let a = Value::Object(am.clone());
         let b = Value::Object(bm.clone());
         for k in bm.keys() {
+            // A negation of the wider side holds of every value of the narrower side when the
+            // two share no value.
+            if k == "not"
+                && bm
+                    .get(k)
+                    .is_some_and(|n| overlap::disjoint(self.a_doc, &a, self.b_doc, n, 0))
+            {
+                continue;
+            }
             if matches!(
                 k.as_str(),
                 "$ref"
@@ -1258,7 +1335,7 @@ impl Prover<'_> {
 
     /// `dependentSchemas` of the wider side: an object of the narrower side holding the
     /// property meets the narrower side's own dependent schema for it (which must then fit),
-    /// or else the whole narrower side must fit.
+    /// or else the narrower side's objects holding it must fit (none may).
     fn dependent_schemas(
         &mut self,
         a: &Value,
@@ -1276,9 +1353,14 @@ impl Prover<'_> {
         for (k, sb) in db {
             let at = format!("{ptr}/dependentSchemas/{}", escape(k));
             // The same object: compared at the same depth.
-            let fits = match da.and_then(|d| d.get(k)) {
-                Some(sa) => self.same(Some(sa), Some(sb)) || self.sub(sa, sb, depth, &at),
-                None => self.sub(a, sb, depth, &at),
+            let fits = if let Some(sa) = da.and_then(|d| d.get(k)) {
+                self.same(Some(sa), Some(sb)) || self.sub(sa, sb, depth, &at)
+            } else {
+                // Only the objects holding `k` meet the dependent schema: none, when the
+                // narrower side never holds it.
+                let holding = serde_json::json!({"required": [k]});
+                overlap::disjoint(self.a_doc, a, self.a_doc, &holding, 0)
+                    || self.sub(&serde_json::json!({"allOf": [a, holding]}), sb, depth, &at)
             };
             if !fits {
                 return false;
@@ -1736,7 +1818,7 @@ type TagCounts<'v> = std::collections::BTreeMap<&'v str, usize>;
 type Tagged<'v> = Vec<(&'v str, &'v Map<String, Value>)>;
 
 /// The constant schemas a branch gives its properties, through nested `oneOf`/`anyOf`
-/// branches and `not` (bounded depth).
+/// branches, `allOf` parts, its condition (`if`) and `not` (bounded depth).
 fn collect_tags<'v>(
     doc: &'v Value,
     branch: &'v Value,
@@ -1766,6 +1848,19 @@ fn collect_tags<'v>(
         {
             collect_tags(doc, inner, (&mut *counts, &mut *tagged), depth + 1);
         }
+    }
+    // Parts of the branch (shared definitions), and a condition tagging it (`if:
+    // {properties: {version: {const: "2"}}}`).
+    for part in branch
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        collect_tags(doc, part, (&mut *counts, &mut *tagged), depth + 1);
+    }
+    if let Some(cond) = branch.get("if") {
+        collect_tags(doc, cond, (counts, tagged), depth + 1);
     }
 }
 
@@ -1835,7 +1930,8 @@ fn decide(p: &Value, case: &Case, constants: &[Value]) -> Option<bool> {
 
 /// `s` (a schema of `doc`) on the values in `case` of property `d`: `false` when it holds
 /// for none of them, else `s` with what the case decides taken out (`required` of `d`, its
-/// property schema, a `not` the case decides). Exact: for every value in the case, `s` and
+/// property schema, a `not` the case decides, the branches and parts that hold always or
+/// never, the keywords the case's type settles). Exact: for every value in the case, `s` and
 /// the result agree.
 fn specialize(
     doc: &Value,
@@ -1850,7 +1946,19 @@ fn specialize(
     if depth > 16 {
         return s.clone();
     }
+    // Every case is objects only or non-objects only.
+    let object = !matches!(case, Case::NotObject);
+    if let Some(types) = type_set(s).filter(|t| !t.is_empty()) {
+        let admits_objects = types.contains(&"object");
+        if admits_objects != object && (object || types.iter().all(|t| *t == "object")) {
+            return Value::Bool(false);
+        }
+    }
     let mut out = m.clone();
+    if !object {
+        // Keywords that apply to objects only hold of every other value.
+        out.retain(|k, _| !OBJECT_KEYWORDS.contains(&k.as_str()));
+    }
     if let Some(n) = m.get("not") {
         let inner = specialize(doc, n, (d, case, constants), depth + 1);
         let trivial_inner = match &inner {
@@ -1868,33 +1976,57 @@ fn specialize(
             }
         }
     }
-    for key in ["oneOf", "anyOf"] {
-        let Some(branches) = m.get(key).and_then(Value::as_array) else {
-            continue;
+    // A condition the case decides leaves its `then` or `else` as a part of `allOf`.
+    let mut decided: Vec<Value> = Vec::new();
+    if let Some(cond) = m.get("if") {
+        let c = specialize(doc, cond, (d, case, constants), depth + 1);
+        let holds = match &c {
+            Value::Bool(b) => Some(*b),
+            v if trivially_true(v) => Some(true),
+            _ => None,
         };
-        let live: Vec<Value> = branches
-            .iter()
-            .map(|b| specialize(doc, b, (d, case, constants), depth + 1))
-            .filter(|b| b != &Value::Bool(false))
-            .collect();
-        let always = live.iter().filter(|b| trivially_true(b)).count();
-        match live.as_slice() {
-            [] => return Value::Bool(false),
-            // Every value is in two branches: none is in exactly one.
-            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
-            // Every value is in some branch.
-            _ if key == "anyOf" && always >= 1 => {
+        if let Some(holds) = holds {
+            for k in ["if", "then", "else"] {
+                out.remove(k);
+            }
+            decided.extend(m.get(if holds { "then" } else { "else" }).cloned());
+        } else {
+            out.insert("if".to_owned(), c);
+            for k in ["then", "else"] {
+                if let Some(x) = m.get(k) {
+                    out.insert(
+                        k.to_owned(),
+                        specialize(doc, x, (d, case, constants), depth + 1),
+                    );
+                }
+            }
+        }
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        let own = m.get(key).and_then(Value::as_array);
+        let mut branches: Vec<Value> = own.cloned().unwrap_or_default();
+        if key == "allOf" {
+            branches.append(&mut decided);
+        }
+        if own.is_none() && branches.is_empty() {
+            continue;
+        }
+        match prune(doc, key, &branches, (d, case, constants), depth + 1) {
+            Pruned::Never => return Value::Bool(false),
+            Pruned::Always => {
                 out.remove(key);
             }
-            _ => {
+            Pruned::Live(live) => {
                 out.insert(key.to_owned(), Value::Array(live));
             }
         }
     }
+    if !object {
+        return Value::Object(out);
+    }
     if let Some(Value::Array(req)) = m.get("required")
         && req.iter().any(|r| r == d)
     {
-        // `required` holds of a value that is not an object.
         if matches!(case, Case::Absent) {
             return Value::Bool(false);
         }
@@ -1909,7 +2041,7 @@ fn specialize(
         && let Some(p) = props.get(d)
     {
         let mut props = props.clone();
-        if matches!(case, Case::Absent | Case::NotObject) {
+        if matches!(case, Case::Absent) {
             // Nothing applies to an absent property.
             props.remove(d);
         } else {
@@ -1925,6 +2057,71 @@ fn specialize(
         out.insert("properties".to_owned(), Value::Object(props));
     }
     Value::Object(out)
+}
+
+/// The keywords that assert something of objects only (every other value meets them).
+const OBJECT_KEYWORDS: [&str; 11] = [
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "dependentRequired",
+    "dependentSchemas",
+    "propertyNames",
+    "unevaluatedProperties",
+    "dependencies",
+];
+
+/// The branches (`oneOf`, `anyOf`) or parts (`allOf`) of a combinator specialized to a case
+/// (see [`specialize`]).
+enum Pruned {
+    /// The combinator holds of no value in the case.
+    Never,
+    /// It holds of every value in the case.
+    Always,
+    /// The branches or parts that are left (specialized), for the values in the case.
+    Live(Vec<Value>),
+}
+
+/// [`Pruned`] for the branches of `key` (`oneOf`, `anyOf` or `allOf`).
+fn prune(
+    doc: &Value,
+    key: &str,
+    branches: &[Value],
+    (d, case, constants): (&str, &Case, &[Value]),
+    depth: usize,
+) -> Pruned {
+    let specialized = branches
+        .iter()
+        .map(|b| specialize(doc, b, (d, case, constants), depth));
+    if key == "allOf" {
+        let mut live = Vec::new();
+        for part in specialized {
+            if part == Value::Bool(false) {
+                return Pruned::Never;
+            }
+            if !trivially_true(&part) {
+                live.push(part);
+            }
+        }
+        return if live.is_empty() {
+            Pruned::Always
+        } else {
+            Pruned::Live(live)
+        };
+    }
+    let live: Vec<Value> = specialized.filter(|b| b != &Value::Bool(false)).collect();
+    let always = live.iter().filter(|b| trivially_true(b)).count();
+    match live.as_slice() {
+        [] => Pruned::Never,
+        // Every value is in two branches: none is in exactly one.
+        _ if key == "oneOf" && always >= 2 => Pruned::Never,
+        // Every value is in some branch.
+        _ if key == "anyOf" && always >= 1 => Pruned::Always,
+        _ => Pruned::Live(live),
+    }
 }
 
 /// Whether `v` holds of every value: `true`, or keywords that assert nothing (annotations,
@@ -1970,20 +2167,11 @@ fn specialize_side(
         let Some(branches) = m.get(key).and_then(Value::as_array) else {
             continue;
         };
-        let live: Vec<Value> = branches
-            .iter()
-            .map(|b| specialize(doc, b, (d, case, constants), 0))
-            .filter(|b| b != &Value::Bool(false))
-            .collect();
-        let always = live.iter().filter(|b| trivially_true(b)).count();
-        match live.as_slice() {
-            [] => return Value::Bool(false),
-            // Every value is in two branches: none is in exactly one.
-            _ if key == "oneOf" && always >= 2 => return Value::Bool(false),
-            // Every value is in some branch.
-            _ if key == "anyOf" && always >= 1 => {}
-            [one] => parts.push(one.clone()),
-            _ => {
+        match prune(doc, key, branches, (d, case, constants), 0) {
+            Pruned::Never => return Value::Bool(false),
+            Pruned::Always => {}
+            Pruned::Live(mut live) if live.len() == 1 => parts.append(&mut live),
+            Pruned::Live(live) => {
                 out.insert(key.to_owned(), Value::Array(live));
             }
         }
@@ -1997,6 +2185,74 @@ fn specialize_side(
         out.insert("allOf".to_owned(), Value::Array(all));
     }
     Value::Object(out)
+}
+
+/// Most schemas [`inline_refs`] copies in for one schema.
+const INLINED: usize = 256;
+
+/// `s` (a schema of `doc`) with every local reference replaced by the schema it names, so
+/// that it means the same in any document; `None` for a reference cycle, a reference that
+/// does not resolve, a keyword resolved against another base, or more than [`INLINED`]
+/// references. Values of `const`, `enum`, `default` and `examples` are data, copied as
+/// they are.
+fn inline_refs(doc: &Value, s: &Value, depth: usize, spent: &mut usize) -> Option<Value> {
+    if depth > 32 {
+        return None;
+    }
+    match s {
+        Value::Object(m) => {
+            // Maps from names to schemas.
+            let named = |k: &str| {
+                matches!(
+                    k,
+                    "properties" | "patternProperties" | "dependentSchemas" | "$defs"
+                )
+            };
+            let mut out = Map::new();
+            let mut parts: Vec<Value> = Vec::new();
+            for (k, v) in m {
+                match k.as_str() {
+                    "$ref" => {
+                        *spent += 1;
+                        if *spent > INLINED {
+                            return None;
+                        }
+                        let target = resolve_ref(doc, v.as_str()?)?;
+                        parts.push(inline_refs(doc, target, depth + 1, spent)?);
+                    }
+                    "$dynamicRef" | "$recursiveRef" | "$id" | "$anchor" | "$dynamicAnchor" => {
+                        return None;
+                    }
+                    "const" | "enum" | "default" | "examples" => {
+                        out.insert(k.clone(), v.clone());
+                    }
+                    _ if named(k) && v.is_object() => {
+                        let mut schemas = Map::new();
+                        for (name, x) in v.as_object()? {
+                            schemas.insert(name.clone(), inline_refs(doc, x, depth + 1, spent)?);
+                        }
+                        out.insert(k.clone(), Value::Object(schemas));
+                    }
+                    _ => {
+                        out.insert(k.clone(), inline_refs(doc, v, depth + 1, spent)?);
+                    }
+                }
+            }
+            if !parts.is_empty() {
+                if let Some(Value::Array(all)) = out.remove("allOf") {
+                    parts.extend(all);
+                }
+                out.insert("allOf".to_owned(), Value::Array(parts));
+            }
+            Some(Value::Object(out))
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|v| inline_refs(doc, v, depth + 1, spent))
+            .collect::<Option<Vec<Value>>>()
+            .map(Value::Array),
+        other => Some(other.clone()),
+    }
 }
 
 /// Every reading of `bits` with each unknown (`None`) bit set and clear.
@@ -2210,6 +2466,62 @@ mod tests {
     }
 
     #[test]
+    fn a_union_refactored_beside_its_properties() {
+        // The branches' property schemas moved beside the `oneOf`: a value with both `uses`
+        // and `run` is in both branches either way.
+        let props = json!({"uses": {"type": "string"}, "run": {"type": "string"},
+            "id": {"type": "string"}});
+        let old = json!({"allOf": [
+            {"oneOf": [
+                {"type": "object", "properties": {"uses": {"type": "string"}}, "required": ["uses"]},
+                {"type": "object", "properties": {"run": {"type": "string"}}, "required": ["run"]}]},
+            {"type": "object", "properties": props, "additionalProperties": false}]});
+        let new = json!({"type": "object", "properties": props, "additionalProperties": false,
+            "oneOf": [{"required": ["uses"]}, {"required": ["run"]}]});
+        assert!(proves(&old, &new));
+        assert!(proves(&new, &old));
+        // Near miss: with `anyOf`, `{"uses": "a", "run": "b"}` is new only.
+        let any = json!({"type": "object", "properties": props, "additionalProperties": false,
+            "anyOf": [{"required": ["uses"]}, {"required": ["run"]}]});
+        assert!(!proves(&any, &old));
+        // Near miss: a branch's own property schema that the rest does not imply is not
+        // implied (`{"run": 1, "uses": "a"}` is in the first branch only, old side).
+        let loose = json!({"allOf": [
+            {"oneOf": [
+                {"type": "object", "properties": {"uses": {"type": "string"}}, "required": ["uses"]},
+                {"type": "object", "properties": {"run": {"type": "string"}}, "required": ["run"]}]},
+            {"type": "object", "properties": {"uses": {}, "run": {}},
+                "additionalProperties": false}]});
+        let loose_new = json!({"type": "object", "properties": {"uses": {}, "run": {}},
+            "additionalProperties": false,
+            "oneOf": [{"required": ["uses"]}, {"required": ["run"]}]});
+        assert!(!proves(&loose, &loose_new));
+    }
+
+    #[test]
+    fn a_new_closed_branch_beside_closed_branches_of_one_key() {
+        // `{}` is in every branch (no `required`), so a value of one branch is in no other; the
+        // new branch, defined only in the new document, holds none of the old keys.
+        let one = |key: &str, r: &str| {
+            json!({"properties": {key: {"$ref": format!("#/$defs/{r}")}},
+                "additionalProperties": false})
+        };
+        let defs = json!({"a": {"type": "object", "properties": {"p": {"type": "string"}}},
+            "b": {"type": "object"}});
+        let mut new_defs = defs.clone();
+        new_defs["c"] = json!({"type": "object", "required": ["q"]});
+        let old = json!({"$defs": defs, "type": "object",
+            "oneOf": [one("a", "a"), one("b", "b")]});
+        let new = json!({"$defs": new_defs, "type": "object",
+            "oneOf": [one("a", "a"), one("b", "b"), one("c", "c")]});
+        assert!(proves(&old, &new));
+        // Near miss: an open new branch holds `{"a": {}}` too.
+        let open = json!({"$defs": new_defs, "type": "object", "oneOf": [one("a", "a"),
+            one("b", "b"), {"properties": {"c": {"$ref": "#/$defs/c"}}}]});
+        assert!(!proves(&old, &open));
+    }
+
+    #[test]
     fn a_finite_pattern_reads_as_its_strings() {
         let pattern = json!({"type": "string", "pattern": "^(Linux|Windows|Darwin|All)$"});
         let members = json!({"enum": ["Windows", "Darwin", "Linux", "All", "Other"]});
@@ -2278,6 +2590,79 @@ mod tests {
     }
 
     #[test]
+    fn tagged_conditions_split_by_the_tag() {
+        // Each branch holds unless its condition does: with two or more conditions on one tag,
+        // every value fails all but one, so the `anyOf` holds of every value.
+        let cases = |versions: &[&str]| {
+            let branches: Vec<Value> = versions
+                .iter()
+                .map(|v| {
+                    json!({"if": {"properties": {"version": {"const": v}}},
+                    "then": {"required": [format!("x{v}")]}})
+                })
+                .collect();
+            json!({"type": "object", "required": ["version"],
+                "properties": {"version": {"enum": versions}}, "anyOf": branches})
+        };
+        assert!(proves(&cases(&["1", "2"]), &cases(&["1", "2", "3"])));
+        assert!(!proves(&cases(&["1", "2", "3"]), &cases(&["1", "2"])));
+        // Near miss: one condition alone holds its `then` for its own tag.
+        let one = json!({"type": "object", "required": ["version"],
+            "properties": {"version": {"enum": ["1", "2"]}}, "anyOf": [
+                {"if": {"properties": {"version": {"const": "1"}}}, "then": {"required": ["x"]}},
+                {"required": ["y"]}]});
+        let open = json!({"type": "object", "required": ["version"],
+            "properties": {"version": {"enum": ["1", "2"]}}});
+        assert!(!proves(&open, &one));
+        assert!(proves(&one, &open));
+    }
+
+    #[test]
+    fn tagged_unions_tagged_inside_all_of() {
+        // Each branch names its tag in an `allOf` part (as branches built from shared
+        // definitions do); `c` moved out of the catch-all into a branch of its own.
+        let tag = |t: Value| json!({"allOf": [{"properties": {"t": t}}]});
+        let narrow = json!({"type": "object", "required": ["t"], "oneOf": [
+            tag(json!({"not": {"enum": ["a"]}})),
+            {"allOf": [{"properties": {"t": {"const": "a"}}}], "required": ["x"]}]});
+        let wide = |c_branch: Value| {
+            json!({"type": "object", "required": ["t"], "oneOf": [
+                tag(json!({"not": {"enum": ["a", "c"]}})),
+                {"allOf": [{"properties": {"t": {"const": "a"}}}], "required": ["x"]},
+                c_branch]})
+        };
+        assert!(proves(&narrow, &wide(tag(json!({"const": "c"})))));
+        // Near miss: `{"t": "c"}` was in the catch-all, and the new branch asks for `y`.
+        let stricter = json!({"allOf": [{"properties": {"t": {"const": "c"}}}],
+            "required": ["y"]});
+        assert!(!proves(&narrow, &wide(stricter)));
+    }
+
+    #[test]
+    fn versions_pinned_against_versions_matched_by_pattern() {
+        // The old side pins each version by a constant, the new side matches it by a pattern:
+        // `2.0.0` is not matched by `^2.1.0$`, so the old `2.0.0` documents are in one branch.
+        let versioned = |v: Value, extra: &str| {
+            json!({"type": "object", "required": ["version"], "additionalProperties": false,
+                "properties": {"version": v, extra: {"type": "string"}}})
+        };
+        let old = json!({"oneOf": [
+            {"allOf": [{"properties": {"version": {"const": "1.0.0"}}},
+                versioned(json!({"type": "string", "pattern": "^1.0.0$"}), "a")]},
+            {"allOf": [{"properties": {"version": {"const": "2.0.0"}}},
+                versioned(json!({"type": "string", "pattern": "^2.0.0$"}), "b")]}]});
+        let new = |pattern: &str| {
+            json!({"oneOf": [
+                versioned(json!({"type": "string", "pattern": pattern}), "c"),
+                versioned(json!({"type": "string", "pattern": "^2.0.0$"}), "b"),
+                versioned(json!({"type": "string", "pattern": "^1.0.0$"}), "a")]})
+        };
+        assert!(proves(&old, &new("^2.1.0$")));
+        // Near miss: a pattern matching `2.0.0` too makes those documents two branches'.
+        assert!(!proves(&old, &new("^2.[01].0$")));
+    }
+
+    #[test]
     fn one_of_patterns_disjoint_by_their_languages() {
         let can = json!({"type": "string", "pattern": "^.*\\.[Cc][Aa][Nn]$"});
         let files = json!({"type": "string", "oneOf": [
@@ -2300,6 +2685,37 @@ mod tests {
         let closed = json!({"type": "object", "required": ["b"]});
         assert!(proves(&closed, &wide));
         let open = json!({"type": "object"});
+        assert!(!proves(&open, &wide));
+    }
+
+    #[test]
+    fn a_negation_holds_of_a_side_sharing_no_value_with_it() {
+        let closed = json!({"type": "object", "additionalProperties": false,
+            "properties": {"a": {"type": "string"}, "b": {"type": "string"}}});
+        let not_c = json!({"type": "object", "not": {"required": ["c"]}});
+        assert!(proves(&closed, &not_c));
+        // Near miss: `{"b": ""}` holds `b`.
+        let not_b = json!({"type": "object", "not": {"required": ["b"]}});
+        assert!(!proves(&closed, &not_b));
+    }
+
+    #[test]
+    fn dependent_schemas_of_a_property_the_narrower_side_never_holds() {
+        // Mutually exclusive completions: the narrower side has no `dotnet` at all.
+        let narrow = json!({"type": "object", "additionalProperties": false,
+            "properties": {"capl": {"type": "string"}},
+            "dependentSchemas": {"capl": {"not": {"required": ["dotnet"]}}}});
+        let wide = json!({"type": "object", "additionalProperties": false,
+            "properties": {"capl": {"type": "string"}, "dotnet": {"type": "string"}},
+            "dependentSchemas": {
+                "capl": {"not": {"required": ["dotnet"]}},
+                "dotnet": {"not": {"required": ["capl"]}}}});
+        assert!(proves(&narrow, &wide));
+        // `{"capl": "", "dotnet": ""}` is in neither; `{"dotnet": ""}` only in the wide one.
+        assert!(!proves(&wide, &narrow));
+        // Near miss: a narrower side that may hold `dotnet` beside `capl`.
+        let open = json!({"type": "object", "additionalProperties": false,
+            "properties": {"capl": {"type": "string"}, "dotnet": {"type": "string"}}});
         assert!(!proves(&open, &wide));
     }
 

@@ -7,6 +7,7 @@ mod diff_cli;
 mod engine_deep;
 mod engine_props;
 mod engine_shapes;
+mod engine_unions;
 mod fooled;
 mod fuzz_seeds;
 mod gate;
