@@ -69,6 +69,10 @@ struct Prepared {
     validate_formats: bool,
     /// The engine's compiled regular expressions, for a validator built later.
     patterns: jsonschema::PatternCache,
+    /// Whether every `pattern` of the document is regular (no lookaround, no backreference),
+    /// so that the validator matches it without backtracking and cannot fail to finish:
+    /// computed on first use.
+    regular: OnceLock<bool>,
     canonical: OnceLock<Result<Canonical, String>>,
     /// Draft-06/07 `contentEncoding`/`contentMediaType` assertions the validator checks but the
     /// draft 2020-12 form (where they are annotations) cannot carry: (pointer, keyword, value).
@@ -177,7 +181,19 @@ impl PreparedSchema {
         if validator.is_valid(value) {
             return Judgement::Valid;
         }
-        if self.inner.too_many_paths {
+        // Without a backtracking match, a rejection is a rejection: no error list is needed (it
+        // can grow exponentially with the value's depth where recursive subschemas apply along
+        // several paths at each level).
+        if *self
+            .inner
+            .regular
+            .get_or_init(|| only_regular_patterns(&self.inner.original, 0))
+        {
+            return Judgement::Invalid;
+        }
+        let mut budget = ERROR_LIST_APPLICATIONS;
+        let doc = self.upgraded();
+        if self.inner.too_many_paths || !applications_within(doc, doc, value, &mut budget, 0) {
             // The error list is exponential here: only a schema without `pattern`s is certain.
             return if has_keyword(&self.inner.original, &["pattern", "patternProperties"], 0) {
                 Judgement::Undecided(
@@ -230,6 +246,30 @@ impl PreparedSchema {
                 }];
             }
         };
+        let mut budget = ERROR_LIST_APPLICATIONS;
+        let doc = self.upgraded();
+        if !applications_within(doc, doc, value, &mut budget, 0) {
+            // The error list could be exponential in the value's depth: the first error only
+            // (validation stops at it).
+            return validator
+                .validate(value)
+                .err()
+                .map(|e| {
+                    let schema_path = e.schema_path().to_string();
+                    Rejection {
+                        instance_path: e.instance_path().to_string(),
+                        keyword: schema_path
+                            .rsplit('/')
+                            .next()
+                            .unwrap_or_default()
+                            .to_owned(),
+                        schema_path,
+                        message: truncate(&e.to_string(), 200),
+                    }
+                })
+                .into_iter()
+                .collect();
+        }
         let mut out: Vec<Rejection> = validator
             .iter_errors(value)
             .map(|e| {
@@ -289,6 +329,116 @@ pub fn regex_engine_error(e: &jsonschema::ValidationError<'_>) -> Option<String>
 }
 
 /// Whether one of `keys` is a key anywhere in `doc`.
+/// Most subschema applications an error list may take: past it, `rejections` lists the first
+/// error only and `judge` does not look for a regex engine error among them.
+const ERROR_LIST_APPLICATIONS: u64 = 100_000;
+
+/// Whether validating `value` against `schema` (read in `doc`, whose references are local
+/// pointers) applies at most `*budget` subschemas, counting every keyword that applies one
+/// (each `patternProperties` schema to each property, as if it matched): a bound on the errors
+/// the validator lists, which grows exponentially with the value's depth where a recursive
+/// subschema applies along several paths at each level.
+fn applications_within(
+    doc: &Value,
+    schema: &Value,
+    value: &Value,
+    budget: &mut u64,
+    depth: usize,
+) -> bool {
+    if *budget == 0 || depth > 512 {
+        return false;
+    }
+    *budget -= 1;
+    let Value::Object(m) = schema else {
+        return true;
+    };
+    let mut in_place: Vec<&Value> = Vec::new();
+    for key in ["$ref", "$dynamicRef", "$recursiveRef"] {
+        if let Some(target) = m
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(|r| super::pointer::resolve(doc, r))
+        {
+            in_place.push(target);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(parts)) = m.get(key) {
+            in_place.extend(parts);
+        }
+    }
+    for key in ["not", "if", "then", "else"] {
+        in_place.extend(m.get(key));
+    }
+    if let Some(Value::Object(dependent)) = m.get("dependentSchemas") {
+        in_place.extend(dependent.values());
+    }
+    let mut below: Vec<(&Value, &Value)> = Vec::new();
+    match value {
+        Value::Object(o) => {
+            for (name, v) in o {
+                if let Some(s) = m.get("properties").and_then(|p| p.get(name)) {
+                    below.push((s, v));
+                }
+                if let Some(Value::Object(patterns)) = m.get("patternProperties") {
+                    below.extend(patterns.values().map(|s| (s, v)));
+                }
+                for key in ["additionalProperties", "unevaluatedProperties"] {
+                    below.extend(m.get(key).map(|s| (s, v)));
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                if let Some(s) = m.get("prefixItems").and_then(|p| p.get(i)) {
+                    below.push((s, v));
+                }
+                match m.get("items") {
+                    Some(Value::Array(tuple)) => below.extend(tuple.get(i).map(|s| (s, v))),
+                    Some(s) => below.push((s, v)),
+                    None => {}
+                }
+                for key in ["additionalItems", "contains", "unevaluatedItems"] {
+                    below.extend(m.get(key).map(|s| (s, v)));
+                }
+            }
+        }
+        _ => {}
+    }
+    in_place
+        .into_iter()
+        .all(|s| applications_within(doc, s, value, budget, depth + 1))
+        && below
+            .into_iter()
+            .all(|(s, v)| applications_within(doc, s, v, budget, depth + 1))
+}
+
+/// Whether every `pattern` and `patternProperties` name in `doc` is a regular expression the
+/// validator matches without backtracking (one that `regex-syntax` reads once translated: no
+/// lookaround, no backreference). Conservative: too deep, or a pattern that does not translate,
+/// is `false`.
+fn only_regular_patterns(doc: &Value, depth: usize) -> bool {
+    if depth > 512 {
+        return false;
+    }
+    let regular = |ecma: &str| {
+        super::pattern::translate(ecma)
+            .is_some_and(|t: String| regex_syntax::Parser::new().parse(&t).is_ok())
+    };
+    match doc {
+        Value::Object(m) => m.iter().all(|(k, v)| {
+            let here = match (k.as_str(), v) {
+                ("pattern", Value::String(p)) => regular(p),
+                ("patternProperties", Value::Object(names)) => names.keys().all(|p| regular(p)),
+                _ => true,
+            };
+            here && only_regular_patterns(v, depth + 1)
+        }),
+        Value::Array(a) => a.iter().all(|v| only_regular_patterns(v, depth + 1)),
+        _ => true,
+    }
+}
+
 fn has_keyword(doc: &Value, keys: &[&str], depth: usize) -> bool {
     if depth > 512 {
         return true;
@@ -614,6 +764,7 @@ impl Engine {
                 validator,
                 validate_formats: self.options.validate_formats,
                 patterns: self.patterns.clone(),
+                regular: OnceLock::new(),
                 canonical: OnceLock::new(),
                 content,
                 paths,
@@ -1374,6 +1525,32 @@ mod more_tests {
             assert_eq!(eager.is_valid(&v), deferred.is_valid(&v), "{v}");
             assert_eq!(eager.judge(&v), deferred.judge(&v), "{v}");
         }
+    }
+
+    #[test]
+    fn an_error_list_exponential_in_the_value_depth_is_not_collected() {
+        // Each level applies the recursive definition along two paths: a leaf 30 objects deep
+        // fails along 2^30 of them, and a validator listing every error never finishes.
+        let e = Engine::default();
+        let schema = e
+            .prepare(&json!({
+                "$defs": {"t": {"type": "object", "additionalProperties": {
+                    "allOf": [{"$ref": "#/$defs/t"}, {"$ref": "#/$defs/t"}]
+                }}},
+                "$ref": "#/$defs/t"
+            }))
+            .unwrap();
+        let mut value = json!(1);
+        for _ in 0..30 {
+            value = json!({ "k": value });
+        }
+        assert_eq!(schema.judge(&value), Judgement::Invalid);
+        let rejections = schema.rejections(&value);
+        assert_eq!(rejections.len(), 1, "{rejections:?}");
+        assert_eq!(rejections[0].keyword, "type");
+        // A shallow value still lists its errors.
+        let shallow = json!({"a": 1, "b": 2});
+        assert!(schema.rejections(&shallow).len() > 1);
     }
 
     #[test]
