@@ -244,7 +244,10 @@ pub fn verify(repo: &Repository) -> Result<VerifyOutcome, Vec<LoadError>> {
     }
     if !compile_errors.is_empty() {
         // A schema that does not compile is an input error before any payload is judged.
+        // A schema two groups compile (an expectation shared by uses of two contracts) fails
+        // in both: reported once.
         compile_errors.sort_by_key(|(i, _)| *i);
+        compile_errors.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         return Err(compile_errors.into_iter().map(|(_, e)| e).collect());
     }
     let mut out = VerifyOutcome::default();

@@ -400,3 +400,27 @@ fn a_forgotten_schema_is_prepared_again_to_the_same_answer() {
     assert!(p.is_valid(&payload));
     assert!(!a.is_valid(&payload));
 }
+
+#[test]
+fn a_schema_shared_by_two_contracts_that_does_not_compile_is_reported_once() {
+    // Verify compiles validators contract by contract: an expectation read by uses of two
+    // contracts is compiled in both groups, and its error must still show once.
+    let dir = landscape(9);
+    let root = dir.path();
+    let consumer = root.join("consumers/sys00.yaml");
+    let yaml = std::fs::read_to_string(&consumer).expect("sys00.yaml");
+    assert!(yaml.contains("expects: sys00/c005.json"), "{yaml}");
+    std::fs::write(
+        &consumer,
+        yaml.replace("expects: sys00/c005.json", "expects: sys00/c000.json"),
+    )
+    .expect("write");
+    put(
+        root,
+        "consumers/sys00/c000.json",
+        r#"{"type": "object", "properties": {"event_id": {"type": "string", "pattern": "(unclosed"}}}"#,
+    );
+    let (code, out) = run(root, &["verify", ".", "--format", "json"], &[]);
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(out.matches("consumers/sys00/c000.json").count(), 1, "{out}");
+}
