@@ -66,6 +66,13 @@ impl Budgets {
         chars <= self.max_string_len
     }
 
+    /// Most JSON nodes (values at any depth) one witness may hold: room for the longest array,
+    /// twice over. Nested arrays and merged conjunctions otherwise multiply (five items at each
+    /// of eight levels of a recursive definition is 390,625 nodes).
+    pub fn max_value_nodes(&self) -> usize {
+        self.max_array_len.saturating_mul(2).max(1_024)
+    }
+
     /// Whether an array of `items` items may be built.
     pub fn fits_array(&self, items: usize) -> bool {
         items <= self.max_array_len

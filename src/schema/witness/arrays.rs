@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{Candidates, Generator, Node, u};
+use super::{Candidates, Generator, Node, nodes_up_to, u};
 
 impl Generator<'_> {
     pub(super) fn arrays(
@@ -103,8 +103,28 @@ impl Generator<'_> {
             }
             list.get(choice.min(list.len() - 1)).cloned()
         };
-        let mut bag = Candidates::new(cap);
+        let max_nodes = self.budgets.max_value_nodes();
+        // Nodes of the first choice at each position, so that an array past the node budget is
+        // never built (nested arrays multiply: five items of five items of ...).
+        let first_nodes = |list: &Vec<Value>| {
+            list.first()
+                .map_or(0, |v| nodes_up_to(v, max_nodes.saturating_add(1)))
+        };
+        let rest_nodes = first_nodes(&rest);
+        let position_nodes: Vec<usize> = per_position.iter().map(first_nodes).collect();
+        let fits = |n: usize| {
+            (0..n)
+                .map(|i| position_nodes.get(i).copied().unwrap_or(rest_nodes))
+                .try_fold(1usize, |total, x| {
+                    Some(total.saturating_add(x)).filter(|t| *t <= max_nodes)
+                })
+                .is_some()
+        };
+        let mut bag = Candidates::new(cap, max_nodes);
         for &n in &lengths {
+            if !fits(n) {
+                continue;
+            }
             let arr: Option<Vec<Value>> = (0..n).map(|i| element(i, 0)).collect();
             if let Some(a) = arr {
                 bag.push(Value::Array(a));
@@ -118,7 +138,7 @@ impl Generator<'_> {
                 bases.push(prefix.len() + 1);
             }
             bases.dedup();
-            for n in bases {
+            for n in bases.into_iter().filter(|n| fits(*n)) {
                 let Some(base) = (0..n)
                     .map(|i| element(i, 0))
                     .collect::<Option<Vec<Value>>>()
@@ -142,6 +162,7 @@ impl Generator<'_> {
             // Arrays holding what `contains` asks for.
             if let Some(c) = s.get("contains")
                 && self.array_fits(min)
+                && fits(min.saturating_sub(1))
             {
                 let found = self.generate(
                     Node {

@@ -135,17 +135,24 @@ fn flatten<'a>(hints: &[Node<'a>]) -> Vec<Node<'a>> {
 struct Candidates {
     items: Vec<Value>,
     cap: usize,
+    /// Most nodes one candidate may hold ([`Budgets::max_value_nodes`]); larger ones are left
+    /// out.
+    max_nodes: usize,
 }
 
 impl Candidates {
-    fn new(cap: usize) -> Self {
+    fn new(cap: usize, max_nodes: usize) -> Self {
         Self {
             items: Vec::new(),
             cap,
+            max_nodes,
         }
     }
     fn push(&mut self, v: Value) {
-        if self.items.len() < self.cap && !self.items.contains(&v) {
+        if self.items.len() < self.cap
+            && nodes_within(&v, self.max_nodes)
+            && !self.items.contains(&v)
+        {
             self.items.push(v);
         }
     }
@@ -391,7 +398,7 @@ impl<'b> Generator<'b> {
             Value::Object(_) => {}
             _ => return Vec::new(),
         }
-        let mut bag = Candidates::new(cap);
+        let mut bag = Candidates::new(cap, self.budgets.max_value_nodes());
         if let Some(c) = schema.get("const") {
             bag.push(c.clone());
             return bag.items;
@@ -538,7 +545,7 @@ impl<'b> Generator<'b> {
             if lists.is_empty() {
                 lists.push(plain.clone());
             }
-            let mut merged = merge_all(&lists);
+            let mut merged = merge_all(&lists, self.budgets.max_value_nodes());
             if !pinned_lists.is_empty() {
                 // With the pinning parts first, then as written, the two orders interleaved.
                 let mut reordered: Vec<Vec<Value>> = pinned_lists
@@ -552,7 +559,7 @@ impl<'b> Generator<'b> {
                         .filter(|(i, _)| !pinned_lists.contains(i))
                         .map(|(_, l)| l.clone()),
                 );
-                let first = merge_all(&reordered);
+                let first = merge_all(&reordered, self.budgets.max_value_nodes());
                 let mut both = Vec::with_capacity(merged.len() + first.len());
                 let mut rest = merged.into_iter();
                 for v in first {
@@ -575,7 +582,10 @@ impl<'b> Generator<'b> {
 
     /// Candidates for any value.
     fn any(&mut self, hints: &[Node<'_>], depth: usize, shallow: bool) -> Vec<Value> {
-        let mut bag = Candidates::new(if shallow { 2 } else { Self::cap(depth) });
+        let mut bag = Candidates::new(
+            if shallow { 2 } else { Self::cap(depth) },
+            self.budgets.max_value_nodes(),
+        );
         bag.push(Value::Null);
         if shallow {
             return bag.items;
@@ -621,7 +631,7 @@ impl<'b> Generator<'b> {
         shallow: bool,
         cap: usize,
     ) -> Vec<Value> {
-        let mut bag = Candidates::new(cap);
+        let mut bag = Candidates::new(cap, self.budgets.max_value_nodes());
         let types = types_of(node.schema);
         let per_type = if shallow {
             1
@@ -802,10 +812,34 @@ fn best_fit<'v>(current: &Value, candidates: &'v [Value]) -> Option<&'v Value> {
     best.map(|(_, c)| c)
 }
 
+/// Whether `v` holds at most `limit` JSON nodes (itself and every value inside it), counted
+/// with an early stop.
+pub(super) fn nodes_within(v: &Value, limit: usize) -> bool {
+    nodes_up_to(v, limit.saturating_add(1)) <= limit
+}
+
+/// The JSON nodes of `v`, counted up to `limit`.
+pub(super) fn nodes_up_to(v: &Value, limit: usize) -> usize {
+    fn count(v: &Value, left: &mut usize) {
+        if *left == 0 {
+            return;
+        }
+        *left -= 1;
+        match v {
+            Value::Array(items) => items.iter().for_each(|x| count(x, left)),
+            Value::Object(m) => m.values().for_each(|x| count(x, left)),
+            _ => {}
+        }
+    }
+    let mut left = limit;
+    count(v, &mut left);
+    limit - left
+}
+
 /// The most combinations [`merge_all`] keeps.
 const MERGED: usize = 256;
 
-fn merge_all(lists: &[Vec<Value>]) -> Vec<Value> {
+fn merge_all(lists: &[Vec<Value>], max_nodes: usize) -> Vec<Value> {
     let mut iter = lists.iter();
     let Some(first) = iter.next() else {
         return Vec::new();
@@ -823,12 +857,14 @@ fn merge_all(lists: &[Vec<Value>]) -> Vec<Value> {
             .iter()
             .take(MERGED / 2)
             .map(|c| merge(c, best_fit(c, next).unwrap_or(n0)))
+            .filter(|v| nodes_within(v, max_nodes))
             .collect();
         out.extend(
             next.iter()
                 .skip(1)
-                .take(MERGED - out.len())
-                .map(|n| merge(&c0, n)),
+                .take(MERGED.saturating_sub(out.len()))
+                .map(|n| merge(&c0, n))
+                .filter(|v| nodes_within(v, max_nodes)),
         );
         current = out;
     }
@@ -883,6 +919,37 @@ mod tests {
             .prepare(&s)
             .unwrap();
         assert!(schema.is_valid(first), "{first}");
+    }
+
+    #[test]
+    fn nested_arrays_stay_within_the_node_budget() {
+        // Five items, each an array of five items (or null), recursively: the values multiply
+        // with every level (the shape fuzzing found taking gigabytes).
+        let s = json!({
+            "$defs": {"d": {"type": "array", "minItems": 5, "maxItems": 10,
+                "items": {"if": {"type": "array"}, "then": {"$ref": "#/$defs/d"}, "else": {"type": "null"}}}},
+            "$ref": "#/$defs/d"
+        });
+        let budgets = Budgets {
+            max_array_len: 10,
+            ..Budgets::default()
+        };
+        let mut g = Generator::new(&budgets);
+        let found = g.generate(
+            Node {
+                doc: &s,
+                schema: &s,
+            },
+            &[],
+            0,
+            false,
+        );
+        assert!(!found.is_empty());
+        for v in &found {
+            assert!(nodes_within(v, budgets.max_value_nodes()), "{v}");
+        }
+        assert!(nodes_within(&json!([1, [2, 3]]), 5));
+        assert!(!nodes_within(&json!([1, [2, 3]]), 4));
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl Generator<'_> {
                 }
             }
         }
-        let mut bag = Candidates::new(cap);
+        let mut bag = Candidates::new(cap, self.budgets.max_value_nodes());
         if !shallow {
             // Integers past 2^53 lose their neighbours as doubles: their edges, exactly.
             for src in std::iter::once(s).chain(hints.iter().map(|h| h.schema)) {

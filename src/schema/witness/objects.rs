@@ -179,7 +179,7 @@ impl Generator<'_> {
             }
             minimal.push((name.clone(), first));
         }
-        let mut bag = Candidates::new(cap);
+        let mut bag = Candidates::new(cap, self.budgets.max_value_nodes());
         bag.push(Value::Object(base.clone()));
         if shallow {
             return bag.items;

@@ -69,7 +69,7 @@ impl Generator<'_> {
                 " ".to_owned(),
             ]);
         }
-        let mut bag = Candidates::new(cap);
+        let mut bag = Candidates::new(cap, self.budgets.max_value_nodes());
         let within = |n: usize| n >= min && max.is_none_or(|m| n <= m);
         for seed in &seeds {
             // The seed itself (a pattern's example keeps its shape only at its own length).
