@@ -137,5 +137,12 @@ fn scaffold(dir: &Path) -> Result<(), String> {
         std::fs::write(&target, content)
             .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
     }
+    // The proof cache (`.seam/cache`) stays out of git: a cache folder git tracks is refused,
+    // since committed proofs would be trusted unproved. An existing `.gitignore` is left alone.
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, ".seam/\n")
+            .map_err(|e| format!("{}: cannot write: {e}", ignore.display()))?;
+    }
     Ok(())
 }

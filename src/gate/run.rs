@@ -216,9 +216,17 @@ pub fn run(
         None => None,
         Some(rel) => Some(
             crate::contract::cache::VerdictCache::open(dir, rel).map_err(|message| {
+                let help = if message.contains("git tracks") {
+                    format!(
+                        "take it out of git (`git rm -r --cached {}`, and `.seam/` in `.gitignore`), or run with `--no-cache`",
+                        rel.display()
+                    )
+                } else {
+                    "pass a folder inside the repository, e.g. `--cache-dir .seam/cache`, or `--no-cache`".to_owned()
+                };
                 vec![
                     LoadError::new(Location::file(dir), LoadErrorKind::InvalidValue, message)
-                        .with_help("pass a folder inside the repository, e.g. `--cache-dir .seam/cache`, or `--no-cache`"),
+                        .with_help(help),
                 ]
             })?,
         ),

@@ -118,6 +118,38 @@ fn init_scaffold_verifies_and_lints() {
 }
 
 #[test]
+fn init_keeps_the_proof_cache_out_of_git() {
+    // init, commit everything, check (the cache is written), commit everything again: the
+    // cache must not have been committed, or the next check refuses it.
+    let dir = TempDir::new().unwrap();
+    assert_eq!(seam(dir.path(), &["init", "repo"]).code, 0);
+    let repo = dir.path().join("repo");
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+            .args(args)
+            .current_dir(&repo)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "init"]);
+    let first = seam(&repo, &["check", "."]);
+    assert_eq!(first.code, 0, "{}", first.all());
+    assert!(
+        repo.join(".seam/cache").is_dir(),
+        "the cold run kept no cache"
+    );
+    git(&["add", "-A"]);
+    let second = seam(&repo, &["check", "."]);
+    assert_eq!(second.code, 0, "{}", second.all());
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
 fn init_refuses_to_overwrite() {
     let dir = scaffold();
     let run = seam(dir.path(), &["init", "."]);
