@@ -250,7 +250,19 @@ impl PreparedSchema {
         let doc = self.upgraded();
         if !applications_within(doc, doc, value, &mut budget, 0) {
             // The error list could be exponential in the value's depth: the first error only
-            // (validation stops at it).
+            // (validation stops at it). A failing `oneOf`/`anyOf` builds the errors of all its
+            // branches into its own, so even the first error is exponential there.
+            if has_keyword(&self.inner.original, &["oneOf", "anyOf"], 0) {
+                return vec![Rejection {
+                    instance_path: String::new(),
+                    schema_path: String::new(),
+                    keyword: String::new(),
+                    message: format!(
+                        "rejected; the schema applies more than {ERROR_LIST_APPLICATIONS} \
+                         subschemas to this value, too many to list its errors"
+                    ),
+                }];
+            }
             return validator
                 .validate(value)
                 .err()
