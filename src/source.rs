@@ -142,6 +142,26 @@ pub fn read_text(path: &Path, root: Option<&RepoRoot>) -> Result<String, SyntaxE
 /// of a refused link.
 pub fn read_bytes(path: &Path, root: Option<&RepoRoot>) -> Result<Vec<u8>, SyntaxError> {
     let (file, len) = open_checked(path, root, Some(MAX_FILE_BYTES))?;
+    read_bounded(file, len)
+}
+
+/// [`read_bytes`] inside `root` for a file whose folders the caller found to be real folders
+/// of the repository (walked down from its root, no symbolic link on the way): the file is
+/// opened without following a link, so its path needs no resolving (a walk over thousands of
+/// files would spend most of its time resolving paths). A link, or anything else the open
+/// refuses, is read under [`read_bytes`]'s rules instead.
+pub fn read_bytes_in_real_folder(path: &Path, root: &RepoRoot) -> Result<Vec<u8>, SyntaxError> {
+    #[cfg(unix)]
+    if let Ok(file) = open_nonblocking(path) {
+        let meta = file.metadata().map_err(|e| io_error(&e))?;
+        check_regular(&meta, Some(MAX_FILE_BYTES))?;
+        return read_bounded(file, meta.len());
+    }
+    read_bytes(path, Some(root))
+}
+
+/// Reads an opened regular file of `len` bytes (at opening), at most [`MAX_FILE_BYTES`].
+fn read_bounded(file: std::fs::File, len: u64) -> Result<Vec<u8>, SyntaxError> {
     let mut bytes = Vec::with_capacity(usize::try_from(len.min(MAX_FILE_BYTES)).unwrap_or(0));
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
@@ -694,22 +714,11 @@ fn parse_yaml(text: &str) -> Result<Spanned<Node>, SyntaxError> {
     if text.trim().is_empty() {
         return Err(SyntaxError::new(1, 1, "file is empty").help("write a YAML mapping here"));
     }
-    let parsed = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("seam-yaml".to_owned())
-            .stack_size(PARSER_STACK_BYTES)
-            .spawn_scoped(scope, || {
-                serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options())
-            })
-            .map(std::thread::ScopedJoinHandle::join)
+    // The parser recurses per level of nesting: it runs on a stack of its own (allocated
+    // here, not a thread: a repository's thousands of YAML files spawned a thread each).
+    let parsed = stacker::maybe_grow(PARSER_STACK_BYTES, PARSER_STACK_BYTES, || {
+        serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options())
     });
-    let Ok(Ok(parsed)) = parsed else {
-        return Err(SyntaxError::new(
-            0,
-            0,
-            "the YAML parser could not run (thread failed)",
-        ));
-    };
     parsed.map_err(|err| {
         let (line, col) = err.location().map_or((0, 0), |l| {
             (

@@ -230,6 +230,11 @@ pub struct Part<'a> {
     /// a revision): a use of one is left out like a use of any contract not loaded, not
     /// reported as a use of a missing contract.
     pub also_known: &'a BTreeSet<String>,
+    /// Where the repository's own files (`seam.yaml`, `systems/`, `keys.yaml`,
+    /// `waivers.yaml`) are read from, when not from the root: a partial export of a revision
+    /// whose own files are those of the working tree reads them there instead of writing them
+    /// out.
+    pub own_files: Option<&'a Path>,
 }
 
 /// Loads part of the repository at `root` (see [`Part`]) as [`load_with`] loads all of it.
@@ -259,7 +264,9 @@ fn load_some(
     }
     // Every file below is read through `root`: regular files inside the repository only.
     let root = &RepoRoot::new(root);
-    let config_path = root.join(CONFIG_FILE);
+    let own_files = part.and_then(|p| p.own_files).map(RepoRoot::new);
+    let own = own_files.as_ref().unwrap_or(root);
+    let config_path = own.join(CONFIG_FILE);
     if std::fs::symlink_metadata(&config_path).is_err() {
         return Err(vec![
             LoadError::new(
@@ -271,7 +278,7 @@ fn load_some(
         ]);
     }
     let (config_doc, config): (Option<Document>, RepoConfig) =
-        match checker.load_file::<RepoConfig>(root, Path::new(CONFIG_FILE), FileKind::Config) {
+        match checker.load_file::<RepoConfig>(own, Path::new(CONFIG_FILE), FileKind::Config) {
             Ok((d, c)) => {
                 check_duration(
                     &d,
@@ -290,13 +297,13 @@ fn load_some(
     let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats)
         .with_allowed_keywords(config.schemas.allow_keywords.clone());
 
-    let systems = load_systems(root, &checker, &mut errors);
+    let systems = load_systems(own, &checker, &mut errors);
     // Ids whose file exists but did not load: references to them are not reported again.
-    let present_systems: BTreeSet<String> = list_files(root, "systems", &["yaml", "yml"])
+    let present_systems: BTreeSet<String> = list_files(own, "systems", &["yaml", "yml"])
         .iter()
         .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
         .collect();
-    let keys = load_optional(root, "keys.yaml", FileKind::Keys, &checker, &mut errors);
+    let keys = load_optional(own, "keys.yaml", FileKind::Keys, &checker, &mut errors);
     if let Some((doc, keys)) = &keys {
         check_key_schemas(doc, keys, &mut errors);
     }
@@ -331,7 +338,7 @@ fn load_some(
         &mut errors,
     );
     let waivers = load_optional(
-        root,
+        own,
         "waivers.yaml",
         FileKind::Waivers,
         &checker,
@@ -1321,7 +1328,7 @@ fn consumer_examples(
 
 /// The folder a glob's matches all lie under: its leading path components free of glob syntax
 /// (`consumers/a/examples/*.json` → `consumers/a/examples`).
-fn glob_prefix(pattern: &str) -> PathBuf {
+pub(crate) fn glob_prefix(pattern: &str) -> PathBuf {
     let mut prefix = PathBuf::new();
     let mut components: Vec<&str> = pattern.split('/').collect();
     // The last component names files, never a folder to walk.

@@ -5,6 +5,7 @@
 
 mod classify;
 mod history;
+mod index;
 pub mod release;
 mod run;
 mod scope;
@@ -28,6 +29,7 @@ use crate::schema::{Comparison, Counterexample, Mode, PreparedSchema, Subset, Ve
 
 pub use classify::classify_since;
 pub use history::{Base, compare_with_base};
+pub use index::Index;
 pub use run::{
     AtRevision, BaseRevision, GateOptions, GateRun, Pick, load_at_revision, plural, run,
 };

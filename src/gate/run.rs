@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use std::collections::BTreeSet;
 
+use super::index::Index;
 use super::scope::{Plan, Scope};
 use super::{Base, CheckStats, Progress, Shard};
 use crate::contract::prepared::Schemas;
@@ -231,16 +232,16 @@ pub fn run(
             })?,
         ),
     };
-    let mut repo = crate::policy::load(dir)?;
     let today = options.today.unwrap_or_else(|| {
         jiff::Timestamp::now()
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
             .date()
     });
     let Some(name) = &options.against else {
+        let repo = crate::policy::load(dir)?;
         let verified = crate::verify::verify(&repo)?;
         let checked = check(
-            &repo, &repo, None, &verified, options, cache, today, progress,
+            &repo, false, None, &verified, options, cache, today, progress,
         )?;
         return Ok(checked.finish(repo, None));
     };
@@ -253,23 +254,12 @@ pub fn run(
     let whole_because = if options.every_contract {
         "every contract was asked for".to_owned()
     } else {
-        match part_run(
-            dir,
-            repo,
-            &git,
-            &rev,
-            options,
-            cache.clone(),
-            today,
-            progress,
-        )? {
+        match part_run(dir, &git, &rev, options, cache.clone(), today, progress)? {
             Ok(run) => return Ok(run),
-            Err((why, back)) => {
-                repo = back;
-                why
-            }
+            Err(why) => why,
         }
     };
+    let repo = crate::policy::load(dir)?;
     let verified = crate::verify::verify(&repo)?;
     let tmp = temp_dir(dir)?;
     git.export(&rev, tmp.path())
@@ -278,7 +268,7 @@ pub fn run(
     let loaded_ok = loaded.is_ok();
     let mut checked = check(
         &repo,
-        &repo,
+        false,
         Some((&rev, loaded)),
         &verified,
         options,
@@ -291,46 +281,44 @@ pub fn run(
     Ok(checked.finish(repo, Some(rev_of(&rev, loaded_ok))))
 }
 
-/// The run narrowed to what the change since `rev` can affect; `Err` with the reason (and the
-/// repository back) when everything must be checked instead.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one run's whole context, passed once"
-)]
+/// The run narrowed to what the change since `rev` can affect, planned from an index of the
+/// working tree (see [`super::index`]) so that nothing else is loaded; `Err` with the reason
+/// when everything must be checked instead.
 fn part_run(
     dir: &Path,
-    repo: Repository,
     git: &GitRepo,
     rev: &Revision,
     options: &GateOptions,
     cache: Option<crate::contract::cache::VerdictCache>,
     today: Date,
     progress: &dyn Progress,
-) -> Result<Result<GateRun, (String, Repository)>, Vec<LoadError>> {
+) -> Result<Result<GateRun, String>, Vec<LoadError>> {
     let (folders, changes) = match git
         .changes_since(rev)
         .and_then(|changes| Ok((git.contract_folders(rev)?, changes)))
     {
         Ok(found) => found,
-        Err(e) => {
-            return Ok(Err((
-                format!("the changed paths could not be read: {e}"),
-                repo,
-            )));
-        }
+        Err(e) => return Ok(Err(format!("the changed paths could not be read: {e}"))),
     };
-    let scope = match super::scope::plan(&repo, &changes, &folders) {
+    if let Some(why) = super::scope::whole_reason(&changes) {
+        return Ok(Err(why));
+    }
+    let index = match Index::scan(dir) {
+        Ok(index) => index,
+        Err(why) => return Ok(Err(why)),
+    };
+    let scope = match index.plan(&changes, &folders) {
         Plan::Part(scope) => scope,
-        Plan::Whole(why) => return Ok(Err((why, repo))),
+        Plan::Whole(why) => return Ok(Err(why)),
     };
-    let (now, base, guard) = match load_part(dir, &repo, git, rev, &scope, &folders)? {
+    let (now, base, guard) = match load_part(dir, &index, git, rev, &scope, &folders)? {
         Ok(loaded) => loaded,
-        Err(why) => return Ok(Err((why, repo))),
+        Err(why) => return Ok(Err(why)),
     };
     let verified = crate::verify::verify(&now)?;
     let mut checked = check(
-        &repo,
         &now,
+        true,
         Some((rev, Ok(base))),
         &verified,
         options,
@@ -339,14 +327,13 @@ fn part_run(
         progress,
     )?;
     drop(guard);
-    checked.stats.unchanged_skipped = repo
-        .contracts
-        .keys()
+    checked.stats.unchanged_skipped = index
+        .contract_ids()
         .filter(|id| !scope.contracts.contains(*id))
         .filter(|id| options.shard.as_ref().is_none_or(|s| s.owns(id)))
         .count();
     checked.stats.changed_paths = Some(changes.len());
-    let mut run = checked.finish(repo, Some(rev_of(rev, true)));
+    let mut run = checked.finish(now, Some(rev_of(rev, true)));
     run.scope = Some(scope.contracts);
     Ok(Ok(run))
 }
@@ -383,35 +370,36 @@ type PartLoaded = (Repository, Repository, tempfile::TempDir);
 /// partial load can never pass what the whole would block.
 fn load_part(
     dir: &Path,
-    whole: &Repository,
+    index: &Index,
     git: &GitRepo,
     rev: &Revision,
     scope: &Scope,
     base_folders: &BTreeSet<String>,
 ) -> Result<Result<PartLoaded, String>, Vec<LoadError>> {
     let none = BTreeSet::new();
-    let part = |also_known: &'_ BTreeSet<String>| -> Result<Repository, Vec<LoadError>> {
-        let part = Part {
-            contracts: &scope.contracts,
-            consumers: &scope.consumers,
-            also_known,
-        };
-        load_part_with(dir, &crate::policy::validate, &part)
+    let part = Part {
+        contracts: &scope.contracts,
+        consumers: &scope.consumers,
+        also_known: &none,
+        own_files: None,
     };
-    let Ok(now) = part(&none) else {
+    let Ok(now) = load_part_with(dir, &crate::policy::validate, &part) else {
         return Ok(Err(
             "the changed contracts do not load without the others".to_owned()
         ));
     };
     let tmp = temp_dir(dir)?;
-    let export = Export::new(whole, scope);
+    let export = Export::new(index, scope);
     let keep = |path: &Path, folder: bool| export.keeps(path, folder);
     git.export_where(rev, tmp.path(), &keep)
         .map_err(|e| vec![git_error(dir, &e)])?;
+    // The plan checked everything had one of the repository's own files changed: the base's
+    // are the working tree's, read there rather than written out.
     let at_base = Part {
         contracts: &scope.contracts,
         consumers: &scope.consumers,
         also_known: base_folders,
+        own_files: Some(dir),
     };
     match load_part_with(tmp.path(), &crate::policy::validate, &at_base) {
         Ok(base) => Ok(Ok((now, base, tmp))),
@@ -425,11 +413,11 @@ fn load_part(
 /// What the partial export of the base holds: the folders of the contracts in the scope, the
 /// shared folders under `contracts/` (those holding no contract now; one that held a contract
 /// at the base and holds none now changed, so it is in the scope), of `consumers/` only the
-/// files the consumers in the scope read now, and everything outside both folders (the
-/// repository's own files and systems). A file the base needs beyond that makes the base fail
-/// to load, and the run checks everything instead.
+/// files the consumers in the scope read now, and everything else outside both folders but the
+/// repository's own files (unchanged, so read from the working tree). A file the base needs
+/// beyond that makes the base fail to load, and the run checks everything instead.
 struct Export<'a> {
-    whole: &'a Repository,
+    index: &'a Index,
     scope: &'a Scope,
     /// Files under `consumers/` the part reads.
     consumer_files: BTreeSet<PathBuf>,
@@ -438,49 +426,10 @@ struct Export<'a> {
 }
 
 impl<'a> Export<'a> {
-    fn new(whole: &'a Repository, scope: &'a Scope) -> Self {
-        let mut consumer_files = BTreeSet::new();
-        let mut consumer_folders = BTreeSet::new();
-        for c in whole
-            .consumers
-            .iter()
-            .filter(|c| scope.consumers.contains(&c.path))
-        {
-            consumer_files.insert(c.path.clone());
-            for u in c
-                .uses
-                .iter()
-                .filter(|u| scope.contracts.contains(&u.spec.contract))
-            {
-                if let Some(e) = &u.expects {
-                    consumer_files.extend(whole.schemas.reaches(e));
-                }
-                consumer_files.extend(u.examples.iter().cloned());
-            }
-            // Uses of a contract removed since the base read files that no loaded use names
-            // now: the expectation named, and whatever the examples' glob may match.
-            for u in c
-                .model
-                .uses
-                .iter()
-                .filter(|u| scope.contracts.contains(&u.contract))
-            {
-                let consumers = Path::new("consumers");
-                if let Some(e) = &u.expects
-                    && let Some(p) = crate::contract::schemas::normalize(&consumers.join(e))
-                {
-                    consumer_files.insert(p);
-                }
-                if let Some(pattern) = &u.examples {
-                    let prefix = glob_prefix(pattern);
-                    if let Some(p) = crate::contract::schemas::normalize(&consumers.join(prefix)) {
-                        consumer_folders.insert(p);
-                    }
-                }
-            }
-        }
+    fn new(index: &'a Index, scope: &'a Scope) -> Self {
+        let (consumer_files, consumer_folders) = index.consumer_reads(scope);
         Self {
-            whole,
+            index,
             scope,
             consumer_files,
             consumer_folders,
@@ -495,7 +444,7 @@ impl<'a> Export<'a> {
                 parts.next(),
             ) {
                 (Some(name), None) if folder => {
-                    self.scope.contracts.contains(name) || !self.whole.contracts.contains_key(name)
+                    self.scope.contracts.contains(name) || !self.index.has_contract(name)
                 }
                 _ => true,
             },
@@ -512,24 +461,11 @@ impl<'a> Export<'a> {
                         self.consumer_files.contains(path)
                     }
             }
+            // Read from the working tree (see `load_part`).
+            Some(name) if super::scope::REPOSITORY_FILES.contains(&name) => false,
             _ => true,
         }
     }
-}
-
-/// The folder a glob's matches all lie under: its leading components free of glob syntax.
-fn glob_prefix(pattern: &str) -> PathBuf {
-    let mut components: Vec<&str> = pattern.split('/').collect();
-    components.pop();
-    components
-        .into_iter()
-        .take_while(|part| {
-            !(part.is_empty()
-                || *part == "."
-                || *part == ".."
-                || part.contains(['*', '?', '[', ']', '{', '}', '\\']))
-        })
-        .collect()
 }
 
 /// What [`check`] found, before it is put together with the repository.
@@ -553,15 +489,14 @@ impl Checked {
 }
 
 /// Lint, version pairs, consumer pairs and the base comparison of `repo` (all of the
-/// repository, or the part a change affects), then waivers. `whole` is the repository as
-/// loaded in full (the same as `repo` when everything is checked).
+/// repository, or the part a change affects: `part`), then waivers.
 #[expect(
     clippy::too_many_arguments,
     reason = "one run's whole context, passed once"
 )]
 fn check(
-    whole: &Repository,
     repo: &Repository,
+    part: bool,
     base: Option<(&Revision, Result<Repository, Vec<LoadError>>)>,
     verified: &crate::verify::VerifyOutcome,
     options: &GateOptions,
@@ -569,8 +504,7 @@ fn check(
     today: Date,
     progress: &dyn Progress,
 ) -> Result<Checked, Vec<LoadError>> {
-    let dir = &whole.root;
-    let part = !std::ptr::eq(whole, repo);
+    let dir = &repo.root;
     let mut stats = CheckStats::default();
     let mut findings = verified.findings.clone();
     let mut touched: Option<std::collections::BTreeSet<String>> = None;

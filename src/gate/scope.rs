@@ -16,7 +16,8 @@ use crate::contract::repo::Repository;
 use crate::git::Changes;
 
 /// Files every contract depends on: a change to one checks the whole repository.
-const REPOSITORY_FILES: [&str; 4] = ["seam.yaml", "keys.yaml", "waivers.yaml", "systems"];
+pub(super) const REPOSITORY_FILES: [&str; 4] =
+    ["seam.yaml", "keys.yaml", "waivers.yaml", "systems"];
 
 /// The part of a repository a change can affect.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,23 +38,27 @@ pub enum Plan {
     Whole(String),
 }
 
-/// The part of `now` that `changes` (paths changed since the base revision) can affect.
-/// `base_folders` are the folder names under `contracts/` at the base (a contract removed
-/// since then is named by its folder).
-pub fn plan(now: &Repository, changes: &Changes, base_folders: &BTreeSet<String>) -> Plan {
+/// Why `changes` make every contract's check necessary, if they do: a change to a file every
+/// contract depends on, or a tracked symbolic link.
+pub fn whole_reason(changes: &Changes) -> Option<String> {
     if changes.links {
-        return Plan::Whole(
+        return Some(
             "the repository tracks symbolic links, and git does not compare the files they lead to"
                 .to_owned(),
         );
     }
-    for name in REPOSITORY_FILES {
-        let path = Path::new(name);
-        if changes.touches_below(path) {
-            return Plan::Whole(format!(
-                "`{name}` changed, and every contract depends on it"
-            ));
-        }
+    REPOSITORY_FILES
+        .iter()
+        .find(|name| changes.touches_below(Path::new(name)))
+        .map(|name| format!("`{name}` changed, and every contract depends on it"))
+}
+
+/// The part of `now` that `changes` (paths changed since the base revision) can affect.
+/// `base_folders` are the folder names under `contracts/` at the base (a contract removed
+/// since then is named by its folder).
+pub fn plan(now: &Repository, changes: &Changes, base_folders: &BTreeSet<String>) -> Plan {
+    if let Some(why) = whole_reason(changes) {
+        return Plan::Whole(why);
     }
     let mut contracts = BTreeSet::new();
     for (id, c) in &now.contracts {

@@ -16,6 +16,7 @@ mod hostile;
 mod hostile_engine;
 mod html;
 mod incremental;
+mod index_plan;
 mod loader;
 mod ndjson;
 mod own_schemas;

@@ -1,0 +1,594 @@
+//! What each contract and each consumer of the working tree reads, found without loading the
+//! repository: `seam check --against` plans from this index, so its cost follows the change
+//! rather than the size of the repository.
+//!
+//! The index reads every `contract.yaml` and consumer file, and every schema file those name
+//! (for its `$ref`s only: a schema is walked, not built, validated or bundled). It never
+//! decides less than [`super::scope::plan`] would on the loaded repository: every file a
+//! loaded contract or use reads is among the files the index says it reads (the files below a
+//! glob's fixed folder stand for the glob's matches; a `$ref` anywhere in a schema, data
+//! included, counts as read). Where it cannot be sure of that (a reference by absolute URI,
+//! which resolves through `$id`s anywhere in the repository; a percent-encoded one; a file that
+//! does not parse), it says why and the caller checks every contract instead.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+
+use super::scope::{Plan, Scope, whole_reason};
+use crate::contract::schemas::normalize;
+use crate::git::Changes;
+use crate::source::{Document, RepoRoot, Syntax};
+
+/// Files one contract, or one consumer's use, reads besides its own folder.
+#[derive(Debug, Default, Clone)]
+struct Reads {
+    /// Schema files: each read with every file it reaches through `$ref`.
+    schemas: Vec<PathBuf>,
+    /// Other files read by name (examples).
+    files: Vec<PathBuf>,
+    /// Folders read below (where an examples glob may match).
+    folders: Vec<PathBuf>,
+}
+
+/// A contract folder (one holding `contract.yaml`).
+#[derive(Debug)]
+struct ContractEntry {
+    dir: PathBuf,
+    reads: Reads,
+}
+
+/// One use of a consumer file.
+#[derive(Debug)]
+struct UseEntry {
+    contract: String,
+    reads: Reads,
+}
+
+/// A consumer file and its uses.
+#[derive(Debug)]
+struct ConsumerEntry {
+    path: PathBuf,
+    uses: Vec<UseEntry>,
+}
+
+/// The working tree's contracts, consumers and `$ref` graph, as far as the plan needs them.
+#[derive(Debug)]
+pub struct Index {
+    /// By folder name (a contract's id).
+    contracts: BTreeMap<String, ContractEntry>,
+    consumers: Vec<ConsumerEntry>,
+    /// The files each schema file read names in a `$ref` (resolved to repository paths).
+    refs: BTreeMap<PathBuf, Vec<PathBuf>>,
+}
+
+impl Index {
+    /// Indexes the repository at `root`. `Err` says why the index cannot stand in for the
+    /// loaded repository (the caller then loads and checks all of it).
+    pub fn scan(root: &Path) -> Result<Self, String> {
+        let reader = Reader::new(root);
+        let contracts = contract_entries(&reader)?;
+        let consumers = consumer_entries(&reader)?;
+        let mut index = Self {
+            contracts,
+            consumers,
+            refs: BTreeMap::new(),
+        };
+        let mut todo: BTreeSet<PathBuf> = index
+            .contracts
+            .values()
+            .flat_map(|c| c.reads.schemas.iter())
+            .chain(
+                index
+                    .consumers
+                    .iter()
+                    .flat_map(|c| c.uses.iter().flat_map(|u| u.reads.schemas.iter())),
+            )
+            .cloned()
+            .collect();
+        // Breadth first: each round parses, in parallel, the files the last one named.
+        while !todo.is_empty() {
+            let round: Vec<PathBuf> = std::mem::take(&mut todo).into_iter().collect();
+            let parsed: Vec<(PathBuf, Result<Vec<PathBuf>, String>)> = round
+                .into_par_iter()
+                .map(|rel| {
+                    let refs = file_refs(&reader, &rel);
+                    (rel, refs)
+                })
+                .collect();
+            for (rel, refs) in parsed {
+                let refs = refs?;
+                todo.extend(
+                    refs.iter()
+                        .filter(|t| !index.refs.contains_key(*t))
+                        .cloned(),
+                );
+                index.refs.insert(rel, refs);
+            }
+            todo.retain(|p| !index.refs.contains_key(p));
+        }
+        Ok(index)
+    }
+
+    /// The contract ids (folder names) of the working tree.
+    pub fn contract_ids(&self) -> impl Iterator<Item = &String> {
+        self.contracts.keys()
+    }
+
+    /// Whether `name` is a contract folder of the working tree.
+    pub fn has_contract(&self, name: &str) -> bool {
+        self.contracts.contains_key(name)
+    }
+
+    /// The files `rel` reaches through `$ref`s, itself included.
+    fn reaches(&self, rel: &Path) -> BTreeSet<PathBuf> {
+        let mut seen = BTreeSet::new();
+        let mut queue = vec![rel.to_path_buf()];
+        while let Some(path) = queue.pop() {
+            if let Some(targets) = self.refs.get(&path) {
+                queue.extend(targets.iter().filter(|t| !seen.contains(*t)).cloned());
+            }
+            seen.insert(path);
+        }
+        seen
+    }
+
+    /// The schema files that reach a changed file through `$ref`s (itself included): one
+    /// walk back from the changed files over the reversed graph.
+    fn tainted(&self, changes: &Changes) -> BTreeSet<&Path> {
+        let mut back: BTreeMap<&Path, Vec<&Path>> = BTreeMap::new();
+        let mut queue: Vec<&Path> = Vec::new();
+        for (from, targets) in &self.refs {
+            if changes.touches(from) {
+                queue.push(from);
+            }
+            for t in targets {
+                back.entry(t.as_path()).or_default().push(from.as_path());
+                if !self.refs.contains_key(t) && changes.touches(t) {
+                    queue.push(t);
+                }
+            }
+        }
+        let mut tainted = BTreeSet::new();
+        while let Some(path) = queue.pop() {
+            if tainted.insert(path) {
+                queue.extend(back.get(path).into_iter().flatten());
+            }
+        }
+        tainted
+    }
+
+    /// Whether a change touches anything `reads` reads (`tainted`: see [`Index::tainted`]).
+    fn touched(reads: &Reads, changes: &Changes, tainted: &BTreeSet<&Path>) -> bool {
+        reads.files.iter().any(|f| changes.touches(f))
+            || reads.folders.iter().any(|f| changes.touches_below(f))
+            || reads
+                .schemas
+                .iter()
+                .any(|s| tainted.contains(s.as_path()) || changes.touches(s))
+    }
+
+    /// The part of the working tree `changes` can affect: what [`super::scope::plan`] decides
+    /// on the loaded repository, or more. `base_folders` are the folder names under
+    /// `contracts/` at the base.
+    pub fn plan(&self, changes: &Changes, base_folders: &BTreeSet<String>) -> Plan {
+        if let Some(why) = whole_reason(changes) {
+            return Plan::Whole(why);
+        }
+        let tainted = self.tainted(changes);
+        let mut contracts: BTreeSet<String> = self
+            .contracts
+            .iter()
+            .filter(|(_, c)| {
+                changes.touches_below(&c.dir) || Self::touched(&c.reads, changes, &tainted)
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for name in base_folders {
+            let manifest = Path::new("contracts").join(name).join("contract.yaml");
+            if !self.contracts.contains_key(name) && changes.touches(&manifest) {
+                contracts.insert(name.clone());
+            }
+        }
+        for consumer in &self.consumers {
+            let changed = changes.touches(&consumer.path)
+                || consumer
+                    .uses
+                    .iter()
+                    .any(|u| Self::touched(&u.reads, changes, &tainted));
+            if changed {
+                contracts.extend(consumer.uses.iter().map(|u| u.contract.clone()));
+            }
+        }
+        let consumers = self
+            .consumers
+            .iter()
+            .filter(|c| {
+                changes.touches(&c.path) || c.uses.iter().any(|u| contracts.contains(&u.contract))
+            })
+            .map(|c| c.path.clone())
+            .collect();
+        Plan::Part(Scope {
+            contracts,
+            consumers,
+        })
+    }
+
+    /// What the consumers of `scope` read under `consumers/` for the contracts in it: files
+    /// (the consumer files, their expectation schemas with what those reach, examples) and
+    /// folders read below (where an examples glob may match).
+    pub fn consumer_reads(&self, scope: &Scope) -> (BTreeSet<PathBuf>, BTreeSet<PathBuf>) {
+        let mut files = BTreeSet::new();
+        let mut folders = BTreeSet::new();
+        for c in self
+            .consumers
+            .iter()
+            .filter(|c| scope.consumers.contains(&c.path))
+        {
+            files.insert(c.path.clone());
+            for u in c
+                .uses
+                .iter()
+                .filter(|u| scope.contracts.contains(&u.contract))
+            {
+                for s in &u.reads.schemas {
+                    files.extend(self.reaches(s));
+                }
+                files.extend(u.reads.files.iter().cloned());
+                folders.extend(u.reads.folders.iter().cloned());
+            }
+        }
+        (files, folders)
+    }
+}
+
+/// The contract folders under `contracts/`, each with what its `contract.yaml` says it reads.
+fn contract_entries(reader: &Reader) -> Result<BTreeMap<String, ContractEntry>, String> {
+    let Ok(entries) = std::fs::read_dir(reader.root.join("contracts")) else {
+        return Ok(BTreeMap::new());
+    };
+    let mut names: Vec<String> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            return Err("a folder under `contracts/` has a name that is not UTF-8".to_owned());
+        };
+        if std::fs::symlink_metadata(entry.path().join("contract.yaml")).is_ok() {
+            names.push(name);
+        }
+    }
+    names
+        .into_par_iter()
+        .map(|name| {
+            let dir = Path::new("contracts").join(&name);
+            let reads = contract_reads(reader, &dir)?;
+            Ok((name, ContractEntry { dir, reads }))
+        })
+        .collect()
+}
+
+/// What the contract in `dir` reads outside its folder: its schema files (those under
+/// `schemas/` and any `schema:` path), and its examples named outside it.
+fn contract_reads(reader: &Reader, dir: &Path) -> Result<Reads, String> {
+    let manifest = dir.join("contract.yaml");
+    let value = reader.parse(&manifest)?;
+    let mut reads = Reads::default();
+    if let Ok(entries) = std::fs::read_dir(reader.root.join(dir).join("schemas")) {
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name();
+            let path = Path::new(&name);
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            ) {
+                reads.schemas.push(dir.join("schemas").join(path));
+            }
+        }
+    }
+    if let Some(Value::Object(versions)) = value.get("versions") {
+        for meta in versions.values() {
+            if let Some(file) = meta.get("schema").and_then(Value::as_str) {
+                reads.schemas.push(inside(&dir.join(file), &manifest)?);
+            }
+        }
+    }
+    if let Some(Value::Array(examples)) = value.get("examples") {
+        for e in examples {
+            let Some(file) = e.get("file").and_then(Value::as_str) else {
+                continue;
+            };
+            let rel = inside(&dir.join(file), &manifest)?;
+            if file.contains(['*', '?', '[', '{']) {
+                reads
+                    .folders
+                    .push(crate::contract::repo::glob_prefix(&rel.to_string_lossy()));
+            } else {
+                reads.files.push(rel);
+            }
+        }
+    }
+    reads.schemas.sort();
+    reads.schemas.dedup();
+    Ok(reads)
+}
+
+/// The consumer files directly under `consumers/`, each with its uses.
+fn consumer_entries(reader: &Reader) -> Result<Vec<ConsumerEntry>, String> {
+    let Ok(entries) = std::fs::read_dir(reader.root.join("consumers")) else {
+        return Ok(Vec::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| Path::new("consumers").join(e.file_name()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    paths
+        .into_par_iter()
+        .map(|path| {
+            let value = reader.parse(&path)?;
+            let mut uses = Vec::new();
+            if let Some(Value::Array(list)) = value.get("uses") {
+                for u in list {
+                    let Some(contract) = u.get("contract").and_then(Value::as_str) else {
+                        continue;
+                    };
+                    let mut reads = Reads::default();
+                    if let Some(e) = u.get("expects").and_then(Value::as_str) {
+                        reads
+                            .schemas
+                            .push(inside(&Path::new("consumers").join(e), &path)?);
+                    }
+                    if let Some(pattern) = u.get("examples").and_then(Value::as_str) {
+                        // A consumer's examples are always a glob (a plain path matches itself).
+                        let full = format!("consumers/{pattern}");
+                        inside(Path::new(&full), &path)?;
+                        reads
+                            .folders
+                            .push(crate::contract::repo::glob_prefix(&full));
+                    }
+                    uses.push(UseEntry {
+                        contract: contract.to_owned(),
+                        reads,
+                    });
+                }
+            }
+            Ok(ConsumerEntry { path, uses })
+        })
+        .collect()
+}
+
+/// `path` normalized, or why it cannot be indexed (it leaves the repository: the load
+/// reports that).
+fn inside(path: &Path, named_in: &Path) -> Result<PathBuf, String> {
+    normalize(path).ok_or_else(|| {
+        format!(
+            "`{}` names a path outside the repository",
+            named_in.display()
+        )
+    })
+}
+
+/// Reads the repository's files for the index: every file is a regular file inside the
+/// repository, read under [`crate::source`]'s rules. A file whose folders are real folders of
+/// the repository (no symbolic link from the root down) is opened without resolving its path,
+/// which a walk over tens of thousands of files would otherwise spend most of its time on.
+struct Reader {
+    root: RepoRoot,
+    /// Whether a folder (relative to the root) and each folder above it is a real folder.
+    real: Mutex<BTreeMap<PathBuf, bool>>,
+}
+
+impl Reader {
+    fn new(root: &Path) -> Self {
+        Self {
+            root: RepoRoot::new(root),
+            real: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// Whether `dir` and every folder above it (up to the root) is a folder, not a link.
+    fn real_folder(&self, dir: &Path) -> bool {
+        if dir.as_os_str().is_empty() {
+            return true;
+        }
+        if let Some(known) = self.real.lock().ok().and_then(|m| m.get(dir).copied()) {
+            return known;
+        }
+        let real = dir.parent().is_none_or(|up| self.real_folder(up))
+            && std::fs::symlink_metadata(self.root.join(dir)).is_ok_and(|m| m.is_dir());
+        if let Ok(mut m) = self.real.lock() {
+            m.insert(dir.to_path_buf(), real);
+        }
+        real
+    }
+
+    /// The bytes of the repository file `rel` (normalized).
+    fn read(&self, rel: &Path) -> Result<Vec<u8>, String> {
+        let path = self.root.join(rel);
+        if rel.parent().is_some_and(|dir| self.real_folder(dir)) {
+            crate::source::read_bytes_in_real_folder(&path, &self.root)
+        } else {
+            crate::source::read_bytes(&path, Some(&self.root))
+        }
+        .map_err(|_| format!("`{}` cannot be read", rel.display()))
+    }
+
+    /// The YAML or JSON file `rel`, parsed.
+    fn parse(&self, rel: &Path) -> Result<Value, String> {
+        let text = crate::source::decode_utf8(self.read(rel)?)
+            .map_err(|_| format!("`{}` is not UTF-8", rel.display()))?;
+        Document::parse(rel, Syntax::of(rel), text)
+            .map(|d| d.value)
+            .map_err(|_| format!("`{}` does not parse", rel.display()))
+    }
+}
+
+/// The files the schema file `rel` names in a `$ref`. A file that does not exist names none
+/// (the load reports a reference to it).
+fn file_refs(reader: &Reader, rel: &Path) -> Result<Vec<PathBuf>, String> {
+    if std::fs::symlink_metadata(reader.root.join(rel)).is_err() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    match Syntax::of(rel) {
+        Syntax::Json => {
+            let bytes = reader.read(rel)?;
+            let mut de = serde_json::Deserializer::from_slice(&bytes);
+            Walk {
+                refs: &mut found,
+                capture: false,
+            }
+            .deserialize(&mut de)
+            .and_then(|()| de.end())
+            .map_err(|_| format!("`{}` does not parse", rel.display()))?;
+        }
+        Syntax::Yaml => refs_in_value(&reader.parse(rel)?, &mut found, 0),
+    }
+    let mut targets = Vec::new();
+    for reference in found {
+        let resource = reference.split('#').next().unwrap_or_default();
+        if resource.is_empty() || crate::schema::resolve::is_meta_schema(&reference) {
+            continue;
+        }
+        if resource.contains(['%', '\\', ':']) || resource.starts_with('/') {
+            return Err(format!(
+                "`{}` has a `$ref` by URI or with escapes, which resolves through `$id`s the index does not follow",
+                rel.display()
+            ));
+        }
+        let parent = rel.parent().unwrap_or(Path::new(""));
+        targets.push(inside(&parent.join(resource), rel)?);
+    }
+    targets.sort();
+    targets.dedup();
+    Ok(targets)
+}
+
+/// Whether a key names a reference.
+fn is_ref_key(key: &str) -> bool {
+    matches!(key, "$ref" | "$dynamicRef" | "$recursiveRef")
+}
+
+/// The string values of reference keys anywhere in `value` (data included).
+fn refs_in_value(value: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 512 {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if is_ref_key(k)
+                    && let Some(s) = v.as_str()
+                {
+                    out.push(s.to_owned());
+                }
+                refs_in_value(v, out, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                refs_in_value(v, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Walks a JSON document without building it, keeping the string values of reference keys.
+struct Walk<'a> {
+    refs: &'a mut Vec<String>,
+    /// Whether this value is the value of a reference key.
+    capture: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        if self.capture {
+            self.refs.push(v.to_owned());
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(Walk {
+                refs: self.refs,
+                capture: false,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(is_ref) = map.next_key_seed(RefKey)? {
+            map.next_value_seed(Walk {
+                refs: self.refs,
+                capture: is_ref,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// A map key, read as whether it names a reference (without allocating it).
+struct RefKey;
+
+impl<'de> DeserializeSeed<'de> for RefKey {
+    type Value = bool;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for RefKey {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<bool, E> {
+        Ok(is_ref_key(v))
+    }
+}
