@@ -293,19 +293,30 @@ fn part_run(
     today: Date,
     progress: &dyn Progress,
 ) -> Result<Result<GateRun, String>, Vec<LoadError>> {
-    let (folders, changes) = match git
-        .changes_since(rev)
-        .and_then(|changes| Ok((git.contract_folders(rev)?, changes)))
-    {
+    // The index of the working tree and git's list of changed paths read different things:
+    // both at once.
+    let (index, changed) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| Index::scan(dir));
+        let changed = git
+            .changes_since(rev)
+            .and_then(|changes| Ok((git.contract_folders(rev)?, changes)));
+        (index.join(), changed)
+    });
+    let (folders, changes) = match changed {
         Ok(found) => found,
         Err(e) => return Ok(Err(format!("the changed paths could not be read: {e}"))),
     };
     if let Some(why) = super::scope::whole_reason(&changes) {
         return Ok(Err(why));
     }
-    let index = match Index::scan(dir) {
-        Ok(index) => index,
-        Err(why) => return Ok(Err(why)),
+    let index = match index {
+        Ok(Ok(index)) => index,
+        Ok(Err(why)) => return Ok(Err(why)),
+        Err(_) => {
+            return Ok(Err(
+                "the index of the working tree could not be built".to_owned()
+            ));
+        }
     };
     let scope = match index.plan(&changes, &folders) {
         Plan::Part(scope) => scope,
