@@ -15,8 +15,16 @@ use serde_saphyr::Spanned;
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Deepest nesting accepted in a YAML document.
 const MAX_YAML_DEPTH: usize = 100;
-/// Stack for the YAML parser thread: deep (but within budget) documents recurse in serde.
+/// Stack the YAML parser runs on when less than [`PARSER_RED_ZONE`] is left: deep (but within
+/// budget) documents recurse in serde.
 const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
+/// Stack the YAML parser needs left to run in place: four times what the deepest documents
+/// accepted (`MAX_YAML_DEPTH` levels of block or flow nesting, aliases) take in a debug build
+/// (about 4 MiB; 0.5 MiB in release). The `seam` binary's threads have a stack large enough
+/// ([`WORKER_STACK_BYTES`]), so parsing thousands of files allocates no stack for each.
+const PARSER_RED_ZONE: usize = 16 * 1024 * 1024;
+/// Stack of the `seam` binary's main work thread and of its rayon workers.
+pub const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// The syntax of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -716,7 +724,7 @@ fn parse_yaml(text: &str) -> Result<Spanned<Node>, SyntaxError> {
     }
     // The parser recurses per level of nesting: it runs on a stack of its own (allocated
     // here, not a thread: a repository's thousands of YAML files spawned a thread each).
-    let parsed = stacker::maybe_grow(PARSER_STACK_BYTES, PARSER_STACK_BYTES, || {
+    let parsed = stacker::maybe_grow(PARSER_RED_ZONE, PARSER_STACK_BYTES, || {
         serde_saphyr::from_str_with_options::<Spanned<Node>>(text, yaml_options())
     });
     parsed.map_err(|err| {

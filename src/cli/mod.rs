@@ -76,12 +76,11 @@ pub(crate) fn run() -> i32 {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
     }
-    if let Some(jobs) = cli.jobs {
-        // Fails only when a pool already exists, which nothing starts before this point.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.get())
-            .build_global();
-    }
+    // Fails only when a pool already exists, which nothing starts before this point.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cli.jobs.map_or(0, std::num::NonZero::get))
+        .stack_size(seam::source::WORKER_STACK_BYTES)
+        .build_global();
     match cli.command {
         Command::Init(args) => init::run(&args),
         Command::Lint(args) => lint::run(&args),

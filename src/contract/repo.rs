@@ -462,10 +462,17 @@ fn load_systems(
     checker: &FormatValidator,
     errors: &mut Vec<LoadError>,
 ) -> BTreeMap<String, LoadedSystem> {
+    use rayon::prelude::*;
     let mut systems = BTreeMap::new();
-    for rel in list_files(root, "systems", &["yaml", "yml"]) {
-        let (loaded, mut format_errors) =
-            checker.load_file_partial::<System>(root, &rel, FileKind::System);
+    // Read and validated in parallel (a landscape has thousands), then taken in name order.
+    let read: Vec<_> = list_files(root, "systems", &["yaml", "yml"])
+        .into_par_iter()
+        .map(|rel| {
+            let loaded = checker.load_file_partial::<System>(root, &rel, FileKind::System);
+            (rel, loaded)
+        })
+        .collect();
+    for (rel, (loaded, mut format_errors)) in read {
         errors.append(&mut format_errors);
         let Some((doc, model)) = loaded else {
             continue;

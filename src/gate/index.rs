@@ -257,25 +257,27 @@ fn contract_entries(reader: &Reader) -> Result<BTreeMap<String, ContractEntry>, 
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
             return Err("a folder under `contracts/` has a name that is not UTF-8".to_owned());
         };
-        if std::fs::symlink_metadata(entry.path().join("contract.yaml")).is_ok() {
-            names.push(name);
-        }
+        names.push(name);
     }
-    names
+    // A folder holding `contract.yaml` is a contract; any other is shared.
+    let found: Vec<Option<(String, ContractEntry)>> = names
         .into_par_iter()
         .map(|name| {
             let dir = Path::new("contracts").join(&name);
-            let reads = contract_reads(reader, &dir)?;
-            Ok((name, ContractEntry { dir, reads }))
+            let Some(manifest) = reader.parse_if_present(&dir.join("contract.yaml"))? else {
+                return Ok(None);
+            };
+            let reads = contract_reads(reader, &dir, &manifest)?;
+            Ok(Some((name, ContractEntry { dir, reads })))
         })
-        .collect()
+        .collect::<Result<_, String>>()?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 /// What the contract in `dir` reads outside its folder: its schema files (those under
 /// `schemas/` and any `schema:` path), and its examples named outside it.
-fn contract_reads(reader: &Reader, dir: &Path) -> Result<Reads, String> {
+fn contract_reads(reader: &Reader, dir: &Path, value: &Value) -> Result<Reads, String> {
     let manifest = dir.join("contract.yaml");
-    let value = reader.parse(&manifest)?;
     let mut reads = Reads::default();
     if let Ok(entries) = std::fs::read_dir(reader.root.join(dir).join("schemas")) {
         for entry in entries.filter_map(Result::ok) {
@@ -418,9 +420,29 @@ impl Reader {
         .map_err(|_| format!("`{}` cannot be read", rel.display()))
     }
 
+    /// [`Reader::read`], or `None` when nothing is at `rel`.
+    fn read_if_present(&self, rel: &Path) -> Result<Option<Vec<u8>>, String> {
+        match self.read(rel) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(_) if std::fs::symlink_metadata(self.root.join(rel)).is_err() => Ok(None),
+            Err(why) => Err(why),
+        }
+    }
+
     /// The YAML or JSON file `rel`, parsed.
     fn parse(&self, rel: &Path) -> Result<Value, String> {
-        let text = crate::source::decode_utf8(self.read(rel)?)
+        Self::parse_bytes(rel, self.read(rel)?)
+    }
+
+    /// [`Reader::parse`], or `None` when nothing is at `rel`.
+    fn parse_if_present(&self, rel: &Path) -> Result<Option<Value>, String> {
+        self.read_if_present(rel)?
+            .map(|bytes| Self::parse_bytes(rel, bytes))
+            .transpose()
+    }
+
+    fn parse_bytes(rel: &Path, bytes: Vec<u8>) -> Result<Value, String> {
+        let text = crate::source::decode_utf8(bytes)
             .map_err(|_| format!("`{}` is not UTF-8", rel.display()))?;
         Document::parse(rel, Syntax::of(rel), text)
             .map(|d| d.value)
@@ -431,13 +453,12 @@ impl Reader {
 /// The files the schema file `rel` names in a `$ref`. A file that does not exist names none
 /// (the load reports a reference to it).
 fn file_refs(reader: &Reader, rel: &Path) -> Result<Vec<PathBuf>, String> {
-    if std::fs::symlink_metadata(reader.root.join(rel)).is_err() {
+    let Some(bytes) = reader.read_if_present(rel)? else {
         return Ok(Vec::new());
-    }
+    };
     let mut found = Vec::new();
     match Syntax::of(rel) {
         Syntax::Json => {
-            let bytes = reader.read(rel)?;
             let mut de = serde_json::Deserializer::from_slice(&bytes);
             Walk {
                 refs: &mut found,
@@ -447,7 +468,7 @@ fn file_refs(reader: &Reader, rel: &Path) -> Result<Vec<PathBuf>, String> {
             .and_then(|()| de.end())
             .map_err(|_| format!("`{}` does not parse", rel.display()))?;
         }
-        Syntax::Yaml => refs_in_value(&reader.parse(rel)?, &mut found, 0),
+        Syntax::Yaml => refs_in_value(&Reader::parse_bytes(rel, bytes)?, &mut found, 0),
     }
     let mut targets = Vec::new();
     for reference in found {
