@@ -98,6 +98,9 @@ pub struct RepoRoot {
     dir: PathBuf,
     /// The canonical folder; `None` when it cannot be resolved (every read is then refused).
     real: Option<PathBuf>,
+    /// Folders below `dir` (relative) known to be real folders all the way down from it (no
+    /// symbolic link on the way), or known not to be. Shared by the clones of a root.
+    folders: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>>,
 }
 
 impl RepoRoot {
@@ -106,7 +109,45 @@ impl RepoRoot {
         Self {
             dir: dir.to_path_buf(),
             real: std::fs::canonicalize(dir).ok(),
+            folders: std::sync::Arc::default(),
         }
+    }
+
+    /// Whether `rel` (a folder relative to the root) and every folder above it up to the root
+    /// is a folder and not a symbolic link.
+    fn real_folder(&self, rel: &Path) -> bool {
+        if rel.as_os_str().is_empty() {
+            return true;
+        }
+        if let Some(known) = self.folders.lock().ok().and_then(|m| m.get(rel).copied()) {
+            return known;
+        }
+        let real = rel.parent().is_none_or(|up| self.real_folder(up))
+            && std::fs::symlink_metadata(self.dir.join(rel)).is_ok_and(|m| m.is_dir());
+        if let Ok(mut m) = self.folders.lock() {
+            m.insert(rel.to_path_buf(), real);
+        }
+        real
+    }
+
+    /// `path` opened without resolving it, when that is as safe as resolving it: it lies below
+    /// the root through real folders only (so it is inside the repository unless it is itself a
+    /// link, which the open refuses to follow). `None` sends the caller to the resolving path.
+    /// A walk over tens of thousands of files spent most of its time resolving paths.
+    #[cfg(unix)]
+    fn open_below(&self, path: &Path) -> Option<std::fs::File> {
+        self.real.as_ref()?;
+        let rel = path.strip_prefix(&self.dir).ok()?;
+        if !rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            return None;
+        }
+        if !self.real_folder(rel.parent()?) {
+            return None;
+        }
+        open_nonblocking(path).ok()
     }
 
     /// The folder as given.
@@ -153,21 +194,6 @@ pub fn read_bytes(path: &Path, root: Option<&RepoRoot>) -> Result<Vec<u8>, Synta
     read_bounded(file, len)
 }
 
-/// [`read_bytes`] inside `root` for a file whose folders the caller found to be real folders
-/// of the repository (walked down from its root, no symbolic link on the way): the file is
-/// opened without following a link, so its path needs no resolving (a walk over thousands of
-/// files would spend most of its time resolving paths). A link, or anything else the open
-/// refuses, is read under [`read_bytes`]'s rules instead.
-pub fn read_bytes_in_real_folder(path: &Path, root: &RepoRoot) -> Result<Vec<u8>, SyntaxError> {
-    #[cfg(unix)]
-    if let Ok(file) = open_nonblocking(path) {
-        let meta = file.metadata().map_err(|e| io_error(&e))?;
-        check_regular(&meta, Some(MAX_FILE_BYTES))?;
-        return read_bounded(file, meta.len());
-    }
-    read_bytes(path, Some(root))
-}
-
 /// Reads an opened regular file of `len` bytes (at opening), at most [`MAX_FILE_BYTES`].
 fn read_bounded(file: std::fs::File, len: u64) -> Result<Vec<u8>, SyntaxError> {
     let mut bytes = Vec::with_capacity(usize::try_from(len.min(MAX_FILE_BYTES)).unwrap_or(0));
@@ -191,6 +217,12 @@ fn open_checked(
     root: Option<&RepoRoot>,
     limit: Option<u64>,
 ) -> Result<(std::fs::File, u64), SyntaxError> {
+    #[cfg(unix)]
+    if let Some(file) = root.and_then(|r| r.open_below(path)) {
+        let meta = file.metadata().map_err(|e| io_error(&e))?;
+        check_regular(&meta, limit)?;
+        return Ok((file, meta.len()));
+    }
     let link = std::fs::symlink_metadata(path).map_err(|e| io_error(&e))?;
     let is_link = link.file_type().is_symlink();
     let real = if is_link || root.is_some() {

@@ -14,7 +14,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -376,48 +375,23 @@ fn inside(path: &Path, named_in: &Path) -> Result<PathBuf, String> {
 }
 
 /// Reads the repository's files for the index: every file is a regular file inside the
-/// repository, read under [`crate::source`]'s rules. A file whose folders are real folders of
-/// the repository (no symbolic link from the root down) is opened without resolving its path,
-/// which a walk over tens of thousands of files would otherwise spend most of its time on.
+/// repository, read under [`crate::source`]'s rules (which open a file below real folders
+/// without resolving its path).
 struct Reader {
     root: RepoRoot,
-    /// Whether a folder (relative to the root) and each folder above it is a real folder.
-    real: Mutex<BTreeMap<PathBuf, bool>>,
 }
 
 impl Reader {
     fn new(root: &Path) -> Self {
         Self {
             root: RepoRoot::new(root),
-            real: Mutex::new(BTreeMap::new()),
         }
-    }
-
-    /// Whether `dir` and every folder above it (up to the root) is a folder, not a link.
-    fn real_folder(&self, dir: &Path) -> bool {
-        if dir.as_os_str().is_empty() {
-            return true;
-        }
-        if let Some(known) = self.real.lock().ok().and_then(|m| m.get(dir).copied()) {
-            return known;
-        }
-        let real = dir.parent().is_none_or(|up| self.real_folder(up))
-            && std::fs::symlink_metadata(self.root.join(dir)).is_ok_and(|m| m.is_dir());
-        if let Ok(mut m) = self.real.lock() {
-            m.insert(dir.to_path_buf(), real);
-        }
-        real
     }
 
     /// The bytes of the repository file `rel` (normalized).
     fn read(&self, rel: &Path) -> Result<Vec<u8>, String> {
-        let path = self.root.join(rel);
-        if rel.parent().is_some_and(|dir| self.real_folder(dir)) {
-            crate::source::read_bytes_in_real_folder(&path, &self.root)
-        } else {
-            crate::source::read_bytes(&path, Some(&self.root))
-        }
-        .map_err(|_| format!("`{}` cannot be read", rel.display()))
+        crate::source::read_bytes(&self.root.join(rel), Some(&self.root))
+            .map_err(|_| format!("`{}` cannot be read", rel.display()))
     }
 
     /// [`Reader::read`], or `None` when nothing is at `rel`.
