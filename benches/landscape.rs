@@ -204,7 +204,18 @@ fn prepare(root: &Path, n: usize) -> PathBuf {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--stage") {
-        child(&args[i + 1], Path::new(&args[i + 2]));
+        // The threads the `seam` binary runs on: its work thread and rayon's workers have
+        // stacks large enough for the parsers to run in place (see `seam::source`).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(seam::source::WORKER_STACK_BYTES)
+            .build_global();
+        let (stage, dir) = (args[i + 1].clone(), std::path::PathBuf::from(&args[i + 2]));
+        std::thread::Builder::new()
+            .stack_size(seam::source::WORKER_STACK_BYTES)
+            .spawn(move || child(&stage, &dir))
+            .expect("the work thread starts")
+            .join()
+            .expect("the stage runs");
         return;
     }
     if args.iter().any(|a| a == "--list") {
