@@ -188,12 +188,11 @@ impl Index {
             })
             .map(|(id, _)| id.clone())
             .collect();
-        for name in base_folders {
-            let manifest = Path::new("contracts").join(name).join("contract.yaml");
-            if !self.contracts.contains_key(name) && changes.touches(&manifest) {
-                contracts.insert(name.clone());
-            }
-        }
+        contracts.extend(super::scope::removed_since_base(
+            changes,
+            base_folders,
+            |name| self.contracts.contains_key(name),
+        ));
         for consumer in &self.consumers {
             let changed = changes.touches(&consumer.path)
                 || consumer

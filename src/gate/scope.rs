@@ -53,6 +53,22 @@ pub fn whole_reason(changes: &Changes) -> Option<String> {
         .map(|name| format!("`{name}` changed, and every contract depends on it"))
 }
 
+/// The contracts of the base (`base_folders`) removed since: their `contract.yaml` changed and
+/// no contract of that name is `present` now.
+pub(super) fn removed_since_base<'a>(
+    changes: &'a Changes,
+    base_folders: &'a BTreeSet<String>,
+    present: impl Fn(&str) -> bool + 'a,
+) -> impl Iterator<Item = String> + 'a {
+    base_folders
+        .iter()
+        .filter(move |name| {
+            !present(name)
+                && changes.touches(&Path::new("contracts").join(name).join("contract.yaml"))
+        })
+        .cloned()
+}
+
 /// The part of `now` that `changes` (paths changed since the base revision) can affect.
 /// `base_folders` are the folder names under `contracts/` at the base (a contract removed
 /// since then is named by its folder).
@@ -74,13 +90,9 @@ pub fn plan(now: &Repository, changes: &Changes, base_folders: &BTreeSet<String>
             contracts.insert(id.clone());
         }
     }
-    // Removed since the base: its `contract.yaml` is gone.
-    for name in base_folders {
-        let manifest = Path::new("contracts").join(name).join("contract.yaml");
-        if !now.contracts.contains_key(name) && changes.touches(&manifest) {
-            contracts.insert(name.clone());
-        }
-    }
+    contracts.extend(removed_since_base(changes, base_folders, |name| {
+        now.contracts.contains_key(name)
+    }));
     // A changed consumer file (or a file it reads) re-checks every contract it uses.
     for consumer in &now.consumers {
         let changed = changes.touches(&consumer.path)
