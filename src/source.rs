@@ -731,6 +731,19 @@ impl<'de> Visitor<'de> for StrictJsonVisitor {
     }
 }
 
+/// Parses the YAML `text` straight into `T`, under the limits of [`Document::parse`] (depth,
+/// size budget, strict booleans, leading-zero numbers as strings; a duplicate key is an error),
+/// without positions or a document: for a reader that needs a few fields of many files. The
+/// error says only that the text does not parse as `T`.
+pub fn parse_yaml_into<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let mut options = yaml_options();
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    stacker::maybe_grow(PARSER_RED_ZONE, PARSER_STACK_BYTES, || {
+        serde_saphyr::from_str_with_options::<T>(text, options)
+    })
+    .map_err(|e| e.without_snippet().to_string())
+}
+
 fn yaml_options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = MAX_YAML_DEPTH;

@@ -16,6 +16,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::Deserialize;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
@@ -262,7 +263,8 @@ fn contract_entries(reader: &Reader) -> Result<BTreeMap<String, ContractEntry>, 
         .into_par_iter()
         .map(|name| {
             let dir = Path::new("contracts").join(&name);
-            let Some(manifest) = reader.parse_if_present(&dir.join("contract.yaml"))? else {
+            let Some(manifest) = reader.yaml_if_present::<Manifest>(&dir.join("contract.yaml"))?
+            else {
                 return Ok(None);
             };
             let reads = contract_reads(reader, &dir, &manifest)?;
@@ -274,8 +276,8 @@ fn contract_entries(reader: &Reader) -> Result<BTreeMap<String, ContractEntry>, 
 
 /// What the contract in `dir` reads outside its folder: its schema files (those under
 /// `schemas/` and any `schema:` path), and its examples named outside it.
-fn contract_reads(reader: &Reader, dir: &Path, value: &Value) -> Result<Reads, String> {
-    let manifest = dir.join("contract.yaml");
+fn contract_reads(reader: &Reader, dir: &Path, manifest: &Manifest) -> Result<Reads, String> {
+    let named_in = dir.join("contract.yaml");
     let mut reads = Reads::default();
     if let Ok(entries) = std::fs::read_dir(reader.root.join(dir).join("schemas")) {
         for entry in entries.filter_map(Result::ok) {
@@ -289,31 +291,63 @@ fn contract_reads(reader: &Reader, dir: &Path, value: &Value) -> Result<Reads, S
             }
         }
     }
-    if let Some(Value::Object(versions)) = value.get("versions") {
-        for meta in versions.values() {
-            if let Some(file) = meta.get("schema").and_then(Value::as_str) {
-                reads.schemas.push(inside(&dir.join(file), &manifest)?);
-            }
+    for meta in manifest.versions.values().flatten() {
+        if let Some(file) = &meta.schema {
+            reads.schemas.push(inside(&dir.join(file), &named_in)?);
         }
     }
-    if let Some(Value::Array(examples)) = value.get("examples") {
-        for e in examples {
-            let Some(file) = e.get("file").and_then(Value::as_str) else {
-                continue;
-            };
-            let rel = inside(&dir.join(file), &manifest)?;
-            if file.contains(['*', '?', '[', '{']) {
-                reads
-                    .folders
-                    .push(crate::contract::repo::glob_prefix(&rel.to_string_lossy()));
-            } else {
-                reads.files.push(rel);
-            }
+    for file in manifest.examples.iter().filter_map(|e| e.file.as_ref()) {
+        let rel = inside(&dir.join(file), &named_in)?;
+        if file.contains(['*', '?', '[', '{']) {
+            reads
+                .folders
+                .push(crate::contract::repo::glob_prefix(&rel.to_string_lossy()));
+        } else {
+            reads.files.push(rel);
         }
     }
     reads.schemas.sort();
     reads.schemas.dedup();
     Ok(reads)
+}
+
+/// What the index reads of a `contract.yaml`: the files it names (other keys are skipped
+/// unread). A file of another shape fails to parse here, and every contract is checked.
+#[derive(Debug, Default, Deserialize)]
+struct Manifest {
+    #[serde(default)]
+    versions: BTreeMap<String, Option<VersionFile>>,
+    #[serde(default)]
+    examples: Vec<ExampleFile>,
+}
+
+#[derive(Debug, Deserialize)]
+struct VersionFile {
+    #[serde(default)]
+    schema: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ExampleFile {
+    #[serde(default)]
+    file: Option<String>,
+}
+
+/// What the index reads of a consumer file: its uses.
+#[derive(Debug, Default, Deserialize)]
+struct ConsumerFile {
+    #[serde(default)]
+    uses: Vec<UseFile>,
+}
+
+#[derive(Debug, Deserialize)]
+struct UseFile {
+    #[serde(default)]
+    contract: Option<String>,
+    #[serde(default)]
+    expects: Option<String>,
+    #[serde(default)]
+    examples: Option<String>,
 }
 
 /// The consumer files directly under `consumers/`, each with its uses.
@@ -330,32 +364,27 @@ fn consumer_entries(reader: &Reader) -> Result<Vec<ConsumerEntry>, String> {
     paths
         .into_par_iter()
         .map(|path| {
-            let value = reader.parse(&path)?;
+            let file: ConsumerFile = reader.yaml(&path)?;
             let mut uses = Vec::new();
-            if let Some(Value::Array(list)) = value.get("uses") {
-                for u in list {
-                    let Some(contract) = u.get("contract").and_then(Value::as_str) else {
-                        continue;
-                    };
-                    let mut reads = Reads::default();
-                    if let Some(e) = u.get("expects").and_then(Value::as_str) {
-                        reads
-                            .schemas
-                            .push(inside(&Path::new("consumers").join(e), &path)?);
-                    }
-                    if let Some(pattern) = u.get("examples").and_then(Value::as_str) {
-                        // A consumer's examples are always a glob (a plain path matches itself).
-                        let full = format!("consumers/{pattern}");
-                        inside(Path::new(&full), &path)?;
-                        reads
-                            .folders
-                            .push(crate::contract::repo::glob_prefix(&full));
-                    }
-                    uses.push(UseEntry {
-                        contract: contract.to_owned(),
-                        reads,
-                    });
+            for u in file.uses {
+                let Some(contract) = u.contract else {
+                    continue;
+                };
+                let mut reads = Reads::default();
+                if let Some(e) = &u.expects {
+                    reads
+                        .schemas
+                        .push(inside(&Path::new("consumers").join(e), &path)?);
                 }
+                if let Some(pattern) = &u.examples {
+                    // A consumer's examples are always a glob (a plain path matches itself).
+                    let full = format!("consumers/{pattern}");
+                    inside(Path::new(&full), &path)?;
+                    reads
+                        .folders
+                        .push(crate::contract::repo::glob_prefix(&full));
+                }
+                uses.push(UseEntry { contract, reads });
             }
             Ok(ConsumerEntry { path, uses })
         })
@@ -402,18 +431,29 @@ impl Reader {
         }
     }
 
-    /// The YAML or JSON file `rel`, parsed.
-    fn parse(&self, rel: &Path) -> Result<Value, String> {
-        Self::parse_bytes(rel, self.read(rel)?)
+    /// The YAML file `rel`, read into `T` (see [`crate::source::parse_yaml_into`]).
+    fn yaml<T: serde::de::DeserializeOwned>(&self, rel: &Path) -> Result<T, String> {
+        Self::yaml_bytes(rel, self.read(rel)?)
     }
 
-    /// [`Reader::parse`], or `None` when nothing is at `rel`.
-    fn parse_if_present(&self, rel: &Path) -> Result<Option<Value>, String> {
+    /// [`Reader::yaml`], or `None` when nothing is at `rel`.
+    fn yaml_if_present<T: serde::de::DeserializeOwned>(
+        &self,
+        rel: &Path,
+    ) -> Result<Option<T>, String> {
         self.read_if_present(rel)?
-            .map(|bytes| Self::parse_bytes(rel, bytes))
+            .map(|bytes| Self::yaml_bytes(rel, bytes))
             .transpose()
     }
 
+    fn yaml_bytes<T: serde::de::DeserializeOwned>(rel: &Path, bytes: Vec<u8>) -> Result<T, String> {
+        let text = crate::source::decode_utf8(bytes)
+            .map_err(|_| format!("`{}` is not UTF-8", rel.display()))?;
+        crate::source::parse_yaml_into(&text)
+            .map_err(|_| format!("`{}` does not parse", rel.display()))
+    }
+
+    /// The YAML or JSON document `bytes` of the file `rel`, parsed.
     fn parse_bytes(rel: &Path, bytes: Vec<u8>) -> Result<Value, String> {
         let text = crate::source::decode_utf8(bytes)
             .map_err(|_| format!("`{}` is not UTF-8", rel.display()))?;
