@@ -787,7 +787,12 @@ fn meta_validate(doc: &Document, draft: DraftName) -> Vec<LoadError> {
 }
 
 /// Collects `(pointer to the $ref value, reference)` pairs of a schema document.
-fn collect_refs(value: &Value, pointer: &str, out: &mut Vec<(String, String)>, depth: usize) {
+pub(crate) fn collect_refs(
+    value: &Value,
+    pointer: &str,
+    out: &mut Vec<(String, String)>,
+    depth: usize,
+) {
     let mut at = pointer.to_owned();
     refs_below(value, &mut at, out, depth);
 }

@@ -6,10 +6,11 @@
 //! (for its `$ref`s only: a schema is walked, not built, validated or bundled). It never
 //! decides less than [`super::scope::plan`] would on the loaded repository: every file a
 //! loaded contract or use reads is among the files the index says it reads (the files below a
-//! glob's fixed folder stand for the glob's matches; a `$ref` anywhere in a schema, data
-//! included, counts as read). Where it cannot be sure of that (a reference by absolute URI,
-//! which resolves through `$id`s anywhere in the repository; a percent-encoded one; a file that
-//! does not parse), it says why and the caller checks every contract instead.
+//! glob's fixed folder stand for the glob's matches; a JSON schema's `$ref` counts anywhere,
+//! data included, a YAML schema's where the loader follows it). Where it cannot be sure of that
+//! (a reference by absolute URI, which resolves through `$id`s anywhere in the repository; a
+//! percent-encoded one; a file that does not parse), it says why and the caller checks every
+//! contract instead.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -18,12 +19,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
 
 use super::scope::{Plan, Scope, whole_reason};
 use crate::contract::schemas::normalize;
 use crate::git::Changes;
-use crate::source::{Document, RepoRoot, Syntax};
+use crate::source::{RepoRoot, Syntax};
 
 /// Files one contract, or one consumer's use, reads besides its own folder.
 #[derive(Debug, Default, Clone)]
@@ -452,15 +452,6 @@ impl Reader {
         crate::source::parse_yaml_into(&text)
             .map_err(|_| format!("`{}` does not parse", rel.display()))
     }
-
-    /// The YAML or JSON document `bytes` of the file `rel`, parsed.
-    fn parse_bytes(rel: &Path, bytes: Vec<u8>) -> Result<Value, String> {
-        let text = crate::source::decode_utf8(bytes)
-            .map_err(|_| format!("`{}` is not UTF-8", rel.display()))?;
-        Document::parse(rel, Syntax::of(rel), text)
-            .map(|d| d.value)
-            .map_err(|_| format!("`{}` does not parse", rel.display()))
-    }
 }
 
 /// The files the schema file `rel` names in a `$ref`. A file that does not exist names none
@@ -481,7 +472,17 @@ fn file_refs(reader: &Reader, rel: &Path) -> Result<Vec<PathBuf>, String> {
             .and_then(|()| de.end())
             .map_err(|_| format!("`{}` does not parse", rel.display()))?;
         }
-        Syntax::Yaml => refs_in_value(&Reader::parse_bytes(rel, bytes)?, &mut found, 0),
+        Syntax::Yaml => {
+            // The references the loader follows, found by its own walk.
+            let mut refs = Vec::new();
+            crate::contract::schemas::collect_refs(
+                &Reader::yaml_bytes(rel, bytes)?,
+                "",
+                &mut refs,
+                0,
+            );
+            found.extend(refs.into_iter().map(|(_, r)| r));
+        }
     }
     let mut targets = Vec::new();
     for reference in found {
@@ -506,31 +507,6 @@ fn file_refs(reader: &Reader, rel: &Path) -> Result<Vec<PathBuf>, String> {
 /// Whether a key names a reference.
 fn is_ref_key(key: &str) -> bool {
     matches!(key, "$ref" | "$dynamicRef" | "$recursiveRef")
-}
-
-/// The string values of reference keys anywhere in `value` (data included).
-fn refs_in_value(value: &Value, out: &mut Vec<String>, depth: usize) {
-    if depth > 512 {
-        return;
-    }
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                if is_ref_key(k)
-                    && let Some(s) = v.as_str()
-                {
-                    out.push(s.to_owned());
-                }
-                refs_in_value(v, out, depth + 1);
-            }
-        }
-        Value::Array(items) => {
-            for v in items {
-                refs_in_value(v, out, depth + 1);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Walks a JSON document without building it, keeping the string values of reference keys.
