@@ -89,6 +89,24 @@ impl Budgets {
     }
 }
 
+/// The JSON nodes of `v` (itself and every value inside it), counted up to `limit`.
+pub(crate) fn nodes_up_to(v: &serde_json::Value, limit: usize) -> usize {
+    fn count(v: &serde_json::Value, left: &mut usize) {
+        if *left == 0 {
+            return;
+        }
+        *left -= 1;
+        match v {
+            serde_json::Value::Array(items) => items.iter().for_each(|x| count(x, left)),
+            serde_json::Value::Object(m) => m.values().for_each(|x| count(x, left)),
+            _ => {}
+        }
+    }
+    let mut left = limit;
+    count(v, &mut left);
+    limit - left
+}
+
 /// A step counter over one limit.
 #[derive(Debug, Clone)]
 pub(crate) struct Meter {

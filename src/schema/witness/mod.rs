@@ -22,7 +22,7 @@ mod numbers;
 mod objects;
 mod strings;
 
-use super::budget::{Budgets, Meter};
+use super::budget::{Budgets, Meter, nodes_up_to};
 use super::pointer::{never_asserts, resolve as resolve_ref};
 
 /// A subschema together with the document its `$ref`s resolve in.
@@ -816,24 +816,6 @@ fn best_fit<'v>(current: &Value, candidates: &'v [Value]) -> Option<&'v Value> {
 /// with an early stop.
 pub(super) fn nodes_within(v: &Value, limit: usize) -> bool {
     nodes_up_to(v, limit.saturating_add(1)) <= limit
-}
-
-/// The JSON nodes of `v`, counted up to `limit`.
-pub(super) fn nodes_up_to(v: &Value, limit: usize) -> usize {
-    fn count(v: &Value, left: &mut usize) {
-        if *left == 0 {
-            return;
-        }
-        *left -= 1;
-        match v {
-            Value::Array(items) => items.iter().for_each(|x| count(x, left)),
-            Value::Object(m) => m.values().for_each(|x| count(x, left)),
-            _ => {}
-        }
-    }
-    let mut left = limit;
-    count(v, &mut left);
-    limit - left
 }
 
 /// The most combinations [`merge_all`] keeps.
