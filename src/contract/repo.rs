@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::contract::load::{FileKind, FormatValidator, did_you_mean, syntax_error};
 use crate::contract::model::{
-    ConsumerFile, Contract, Example, Expect, KeysFile, RepoConfig, System, Use, VersionMeta,
-    WaiversFile,
+    ConsumerFile, Contract, DraftName, Example, Expect, KeysFile, RepoConfig, System, Use,
+    VersionMeta, WaiversFile,
 };
 use crate::contract::schemas::{SchemaStore, normalize};
 use crate::error::{LoadError, LoadErrorKind, Location};
@@ -237,6 +237,29 @@ pub struct Part<'a> {
     pub own_files: Option<&'a Path>,
 }
 
+/// Everything in `seam.yaml` that decides how schema files are read (and so how examples
+/// verify): two repositories with equal settings read the same files the same way.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SchemaSettings<'a> {
+    /// The draft of a schema that declares none.
+    pub draft: DraftName,
+    /// Whether `format` is asserted.
+    pub assert_formats: bool,
+    /// Keywords allowed beside those of the draft.
+    pub allow_keywords: &'a [String],
+}
+
+impl<'a> SchemaSettings<'a> {
+    /// The settings of a repository's configuration.
+    pub fn of(config: &'a RepoConfig) -> Self {
+        Self {
+            draft: config.defaults.draft,
+            assert_formats: config.defaults.assert_formats,
+            allow_keywords: &config.schemas.allow_keywords,
+        }
+    }
+}
+
 /// Loads part of the repository at `root` (see [`Part`]) as [`load_with`] loads all of it.
 /// The other contracts' folders are listed, not read: a consumer's use of one of them is left
 /// out of its `uses` (as a use of a contract that does not load is), so the repository holds
@@ -294,8 +317,9 @@ fn load_some(
                 (None, RepoConfig::default())
             }
         };
-    let mut schemas = SchemaStore::new(root, config.defaults.draft, config.defaults.assert_formats)
-        .with_allowed_keywords(config.schemas.allow_keywords.clone());
+    let settings = SchemaSettings::of(&config);
+    let mut schemas = SchemaStore::new(root, settings.draft, settings.assert_formats)
+        .with_allowed_keywords(settings.allow_keywords.to_vec());
 
     let systems = load_systems(own, &checker, &mut errors);
     // Ids whose file exists but did not load: references to them are not reported again.

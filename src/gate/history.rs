@@ -116,7 +116,9 @@ fn consumers_needing(
 }
 
 /// Compares the tree with the base revision. `now_findings` are the verify findings of the
-/// tree, `base_findings` those of the base (to find examples that regressed).
+/// tree, `base_findings` those of the base (to find examples that regressed). `only`: the
+/// contracts compared, when the base holds a part of the repository (every other contract's
+/// inputs are the same at both revisions).
 pub fn compare_with_base(
     now: &Repository,
     base: &Base,
@@ -124,9 +126,13 @@ pub fn compare_with_base(
     now_findings: &[Finding],
     base_findings: &[Finding],
     stats: &mut CheckStats,
+    only: Option<&BTreeSet<String>>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let changed = changed_contracts(now, &base.repo);
+    let mut changed = changed_contracts(now, &base.repo);
+    if let Some(only) = only {
+        changed.retain(|id| only.contains(id));
+    }
     stats.contracts_against_base = changed.len();
     for id in &changed {
         match (now.contracts.get(id), base.repo.contracts.get(id)) {

@@ -180,6 +180,13 @@ impl Index {
         if let Some(why) = whole_reason(changes) {
             return Plan::Whole(why);
         }
+        Plan::Part(self.changed_part(changes, base_folders))
+    }
+
+    /// The contracts a change to their own inputs (their folder, the files they read, the
+    /// consumers of them and what those read) can affect, and those consumers: the plan's part
+    /// with the repository's own files left aside (see [`super::scope::REPOSITORY_FILES`]).
+    pub fn changed_part(&self, changes: &Changes, base_folders: &BTreeSet<String>) -> Scope {
         let tainted = self.tainted(changes);
         let mut contracts: BTreeSet<String> = self
             .contracts
@@ -212,10 +219,10 @@ impl Index {
             })
             .map(|c| c.path.clone())
             .collect();
-        Plan::Part(Scope {
+        Scope {
             contracts,
             consumers,
-        })
+        }
     }
 
     /// What the consumers of `scope` read under `consumers/` for the contracts in it: files

@@ -99,14 +99,21 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// Contracts a change touches: changed, added or removed (with their shared schemas), plus
-/// those used by a consumer whose file or expectation schema changed.
-pub fn touched_contracts(now: &Repository, base: &Repository) -> BTreeSet<String> {
+/// those used by a consumer whose file or expectation schema changed. `only`: the contracts
+/// `base` holds, when it holds a part of the repository (every other contract's inputs are
+/// the same at both revisions); the answer is within them.
+pub fn touched_contracts(
+    now: &Repository,
+    base: &Repository,
+    only: Option<&BTreeSet<String>>,
+) -> BTreeSet<String> {
+    let within = |id: &str| only.is_none_or(|o| o.contains(id));
     let mut touched = history::changed_contracts(now, base);
     for c in &now.consumers {
         let before = base.consumers.iter().find(|b| b.path == c.path);
         let changed = before.is_none_or(|b| {
             b.doc.text != c.doc.text
-                || c.uses.iter().any(|u| {
+                || c.uses.iter().filter(|u| within(&u.spec.contract)).any(|u| {
                     u.expects
                         .as_ref()
                         .is_some_and(|e| now.schemas.inline(e).ok() != base.schemas.inline(e).ok())
@@ -116,6 +123,7 @@ pub fn touched_contracts(now: &Repository, base: &Repository) -> BTreeSet<String
             touched.extend(c.model.uses.iter().map(|u| u.contract.clone()));
         }
     }
+    touched.retain(|id| within(id));
     touched
 }
 

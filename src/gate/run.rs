@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use std::collections::BTreeSet;
 
 use super::index::Index;
-use super::scope::{Plan, Scope};
+use super::scope::Scope;
 use super::{Base, CheckStats, Progress, Shard};
 use crate::contract::prepared::Schemas;
 use crate::contract::repo::{Part, Repository, load_part_with};
@@ -251,16 +251,40 @@ pub fn run(
         .resolve(name)
         .and_then(|tip| git.merge_base_with_head(&tip))
         .map_err(|e| vec![git_error(dir, &e)])?;
-    let whole_because = if options.every_contract {
-        "every contract was asked for".to_owned()
+    let (whole_because, changed) = if options.every_contract {
+        ("every contract was asked for".to_owned(), None)
     } else {
         match part_run(dir, &git, &rev, options, cache.clone(), today, progress)? {
             Ok(run) => return Ok(run),
-            Err(why) => why,
+            Err(fallback) => (fallback.why, fallback.changed),
         }
     };
     let repo = crate::policy::load(dir)?;
     let verified = crate::verify::verify(&repo)?;
+    // Every contract is checked now; at the base, the part whose inputs changed is enough.
+    let base_part = match &changed {
+        Some(changed) => part_of_base(dir, &git, &rev, &repo, changed)?,
+        None => None,
+    };
+    if let (Some((base, guard)), Some(changed)) = (base_part, &changed) {
+        let mut checked = check(
+            &repo,
+            false,
+            Some(BaseInput {
+                rev: &rev,
+                loaded: Ok(base),
+                only: Some(&changed.scope.contracts),
+            }),
+            &verified,
+            options,
+            cache,
+            today,
+            progress,
+        )?;
+        drop(guard);
+        checked.stats.whole_because = Some(whole_because);
+        return Ok(checked.finish(repo, Some(rev_of(&rev, true))));
+    }
     let tmp = temp_dir(dir)?;
     git.export(&rev, tmp.path())
         .map_err(|e| vec![git_error(dir, &e)])?;
@@ -269,7 +293,11 @@ pub fn run(
     let mut checked = check(
         &repo,
         false,
-        Some((&rev, loaded)),
+        Some(BaseInput {
+            rev: &rev,
+            loaded,
+            only: None,
+        }),
         &verified,
         options,
         cache,
@@ -279,6 +307,27 @@ pub fn run(
     drop(tmp);
     checked.stats.whole_because = Some(whole_because);
     Ok(checked.finish(repo, Some(rev_of(&rev, loaded_ok))))
+}
+
+/// Why a run checks every contract, and the part of the repository whose own inputs changed
+/// when that is known (the base's copy of it is all the history checks need).
+struct Fallback {
+    why: String,
+    changed: Option<ChangedPart>,
+}
+
+impl Fallback {
+    fn because(why: String) -> Self {
+        Self { why, changed: None }
+    }
+}
+
+/// The contracts whose own inputs changed since the base and their consumers (see
+/// [`Index::changed_part`]), with the index that found them and the base's contract folders.
+struct ChangedPart {
+    index: Index,
+    scope: Scope,
+    base_folders: BTreeSet<String>,
 }
 
 /// The run narrowed to what the change since `rev` can affect, planned from an index of the
@@ -292,7 +341,7 @@ fn part_run(
     cache: Option<crate::contract::cache::VerdictCache>,
     today: Date,
     progress: &dyn Progress,
-) -> Result<Result<GateRun, String>, Vec<LoadError>> {
+) -> Result<Result<GateRun, Fallback>, Vec<LoadError>> {
     // The index of the working tree and git's list of changed paths read different things:
     // both at once.
     let (index, changed) = std::thread::scope(|scope| {
@@ -304,33 +353,53 @@ fn part_run(
     });
     let (folders, changes) = match changed {
         Ok(found) => found,
-        Err(e) => return Ok(Err(format!("the changed paths could not be read: {e}"))),
-    };
-    if let Some(why) = super::scope::whole_reason(&changes) {
-        return Ok(Err(why));
-    }
-    let index = match index {
-        Ok(Ok(index)) => index,
-        Ok(Err(why)) => return Ok(Err(why)),
-        Err(_) => {
-            return Ok(Err(
-                "the index of the working tree could not be built".to_owned()
-            ));
+        Err(e) => {
+            return Ok(Err(Fallback::because(format!(
+                "the changed paths could not be read: {e}"
+            ))));
         }
     };
-    let scope = match index.plan(&changes, &folders) {
-        Plan::Part(scope) => scope,
-        Plan::Whole(why) => return Ok(Err(why)),
+    if changes.links {
+        let why = super::scope::whole_reason(&changes).unwrap_or_default();
+        return Ok(Err(Fallback::because(why)));
+    }
+    let own_file = super::scope::own_file_changed(&changes);
+    let index = match index {
+        Ok(Ok(index)) => index,
+        Ok(Err(why)) => return Ok(Err(Fallback::because(own_file.unwrap_or(why)))),
+        Err(_) => {
+            return Ok(Err(Fallback::because(own_file.unwrap_or_else(|| {
+                "the index of the working tree could not be built".to_owned()
+            }))));
+        }
     };
-    let (now, base, guard) = match load_part(dir, &index, git, rev, &scope, &folders)? {
+    let scope = index.changed_part(&changes, &folders);
+    let loaded = match own_file {
+        Some(why) => Err(why),
+        None => load_part(dir, &index, git, rev, &scope, &folders)?,
+    };
+    let (now, base, guard) = match loaded {
         Ok(loaded) => loaded,
-        Err(why) => return Ok(Err(why)),
+        Err(why) => {
+            return Ok(Err(Fallback {
+                why,
+                changed: Some(ChangedPart {
+                    index,
+                    scope,
+                    base_folders: folders,
+                }),
+            }));
+        }
     };
     let verified = crate::verify::verify(&now)?;
     let mut checked = check(
         &now,
         true,
-        Some((rev, Ok(base))),
+        Some(BaseInput {
+            rev,
+            loaded: Ok(base),
+            only: None,
+        }),
         &verified,
         options,
         cache,
@@ -421,6 +490,42 @@ fn load_part(
     }
 }
 
+/// The base's copy of the part of the repository whose own inputs changed (`changed`), for a
+/// run that checks every contract now (`now`) because one of the repository's own files
+/// changed or the part does not load alone. Every other contract reads the same files at both
+/// revisions, so its history has nothing to show, as long as the base reads schemas as `now`
+/// does (the same default draft, format assertion and allowed keywords). `None` when it does
+/// not, or when the part does not load alone at the base: the whole base is loaded then.
+fn part_of_base(
+    dir: &Path,
+    git: &GitRepo,
+    rev: &Revision,
+    now: &Repository,
+    changed: &ChangedPart,
+) -> Result<Option<(Repository, tempfile::TempDir)>, Vec<LoadError>> {
+    let tmp = temp_dir(dir)?;
+    let mut export = Export::new(&changed.index, &changed.scope);
+    export.own_files = true;
+    let keep = |path: &Path, folder: bool| export.keeps(path, folder);
+    git.export_where(rev, tmp.path(), &keep)
+        .map_err(|e| vec![git_error(dir, &e)])?;
+    let at_base = Part {
+        contracts: &changed.scope.contracts,
+        consumers: &changed.scope.consumers,
+        also_known: &changed.base_folders,
+        own_files: None,
+    };
+    Ok(
+        load_part_with(tmp.path(), &crate::policy::validate, &at_base)
+            .ok()
+            .filter(|base| {
+                crate::contract::repo::SchemaSettings::of(&base.config)
+                    == crate::contract::repo::SchemaSettings::of(&now.config)
+            })
+            .map(|base| (base, tmp)),
+    )
+}
+
 /// What the partial export of the base holds: the folders of the contracts in the scope, the
 /// shared folders under `contracts/` (those holding no contract now; one that held a contract
 /// at the base and holds none now changed, so it is in the scope), of `consumers/` only the
@@ -434,6 +539,9 @@ struct Export<'a> {
     consumer_files: BTreeSet<PathBuf>,
     /// Folders under `consumers/` kept whole (where an examples glob of a use may match).
     consumer_folders: BTreeSet<PathBuf>,
+    /// Whether the repository's own files are written (else they are the working tree's,
+    /// read there).
+    own_files: bool,
 }
 
 impl<'a> Export<'a> {
@@ -444,6 +552,7 @@ impl<'a> Export<'a> {
             scope,
             consumer_files,
             consumer_folders,
+            own_files: false,
         }
     }
 
@@ -473,7 +582,7 @@ impl<'a> Export<'a> {
                     }
             }
             // Read from the working tree (see `load_part`).
-            Some(name) if super::scope::REPOSITORY_FILES.contains(&name) => false,
+            Some(name) if super::scope::REPOSITORY_FILES.contains(&name) => self.own_files,
             _ => true,
         }
     }
@@ -499,6 +608,16 @@ impl Checked {
     }
 }
 
+/// The base revision a [`check`] compares with, as it loaded.
+struct BaseInput<'a> {
+    rev: &'a Revision,
+    loaded: Result<Repository, Vec<LoadError>>,
+    /// The contracts the loaded base holds, when it holds a part of the repository beside all
+    /// of it now: every other contract's inputs are the same at both revisions (see
+    /// [`whole_with_part_of_base`]). `None`: the base holds what `repo` holds.
+    only: Option<&'a BTreeSet<String>>,
+}
+
 /// Lint, version pairs, consumer pairs and the base comparison of `repo` (all of the
 /// repository, or the part a change affects: `part`), then waivers.
 #[expect(
@@ -508,7 +627,7 @@ impl Checked {
 fn check(
     repo: &Repository,
     part: bool,
-    base: Option<(&Revision, Result<Repository, Vec<LoadError>>)>,
+    base: Option<BaseInput<'_>>,
     verified: &crate::verify::VerifyOutcome,
     options: &GateOptions,
     cache: Option<crate::contract::cache::VerdictCache>,
@@ -537,13 +656,23 @@ fn check(
         ));
         super::blame_consumers(&mut findings);
 
-        if let Some((rev, loaded)) = base {
+        if let Some(BaseInput { rev, loaded, only }) = base {
             match loaded {
                 Ok(base_repo) => {
                     let base_findings = crate::verify::verify(&base_repo)
                         .map(|o| o.findings)
                         .unwrap_or_default();
-                    touched = Some(super::touched_contracts(repo, &base_repo));
+                    touched = Some(super::touched_contracts(repo, &base_repo, only));
+                    // Outside a part of the base, every contract's inputs are unchanged.
+                    let within = |f: &Finding| {
+                        only.is_none_or(|o| f.contract.as_ref().is_some_and(|c| o.contains(c)))
+                    };
+                    let now_findings: Vec<Finding> = verified
+                        .findings
+                        .iter()
+                        .filter(|f| within(f))
+                        .cloned()
+                        .collect();
                     let base = Base {
                         name: rev.name.clone(),
                         short: rev.short.clone(),
@@ -560,9 +689,10 @@ fn check(
                         repo,
                         &base,
                         &mut schemas,
-                        &verified.findings,
+                        &now_findings,
                         &base_findings,
                         &mut stats,
+                        only,
                     );
                     // A range left with no version is reported as the removal that caused it.
                     findings.retain(|f| {

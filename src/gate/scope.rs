@@ -47,6 +47,13 @@ pub fn whole_reason(changes: &Changes) -> Option<String> {
                 .to_owned(),
         );
     }
+    own_file_changed(changes)
+}
+
+/// Why every contract must be checked, when one of the repository's own files changed (every
+/// contract depends on them; what each contract reads besides is unchanged or named by the
+/// plan's part).
+pub(super) fn own_file_changed(changes: &Changes) -> Option<String> {
     REPOSITORY_FILES
         .iter()
         .find(|name| changes.touches_below(Path::new(name)))

@@ -256,3 +256,127 @@ fn the_index_reads_nothing_outside_the_repository() {
     let why = Index::scan(root).expect_err("a schema linked out is refused");
     assert!(why.contains("cannot be read"), "{why}");
 }
+
+/// What a run found, comparable across runs.
+fn found(run: &seam::gate::GateRun) -> Vec<String> {
+    let mut out: Vec<String> = run
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {:?} {}:{}:{} {} {:?}",
+                f.rule_id,
+                f.severity,
+                f.location.path.display(),
+                f.location.line,
+                f.location.col,
+                f.message,
+                f.waived
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_change_to_seam_yaml_checks_every_contract_and_finds_what_the_whole_base_finds() {
+    // seam.yaml changed (every contract is checked now) beside changes to a few contracts'
+    // own inputs: the base's copy of those contracts is all the history checks need, and the
+    // gate finds exactly what it finds with the whole base loaded.
+    let seam_yaml_edits: [(&str, &str); 2] = [
+        // A change that does not alter how schemas read: the base's part is enough.
+        (
+            "version: 1\n",
+            "version: 1\n# reviewed by the platform team\n",
+        ),
+        // One that does (formats asserted or not): the whole base is loaded.
+        ("defaults:\n", "defaults:\n  assert_formats: false\n"),
+    ];
+    for (from, to) in seam_yaml_edits {
+        let dir = wired();
+        let root = dir.path();
+        commit_all(root, "base");
+        branch(root, "feature");
+        edit(root, "seam.yaml", from, to);
+        // A published version edited in place, a shared file two contracts reach made
+        // stricter, a producer example and a consumer example broken, a contract still in use
+        // removed.
+        edit(
+            root,
+            "contracts/c003/schemas/1.0.0.json",
+            r#""minLength": 1"#,
+            r#""minLength": 2"#,
+        );
+        edit(
+            root,
+            "contracts/_common/city.json",
+            r#""maxLength": 40"#,
+            r#""maxLength": 4"#,
+        );
+        edit(
+            root,
+            "contracts/_shared/c006-example.json",
+            r#""event_id": "c6""#,
+            r#""event_id": 6"#,
+        );
+        edit(
+            root,
+            "consumers/sys01/examples/c000/e0.json",
+            r#""event_id": "k1-0""#,
+            r#""event_id": 10"#,
+        );
+        std::fs::remove_dir_all(root.join("contracts/c010")).expect("remove c010");
+        let options = |every_contract| GateOptions {
+            against: Some("main".to_owned()),
+            today: seam::policy::windows::parse_date("2026-12-01"),
+            every_contract,
+            ..GateOptions::default()
+        };
+        let run = seam::gate::run(root, &options(false), &NoProgress).expect("the gate runs");
+        let whole = seam::gate::run(root, &options(true), &NoProgress).expect("the gate runs");
+        let because = run
+            .stats
+            .whole_because
+            .clone()
+            .expect("every contract checked");
+        assert!(because.contains("`seam.yaml` changed"), "{because}");
+        assert!(run.scope.is_none(), "every contract is checked");
+        let (part, all) = (found(&run), found(&whole));
+        let only_part: Vec<&String> = part.iter().filter(|f| !all.contains(f)).collect();
+        let only_whole: Vec<&String> = all.iter().filter(|f| !part.contains(f)).collect();
+        assert!(
+            only_part.is_empty() && only_whole.is_empty(),
+            "{to}: found only with the part of the base {only_part:#?}, only with the whole {only_whole:#?}"
+        );
+        assert_eq!(part, all, "{to}: in another order or number");
+        assert_eq!(
+            run.stats.contracts_against_base,
+            whole.stats.contracts_against_base
+        );
+        assert_eq!(
+            run.stats.unchanged_not_shown,
+            whole.stats.unchanged_not_shown
+        );
+        assert_eq!(run.blocking(), whole.blocking());
+        let rules: BTreeSet<String> = run.findings.iter().map(|f| f.rule_id.to_string()).collect();
+        for rule in [
+            "published-version-edited",
+            "example-regressed",
+            "contract-removed-in-use",
+        ] {
+            assert!(rules.contains(rule), "{rule} missing from {rules:?}");
+        }
+        let regressed: BTreeSet<String> = run
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == seam::rules::RuleId::ExampleRegressed)
+            .map(|f| f.location.path.display().to_string())
+            .collect();
+        assert!(
+            regressed.contains("contracts/_shared/c006-example.json")
+                && regressed.contains("consumers/sys01/examples/c000/e0.json"),
+            "{regressed:?}"
+        );
+    }
+}
