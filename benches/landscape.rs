@@ -1,9 +1,10 @@
 //! Landscape figures: generates ERP landscapes with `../shared/tools/gen-landscape.py` (or
 //! `SEAM_LANDSCAPE_GENERATOR`) at several sizes and times each stage of seam on them — load,
 //! lint, verify, check (no cache; then with a cold and a warm proof cache), and check `--against
-//! HEAD` with one contract changed (`against`: what the change can affect; `against-all`: every
-//! contract) — each stage in a
-//! fresh child process, so every row has its own wall time, CPU time (user + sys) and peak RSS
+//! HEAD` with one contract changed (`against`: what the change can affect; `against-config`: the
+//! same with `seam.yaml` edited too, so every contract is checked now and the changed part read
+//! from the base; `against-all`: every contract, the whole base loaded) — each stage in a fresh
+//! child process, so every row has its own wall time, CPU time (user + sys) and peak RSS
 //! (Linux: `/proc/self/stat` and `VmHWM`). Prints a table; it asserts nothing about time.
 //!
 //! `cargo bench --bench landscape` (sizes 100 and 1000);
@@ -24,7 +25,7 @@ use seam::gate::{GateOptions, NoProgress};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const STAGES: [&str; 8] = [
+const STAGES: [&str; 9] = [
     "load",
     "lint",
     "verify",
@@ -32,6 +33,7 @@ const STAGES: [&str; 8] = [
     "check-cold",
     "check-warm",
     "against",
+    "against-config",
     "against-all",
 ];
 
@@ -90,7 +92,7 @@ fn child(stage: &str, dir: &Path) {
             std::mem::forget(repo);
             detail
         }
-        "check" | "check-cold" | "check-warm" | "against" | "against-all" => {
+        "check" | "check-cold" | "check-warm" | "against" | "against-config" | "against-all" => {
             // `check-cold` starts from an empty proof cache, `check-warm` reuses what it kept.
             let cache = Path::new(".seam/bench-cache");
             if stage == "check-cold" {
@@ -101,10 +103,24 @@ fn child(stage: &str, dir: &Path) {
                 today: Some(jiff::civil::date(2026, 11, 27)),
                 shard: None,
                 cache_dir: stage.starts_with("check-").then(|| cache.to_owned()),
-                // `against` checks what the change can affect, `against-all` every contract.
+                // `against` checks what the change can affect, `against-all` every contract
+                // (the whole base loaded).
                 every_contract: stage == "against-all",
             };
-            let run = seam::gate::run(dir, &options, &NoProgress).expect("the gate runs");
+            // `against-config` also edits `seam.yaml` (every contract is checked), then puts it
+            // back.
+            let config = dir.join("seam.yaml");
+            let original = std::fs::read(&config).expect("seam.yaml reads");
+            if stage == "against-config" {
+                let mut edited = original.clone();
+                edited.extend_from_slice(b"\n# bench: a change to seam.yaml\n");
+                std::fs::write(&config, edited).expect("seam.yaml writes");
+            }
+            let run = seam::gate::run(dir, &options, &NoProgress);
+            if stage == "against-config" {
+                std::fs::write(&config, &original).expect("seam.yaml is put back");
+            }
+            let run = run.expect("the gate runs");
             let mut report =
                 seam::report::Report::new("check", run.findings.clone(), run.summary());
             report.checked = run

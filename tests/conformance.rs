@@ -214,12 +214,14 @@ fn main() -> ExitCode {
             Subset::Yes => (true, "proved: the engine found no value in the difference (canonical containment or structural inclusion)".to_owned()),
             Subset::No(c) => (
                 false,
-                format!(
-                    "counterexample {} accepted by {}, rejected by {}",
-                    serde_json::to_string(&c.value).unwrap_or_default(),
-                    c.accepted_by,
-                    c.rejected_by
-                ),
+                c.reading_note().unwrap_or_else(|| {
+                    format!(
+                        "counterexample {} accepted by {}, rejected by {}",
+                        serde_json::to_string(&c.value).unwrap_or_default(),
+                        c.accepted_by,
+                        c.rejected_by
+                    )
+                }),
             ),
             Subset::Unknown(r) => {
                 entry[2] += 1;

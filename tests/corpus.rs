@@ -123,6 +123,8 @@ struct Tally {
     invalid: usize,
     witnesses_checked: usize,
     witnesses_boon_uncompiled: usize,
+    /// Incompatible under a disputed reading, without a counterexample.
+    disputed: usize,
     attacks: usize,
     attack_values: usize,
 }
@@ -221,6 +223,24 @@ fn main() -> ExitCode {
                         &format!("{} {} {direction}", step.id, step.file),
                     );
                 }
+                (Ok((a, b)), Ok(Subset::No(c))) if c.reading.is_some() => {
+                    // Refuted under the validator's reading of a keyword other validators
+                    // read otherwise (draft-04 `integer` and `1.0`): no counterexample is
+                    // given, so none to re-check with boon; the value must separate the two
+                    // under seam's own validator, and only through that reading.
+                    tally.incompatible += 1;
+                    tally.disputed += 1;
+                    if c.shown().is_some() || !a.is_valid(&c.value) || b.is_valid(&c.value) {
+                        failures.push(format!(
+                            "{} {} {direction}: a disputed refutation that does not hold under seam's validator",
+                            step.id, step.file
+                        ));
+                    }
+                    notes.push(format!(
+                        "{} {direction}: incompatible under draft 4's reading of `integer` (no counterexample shown)",
+                        step.id
+                    ));
+                }
                 (Ok(_), Ok(Subset::No(c))) => {
                     tally.incompatible += 1;
                     match (boon_a, boon_b) {
@@ -310,9 +330,10 @@ fn main() -> ExitCode {
         times.last().map_or("-", |(_, n)| n.as_str())
     );
     println!(
-        "corpus: {} counterexamples checked with boon ({} not checkable: boon rejects a schema); {} compatible verdicts attacked with {} values",
+        "corpus: {} counterexamples checked with boon ({} not checkable: boon rejects a schema; {} incompatible under draft 4's reading of `integer`, without one); {} compatible verdicts attacked with {} values",
         tally.witnesses_checked,
         tally.witnesses_boon_uncompiled,
+        tally.disputed,
         tally.attacks,
         tally.attack_values
     );

@@ -383,7 +383,7 @@ fn edited_in_place(
         );
         match (cmp.verdict, cmp.counterexample) {
             (Verdict::Incompatible, Some(ce)) => {
-                f.counterexample = Some(ce.value.clone());
+                f.counterexample = ce.shown().cloned();
                 f.notes = counterexample_notes(&ce);
                 f.notes.insert(0, "the edit breaks readers of this version: a payload valid before is handled differently now".to_owned());
             }

@@ -166,6 +166,9 @@ fn next_major(v: &Version) -> Version {
 }
 
 fn counterexample_notes(c: &Counterexample) -> Vec<String> {
+    if let Some(note) = c.reading_note() {
+        return vec![note];
+    }
     let mut notes = vec![format!("{} accepts the counterexample", c.accepted_by)];
     for r in &c.rejections {
         let at = if r.instance_path.is_empty() {
@@ -552,7 +555,7 @@ fn judge_pair(
                 f
             };
             f.consumers = consumers;
-            f.counterexample = Some(c.value.clone());
+            f.counterexample = c.shown().cloned();
             f.notes = counterexample_notes(c);
             f.notes.extend(changes);
             f.refresh_fingerprint();
@@ -746,7 +749,7 @@ fn use_pairs(
                     location,
                     message,
                 );
-                f.counterexample = Some(c.value.clone());
+                f.counterexample = c.shown().cloned();
                 f.notes = counterexample_notes(&c);
                 f.help = Some(match &u.expects {
                     Some(expects) => format!(

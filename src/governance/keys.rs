@@ -194,12 +194,15 @@ fn check_site(
                         site.payload, site.key, ce.accepted_by, ce.rejected_by
                     ),
                 );
-                f.counterexample = Some(ce.value.clone());
-                f.notes = ce
-                    .rejections
-                    .iter()
-                    .map(|r| format!("{} rejects it: {}", ce.rejected_by, r.message))
-                    .collect();
+                f.counterexample = ce.shown().cloned();
+                f.notes = match ce.reading_note() {
+                    Some(note) => vec![note],
+                    None => ce
+                        .rejections
+                        .iter()
+                        .map(|r| format!("{} rejects it: {}", ce.rejected_by, r.message))
+                        .collect(),
+                };
                 f.help = Some(format!(
                     "use the key's definition (`$ref` a shared schema, or copy keys.yaml's `{}` schema); its owner is {}",
                     site.key,

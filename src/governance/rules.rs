@@ -576,10 +576,10 @@ fn idempotency_of(schemas: &mut Schemas<'_>, c: &LoadedContract) -> Vec<Finding>
                         "make `{pointer}` required (on every object along the path) with a type that cannot be empty, e.g. `{{\"type\": \"string\", \"minLength\": 1}}`"
                     ),
                 );
-                f.counterexample = Some(ce.value.clone());
-                f.notes = vec![format!(
-                    "{label} accepts the counterexample, which has no usable key"
-                )];
+                f.counterexample = ce.shown().cloned();
+                f.notes = vec![ce.reading_note().unwrap_or_else(|| {
+                    format!("{label} accepts the counterexample, which has no usable key")
+                })];
                 f
             }
             Subset::Unknown(r) => finding(

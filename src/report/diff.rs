@@ -36,6 +36,10 @@ struct JsonReport<'a> {
     new: &'a str,
     changes: &'a [crate::schema::diff::Change],
     counterexample: Option<&'a Counterexample>,
+    /// An incompatibility whose separating value rests on a disputed reading (see
+    /// [`Counterexample::reading`]): why no counterexample is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disputed: Option<&'a str>,
     unknown: &'a [crate::schema::UnknownReason],
 }
 
@@ -56,7 +60,14 @@ pub fn render(
                 old,
                 new,
                 changes: &comparison.changes,
-                counterexample: comparison.counterexample.as_ref(),
+                counterexample: comparison
+                    .counterexample
+                    .as_ref()
+                    .filter(|c| c.reading.is_none()),
+                disputed: comparison
+                    .counterexample
+                    .as_ref()
+                    .and_then(|c| c.reading.as_deref()),
                 unknown: &comparison.unknown,
             };
             let text = crate::report::json::pretty(&report).map_err(io::Error::other)?;
@@ -214,7 +225,14 @@ fn text(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Result
             }
         }
     }
-    if let Some(cx) = &c.counterexample {
+    if let Some(note) = c
+        .counterexample
+        .as_ref()
+        .and_then(Counterexample::reading_note)
+    {
+        writeln!(out)?;
+        writeln!(out, "{}", clean(&note))?;
+    } else if let Some(cx) = &c.counterexample {
         let accepted = side_name(&cx.accepted_by, old, new);
         let rejected = side_name(&cx.rejected_by, old, new);
         writeln!(out)?;
@@ -310,7 +328,14 @@ fn markdown(c: &Comparison, old: &str, new: &str, out: &mut dyn Write) -> io::Re
             )?;
         }
     }
-    if let Some(cx) = &c.counterexample {
+    if let Some(note) = c
+        .counterexample
+        .as_ref()
+        .and_then(Counterexample::reading_note)
+    {
+        writeln!(out)?;
+        writeln!(out, "{note}")?;
+    } else if let Some(cx) = &c.counterexample {
         writeln!(out)?;
         writeln!(
             out,
@@ -381,6 +406,7 @@ mod tests {
                     message: "string is longer than 80 characters".to_owned(),
                 }],
                 direction: Some(Direction::Backward),
+                reading: None,
             }),
             unknown: vec![UnknownReason {
                 keyword: "pattern".to_owned(),

@@ -489,6 +489,70 @@ fn disputed_number(v: &Value, depth: usize) -> bool {
     }
 }
 
+/// `a ⊄ b`, shown by `value` (which `a` accepts and `b` rejects).
+fn refuted(value: Value, b: &PreparedSchema, a_label: &str, b_label: &str) -> Subset {
+    Subset::No(Counterexample {
+        rejections: b.rejections(&value),
+        value,
+        accepted_by: a_label.to_owned(),
+        rejected_by: b_label.to_owned(),
+        direction: None,
+        reading: None,
+    })
+}
+
+/// Most values of the narrower side [`disputed_witness`] tries.
+const DISPUTED_TRIES: usize = 64;
+
+/// A value `a` accepts and draft-04 `b` rejects only because its integers are written `1.0`
+/// (see [`disputed_number`]): a value of `a` that both accept, with every integer written with
+/// a fraction part, checked by both validators as they read their drafts.
+fn disputed_witness(
+    a: &PreparedSchema,
+    b: &PreparedSchema,
+    whole: Node<'_>,
+    budgets: &Budgets,
+) -> Option<Value> {
+    fn fractional(v: &Value, depth: usize) -> Value {
+        match v {
+            Value::Number(n) if n.is_i64() || n.is_u64() => n
+                .as_i64()
+                .filter(|x| x.unsigned_abs() < 1 << 53)
+                .and_then(|x| {
+                    #[expect(
+                        clippy::cast_precision_loss,
+                        reason = "integers below 2^53 are doubles exactly"
+                    )]
+                    serde_json::Number::from_f64(x as f64)
+                })
+                .map_or_else(|| v.clone(), Value::Number),
+            Value::Array(items) if depth < 256 => {
+                Value::Array(items.iter().map(|x| fractional(x, depth + 1)).collect())
+            }
+            Value::Object(m) if depth < 256 => Value::Object(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), fractional(x, depth + 1)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+    if b.draft() != Draft::Draft4 {
+        return None;
+    }
+    let mut generator = Generator::new(budgets);
+    let mut values = generator.generate(whole, &[], 0, true);
+    values.extend(generator.generate(whole, &[], 0, false));
+    // A value both sides accept as written, which `b` rejects once its integers read `1.0`:
+    // the reading alone separates them.
+    values
+        .iter()
+        .take(DISPUTED_TRIES)
+        .filter(|v| a.is_valid(v) && b.judge(v) == Judgement::Valid)
+        .map(|v| fractional(v, 0))
+        .find(|v| disputed_number(v, 0) && a.is_valid(v) && b.judge(v) == Judgement::Invalid)
+}
+
 /// The same value with every disputed number (see [`disputed_number`]) written as an integer,
 /// when a draft-04 schema is involved and the number fits one.
 fn undisputed(a: &PreparedSchema, b: &PreparedSchema, v: Value) -> Value {
@@ -871,14 +935,7 @@ impl Engine {
         for v in minimal.into_iter().take(MINIMAL_TRIES) {
             let v = undisputed(a, b, v);
             if separates(a, b, &v) == Separation::Yes {
-                let rejections = b.rejections(&v);
-                return Subset::No(Counterexample {
-                    value: v,
-                    accepted_by: a_label.to_owned(),
-                    rejected_by: b_label.to_owned(),
-                    rejections,
-                    direction: None,
-                });
+                return refuted(v, b, a_label, b_label);
             }
         }
         // Search a witness inside the canonical difference, then from A steered by B, then where
@@ -1012,16 +1069,22 @@ impl Engine {
             found = try_values(values, &mut site_checked, &mut undecided);
         }
         if let Some(value) = found {
-            let rejections = b.rejections(&value);
-            return Subset::No(Counterexample {
-                value,
-                accepted_by: a_label.to_owned(),
-                rejected_by: b_label.to_owned(),
-                rejections,
-                direction: None,
-            });
+            return refuted(value, b, a_label, b_label);
         }
         if let Some(g) = guard {
+            // Draft-04 `integer` on the wider side only: a value of the narrower side with its
+            // integers written `1.0` may separate them under the validator's reading.
+            if g.keyword == "type"
+                && let Some(value) = disputed_witness(a, b, whole, budgets)
+            {
+                let mut answer = refuted(value, b, a_label, b_label);
+                if let Subset::No(c) = &mut answer {
+                    c.reading = Some(format!(
+                        "`{b_label}` is a draft-04 schema whose `integer` excludes numbers written with a fraction part, such as `1.0`, which `{a_label}` accepts where `{b_label}` asks for an integer; seam's validator reads draft 4 so, as python-jsonschema does, while validators that read `1.0` as an integer in every draft (ajv, boon) accept such a payload on both sides"
+                    ));
+                }
+                return answer;
+            }
             return Subset::Unknown(g);
         }
         if let Some(why) = why {
@@ -1118,14 +1181,7 @@ impl Engine {
                 && let Some(planted) = plant(&mut generator, ua, ua, path, local)
                 && separates(a, b, &planted) == Separation::Yes
             {
-                let rejections = b.rejections(&planted);
-                return Some(Subset::No(Counterexample {
-                    value: planted,
-                    accepted_by: a_label.to_owned(),
-                    rejected_by: b_label.to_owned(),
-                    rejections,
-                    direction: None,
-                }));
+                return Some(refuted(planted, b, a_label, b_label));
             }
         }
         for (path, sa, sb) in &sites {
@@ -1154,14 +1210,7 @@ impl Engine {
                     let mut generator = Generator::new(&self.options.budgets);
                     let planted = plant(&mut generator, ua, ua, path, local.value)?;
                     if separates(a, b, &planted) == Separation::Yes {
-                        let rejections = b.rejections(&planted);
-                        return Some(Subset::No(Counterexample {
-                            value: planted,
-                            accepted_by: a_label.to_owned(),
-                            rejected_by: b_label.to_owned(),
-                            rejections,
-                            direction: None,
-                        }));
+                        return Some(refuted(planted, b, a_label, b_label));
                     }
                     return None;
                 }
@@ -1446,11 +1495,38 @@ mod tests {
             )
             .unwrap();
         assert_eq!(e.is_subset(&d4, &d7), Subset::Yes);
-        // Only `1.0` separates them, and draft-04 validators disagree on it: no witness.
+        // Only `1.0` separates them, and draft-04 validators disagree on it: refuted under the
+        // validator's reading, and the value is not shown as a counterexample.
         match e.is_subset(&d7, &d4) {
-            Subset::Unknown(r) => assert!(r.reason.contains("draft-04"), "{}", r.reason),
-            other => panic!("expected Unknown, got {other:?}"),
+            Subset::No(c) => {
+                let reading = c.reading.clone().expect("a disputed reading");
+                assert!(reading.contains("draft-04"), "{reading}");
+                assert!(c.shown().is_none());
+                assert!(
+                    d7.is_valid(&c.value) && !d4.is_valid(&c.value),
+                    "{}",
+                    c.value
+                );
+                assert!(d7.is_valid(&json!(1)) && d4.is_valid(&json!(1)));
+            }
+            other => panic!("expected No, got {other:?}"),
         }
+        // Where a value any validator agrees on separates them, that is the counterexample.
+        let d4_small = e
+            .prepare(&json!({"$schema": "http://json-schema.org/draft-04/schema#", "type": "integer", "maximum": 3}))
+            .unwrap();
+        match e.is_subset(&d7, &d4_small) {
+            Subset::No(c) => assert!(c.reading.is_none() && c.shown().is_some(), "{c:?}"),
+            other => panic!("expected No, got {other:?}"),
+        }
+        // A wider draft-07 side holding a number the draft-04 side reads as no integer is no
+        // refutation: both accept integers written as integers.
+        let d7_num = e
+            .prepare(
+                &json!({"$schema": "http://json-schema.org/draft-07/schema#", "type": "number"}),
+            )
+            .unwrap();
+        assert_eq!(e.is_subset(&d4, &d7_num), Subset::Yes);
     }
 
     #[test]

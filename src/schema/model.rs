@@ -261,6 +261,28 @@ pub struct Counterexample {
     /// Which inclusion this refutes, when asked under a mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
+    /// Set when the value separates the schemas only under a reading of a keyword that
+    /// validators do not share (a draft-04 `integer` and `1.0`): what that reading is. seam's
+    /// validator follows it, so the verdict stands, but the value is not a counterexample
+    /// another validator would confirm, and reports show this reason instead of the value
+    /// (see [`Counterexample::shown`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+}
+
+impl Counterexample {
+    /// The value to show as a counterexample: `None` when it rests on a disputed reading.
+    pub fn shown(&self) -> Option<&Value> {
+        self.reading.is_none().then_some(&self.value)
+    }
+
+    /// For a value not shown (see [`Counterexample::reading`]), the note that says why the
+    /// verdict stands without one.
+    pub fn reading_note(&self) -> Option<String> {
+        self.reading
+            .as_ref()
+            .map(|r| format!("no counterexample is shown, because the value that separates the schemas rests on a disputed reading: {r}"))
+    }
 }
 
 /// Why a question stayed undecided.
