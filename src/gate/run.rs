@@ -261,34 +261,21 @@ pub fn run(
     };
     let repo = crate::policy::load(dir)?;
     let verified = crate::verify::verify(&repo)?;
-    // Every contract is checked now; at the base, the part whose inputs changed is enough.
+    // Every contract is checked now; at the base, the part whose inputs changed is enough
+    // when it loads on its own, else the whole base is loaded.
     let base_part = match &changed {
-        Some(changed) => part_of_base(dir, &git, &rev, &repo, changed)?,
+        Some(changed) => part_of_base(dir, &git, &rev, &repo, changed)?
+            .map(|(base, guard)| (Ok(base), Some(&changed.scope.contracts), guard)),
         None => None,
     };
-    if let (Some((base, guard)), Some(changed)) = (base_part, &changed) {
-        let mut checked = check(
-            &repo,
-            false,
-            Some(BaseInput {
-                rev: &rev,
-                loaded: Ok(base),
-                only: Some(&changed.scope.contracts),
-            }),
-            &verified,
-            options,
-            cache,
-            today,
-            progress,
-        )?;
-        drop(guard);
-        checked.stats.whole_because = Some(whole_because);
-        return Ok(checked.finish(repo, Some(rev_of(&rev, true))));
-    }
-    let tmp = temp_dir(dir)?;
-    git.export(&rev, tmp.path())
-        .map_err(|e| vec![git_error(dir, &e)])?;
-    let loaded = crate::policy::load(tmp.path());
+    let (loaded, only, guard) = if let Some(part) = base_part {
+        part
+    } else {
+        let tmp = temp_dir(dir)?;
+        git.export(&rev, tmp.path())
+            .map_err(|e| vec![git_error(dir, &e)])?;
+        (crate::policy::load(tmp.path()), None, tmp)
+    };
     let loaded_ok = loaded.is_ok();
     let mut checked = check(
         &repo,
@@ -296,7 +283,7 @@ pub fn run(
         Some(BaseInput {
             rev: &rev,
             loaded,
-            only: None,
+            only,
         }),
         &verified,
         options,
@@ -304,7 +291,7 @@ pub fn run(
         today,
         progress,
     )?;
-    drop(tmp);
+    drop(guard);
     checked.stats.whole_because = Some(whole_because);
     Ok(checked.finish(repo, Some(rev_of(&rev, loaded_ok))))
 }
