@@ -501,6 +501,9 @@ fn refuted(value: Value, b: &PreparedSchema, a_label: &str, b_label: &str) -> Su
     })
 }
 
+/// Longest disputed value (serialized) quoted in the reading a verdict rests on.
+const DISPUTED_SHOWN: usize = 160;
+
 /// Most values of the narrower side [`disputed_witness`] tries.
 const DISPUTED_TRIES: usize = 64;
 
@@ -1077,10 +1080,16 @@ impl Engine {
             if g.keyword == "type"
                 && let Some(value) = disputed_witness(a, b, whole, budgets)
             {
+                let shown = serde_json::to_string(&value).unwrap_or_default();
+                let example = if shown.len() <= DISPUTED_SHOWN {
+                    format!(" (for instance `{shown}`)")
+                } else {
+                    String::new()
+                };
                 let mut answer = refuted(value, b, a_label, b_label);
                 if let Subset::No(c) = &mut answer {
                     c.reading = Some(format!(
-                        "`{b_label}` is a draft-04 schema whose `integer` excludes numbers written with a fraction part, such as `1.0`, which `{a_label}` accepts where `{b_label}` asks for an integer; seam's validator reads draft 4 so, as python-jsonschema does, while validators that read `1.0` as an integer in every draft (ajv, boon) accept such a payload on both sides"
+                        "`{b_label}` is a draft-04 schema whose `integer` excludes numbers written with a fraction part, such as `1.0`, which `{a_label}` accepts where `{b_label}` asks for an integer{example}; seam's validator reads draft 4 so, as python-jsonschema does, while validators that read `1.0` as an integer in every draft (ajv, boon) accept such a payload on both sides"
                     ));
                 }
                 return answer;

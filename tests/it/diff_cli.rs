@@ -117,6 +117,37 @@ snapshot_case!(
     ["--mode", "forward"]
 );
 snapshot_case!(enum_value_removed, "enum-value-removed", 1, []);
+// A draft-04 schema moved to draft 7: only `{"port": 1.0}` separates them (draft 4 reads it as no
+// integer), so forward is incompatible with the reading named and no counterexample value.
+snapshot_case!(
+    draft4_to_draft7_forward,
+    "draft4-to-draft7",
+    1,
+    ["--mode", "forward"]
+);
+snapshot_case!(draft4_to_draft7_backward, "draft4-to-draft7", 0, []);
+
+#[test]
+fn a_disputed_refutation_gives_no_counterexample_value() {
+    let (code, text) = case(
+        "draft4-to-draft7",
+        &["--mode", "forward", "--format", "json"],
+    );
+    assert_eq!(code, 1, "{text}");
+    let json = text
+        .split("--- stdout\n")
+        .nth(1)
+        .and_then(|t| t.split("--- stderr").next())
+        .expect("stdout");
+    let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(v["verdict"], "incompatible");
+    assert!(v["counterexample"].is_null(), "{v}");
+    let disputed = v["disputed"].as_str().expect("the reading named");
+    assert!(
+        disputed.contains("draft-04") && disputed.contains("1.0"),
+        "{disputed}"
+    );
+}
 
 #[test]
 fn missing_file_is_bad_input() {
