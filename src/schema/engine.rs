@@ -614,21 +614,88 @@ fn conditionals(doc: &Value, depth: usize) -> usize {
     }
 }
 
-/// Whether `integer` appears as a type anywhere.
-fn mentions_integer(doc: &Value, depth: usize) -> bool {
+/// Whether a subschema may accept a number, read from its own `type` (anything else, a
+/// reference or a combinator without a `type` beside it, may).
+fn may_hold_numbers(schema: &Value) -> bool {
+    match schema {
+        Value::Bool(b) => *b,
+        Value::Object(m) => match m.get("type") {
+            Some(Value::String(t)) => t == "number" || t == "integer",
+            Some(Value::Array(ts)) => ts
+                .iter()
+                .any(|t| t.as_str().is_some_and(|t| t == "number" || t == "integer")),
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
+/// Where `integer` appears as a type: (somewhere a value must pass the schema holding it,
+/// somewhere it must fail it: under `not`, an odd number of them). A `oneOf` branch counts both
+/// ways when another branch may hold a number (a value matches one branch and fails the
+/// others), as does an `if` (its failure selects `else`).
+#[derive(Debug, Default, Clone, Copy)]
+struct IntegerPolarity {
+    asserted: bool,
+    negated: bool,
+}
+
+fn integer_polarity(doc: &Value, negated: bool, depth: usize, out: &mut IntegerPolarity) {
     if depth > 256 {
-        return true;
+        out.asserted = true;
+        out.negated = true;
+        return;
     }
     match doc {
-        Value::Object(m) => m.iter().any(|(k, v)| {
-            (k == "type"
-                && (v.as_str() == Some("integer")
-                    || v.as_array()
-                        .is_some_and(|a| a.iter().any(|t| t.as_str() == Some("integer")))))
-                || mentions_integer(v, depth + 1)
-        }),
-        Value::Array(a) => a.iter().any(|v| mentions_integer(v, depth + 1)),
-        _ => false,
+        Value::Object(m) => {
+            for (k, v) in m {
+                match k.as_str() {
+                    "type"
+                        if v.as_str() == Some("integer")
+                            || v.as_array().is_some_and(|a| {
+                                a.iter().any(|t| t.as_str() == Some("integer"))
+                            }) =>
+                    {
+                        if negated {
+                            out.negated = true;
+                        } else {
+                            out.asserted = true;
+                        }
+                    }
+                    "not" => integer_polarity(v, !negated, depth + 1, out),
+                    // A branch fails where another matches: its `integer` counts negated when
+                    // another branch may hold a number.
+                    "oneOf" => match v.as_array() {
+                        Some(branches) => {
+                            for (i, branch) in branches.iter().enumerate() {
+                                let others_numeric = branches
+                                    .iter()
+                                    .enumerate()
+                                    .any(|(j, other)| j != i && may_hold_numbers(other));
+                                if others_numeric {
+                                    integer_polarity(branch, !negated, depth + 1, out);
+                                }
+                                integer_polarity(branch, negated, depth + 1, out);
+                            }
+                        }
+                        None => integer_polarity(v, negated, depth + 1, out),
+                    },
+                    "if" => {
+                        integer_polarity(v, true, depth + 1, out);
+                        integer_polarity(v, false, depth + 1, out);
+                    }
+                    // Data (`enum`, `const`) is walked too: a `"type"` key there only makes
+                    // the answer cautious.
+                    _ => integer_polarity(v, negated, depth + 1, out),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for v in a {
+                integer_polarity(v, negated, depth + 1, out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -826,13 +893,21 @@ impl Engine {
         if matches!(draft, Draft::Draft6 | Draft::Draft7) {
             content_assertions(doc, &mut String::new(), &mut content, 0);
         }
-        // Draft-04 `integer` rejects `1.0`; the internal (2020-12) form accepts it.
-        if draft == Draft::Draft4 && mentions_integer(doc, 0) {
-            content.push((
-                String::new(),
-                "type".to_owned(),
-                Value::String("integer".to_owned()),
-            ));
+        // Draft-04 `integer` rejects `1.0`; the internal (2020-12) form accepts it. Where the
+        // type is negated (`not`, a `oneOf` branch the value must fail, an `if`), the draft-04
+        // side admits `1.0` where the internal form does not.
+        if draft == Draft::Draft4 {
+            let mut polarity = IntegerPolarity::default();
+            integer_polarity(doc, false, 0, &mut polarity);
+            for (holds, keyword) in [(polarity.asserted, "type"), (polarity.negated, "not")] {
+                if holds {
+                    content.push((
+                        String::new(),
+                        keyword.to_owned(),
+                        Value::String("integer".to_owned()),
+                    ));
+                }
+            }
         }
         Ok(PreparedSchema {
             inner: Arc::new(Prepared {
@@ -896,11 +971,18 @@ impl Engine {
         let (ua, ub) = (a.upgraded(), b.upgraded());
         // An assertion only the wider side makes, which the internal form cannot carry
         // (draft-07 content, draft-04 integers), keeps the proofs out: only a witness decides.
+        if a.inner.hash == b.inner.hash
+            && a.draft() == b.draft()
+            && a.inner.original == b.inner.original
+        {
+            // The same document read the same way.
+            return Subset::Yes;
+        }
         let guard = b
             .inner
             .content
             .iter()
-            .find(|c| !a.inner.content.contains(c))
+            .find(|c| c.1 != "not" && !a.inner.content.contains(c))
             .map(|(pointer, keyword, _)| UnknownReason {
                 keyword: keyword.clone(),
                 pointer: pointer.clone(),
@@ -911,7 +993,21 @@ impl Engine {
                     "a draft-07 content assertion the proofs do not model".to_owned()
                 },
             });
+        // A negated draft-04 `integer` on the narrower side only: it admits `1.0`.
+        let negated = a
+            .inner
+            .content
+            .iter()
+            .find(|c| c.1 == "not" && !b.inner.content.contains(c))
+            .map(|(pointer, keyword, _)| UnknownReason {
+                keyword: keyword.clone(),
+                pointer: pointer.clone(),
+                reason: "draft-04 `integer` is negated here, so `1.0` passes where the proofs \
+                         treat it as an integer"
+                    .to_owned(),
+            });
         let guard = guard
+            .or(negated)
             .or_else(|| b.inner.unsure.clone())
             .or_else(|| a.inner.unsure.clone());
         if ua == ub && guard.is_none() {
@@ -1528,6 +1624,31 @@ mod tests {
             Subset::No(c) => assert!(c.reading.is_none() && c.shown().is_some(), "{c:?}"),
             other => panic!("expected No, got {other:?}"),
         }
+        // A negated draft-04 `integer` admits `1.0`, which a negated draft-07 one does not:
+        // never proved compatible (the validator accepts `1.0` on one side only).
+        let not4 = e
+            .prepare(&json!({"$schema": "http://json-schema.org/draft-04/schema#", "not": {"type": "integer"}}))
+            .unwrap();
+        let not7 = e
+            .prepare(&json!({"$schema": "http://json-schema.org/draft-07/schema#", "not": {"type": "integer"}}))
+            .unwrap();
+        assert!(not4.is_valid(&json!(1.0)) && !not7.is_valid(&json!(1.0)));
+        assert_ne!(e.is_subset(&not4, &not7), Subset::Yes);
+        assert_eq!(e.is_subset(&not7, &not4), Subset::Yes);
+        assert_eq!(e.is_subset(&not4, &not4), Subset::Yes);
+        // `1.0` matches only the `number` branch under draft 4, both under draft 7.
+        let one_of = |draft: &str| {
+            e.prepare(
+                &json!({"$schema": draft, "oneOf": [{"type": "integer"}, {"type": "number"}]}),
+            )
+            .unwrap()
+        };
+        let (one4, one7) = (
+            one_of("http://json-schema.org/draft-04/schema#"),
+            one_of("http://json-schema.org/draft-07/schema#"),
+        );
+        assert!(one4.is_valid(&json!(1.0)) && !one7.is_valid(&json!(1.0)));
+        assert_ne!(e.is_subset(&one4, &one7), Subset::Yes);
         // A wider draft-07 side holding a number the draft-04 side reads as no integer is no
         // refutation: both accept integers written as integers.
         let d7_num = e
