@@ -430,7 +430,7 @@ impl SchemaStore {
                     LoadErrorKind::InvalidSchema,
                     format!(
                         "schema cannot be compiled: {}",
-                        lowercase_first(&e.to_string())
+                        lowercase_first(&crate::schema::ecma::explain_build_error(e.to_string()))
                     ),
                 )
                 .with_help("fix the schema so it is valid JSON Schema")

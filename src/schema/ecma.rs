@@ -10,8 +10,10 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value};
 
 /// Compiled-size limit of one pattern in the validator, in bytes (the regex crate's default is
-/// 10 MiB, which `(a{1000}){1000}` exceeds).
-const PATTERN_SIZE_LIMIT: usize = 256 << 20;
+/// 10 MiB, which `(a{1000}){1000}` exceeds; twice this is the most one pattern holds while it
+/// compiles, and the engine compiles a pattern up to three times: validator, canonical form,
+/// its own automaton, all within a 2 GB address space).
+const PATTERN_SIZE_LIMIT: usize = 64 << 20;
 
 /// Backtracking steps one match may take in the engine's validators (the default, 1,000,000,
 /// stays for `seam verify`). The witness search validates thousands of candidates: with the
@@ -28,6 +30,28 @@ pub fn pattern_options() -> jsonschema::PatternOptions<jsonschema::FancyRegex> {
 /// backtracking budget fit for validating many candidates.
 pub fn engine_pattern_options() -> jsonschema::PatternOptions<jsonschema::FancyRegex> {
     pattern_options().backtrack_limit(ENGINE_BACKTRACK_LIMIT)
+}
+
+/// The validator's message for a schema it could not build, with the reason said when a
+/// `pattern` is well formed but compiles past [`PATTERN_SIZE_LIMIT`] (nested repetitions
+/// multiply its states), which the validator reports as "not a regex".
+pub fn explain_build_error(message: String) -> String {
+    let Some(quoted) = message.strip_suffix(" is not a \"regex\"") else {
+        return message;
+    };
+    let Ok(pattern) = serde_json::from_str::<String>(quoted) else {
+        return message;
+    };
+    let pattern = respell(&pattern).unwrap_or(pattern);
+    if regex_syntax::Parser::new().parse(&pattern).is_ok() {
+        format!(
+            "{quoted} is a well-formed regex, but it compiles past the size limit of {} MiB \
+             (nested repetitions multiply its states): write smaller repetition counts",
+            PATTERN_SIZE_LIMIT >> 20
+        )
+    } else {
+        message
+    }
 }
 
 /// `ecma` respelled for the validator, or `None` when it needs no change: `[^]` (any

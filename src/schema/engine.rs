@@ -322,7 +322,7 @@ fn build_validator(
         .build(&ecma::for_validator(&resolve::encode_references(doc)))
         .map_err(|e| SchemaError {
             pointer: e.instance_path().to_string(),
-            message: e.to_string(),
+            message: ecma::explain_build_error(e.to_string()),
         })
 }
 

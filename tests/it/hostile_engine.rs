@@ -308,3 +308,35 @@ fn a_2020_12_schema_may_reference_a_draft_04_file() {
         run.all()
     );
 }
+
+/// A pattern whose nested repetitions multiply past the compiled-size limit (4,000,000 states):
+/// under a 2 GB address-space cap, bad input (exit 2) that says why, never an allocation abort.
+#[cfg(unix)]
+#[test]
+fn a_pattern_too_large_to_compile_is_bad_input_under_a_two_gigabyte_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.json"), r#"{"type": "string"}"#).unwrap();
+    std::fs::write(
+        dir.path().join("new.json"),
+        r#"{"type": "string", "pattern": "^(a{4000}){1000}$"}"#,
+    )
+    .unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("seam");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 2000000 && exec '{}' diff old.json new.json",
+            bin.display()
+        ))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("new.json:1:"), "{stderr}");
+    assert!(
+        stderr.contains("compiles past the size limit of 64 MiB"),
+        "{stderr}"
+    );
+}
