@@ -1006,6 +1006,9 @@ impl Engine {
                          treat it as an integer"
                     .to_owned(),
             });
+        // Whether the internal form of `a` admits every value its validator does: then a
+        // narrower side empty in that form is empty, whatever the wider side's guard.
+        let a_covered = negated.is_none() && a.inner.unsure.is_none();
         let guard = guard
             .or(negated)
             .or_else(|| b.inner.unsure.clone())
@@ -1109,6 +1112,10 @@ impl Engine {
             let mut difference: Option<Value> = None;
             match canonical {
                 Ok((ca, cb)) => {
+                    if a_covered && ca.unsupported().is_none() && ca.satisfiable() == Tri::No {
+                        // No value at all on the narrower side.
+                        return Subset::Yes;
+                    }
                     if let Some(raw) = ca.unsupported().or_else(|| cb.unsupported()) {
                         library = Some(UnknownReason {
                             keyword: "canonical".to_owned(),
@@ -1624,6 +1631,21 @@ mod tests {
             Subset::No(c) => assert!(c.reading.is_none() && c.shown().is_some(), "{c:?}"),
             other => panic!("expected No, got {other:?}"),
         }
+        // A narrower side with no value is a subset under every reading of the wider side.
+        let never4 = e
+            .prepare(&json!({"$schema": "http://json-schema.org/draft-04/schema#", "allOf": [{"type": "string"}, {"type": "integer"}]}))
+            .unwrap();
+        assert_eq!(e.is_subset(&never4, &d4), Subset::Yes);
+        assert_eq!(
+            e.is_subset(
+                &e.prepare(
+                    &json!({"$schema": "http://json-schema.org/draft-04/schema#", "not": {}})
+                )
+                .unwrap(),
+                &d4
+            ),
+            Subset::Yes
+        );
         // A negated draft-04 `integer` admits `1.0`, which a negated draft-07 one does not:
         // never proved compatible (the validator accepts `1.0` on one side only).
         let not4 = e
