@@ -347,8 +347,9 @@ fn part_run(
         }
     };
     if changes.links {
-        let why = super::scope::whole_reason(&changes).unwrap_or_default();
-        return Ok(Err(Fallback::because(why)));
+        return Ok(Err(Fallback::because(
+            super::scope::LINKS_TRACKED.to_owned(),
+        )));
     }
     let own_file = super::scope::own_file_changed(&changes);
     let index = match index {

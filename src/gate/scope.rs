@@ -42,13 +42,14 @@ pub enum Plan {
 /// contract depends on, or a tracked symbolic link.
 pub fn whole_reason(changes: &Changes) -> Option<String> {
     if changes.links {
-        return Some(
-            "the repository tracks symbolic links, and git does not compare the files they lead to"
-                .to_owned(),
-        );
+        return Some(LINKS_TRACKED.to_owned());
     }
     own_file_changed(changes)
 }
+
+/// Why every contract is checked when the repository tracks a symbolic link.
+pub(super) const LINKS_TRACKED: &str =
+    "the repository tracks symbolic links, and git does not compare the files they lead to";
 
 /// Why every contract must be checked, when one of the repository's own files changed (every
 /// contract depends on them; what each contract reads besides is unchanged or named by the
