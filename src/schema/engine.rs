@@ -969,8 +969,6 @@ impl Engine {
         b_label: &str,
     ) -> Subset {
         let (ua, ub) = (a.upgraded(), b.upgraded());
-        // An assertion only the wider side makes, which the internal form cannot carry
-        // (draft-07 content, draft-04 integers), keeps the proofs out: only a witness decides.
         if a.inner.hash == b.inner.hash
             && a.draft() == b.draft()
             && a.inner.original == b.inner.original
@@ -978,6 +976,8 @@ impl Engine {
             // The same document read the same way.
             return Subset::Yes;
         }
+        // An assertion only the wider side makes, which the internal form cannot carry
+        // (draft-07 content, draft-04 integers), keeps the proofs out: only a witness decides.
         let guard = b
             .inner
             .content
