@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::budget::nodes_up_to;
 use super::engine::PreparedSchema;
 use super::overlap;
 use super::pattern;
@@ -310,14 +311,27 @@ fn resolve_plain<'v>(doc: &'v Value, mut s: &'v Value) -> &'v Value {
 /// maps (combinators read through: references followed, `allOf` parts joined, one branch of
 /// each `anyOf`/`oneOf`, one case of each conditional). Branches naming `next` come first.
 /// At most [`ALTERNATIVES`]; a branch `false` ends its alternative.
-fn alternatives(doc: &Value, schemas: &[&Value], next: Option<&Step>) -> Vec<Vec<Value>> {
+fn alternatives(
+    generator: &mut Generator<'_>,
+    doc: &Value,
+    schemas: &[&Value],
+    next: Option<&Step>,
+) -> Vec<Vec<Value>> {
     let mut done: Vec<Vec<Value>> = Vec::new();
     let mut stack: Vec<(Vec<&Value>, Vec<Value>)> = vec![(schemas.to_vec(), Vec::new())];
     let mut steps = 0usize;
     let t = Value::Bool(true);
     while let Some((mut pending, mut plain)) = stack.pop() {
         steps += 1;
-        if steps > 512 || done.len() >= ALTERNATIVES {
+        // Every state copies the maps read so far: paid for by their size.
+        let copied = plain
+            .iter()
+            .map(|v| nodes_up_to(v, NODES_PER_STEP.saturating_mul(1 << 16)))
+            .fold(pending.len(), usize::saturating_add);
+        if steps > 512
+            || done.len() >= ALTERNATIVES
+            || !generator.spend(1 + (copied / NODES_PER_STEP) as u64)
+        {
             break;
         }
         let Some(s) = pending.pop() else {
@@ -490,6 +504,10 @@ fn step_name(plain: &[Value], step: &Step) -> Option<String> {
     }
 }
 
+/// JSON nodes copied per step of the witness budget where frames are built (see
+/// [`alternatives`]).
+const NODES_PER_STEP: usize = 64;
+
 /// Instances of the schemas `schemas` (of `doc`) built around `path`: at each location one
 /// alternative of its combinators, its smallest valid value, and the next location's frame
 /// planted under the concrete step (property name, index) returned with it; the required
@@ -502,11 +520,11 @@ pub(super) fn frames(
     path: &[Step],
     depth: usize,
 ) -> Vec<(Value, Vec<Step>)> {
-    if depth > 64 || generator.exhausted() {
+    if depth > 64 || !generator.spend(1) {
         return Vec::new();
     }
     let Some((first, rest)) = path.split_first() else {
-        let alts = alternatives(doc, schemas, None);
+        let alts = alternatives(generator, doc, schemas, None);
         return alts
             .iter()
             .take(2)
@@ -515,7 +533,12 @@ pub(super) fn frames(
             .collect();
     };
     let mut out: Vec<(Value, Vec<Step>)> = Vec::new();
-    let alts = alternatives(doc, schemas, Some(first));
+    // Each alternative recurses along the rest of the path: a recursive definition read
+    // through several branches at each level multiplies them, so their copies are paid for.
+    let alts = alternatives(generator, doc, schemas, Some(first));
+    if generator.exhausted() {
+        return Vec::new();
+    }
     // The frames of the next location each alternative keeps: all of them under a single
     // alternative, fewer when the alternatives must share.
     let inner = (FRAMES / alts.len().max(1)).max(2);

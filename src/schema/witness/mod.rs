@@ -327,6 +327,12 @@ impl<'b> Generator<'b> {
         self.meter.exhausted()
     }
 
+    /// Spends `n` steps of the budget on work done outside [`Generator::generate`] (values
+    /// copied while a frame is built around a path); false once it is gone.
+    pub(crate) fn spend(&mut self, n: u64) -> bool {
+        self.meter.spend(n)
+    }
+
     /// Why a candidate was left out for its size, when one was.
     pub(crate) fn clipped(&self) -> Option<&str> {
         self.clipped.as_deref()
