@@ -185,7 +185,8 @@ impl Index {
 
     /// The contracts a change to their own inputs (their folder, the files they read, the
     /// consumers of them and what those read) can affect, and those consumers: the plan's part
-    /// with the repository's own files left aside (see [`super::scope::REPOSITORY_FILES`]).
+    /// with the repository's own files (`seam.yaml`, `systems/`, `keys.yaml`, `waivers.yaml`)
+    /// left aside.
     pub fn changed_part(&self, changes: &Changes, base_folders: &BTreeSet<String>) -> Scope {
         let tainted = self.tainted(changes);
         let mut contracts: BTreeSet<String> = self

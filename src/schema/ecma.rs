@@ -33,7 +33,7 @@ pub fn engine_pattern_options() -> jsonschema::PatternOptions<jsonschema::FancyR
 }
 
 /// The validator's message for a schema it could not build, with the reason said when a
-/// `pattern` is well formed but compiles past [`PATTERN_SIZE_LIMIT`] (nested repetitions
+/// `pattern` is well formed but compiles past the size limit (nested repetitions
 /// multiply its states), which the validator reports as "not a regex".
 pub fn explain_build_error(message: String) -> String {
     let Some(quoted) = message.strip_suffix(" is not a \"regex\"") else {
