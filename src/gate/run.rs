@@ -651,16 +651,6 @@ fn check(
                         .map(|o| o.findings)
                         .unwrap_or_default();
                     touched = Some(super::touched_contracts(repo, &base_repo, only));
-                    // Outside a part of the base, every contract's inputs are unchanged.
-                    let within = |f: &Finding| {
-                        only.is_none_or(|o| f.contract.as_ref().is_some_and(|c| o.contains(c)))
-                    };
-                    let now_findings: Vec<Finding> = verified
-                        .findings
-                        .iter()
-                        .filter(|f| within(f))
-                        .cloned()
-                        .collect();
                     let base = Base {
                         name: rev.name.clone(),
                         short: rev.short.clone(),
@@ -677,7 +667,7 @@ fn check(
                         repo,
                         &base,
                         &mut schemas,
-                        &now_findings,
+                        &verified.findings,
                         &base_findings,
                         &mut stats,
                         only,

@@ -107,6 +107,10 @@ pub(crate) fn nodes_up_to(v: &serde_json::Value, limit: usize) -> usize {
     limit - left
 }
 
+/// JSON nodes copied per step of a budget where schemas are copied (a copy of fewer nodes
+/// costs one step, like every other move).
+pub(crate) const NODES_PER_STEP: usize = 64;
+
 /// A step counter over one limit.
 #[derive(Debug, Clone)]
 pub(crate) struct Meter {
@@ -123,6 +127,23 @@ impl Meter {
     pub(crate) fn spend(&mut self, n: u64) -> bool {
         self.used = self.used.saturating_add(n);
         self.used <= self.limit
+    }
+
+    /// Spends one step, plus one per [`NODES_PER_STEP`] JSON nodes of `copied` and `more`
+    /// (nodes copied beside them): the cost of a move that copies schemas, which a recursive
+    /// definition read through itself can make grow at each level. False once the budget is
+    /// gone.
+    pub(crate) fn spend_copies<'v>(
+        &mut self,
+        copied: impl IntoIterator<Item = &'v serde_json::Value>,
+        more: usize,
+    ) -> bool {
+        let limit = NODES_PER_STEP.saturating_mul(1 << 16);
+        let nodes = copied
+            .into_iter()
+            .map(|v| nodes_up_to(v, limit))
+            .fold(more, usize::saturating_add);
+        self.spend(1 + (nodes / NODES_PER_STEP) as u64)
     }
 
     /// Whether the budget is gone.

@@ -4,7 +4,6 @@
 
 use serde_json::Value;
 
-use super::budget::nodes_up_to;
 use super::engine::PreparedSchema;
 use super::overlap;
 use super::pattern;
@@ -324,13 +323,9 @@ fn alternatives(
     while let Some((mut pending, mut plain)) = stack.pop() {
         steps += 1;
         // Every state copies the maps read so far: paid for by their size.
-        let copied = plain
-            .iter()
-            .map(|v| nodes_up_to(v, NODES_PER_STEP.saturating_mul(1 << 16)))
-            .fold(pending.len(), usize::saturating_add);
         if steps > 512
             || done.len() >= ALTERNATIVES
-            || !generator.spend(1 + (copied / NODES_PER_STEP) as u64)
+            || !generator.spend_copies(&plain, pending.len())
         {
             break;
         }
@@ -504,10 +499,6 @@ fn step_name(plain: &[Value], step: &Step) -> Option<String> {
     }
 }
 
-/// JSON nodes copied per step of the witness budget where frames are built (see
-/// [`alternatives`]).
-const NODES_PER_STEP: usize = 64;
-
 /// Instances of the schemas `schemas` (of `doc`) built around `path`: at each location one
 /// alternative of its combinators, its smallest valid value, and the next location's frame
 /// planted under the concrete step (property name, index) returned with it; the required
@@ -520,7 +511,7 @@ pub(super) fn frames(
     path: &[Step],
     depth: usize,
 ) -> Vec<(Value, Vec<Step>)> {
-    if depth > 64 || !generator.spend(1) {
+    if depth > 64 || !generator.spend_copies([], 0) {
         return Vec::new();
     }
     let Some((first, rest)) = path.split_first() else {

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::budget::{Budgets, Meter, nodes_up_to};
+use super::budget::{Budgets, Meter};
 use super::model::UnknownReason;
 use super::number;
 use super::overlap;
@@ -77,10 +77,6 @@ struct Prover<'a> {
 /// Most probes [`Prover::excluded_by_implication`] runs in one structural check: each is a
 /// check of its own, and most fail.
 const IMPLICATION_PROBES: usize = 256;
-
-/// JSON nodes copied per step of the budget where the check rewrites a schema (a copy of
-/// fewer nodes costs one step, like every other move).
-const NODES_PER_STEP: usize = 64;
 
 /// Most referenced schemas [`Prover::closure_agrees`] walks in one structural check.
 const CLOSURE_WORK: usize = 65_536;
@@ -800,11 +796,7 @@ impl Prover<'_> {
         for _ in 0..64 {
             // Conjoining copies both sides, and a recursive definition conjoined with itself
             // doubles at each level: the copy is paid for in steps, by its size.
-            let size = out
-                .values()
-                .map(|v| nodes_up_to(v, NODES_PER_STEP.saturating_mul(1 << 16)))
-                .sum::<usize>();
-            if !self.meter.spend(1 + (size / NODES_PER_STEP) as u64) {
+            if !self.meter.spend_copies(out.values(), 0) {
                 return None;
             }
             let mut parts: Vec<Value> = Vec::new();

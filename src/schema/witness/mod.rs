@@ -327,10 +327,14 @@ impl<'b> Generator<'b> {
         self.meter.exhausted()
     }
 
-    /// Spends `n` steps of the budget on work done outside [`Generator::generate`] (values
-    /// copied while a frame is built around a path); false once it is gone.
-    pub(crate) fn spend(&mut self, n: u64) -> bool {
-        self.meter.spend(n)
+    /// Spends one step of the budget on work done outside [`Generator::generate`], plus the
+    /// schemas it copied (see [`Meter::spend_copies`]); false once it is gone.
+    pub(crate) fn spend_copies<'v>(
+        &mut self,
+        copied: impl IntoIterator<Item = &'v Value>,
+        more: usize,
+    ) -> bool {
+        self.meter.spend_copies(copied, more)
     }
 
     /// Why a candidate was left out for its size, when one was.
