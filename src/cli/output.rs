@@ -342,28 +342,18 @@ pub(crate) fn refuse_overwriting_input<F>(
 
 fn refuse_one(output: &Path, repo: Option<&Path>, inputs: &[&Path]) -> Result<(), i32> {
     let repo_real = repo.and_then(|r| std::fs::canonicalize(r).ok());
-    // A symbolic link inside the repository (a pull request can add one) that leads out of it,
-    // or nowhere: writing the report through it would write outside the repository.
-    if let Some(repo_real) = &repo_real
-        && std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink())
-        && output
-            .parent()
-            .map(|p| {
-                if p.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    p
-                }
-            })
-            .and_then(|p| std::fs::canonicalize(p).ok())
-            .is_some_and(|p| p.starts_with(repo_real))
-        && !std::fs::canonicalize(output).is_ok_and(|r| r.starts_with(repo_real))
+    // A symbolic link inside the repository (a pull request can add one, as the report file or
+    // as a folder on its way) that leads out of it, or nowhere: writing the report through it
+    // would write outside the repository.
+    if let Some(link) = repo_real
+        .as_deref()
+        .and_then(|r| link_leaving_the_repository(output, r))
     {
         let mut err = anstream::stderr();
         let _ = writeln!(
             err,
             "error: `{}` is a symbolic link in the repository that leads outside it; the report would be written there",
-            output.display()
+            link.display()
         );
         let _ = writeln!(
             err,
@@ -400,6 +390,46 @@ fn refuse_one(output: &Path, repo: Option<&Path>, inputs: &[&Path]) -> Result<()
         "help: write the report to a new file outside `contracts/`, `systems/` and `consumers/`, e.g. `--output seam-report.txt`"
     );
     Err(EXIT_USAGE)
+}
+
+/// The first symbolic link on the way to `output` (as given, followed the way the OS will when
+/// the report is written) that sits inside the repository `repo_real` (canonical) and leads out
+/// of it or nowhere. A path that leaves the repository by `..` or names a place outside it is
+/// the user's choice, not a link a pull request planted.
+fn link_leaving_the_repository(output: &Path, repo_real: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut at = if output.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::fs::canonicalize(std::env::current_dir().ok()?).ok()?
+    };
+    let mut given = PathBuf::new();
+    for c in output.components() {
+        given.push(c);
+        match c {
+            Component::CurDir => {}
+            // `at` holds no link, so its parent is where the OS goes.
+            Component::ParentDir => {
+                at.pop();
+            }
+            _ => {
+                let next = at.join(c);
+                if !std::fs::symlink_metadata(&next).is_ok_and(|m| m.file_type().is_symlink()) {
+                    at = next;
+                    continue;
+                }
+                let target = std::fs::canonicalize(&next).ok();
+                if at.starts_with(repo_real)
+                    && !target.as_ref().is_some_and(|t| t.starts_with(repo_real))
+                {
+                    return Some(given);
+                }
+                // A link outside the repository leading nowhere: the write fails on its own.
+                at = target?;
+            }
+        }
+    }
+    None
 }
 
 /// Reports input errors (exit 2); their locations are relative to the repository `root`.

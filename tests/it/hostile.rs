@@ -926,10 +926,15 @@ fn report_through_a_planted_link_is_refused() {
     let dir = scaffold();
     std::os::unix::fs::symlink(&victim, dir.path().join("report.txt")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("new"), dir.path().join("seam.xml")).unwrap();
+    // A folder on the way, planted as a link out of the repository.
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("reports")).unwrap();
     for args in [
         vec!["verify", ".", "--output", "report.txt"],
         vec!["check", ".", "--report", "junit=seam.xml"],
         vec!["inventory", ".", "--output", "report.txt"],
+        vec!["check", ".", "--output", "reports/new"],
+        vec!["lint", ".", "--report", "sarif=./reports/new"],
+        vec!["verify", ".", "--output", "reports/../new"],
     ] {
         let run = seam(dir.path(), &args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.all());
@@ -941,4 +946,12 @@ fn report_through_a_planted_link_is_refused() {
     }
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
     assert!(!outside.path().join("new").exists());
+    // A place outside the repository the user names is theirs to write.
+    let chosen = outside.path().join("chosen.txt");
+    let run = seam(
+        dir.path(),
+        &["verify", ".", "--output", chosen.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(std::fs::read_to_string(&chosen).unwrap().contains("ok:"));
 }
