@@ -7,8 +7,10 @@
     reason = "one arm per ECMA-262 escape reads better"
 )]
 
+use std::cell::Cell;
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_automata::hybrid::{self, LazyStateID};
@@ -174,58 +176,140 @@ pub(crate) struct Language {
 /// Caches kept per language.
 const SPARE_CACHES: usize = 4;
 
+/// Total bytes of the caches kept across every language of the process: a long run (a
+/// service, a fuzzer) meets ever new patterns, and each kept cache may hold up to
+/// [`DFA_SIZE_LIMIT`]. Past it a finished walk's cache is dropped.
+const SPARE_BYTES: usize = 64 << 20;
+
+/// Bytes the kept caches hold now.
+static SPARE_HELD: AtomicUsize = AtomicUsize::new(0);
+
+/// Which caches the steppers of one walk take, and whether a kept one filled up.
+///
+/// A kept cache holds the states of earlier walks besides this one's, so it can fill where a
+/// fresh cache would not: answers would depend on which questions ran before (and in what order,
+/// across threads). [`walk`] runs a walk again on fresh caches when that happened, so every
+/// answer is the one fresh caches give; reuse only saves building states again.
+struct Caches {
+    reuse: bool,
+    kept_filled: Cell<bool>,
+}
+
+/// Runs `run` on kept caches and, when one of them filled up, once more on fresh ones (see
+/// [`Caches`]). A fresh cache holds a subset of the states a kept one would at every step, so a
+/// walk on kept caches that never filled answers as a fresh walk does.
+fn walk<T>(mut run: impl FnMut(&Caches) -> T) -> T {
+    let kept = Caches {
+        reuse: true,
+        kept_filled: Cell::new(false),
+    };
+    let answer = run(&kept);
+    if !kept.kept_filled.get() {
+        return answer;
+    }
+    run(&Caches {
+        reuse: false,
+        kept_filled: Cell::new(false),
+    })
+}
+
 /// One walk over a language's states. States are valid for the walk only while its cache has
 /// not been cleared: past the cache's size every step answers `None` (undecided).
 struct Stepper<'l> {
     lang: &'l Language,
     cache: Option<hybrid::dfa::Cache>,
     start: LazyStateID,
+    /// Set when the cache, kept from an earlier walk, fills up.
+    kept: Option<&'l Cell<bool>>,
 }
 
 impl<'l> Stepper<'l> {
-    fn new(lang: &'l Language) -> Option<Self> {
-        let mut cache = lang
-            .spare
-            .lock()
-            .ok()
-            .and_then(|mut spare| spare.pop())
-            .unwrap_or_else(|| lang.dfa.create_cache());
+    fn new(lang: &'l Language, caches: &'l Caches) -> Option<Self> {
+        let kept = caches
+            .reuse
+            .then(|| lang.spare.lock().ok().and_then(|mut spare| spare.pop()))
+            .flatten();
+        let reused = kept.is_some();
+        let mut cache = match kept {
+            Some(cache) => {
+                SPARE_HELD.fetch_sub(cache.memory_usage(), Ordering::Relaxed);
+                cache
+            }
+            None => lang.dfa.create_cache(),
+        };
         if cache.clear_count() > 0 {
             cache.reset(&lang.dfa);
         }
         let start = lang
             .dfa
             .start_state_forward(&mut cache, &Input::new("").anchored(Anchored::Yes))
-            .ok()?;
-        Some(Self {
+            .ok();
+        let walk = Self {
             lang,
             cache: Some(cache),
-            start,
-        })
+            start: start.unwrap_or_default(),
+            kept: reused.then_some(&caches.kept_filled),
+        };
+        walk.fresh()?;
+        start?;
+        Some(walk)
+    }
+
+    /// `Some` while the cache has not been cleared (its states are valid); notes a kept cache
+    /// that filled up.
+    fn fresh(&self) -> Option<()> {
+        let cleared = self.cache.as_ref().is_none_or(|c| c.clear_count() > 0);
+        if cleared && let Some(flag) = self.kept {
+            flag.set(true);
+        }
+        (!cleared).then_some(())
     }
 
     /// The state after `byte`, `None` when the cache overflowed (earlier states are stale).
     fn next(&mut self, state: LazyStateID, byte: u8) -> Option<LazyStateID> {
         let cache = self.cache.as_mut()?;
-        let to = self.lang.dfa.next_state(cache, state, byte).ok()?;
-        (cache.clear_count() == 0 && !to.is_quit() && !to.is_unknown()).then_some(to)
+        let to = self.lang.dfa.next_state(cache, state, byte);
+        self.fresh()?;
+        let to = to.ok()?;
+        (!to.is_quit() && !to.is_unknown()).then_some(to)
     }
 
     /// Whether the input read up to `state` contains a match.
     fn accepts_at_end(&mut self, state: LazyStateID) -> Option<bool> {
         let cache = self.cache.as_mut()?;
-        let end = self.lang.dfa.next_eoi_state(cache, state).ok()?;
-        (cache.clear_count() == 0 && !end.is_quit()).then_some(end.is_match())
+        let end = self.lang.dfa.next_eoi_state(cache, state);
+        self.fresh()?;
+        let end = end.ok()?;
+        (!end.is_quit()).then_some(end.is_match())
     }
 }
 
 impl Drop for Stepper<'_> {
     fn drop(&mut self) {
-        if let Some(cache) = self.cache.take()
-            && let Ok(mut spare) = self.lang.spare.lock()
-            && spare.len() < SPARE_CACHES
+        let Some(cache) = self.cache.take() else {
+            return;
+        };
+        let size = cache.memory_usage();
+        let Ok(mut spare) = self.lang.spare.lock() else {
+            return;
+        };
+        if spare.len() < SPARE_CACHES
+            && SPARE_HELD
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |held| {
+                    held.checked_add(size).filter(|&n| n <= SPARE_BYTES)
+                })
+                .is_ok()
         {
             spare.push(cache);
+        }
+    }
+}
+
+impl Drop for Language {
+    fn drop(&mut self) {
+        if let Ok(spare) = self.spare.get_mut() {
+            let held: usize = spare.iter().map(hybrid::dfa::Cache::memory_usage).sum();
+            SPARE_HELD.fetch_sub(held, Ordering::Relaxed);
         }
     }
 }
@@ -304,12 +388,14 @@ impl Language {
 
     /// Whether `s` contains a match; `None` past the walk's budget.
     pub(crate) fn contains_match(&self, s: &str) -> Option<bool> {
-        let mut walk = Stepper::new(self)?;
-        let mut state = walk.start;
-        for &b in s.as_bytes() {
-            state = walk.next(state, b)?;
-        }
-        walk.accepts_at_end(state)
+        walk(|caches| {
+            let mut walk = Stepper::new(self, caches)?;
+            let mut state = walk.start;
+            for &b in s.as_bytes() {
+                state = walk.next(state, b)?;
+            }
+            walk.accepts_at_end(state)
+        })
     }
 }
 
@@ -411,15 +497,17 @@ pub(crate) enum Inclusion {
 /// and `right` does not, or a proof that there is none. `min_len` asks for strings at least
 /// that long (lengths past it are not tracked, so the proof is exact only for `min_len == 0`).
 pub(crate) fn difference(left: &Language, right: &Language, max_states: usize) -> Inclusion {
-    match difference_walk(left, right, max_states) {
-        Some(answer) => answer,
-        None => Inclusion::Unknown,
-    }
+    walk(|caches| difference_walk(left, right, max_states, caches)).unwrap_or(Inclusion::Unknown)
 }
 
-fn difference_walk(left: &Language, right: &Language, max_states: usize) -> Option<Inclusion> {
+fn difference_walk(
+    left: &Language,
+    right: &Language,
+    max_states: usize,
+    caches: &Caches,
+) -> Option<Inclusion> {
     let order = byte_order();
-    let (mut lw, mut rw) = (Stepper::new(left)?, Stepper::new(right)?);
+    let (mut lw, mut rw) = (Stepper::new(left, caches)?, Stepper::new(right, caches)?);
     let mut seen: HashMap<(LazyStateID, LazyStateID), usize> = HashMap::new();
     // (left state, right state, parent index, byte)
     let mut nodes: Vec<(LazyStateID, LazyStateID, usize, u8)> = Vec::new();
@@ -484,6 +572,19 @@ pub(crate) fn signatures(
     max_states: usize,
     mut visit: impl FnMut(&[bool], Option<String>) -> bool,
 ) -> Walk {
+    // A walk run again on fresh caches visits the same combinations in the same order: those
+    // the first run visited before its kept cache filled are not visited twice.
+    let mut found: std::collections::HashSet<Vec<bool>> = std::collections::HashSet::new();
+    walk(|caches| signatures_walk(langs, max_states, caches, &mut found, &mut visit))
+}
+
+fn signatures_walk(
+    langs: &[&Language],
+    max_states: usize,
+    caches: &Caches,
+    found: &mut std::collections::HashSet<Vec<bool>>,
+    visit: &mut impl FnMut(&[bool], Option<String>) -> bool,
+) -> Walk {
     // One byte of each class the DFAs all treat alike (in the readable order): the walk needs
     // no other.
     let mut order: Vec<u8> = Vec::new();
@@ -496,7 +597,7 @@ pub(crate) fn signatures(
     }
     let Some(mut walks) = langs
         .iter()
-        .map(|l| Stepper::new(l))
+        .map(|l| Stepper::new(l, caches))
         .collect::<Option<Vec<Stepper<'_>>>>()
     else {
         return Walk::Budget;
@@ -513,7 +614,6 @@ pub(crate) fn signatures(
     let mut nodes: Vec<(Vec<LazyStateID>, usize, u8)> = vec![(start.clone(), usize::MAX, 0)];
     let mut seen: std::collections::HashSet<Vec<LazyStateID>> = std::collections::HashSet::new();
     seen.insert(start);
-    let mut found: std::collections::HashSet<Vec<bool>> = std::collections::HashSet::new();
     let mut queue = VecDeque::from([0usize]);
     while let Some(index) = queue.pop_front() {
         let Some(states) = nodes.get(index).map(|n| n.0.clone()) else {
@@ -571,7 +671,11 @@ pub(crate) fn signatures(
 /// pattern cannot be expressed.
 pub(crate) fn finite_language(ecma: &str, max: usize) -> Option<Vec<String>> {
     let lang = Language::of_pattern(ecma)?;
-    let mut walk = Stepper::new(&lang)?;
+    walk(|caches| finite_walk(&lang, max, caches))
+}
+
+fn finite_walk(lang: &Language, max: usize, caches: &Caches) -> Option<Vec<String>> {
+    let mut walk = Stepper::new(lang, caches)?;
     let live = live_states(&mut walk, FINITE_STATES)?;
     let mut out: Vec<String> = Vec::new();
     let mut frontier: Vec<(LazyStateID, Vec<u8>)> = vec![(walk.start, Vec::new())];
@@ -654,9 +758,13 @@ pub(crate) fn example(ecma: &str) -> Option<String> {
 /// A string of exactly `n` characters (printable ASCII) that contains a match of `ecma`, found
 /// level by level over the DFA's states; `None` past the work budget or when there is none.
 pub(crate) fn example_of_length(ecma: &str, n: usize) -> Option<String> {
-    const WORK: usize = 4_000_000;
     let lang = Language::of_pattern(ecma)?;
-    let mut walk = Stepper::new(&lang)?;
+    walk(|caches| example_of_length_walk(&lang, n, caches))
+}
+
+fn example_of_length_walk(lang: &Language, n: usize, caches: &Caches) -> Option<String> {
+    const WORK: usize = 4_000_000;
+    let mut walk = Stepper::new(lang, caches)?;
     let alphabet: Vec<u8> = byte_order()
         .iter()
         .copied()
@@ -720,6 +828,61 @@ pub(crate) fn counter_example(ecma: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings over `a`/`b` (a fixed pseudo-random sequence) and whether each has an `a`
+    /// seventeen characters before its end: the language `[ab]*a[ab]{16}`, whose DFA has a
+    /// state for every window of seventeen characters, so each string builds new states.
+    fn windows(count: usize, len: usize) -> Vec<(String, bool)> {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        (0..count)
+            .map(|_| {
+                let s: String = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        if x & 1 == 0 { 'a' } else { 'b' }
+                    })
+                    .collect();
+                let has = s.as_bytes()[len - 17] == b'a';
+                (s, has)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_cache_kept_from_earlier_walks_never_changes_an_answer() {
+        // Each walk alone fits a fresh cache; together they fill a kept one, which would make
+        // the later walks undecided (an answer depending on what ran before).
+        let lang = Language::build("[ab]*a[ab]{16}").expect("builds");
+        for (i, (s, has)) in windows(6, 12_000).iter().enumerate() {
+            assert_eq!(lang.contains_match(s), Some(*has), "string {i}");
+        }
+    }
+
+    #[test]
+    fn the_caches_kept_across_languages_stay_within_their_budget() {
+        // A language of its own each time, all alive at once, as a long run meets new patterns.
+        let mut alive = Vec::new();
+        for (s, has) in windows(40, 12_000) {
+            let lang = Language::build("[ab]*a[ab]{16}").expect("builds");
+            assert_eq!(lang.contains_match(&s), Some(has));
+            alive.push(lang);
+            assert!(SPARE_HELD.load(Ordering::Relaxed) <= SPARE_BYTES);
+        }
+        let held: usize = alive
+            .iter()
+            .flat_map(|l| {
+                l.spare
+                    .lock()
+                    .expect("lock")
+                    .iter()
+                    .map(hybrid::dfa::Cache::memory_usage)
+                    .collect::<Vec<_>>()
+            })
+            .sum();
+        assert!(held > 0 && held <= SPARE_BYTES, "{held} bytes kept");
+    }
 
     #[test]
     fn translates_ecma_classes() {
