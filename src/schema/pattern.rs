@@ -872,13 +872,12 @@ mod tests {
         }
         let held: usize = alive
             .iter()
-            .flat_map(|l| {
-                l.spare
-                    .lock()
-                    .expect("lock")
+            .map(|l| {
+                let spare = l.spare.lock().expect("lock");
+                spare
                     .iter()
                     .map(hybrid::dfa::Cache::memory_usage)
-                    .collect::<Vec<_>>()
+                    .sum::<usize>()
             })
             .sum();
         assert!(held > 0 && held <= SPARE_BYTES, "{held} bytes kept");
